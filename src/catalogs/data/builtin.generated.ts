@@ -1,0 +1,1 @@
+export const BUILTIN_CATALOG_FILES: Record<string, string> = {};

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+/** budgetbook command line: thin shells over the pipeline stages. */
+import { catalogCommand } from './catalog.js';
+import { cellsCommand, jsonCommand } from './export.js';
+import { reportError, UsageError } from './io.js';
+
+const HELP = `budgetbook —— 部门预算的精确数据、校验与公开
+
+用法：budgetbook <命令> [参数]
+
+  cells <文件>            输出单元格 CSV（开放数据格式，金额单位：元）
+  json <文件>             输出完整文档 JSON（元数据、九张表、说明文字中的数字）
+  catalog import <文件>   载入财政部门发布的科目表（CSV 或 XLSX）
+  catalog list            列出可用的科目表版本
+  catalog show <编码>     查看一个科目
+  help                    显示本说明
+
+文件可以是文本（UTF-8 或 GBK，表格为 markdown 或由 PDF 转出的文字）或 budgetbook JSON。
+出错时退出码为 2，并说明出错的文件、行号和处理建议。`;
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  cells: cellsCommand,
+  json: jsonCommand,
+  catalog: catalogCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(HELP + '\n');
+    return command ? 0 : 2;
+  }
+  const run = COMMANDS[command];
+  if (!run) throw new UsageError(`未知命令“${command}”。\n\n${HELP}`);
+  return run(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.exitCode = reportError(e);
+  },
+);

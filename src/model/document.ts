@@ -1,0 +1,203 @@
+/**
+ * The canonical BudgetDocument: one disclosure as exact data. Every stage reads or writes this
+ * value only. Schemas (zod) validate it wherever it crosses a boundary (JSON in, import out);
+ * the TypeScript types are inferred from them so there is one definition.
+ */
+import { z } from 'zod';
+import { TABLE_IDS } from './tables.js';
+
+const fen = z.number().int().refine(Number.isSafeInteger, '金额超出可精确表示的范围').describe('金额，单位：分');
+
+export const moneyUnitSchema = z.enum(['yuan', 'wanyuan']).describe('yuan = 元, wanyuan = 万元');
+
+/** Where a value was read: a line of a text file, or a page position of a PDF (top-left origin, pt). */
+export const originSchema = z
+  .object({
+    line: z.number().int().positive().optional(),
+    page: z.number().int().positive().optional(),
+    x: z.number().optional(),
+    y: z.number().optional(),
+    width: z.number().optional(),
+    height: z.number().optional(),
+  })
+  .describe('出处：文本行号，或 PDF 页码与位置');
+export type Origin = z.infer<typeof originSchema>;
+
+export const tableRowSchema = z.object({
+  key: z.string().describe('行键：科目编码（类款项连写）、total，或 income.fiscal 之类'),
+  code: z.string().regex(/^\d{3}(\d{2}){0,2}$/).optional().describe('科目编码'),
+  label: z.string().optional().describe('文件印出的行名称'),
+  cells: z.record(z.string(), fen).describe('列键 → 金额（分）；空白单元格不出现，印出的 0.00 记为 0'),
+  origin: originSchema.optional(),
+  cellOrigins: z.record(z.string(), originSchema).optional(),
+});
+export type TableRow = z.infer<typeof tableRowSchema>;
+
+export const budgetTableSchema = z.object({
+  id: z.enum(TABLE_IDS),
+  title: z.string().describe('印出的表名'),
+  number: z.number().int().positive().optional().describe('表序号'),
+  unit: moneyUnitSchema.describe('表印出的金额单位（模型内一律为分）'),
+  preparer: z.string().optional().describe('编制部门/编制单位'),
+  columns: z.array(z.string()).describe('本表印出的列键，按印出顺序'),
+  rows: z.array(tableRowSchema),
+  note: z.string().optional().describe('表下说明，如“本部门无政府性基金预算安排的支出，故本表无数据”'),
+  origin: originSchema.optional(),
+});
+export type BudgetTable = z.infer<typeof budgetTableSchema>;
+
+export const extraTableSchema = z.object({
+  title: z.string(),
+  headers: z.array(z.array(z.string())),
+  rows: z.array(z.array(z.string())),
+  origin: originSchema.optional(),
+  reason: z.string().describe('为何没有对应的标准表'),
+});
+export type ExtraTable = z.infer<typeof extraTableSchema>;
+
+export const memberUnitSchema = z.object({
+  name: z.string(),
+  code: z.string().optional(),
+});
+
+export const metaSchema = z.object({
+  title: z.string().describe('文件标题，如“闵行区2025年区级部门预算”'),
+  year: z.number().int().min(1990).max(2200),
+  kind: z.enum(['budget', 'final']).describe('budget = 预算, final = 决算'),
+  scope: z.enum(['department', 'unit']).describe('department = 部门预算（汇总）, unit = 单位预算'),
+  level: z.enum(['central', 'province', 'city', 'district', 'county', 'township', 'unknown']),
+  region: z.string().describe('地区，如“上海市闵行区”'),
+  entity: z.object({ name: z.string(), code: z.string().optional() }),
+  memberUnits: z.array(memberUnitSchema).describe('部门所属预算单位（单位预算为空）'),
+  memberCounts: z
+    .object({ administrative: z.number().int().optional(), institution: z.number().int().optional() })
+    .optional()
+    .describe('机构设置所述：行政单位、事业单位家数'),
+  source: z
+    .object({
+      fileName: z.string().optional(),
+      layout: z.enum(['markdown', 'flat', 'pdf', 'xlsx', 'json', 'generated']),
+      encoding: z.string().optional(),
+      sha256: z.string().optional(),
+    })
+    .optional(),
+});
+export type DocumentMeta = z.infer<typeof metaSchema>;
+
+export const locationSchema = z.object({
+  section: z.string().describe('所在说明部分的标题'),
+  line: z.number().int().positive().optional(),
+  page: z.number().int().positive().optional(),
+  sentence: z.string().describe('原句'),
+});
+export type NarrativeLocation = z.infer<typeof locationSchema>;
+
+export const changeSchema = z.object({
+  word: z.string().describe('所用的变动词：增加、减少、持平、增长、下降……或模板残留“增加/减少”'),
+  direction: z.enum(['increase', 'decrease', 'flat', 'unknown']),
+  amount: fen.optional(),
+  amountText: z.string().optional(),
+  percent: z.number().optional().describe('印出的百分比数值，如 23 表示 23%'),
+  percentText: z.string().optional(),
+  percentWord: z.string().optional().describe('百分比前另用的变动词（与 word 不同时）'),
+  basis: z.string().describe('比较对象，如“2024年预算”“上年”'),
+});
+export type StatedChange = z.infer<typeof changeSchema>;
+
+export const statedAmountSchema = z.object({
+  subject: z.string().describe('所述数量：income.total、expenditure.fiscal.general、item、three-public.reception……'),
+  label: z.string().describe('原文对该数量的称呼'),
+  itemName: z.string().optional().describe('科目说明所引的科目名称'),
+  amount: fen,
+  text: z.string().describe('原文数字及单位，如“25780.13万元”'),
+  unit: moneyUnitSchema,
+  decimals: z.number().int().min(0),
+  change: changeSchema.optional(),
+  project: z.string().optional().describe('项目名称（项目年度预算）'),
+  location: locationSchema,
+});
+export type StatedAmount = z.infer<typeof statedAmountSchema>;
+
+export const statedCountSchema = z.object({
+  subject: z.string().describe('performance.projects、assets.vehicles、procurement……'),
+  label: z.string(),
+  count: z.number().int(),
+  text: z.string(),
+  location: locationSchema,
+});
+export type StatedCount = z.infer<typeof statedCountSchema>;
+
+export const statedAbsenceSchema = z.object({
+  subject: z.string().describe('文中声明“无”的数量，如 office-operation、fund'),
+  text: z.string(),
+  location: locationSchema,
+});
+export type StatedAbsence = z.infer<typeof statedAbsenceSchema>;
+
+export const SECTION_KINDS = [
+  'cover',
+  'contents',
+  'functions',
+  'organization',
+  'glossary',
+  'budget-explanation',
+  'other-info',
+  'three-public',
+  'office-operation',
+  'procurement',
+  'performance',
+  'assets',
+  'projects',
+  'project',
+  'table-note',
+  'other',
+] as const;
+
+export const paragraphSchema = z.object({ text: z.string(), line: z.number().int().positive().optional(), page: z.number().int().positive().optional() });
+
+export const sectionSchema = z.object({
+  heading: z.string(),
+  kind: z.enum(SECTION_KINDS),
+  paragraphs: z.array(paragraphSchema),
+});
+export type NarrativeSection = z.infer<typeof sectionSchema>;
+
+export const PROJECT_HEADINGS = ['项目概述', '立项依据', '实施主体', '实施方案', '实施周期', '年度预算安排', '绩效目标'] as const;
+
+export const projectSchema = z.object({
+  name: z.string(),
+  parts: z.array(z.object({ heading: z.string(), text: z.string() })).describe('七个标题及其内容，按文中顺序'),
+  annualBudget: fen.optional().describe('年度预算所述金额（分）'),
+  annualBudgetText: z.string().optional(),
+  location: locationSchema,
+});
+export type Project = z.infer<typeof projectSchema>;
+
+export const narrativeSchema = z.object({
+  sections: z.array(sectionSchema),
+  amounts: z.array(statedAmountSchema),
+  counts: z.array(statedCountSchema),
+  absences: z.array(statedAbsenceSchema),
+  projects: z.array(projectSchema),
+});
+export type Narrative = z.infer<typeof narrativeSchema>;
+
+export const importNoteSchema = z.object({
+  kind: z.enum(['placement', 'interpretation', 'misprint', 'unknown-table']),
+  message: z.string().describe('导入时所作的解释（中文）'),
+  table: z.string().optional(),
+  row: z.string().optional(),
+  origin: originSchema.optional(),
+});
+export type ImportNote = z.infer<typeof importNoteSchema>;
+
+export const budgetDocumentSchema = z.object({
+  format: z.literal('budgetbook/document'),
+  version: z.literal(1),
+  meta: metaSchema,
+  tables: z.array(budgetTableSchema).describe('文件中的标准表，按文件顺序；缺失的表不出现'),
+  extraTables: z.array(extraTableSchema).describe('没有标准对应的表，原样保留'),
+  narrative: narrativeSchema,
+  notes: z.array(importNoteSchema).describe('导入说明：导入器作出的解释（放列、误印的编码等）'),
+});
+export type BudgetDocument = z.infer<typeof budgetDocumentSchema>;

@@ -1,0 +1,216 @@
+/**
+ * The exact identities that tie a disclosure's tables together, generated from the rows a
+ * document actually has. The flattened-text importer uses them to place numbers into columns;
+ * the checker reports every one that fails. One list, used by both.
+ */
+import type { BudgetTable } from './document.js';
+import { FUNCTION_TABLE_FUND, INCOME_SOURCES, type TableId, isCodeTable, rowColumns } from './tables.js';
+
+export interface CellRef {
+  table: TableId;
+  row: string;
+  column: string;
+}
+
+export type IdentityFamily = 'row' | 'hierarchy' | 'cross-table';
+
+export interface Identity {
+  /** Stable rule id, e.g. "row.total", "hierarchy.children", "cross.summary-income". */
+  rule: string;
+  family: IdentityFamily;
+  /** What must hold, in Chinese, e.g. "类 = Σ款". */
+  description: string;
+  lhs: CellRef;
+  rhs: CellRef[];
+  /** '=' must hold exactly; '>=' and soft identities are evidence, not law (see evidence below). */
+  relation: '=' | '>=';
+  /** Soft: expected of a well-made document but not required by the tables' definitions. */
+  soft: boolean;
+}
+
+/** The tables of a document by id, as the identities see them. */
+export type TableIndex = Partial<Record<TableId, Pick<BudgetTable, 'id' | 'columns' | 'rows' | 'unit'>>>;
+
+const ref = (table: TableId, row: string, column: string): CellRef => ({ table, row, column });
+
+function identity(rule: string, family: IdentityFamily, description: string, lhs: CellRef, rhs: CellRef[], soft = false, relation: '=' | '>=' = '='): Identity {
+  return { rule, family, description, lhs, rhs, relation, soft };
+}
+
+function partsOf(columns: readonly string[], table: TableId, rowKey: string): { total: string; parts: string[] }[] {
+  const cols = rowColumns(table, rowKey, columns);
+  if (table === 'three-public') {
+    const out = [{ total: 'total', parts: ['abroad', 'reception', 'vehicle'] }];
+    out.push({ total: 'vehicle', parts: ['vehicle-purchase', 'vehicle-operation'] });
+    return out;
+  }
+  if (!cols.includes('total')) return [];
+  const parts = cols.filter((c) => c !== 'total' && c !== 'amount');
+  return parts.length > 0 ? [{ total: 'total', parts }] : [];
+}
+
+/** Row identities: a row's total is the sum of its parts (and 小计 = 购置费 + 运行费). */
+export function rowIdentities(table: Pick<BudgetTable, 'id' | 'columns' | 'rows'>): Identity[] {
+  const out: Identity[] = [];
+  for (const row of table.rows) {
+    for (const { total, parts } of partsOf(table.columns, table.id, row.key)) {
+      const desc = table.id === 'three-public' && total === 'vehicle' ? '小计 = 购置费 + 运行费' : '合计 = 各部分之和';
+      out.push(identity('row.total', 'row', desc, ref(table.id, row.key, total), parts.map((p) => ref(table.id, row.key, p))));
+    }
+  }
+  return out;
+}
+
+function amountColumns(table: Pick<BudgetTable, 'id' | 'columns'>): string[] {
+  return table.columns.filter((c) => c !== 'amount');
+}
+
+/** 类 = Σ款, 款 = Σ项 and 合计 = Σ类 in every column of a code table. */
+export function hierarchyIdentities(table: Pick<BudgetTable, 'id' | 'columns' | 'rows'>): Identity[] {
+  if (!isCodeTable(table.id)) return [];
+  const codes = table.rows.map((r) => r.code).filter((c): c is string => !!c);
+  const present = new Set(codes);
+  const out: Identity[] = [];
+  const cols = amountColumns(table);
+  for (const code of present) {
+    const children = [...present].filter((c) => c.length === code.length + 2 && c.startsWith(code));
+    if (children.length === 0) continue;
+    const level = code.length === 3 ? '类 = Σ款' : '款 = Σ项';
+    for (const col of cols) out.push(identity('hierarchy.children', 'hierarchy', level, ref(table.id, code, col), children.map((c) => ref(table.id, c, col))));
+  }
+  const top = [...present].filter((c) => ![...present].some((p) => p !== c && c.startsWith(p)));
+  if (table.rows.some((r) => r.key === 'total') && top.length > 0) {
+    for (const col of cols) out.push(identity('hierarchy.total', 'hierarchy', '合计 = Σ类', ref(table.id, 'total', col), top.map((c) => ref(table.id, c, col))));
+  }
+  return out;
+}
+
+function expenditureClassRows(table: Pick<BudgetTable, 'rows'> | undefined): string[] {
+  return (table?.rows ?? []).map((r) => r.key).filter((k) => /^expenditure\.\d{3}$/.test(k));
+}
+
+function codesOf(table: Pick<BudgetTable, 'rows'> | undefined): string[] {
+  return (table?.rows ?? []).map((r) => r.code).filter((c): c is string => !!c);
+}
+
+/** Identities inside the two total tables (收支总表, 财政拨款收支总表). */
+function totalTableIdentities(tables: TableIndex): Identity[] {
+  const out: Identity[] = [];
+  const summary = tables.summary;
+  if (summary) {
+    const keys = new Set(summary.rows.map((r) => r.key));
+    const fiscalParts = ['income.fiscal.general', 'income.fiscal.fund', 'income.fiscal.soe'].filter((k) => keys.has(k));
+    if (fiscalParts.length > 0) {
+      out.push(identity('summary.fiscal-income', 'row', '财政拨款收入 = 一般公共预算 + 政府性基金 + 国有资本经营预算', ref('summary', 'income.fiscal', 'amount'), fiscalParts.map((k) => ref('summary', k, 'amount'))));
+    }
+    const sources = INCOME_SOURCES.map((s) => `income.${s}`).filter((k) => keys.has(k));
+    out.push(identity('summary.income-total', 'row', '收入总计 = 各项收入之和', ref('summary', 'income.total', 'amount'), sources.map((k) => ref('summary', k, 'amount'))));
+    for (const col of amountColumns(summary).filter((c) => c !== 'amount')) {
+      out.push(identity('summary.expenditure-total', 'hierarchy', '支出总计 = Σ各类支出', ref('summary', 'expenditure.total', col), expenditureClassRows(summary).map((k) => ref('summary', k, col))));
+    }
+    out.push(identity('summary.balance', 'cross-table', '收入总计 = 支出总计', ref('summary', 'income.total', 'amount'), [ref('summary', 'expenditure.total', 'total')]));
+  }
+  const fiscal = tables.fiscal;
+  if (fiscal) {
+    out.push(identity('fiscal.income-total', 'row', '财政拨款收入总计 = 一般公共预算 + 政府性基金 + 国有资本经营预算', ref('fiscal', 'income.total', 'amount'), ['income.general', 'income.fund', 'income.soe'].map((k) => ref('fiscal', k, 'amount'))));
+    for (const col of ['total', 'general', 'fund', 'soe']) {
+      out.push(identity('fiscal.expenditure-total', 'hierarchy', '支出总计 = Σ各类支出', ref('fiscal', 'expenditure.total', col), expenditureClassRows(fiscal).map((k) => ref('fiscal', k, col))));
+    }
+    out.push(identity('fiscal.balance', 'cross-table', '财政拨款收入总计 = 财政拨款支出总计', ref('fiscal', 'income.total', 'amount'), [ref('fiscal', 'expenditure.total', 'total')]));
+    for (const fund of ['general', 'fund', 'soe']) {
+      out.push(identity('fiscal.fund-balance', 'cross-table', '各类财政拨款收入 = 对应支出合计', ref('fiscal', `income.${fund}`, 'amount'), [ref('fiscal', 'expenditure.total', fund)]));
+    }
+  }
+  return out;
+}
+
+/** Figures two tables share must agree. */
+function crossTableIdentities(tables: TableIndex): Identity[] {
+  const out: Identity[] = [];
+  const { summary, income, expenditure, fiscal } = tables;
+  if (summary && income) {
+    for (const source of INCOME_SOURCES) {
+      if (!income.columns.includes(source) && !summary.rows.some((r) => r.key === `income.${source}`)) continue;
+      out.push(identity('cross.summary-income', 'cross-table', '收支总表的收入 = 收入总表合计行', ref('summary', `income.${source}`, 'amount'), [ref('income', 'total', source)]));
+    }
+    out.push(identity('cross.summary-income', 'cross-table', '收支总表的收入总计 = 收入总表合计', ref('summary', 'income.total', 'amount'), [ref('income', 'total', 'total')]));
+  }
+  if (summary && expenditure) {
+    for (const key of [...expenditureClassRows(summary), 'expenditure.total']) {
+      const row = key === 'expenditure.total' ? 'total' : key.slice('expenditure.'.length);
+      out.push(identity('cross.summary-expenditure', 'cross-table', '收支总表的支出 = 支出总表', ref('summary', key, 'total'), [ref('expenditure', row, 'total')]));
+      if (summary.columns.includes('project')) {
+        out.push(identity('cross.summary-expenditure', 'cross-table', '收支总表的项目支出 = 支出总表的项目支出', ref('summary', key, 'project'), [ref('expenditure', row, 'project')]));
+        out.push(identity('cross.summary-expenditure', 'cross-table', '支出总表的基本支出 = 收支总表的人员经费 + 公用经费', ref('expenditure', row, 'basic'), [ref('summary', key, 'personnel'), ref('summary', key, 'public')]));
+      }
+    }
+  }
+  if (income && expenditure) {
+    for (const code of new Set([...codesOf(income), ...codesOf(expenditure), 'total'])) {
+      out.push(identity('cross.income-expenditure', 'cross-table', '收入总表与支出总表同一科目的合计相等', ref('income', code, 'total'), [ref('expenditure', code, 'total')]));
+    }
+  }
+  const functionTables = (Object.keys(FUNCTION_TABLE_FUND) as (keyof typeof FUNCTION_TABLE_FUND)[]).filter((t) => tables[t]);
+  if (income && income.columns.includes('fiscal') && functionTables.length > 0) {
+    const codes = new Set([...codesOf(income), ...functionTables.flatMap((t) => codesOf(tables[t])), 'total']);
+    for (const code of codes) {
+      out.push(identity('cross.income-fiscal-function', 'cross-table', '收入总表的财政拨款收入 = 三张功能分类表合计之和', ref('income', code, 'fiscal'), functionTables.map((t) => ref(t, code, 'total'))));
+    }
+  }
+  if (fiscal) {
+    for (const t of functionTables) {
+      const fund = FUNCTION_TABLE_FUND[t];
+      const classes = new Set([...expenditureClassRows(fiscal).map((k) => k.slice(12)), ...codesOf(tables[t]).filter((c) => c.length === 3)]);
+      for (const cls of classes) {
+        out.push(identity('cross.fiscal-function', 'cross-table', '财政拨款收支总表的分类支出 = 功能分类表的类合计', ref('fiscal', `expenditure.${cls}`, fund), [ref(t, cls, 'total')]));
+      }
+      out.push(identity('cross.fiscal-function', 'cross-table', '财政拨款收支总表的支出合计 = 功能分类表合计', ref('fiscal', 'expenditure.total', fund), [ref(t, 'total', 'total')]));
+    }
+    if (summary) {
+      const pairs: [string, string][] = [
+        ['income.general', 'income.fiscal.general'],
+        ['income.fund', 'income.fiscal.fund'],
+        ['income.soe', 'income.fiscal.soe'],
+        ['income.total', 'income.fiscal'],
+      ];
+      for (const [f, s] of pairs) out.push(identity('cross.fiscal-summary', 'cross-table', '财政拨款收支总表的收入 = 收支总表的财政拨款收入', ref('fiscal', f, 'amount'), [ref('summary', s, 'amount')]));
+    }
+  }
+  if (tables['general-basic-economic'] && tables['general-function']) {
+    out.push(identity('cross.economic-function', 'cross-table', '经济分类表合计 = 一般公共预算功能分类表的基本支出合计', ref('general-basic-economic', 'total', 'total'), [ref('general-function', 'total', 'basic')]));
+  }
+  return out;
+}
+
+/**
+ * Soft evidence: what a careful document shows but its definitions do not force. “三公” are all
+ * 财政拨款 spending of those kinds, so at least the basic-spending lines of the same kind;
+ * 机关运行经费 is usually the 公用经费 of the basic economic table.
+ */
+function evidence(tables: TableIndex): Identity[] {
+  if (!tables['three-public'] || !tables['general-basic-economic']) return [];
+  const econ = (code: string) => [ref('general-basic-economic', code, 'total')];
+  return [
+    identity('evidence.three-public-economic', 'cross-table', '因公出国(境)费 ≥ 经济分类 30212 因公出国（境）费用', ref('three-public', 'budget', 'abroad'), econ('30212'), true, '>='),
+    identity('evidence.three-public-economic', 'cross-table', '公务接待费 ≥ 经济分类 30217 公务接待费', ref('three-public', 'budget', 'reception'), econ('30217'), true, '>='),
+    identity('evidence.three-public-economic', 'cross-table', '公务用车运行费 ≥ 经济分类 30231 公务用车运行维护费', ref('three-public', 'budget', 'vehicle-operation'), econ('30231'), true, '>='),
+    identity('evidence.three-public-economic', 'cross-table', '公务用车购置费 ≥ 经济分类 31013 公务用车购置', ref('three-public', 'budget', 'vehicle-purchase'), econ('31013'), true, '>='),
+    identity('evidence.office-operation', 'cross-table', '机关运行经费 = 经济分类表公用经费合计', ref('three-public', 'budget', 'office-operation'), [ref('general-basic-economic', 'total', 'public')], true),
+  ];
+}
+
+export function documentIdentities(tables: TableIndex): Identity[] {
+  const out: Identity[] = [];
+  for (const t of Object.values(tables)) {
+    if (!t) continue;
+    out.push(...rowIdentities(t), ...hierarchyIdentities(t));
+  }
+  out.push(...totalTableIdentities(tables), ...crossTableIdentities(tables), ...evidence(tables));
+  return out;
+}
+
+/** Rounding slack for an identity: half a printed 0.01 万元 per term printed in 万元, else exact. */
+export function toleranceFen(idn: Identity, tables: TableIndex): number {
+  const refs = [idn.lhs, ...idn.rhs];
+  return refs.reduce((slack, r) => slack + (tables[r.table]?.unit === 'wanyuan' ? 5_000 : 0), 0);
+}

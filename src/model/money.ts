@@ -1,0 +1,87 @@
+/**
+ * Money is integer 分 (fen) everywhere inside budgetbook. 元 and 万元 exist only at the edges:
+ * parsing printed amounts and formatting output. Every conversion here is exact integer
+ * arithmetic on decimal strings; no float ever carries a sum.
+ */
+export type Fen = number;
+
+/** The unit a table or a sentence prints its amounts in. */
+export type MoneyUnit = 'yuan' | 'wanyuan';
+
+export const FEN_PER: Record<MoneyUnit, number> = { yuan: 100, wanyuan: 1_000_000 };
+const UNIT_DECIMALS: Record<MoneyUnit, number> = { yuan: 2, wanyuan: 6 };
+
+export const UNIT_NAMES: Record<MoneyUnit, string> = { yuan: '元', wanyuan: '万元' };
+
+const GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
+const PLAIN = /^[+-]?\d+(\.\d+)?$/;
+
+/**
+ * Parses a printed amount ("257,801,271.00", "10,148,231", "-3.5") in the given unit into 分.
+ * Returns null when the text is not an amount, or has more decimals than 分 can hold
+ * (a 元 amount with three decimals is not money, it is a misprint to report).
+ */
+export function parseAmount(text: string, unit: MoneyUnit): Fen | null {
+  const t = text.trim();
+  if (!GROUPED.test(t) && !PLAIN.test(t)) return null;
+  const negative = t.startsWith('-');
+  const body = t.replace(/^[+-]/, '').replace(/,/g, '');
+  const [whole = '0', frac = ''] = body.split('.');
+  const decimals = UNIT_DECIMALS[unit];
+  if (frac.length > decimals) return null;
+  const fen = Number(whole) * FEN_PER[unit] + Number(frac.padEnd(decimals, '0') || '0') * (FEN_PER[unit] / 10 ** decimals);
+  if (!Number.isSafeInteger(fen)) return null;
+  return negative && fen !== 0 ? -fen : fen;
+}
+
+/** Whether a token looks like a printed amount at all (used to tell numbers from names). */
+export function looksLikeAmount(text: string): boolean {
+  const t = text.trim();
+  return GROUPED.test(t) || PLAIN.test(t);
+}
+
+/** 分 → "8331275.00" (元, two decimals, no separators): the cells.md format. */
+export function formatYuan(fen: Fen): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  const yuan = Math.floor(abs / 100);
+  const cents = abs % 100;
+  return `${sign}${yuan}.${String(cents).padStart(2, '0')}`;
+}
+
+/** 分 → "8,331,275.00": how the documents print 元. */
+export function formatYuanGrouped(fen: Fen): string {
+  const plain = formatYuan(fen);
+  const [whole = '', cents = ''] = plain.replace('-', '').split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${fen < 0 ? '-' : ''}${grouped}.${cents}`;
+}
+
+/**
+ * 分 → 万元 rounded half-up (half away from zero) to `decimals` places, as an integer count of
+ * 10^-decimals 万元. The narrative states table figures this way: 8,331,275 元 → 833.13 万元.
+ */
+export function roundToWanyuanUnits(fen: Fen, decimals = 2): number {
+  const step = FEN_PER.wanyuan / 10 ** decimals;
+  const abs = Math.abs(fen);
+  const units = Math.floor(abs / step) + (abs % step >= step / 2 ? 1 : 0);
+  return fen < 0 ? -units : units;
+}
+
+/** 分 → "833.13" (万元, rounded half-up, fixed decimals). */
+export function formatWanyuan(fen: Fen, decimals = 2): string {
+  const units = roundToWanyuanUnits(fen, decimals);
+  const abs = Math.abs(units);
+  const scale = 10 ** decimals;
+  const whole = Math.floor(abs / scale);
+  const frac = decimals > 0 ? '.' + String(abs % scale).padStart(decimals, '0') : '';
+  return `${units < 0 ? '-' : ''}${whole}${frac}`;
+}
+
+/** Exact sum of 分 amounts; throws when the sum would leave the safe-integer range. */
+export function sumFen(values: Iterable<Fen>): Fen {
+  let total = 0;
+  for (const v of values) total += v;
+  if (!Number.isSafeInteger(total)) throw new RangeError('金额合计超出可精确表示的范围');
+  return total;
+}

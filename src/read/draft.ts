@@ -1,0 +1,103 @@
+/**
+ * A table as an importer reads it, before numbers whose column is not printed are placed.
+ * Shared by the text and PDF importers; `finishTables` turns drafts into model tables.
+ */
+import type { BudgetTable, ImportNote, Origin, TableRow } from '../model/document.js';
+import type { Fen, MoneyUnit } from '../model/money.js';
+import type { TableId } from '../model/tables.js';
+import type { TableIndex } from '../model/identities.js';
+import type { CatalogSet } from '../catalogs/catalog.js';
+import { ImportError } from './errors.js';
+import { PlacementSolver, type PendingRow } from './placement.js';
+import { incomeSourceOfLabel, isExpenditureTotalLabel, stripNumbering } from './titles.js';
+
+export interface DraftRow {
+  key: string;
+  code?: string;
+  label?: string;
+  cells: Record<string, Fen>;
+  origin: Origin;
+  cellOrigins?: Record<string, Origin>;
+  /** Numbers whose columns must be worked out (flattened text). */
+  pending?: { numbers: Fen[]; columns: string[]; printed: string[] };
+}
+
+export interface DraftTable {
+  id: TableId;
+  title: string;
+  unit: MoneyUnit;
+  preparer?: string;
+  columns: string[];
+  rows: DraftRow[];
+  note?: string;
+  origin: Origin;
+}
+
+export interface RowContext {
+  file?: string;
+  year: number;
+  catalogs: CatalogSet;
+}
+
+/** Income label of 收支总表 / 财政拨款收支总表 → row key, or undefined when not an income label. */
+export function incomeRowKey(table: TableId, label: string): string | undefined {
+  const source = incomeSourceOfLabel(label);
+  if (!source) return undefined;
+  if (table === 'fiscal') {
+    if (source === 'fiscal') return 'income.total';
+    return ['general', 'fund', 'soe', 'total'].includes(source) ? `income.${source}` : undefined;
+  }
+  if (['general', 'fund', 'soe'].includes(source)) return `income.fiscal.${source}`;
+  return `income.${source}`;
+}
+
+/** Expenditure label (a 功能分类 类 name or 支出总计) → row key; an unknown 类 name is an error. */
+export function expenditureRowKey(label: string, line: number, ctx: RowContext, tableTitle: string): string {
+  if (isExpenditureTotalLabel(label)) return 'expenditure.total';
+  const code = ctx.catalogs.classByName('function', label, ctx.year);
+  if (code) return `expenditure.${code}`;
+  throw new ImportError(
+    'unknown-class',
+    `${tableTitle}的支出项目“${stripNumbering(label)}”不是已知的支出功能分类类名称`,
+    { file: ctx.file, line },
+    '请核对名称是否印错；如为新增科目，可用 budgetbook catalog import 载入当年的科目表。',
+  );
+}
+
+/** Places pending numbers across all tables of a document and returns model tables. */
+export function finishTables(drafts: DraftTable[], file?: string): { tables: BudgetTable[]; notes: ImportNote[] } {
+  const index: TableIndex = {};
+  for (const d of drafts) index[d.id] = { id: d.id, columns: d.columns, unit: d.unit, rows: d.rows.map((r) => ({ key: r.key, code: r.code, cells: r.cells })) as TableRow[] };
+  const pendingRows: { draft: DraftRow; pending: PendingRow }[] = [];
+  for (const d of drafts) {
+    for (const r of d.rows) {
+      if (!r.pending) continue;
+      pendingRows.push({
+        draft: r,
+        pending: { table: d.id, tableTitle: d.title, key: r.key, numbers: r.pending.numbers, columns: r.pending.columns, line: r.origin.line ?? 0, printed: r.pending.printed },
+      });
+    }
+  }
+  const notes: ImportNote[] = [];
+  if (pendingRows.length > 0) {
+    const solver = new PlacementSolver(index, pendingRows.map((p) => p.pending), file);
+    const placements = solver.solve();
+    placements.forEach((cells, i) => Object.assign(pendingRows[i]!.draft.cells, cells));
+    notes.push(...solver.notes);
+  }
+  const tables = drafts.map((d) => {
+    const t: BudgetTable = { id: d.id, title: d.title, unit: d.unit, columns: d.columns, rows: d.rows.map(toModelRow), origin: d.origin };
+    if (d.preparer) t.preparer = d.preparer;
+    if (d.note) t.note = d.note;
+    return t;
+  });
+  return { tables, notes };
+}
+
+function toModelRow(r: DraftRow): TableRow {
+  const row: TableRow = { key: r.key, cells: r.cells, origin: r.origin };
+  if (r.code) row.code = r.code;
+  if (r.label) row.label = r.label;
+  if (r.cellOrigins) row.cellOrigins = r.cellOrigins;
+  return row;
+}

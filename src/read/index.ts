@@ -1,0 +1,35 @@
+/**
+ * Reading any disclosure: the importer is chosen by the content, not by the file name.
+ */
+import { budgetDocumentSchema, type BudgetDocument } from '../model/document.js';
+import { ImportError } from './errors.js';
+import { readTextDocument, type ReadOptions } from './text/import.js';
+
+export type { ReadOptions } from './text/import.js';
+
+function looksLikeJson(bytes: Uint8Array): boolean {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;
+  return bytes[i] === 0x7b;
+}
+
+/** A budgetbook JSON document (as written by `budgetbook json`), validated whole. */
+export function readJsonDocument(bytes: Uint8Array, fileName?: string): BudgetDocument {
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8').decode(bytes));
+  } catch (e) {
+    throw new ImportError('bad-json', `JSON 格式错误：${(e as Error).message}`, { file: fileName }, '请检查文件是否完整。');
+  }
+  const parsed = budgetDocumentSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ImportError('bad-json', `不是有效的 budgetbook 文档：字段 ${issue.path.join('.') || '(根)'}：${issue.message}`, { file: fileName }, '请使用 budgetbook json 导出的文件，字段说明见 docs/document.schema.json。');
+  }
+  return parsed.data;
+}
+
+export function readDocument(bytes: Uint8Array, options: ReadOptions): BudgetDocument {
+  if (looksLikeJson(bytes)) return readJsonDocument(bytes, options.fileName);
+  return readTextDocument(bytes, options);
+}

@@ -1,0 +1,50 @@
+/**
+ * Project sections (项目经费情况说明): each project with its seven headings (项目概述 … 绩效目标)
+ * and the 年度预算 it states. A section holds one project, or several introduced by
+ * "1、项目名称：……".
+ */
+import { PROJECT_HEADINGS, type Project, type StatedAmount } from '../../model/document.js';
+import type { ReadSection } from './sections.js';
+
+const NAME_LINE = /^\s*\d+[、.．]\s*项目名称[：:]\s*(.+)$/;
+const HEADING = new RegExp(`^\\s*[一二三四五六七八九十]+[、.．]\\s*(${PROJECT_HEADINGS.join('|')})\\s*(.*)$`);
+
+function projectName(heading: string): string {
+  return heading.replace(/(项目)?(经费)?情况说明$/, '').trim();
+}
+
+export function readProjects(sections: ReadSection[], amounts: StatedAmount[]): Project[] {
+  const out: Project[] = [];
+  for (const s of sections) {
+    if (s.kind !== 'projects') continue;
+    let current: Project | undefined;
+    const start = (name: string, line: number, sentence: string) => {
+      current = { name, parts: [], location: { section: s.heading, line, sentence } };
+      out.push(current);
+    };
+    for (const p of s.paragraphs) {
+      const named = NAME_LINE.exec(p.text);
+      if (named) {
+        start(named[1]!.trim(), p.line, p.text);
+        continue;
+      }
+      const h = HEADING.exec(p.text);
+      if (!current) start(projectName(s.heading), s.line, s.heading);
+      const project = current!;
+      if (h) project.parts.push({ heading: h[1]!, text: h[2]!.trim() });
+      else {
+        const part = project.parts[project.parts.length - 1];
+        if (part) part.text = part.text ? `${part.text}\n${p.text}` : p.text;
+        else project.parts.push({ heading: '', text: p.text });
+      }
+      const lines = new Set(p.starts.map((x) => x.line));
+      const budget = amounts.find((a) => a.subject === 'project.annual-budget' && a.location.section === s.heading && lines.has(a.location.line ?? 0) && !a.project);
+      if (budget && project.annualBudget === undefined) {
+        budget.project = project.name;
+        project.annualBudget = budget.amount;
+        project.annualBudgetText = budget.text;
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,97 @@
+/**
+ * Narrative lines → sections of paragraphs. Text flattened from a PDF breaks sentences at the
+ * page width (and sometimes leaves a blank line inside a sentence), so a line continues the
+ * paragraph before it unless that one ended a sentence or this one starts a new item.
+ */
+import type { NarrativeSection } from '../../model/document.js';
+import { headingKind } from './headings.js';
+
+export interface SourceLine {
+  text: string;
+  no: number;
+}
+
+export interface ReadParagraph {
+  text: string;
+  line: number;
+  /** Offsets in `text` where each source line begins, to locate a phrase by line. */
+  starts: { offset: number; line: number }[];
+}
+
+export interface ReadSection {
+  heading: string;
+  kind: NarrativeSection['kind'];
+  line: number;
+  paragraphs: ReadParagraph[];
+}
+
+const ITEM_START = /^([（(]?[一二三四五六七八九十]+[)）、]|[（(]\d+[)）]|\d+[、.．](?!\d)|[-•·]\s)/;
+const SENTENCE_END = /[。！？!?]$/;
+
+/** Where a heading's own line begins a new section; `tableNote` groups lines printed under a table. */
+export function buildSections(lines: SourceLine[], tableNotes: { title: string; line: number; lines: SourceLine[] }[]): ReadSection[] {
+  const items: ({ kind: 'line'; line: SourceLine } | { kind: 'note'; note: (typeof tableNotes)[number] })[] = [
+    ...lines.map((line) => ({ kind: 'line' as const, line })),
+    ...tableNotes.map((note) => ({ kind: 'note' as const, note })),
+  ].sort((a, b) => (a.kind === 'line' ? a.line.no : a.note.line) - (b.kind === 'line' ? b.line.no : b.note.line));
+  const sections: ReadSection[] = [];
+  let current: ReadSection = { heading: '', kind: 'cover', line: 1, paragraphs: [] };
+  sections.push(current);
+  for (const item of items) {
+    if (item.kind === 'note') {
+      const note: ReadSection = { heading: item.note.title, kind: 'table-note', line: item.note.line, paragraphs: [] };
+      for (const l of item.note.lines) addLine(note, l);
+      sections.push(note);
+      continue;
+    }
+    const { line } = item;
+    const text = line.text.trim();
+    const kind = headingKind(text, current.kind);
+    if (kind) {
+      current = { heading: text, kind, line: line.no, paragraphs: [] };
+      sections.push(current);
+      continue;
+    }
+    if (text) addLine(current, { text: line.text, no: line.no });
+    else current.paragraphs.push({ text: '', line: line.no, starts: [] });
+  }
+  for (const s of sections) s.paragraphs = s.paragraphs.filter((p) => p.text !== '');
+  return sections.filter((s) => s.kind !== 'cover' || s.paragraphs.length > 0);
+}
+
+function addLine(section: ReadSection, line: SourceLine): void {
+  const text = line.text.trim();
+  const paras = section.paragraphs;
+  let last = paras[paras.length - 1];
+  if (last && last.text === '') {
+    paras.pop();
+    last = paras[paras.length - 1];
+    if (last && (SENTENCE_END.test(last.text) || !continuesAcrossBlank(last.text))) last = undefined;
+  }
+  if (last && !SENTENCE_END.test(last.text) && !ITEM_START.test(text) && !isStandalone(last.text)) {
+    last.starts.push({ offset: last.text.length, line: line.no });
+    last.text += text;
+    return;
+  }
+  paras.push({ text, line: line.no, starts: [{ offset: 0, line: line.no }] });
+}
+
+/** A sentence cut at the page width by a PDF export: long, and stopped without punctuation. */
+function continuesAcrossBlank(text: string): boolean {
+  return text.length >= 30 && !/[：:]$/.test(text);
+}
+
+/** Short item lines that stand alone though they end without punctuation (list items, captions). */
+function isStandalone(text: string): boolean {
+  return /[：:]$/.test(text) && text.length < 20;
+}
+
+export function lineAt(p: ReadParagraph, offset: number): number {
+  let line = p.line;
+  for (const s of p.starts) if (s.offset <= offset) line = s.line;
+  return line;
+}
+
+export function toModelSections(sections: ReadSection[]): NarrativeSection[] {
+  return sections.map((s) => ({ heading: s.heading, kind: s.kind, paragraphs: s.paragraphs.map((p) => ({ text: p.text, line: p.line })) }));
+}

@@ -1,0 +1,287 @@
+/**
+ * Placing numbers into columns when blank cells vanished (text flattened from a PDF): a row
+ * prints k numbers for n columns, in column order. Each row gets its candidate placements; the
+ * document's identities (model/identities.ts) must pick exactly one combination. Two or more
+ * combinations that fit, or none, stop the import with the lines concerned: never a guess.
+ * Soft evidence (model/identities.ts `soft`) may break a tie, and the import says so.
+ */
+import type { Fen } from '../model/money.js';
+import { type CellRef, type Identity, type TableIndex, documentIdentities, toleranceFen } from '../model/identities.js';
+import type { ImportNote } from '../model/document.js';
+import type { TableId } from '../model/tables.js';
+import { COLUMN_NAMES } from '../model/tables.js';
+import { ImportError } from './errors.js';
+
+export interface PendingRow {
+  table: TableId;
+  tableTitle: string;
+  key: string;
+  numbers: Fen[];
+  /** The columns this row can fill, in printed order. */
+  columns: string[];
+  line: number;
+  printed: string[];
+}
+
+type Placement = Record<string, Fen>;
+
+const SEARCH_LIMIT = 500_000;
+const SOLUTION_LIMIT = 64;
+
+/** Every order-preserving way to put k numbers into n columns. */
+export function candidatePlacements(numbers: Fen[], columns: string[]): Placement[] {
+  const out: Placement[] = [];
+  const pick = (ni: number, ci: number, acc: Placement) => {
+    if (ni === numbers.length) {
+      out.push({ ...acc });
+      return;
+    }
+    for (let c = ci; c <= columns.length - (numbers.length - ni); c++) {
+      acc[columns[c]!] = numbers[ni]!;
+      pick(ni + 1, c + 1, acc);
+      delete acc[columns[c]!];
+    }
+  };
+  pick(0, 0, {});
+  return out;
+}
+
+const cellKey = (r: CellRef) => `${r.table}|${r.row}|${r.column}`;
+const rowKey = (table: string, row: string) => `${table}|${row}`;
+
+interface Term {
+  fixed: Fen;
+  row: number; // -1 when fixed
+  column: string;
+}
+
+interface Constraint {
+  identity: Identity;
+  lhs: Term;
+  rhs: Term[];
+  rows: number[];
+  tolerance: number;
+}
+
+function describeRow(p: PendingRow): string {
+  return `第 ${p.line} 行“${p.printed.join(' ')}”`;
+}
+
+function placementText(p: Placement): string {
+  return Object.entries(p)
+    .map(([c, v]) => `${COLUMN_NAMES[c] ?? c}=${(v / 100).toFixed(2)}`)
+    .join('，');
+}
+
+export class PlacementSolver {
+  private readonly candidates: Placement[][];
+  private readonly constraints: Constraint[] = [];
+  private readonly soft: Constraint[] = [];
+  private readonly byRow: number[][];
+  readonly notes: ImportNote[] = [];
+
+  constructor(
+    private readonly tables: TableIndex,
+    private readonly pending: PendingRow[],
+    private readonly file?: string,
+  ) {
+    this.candidates = pending.map((p) => this.initialCandidates(p));
+    const pendingIndex = new Map(pending.map((p, i) => [rowKey(p.table, p.key), i]));
+    const fixedValue = (r: CellRef): Fen => {
+      const row = tables[r.table]?.rows.find((x) => x.key === r.row);
+      return row?.cells[r.column] ?? 0;
+    };
+    const term = (r: CellRef): Term => {
+      const idx = pendingIndex.get(rowKey(r.table, r.row));
+      return idx === undefined ? { fixed: fixedValue(r), row: -1, column: r.column } : { fixed: 0, row: idx, column: r.column };
+    };
+    for (const identity of documentIdentities(tables)) {
+      const lhs = term(identity.lhs);
+      const rhs = identity.rhs.map(term);
+      const rows = [...new Set([lhs, ...rhs].map((t) => t.row).filter((r) => r >= 0))];
+      if (rows.length === 0) continue;
+      const c: Constraint = { identity, lhs, rhs, rows, tolerance: toleranceFen(identity, tables) };
+      (identity.soft ? this.soft : this.constraints).push(c);
+    }
+    this.byRow = pending.map(() => []);
+    this.constraints.forEach((c, i) => c.rows.forEach((r) => this.byRow[r]!.push(i)));
+    this.narrowByOwnRow();
+  }
+
+  private initialCandidates(p: PendingRow): Placement[] {
+    if (p.numbers.length > p.columns.length) {
+      throw new ImportError(
+        'too-many-numbers',
+        `${p.tableTitle}${describeRow(p)}有 ${p.numbers.length} 个数字，但本表只有 ${p.columns.length} 个金额列`,
+        { file: this.file, line: p.line },
+        '请核对该行是否与下一行粘连，或表头列数是否被识别错误。',
+      );
+    }
+    return candidatePlacements(p.numbers, p.columns);
+  }
+
+  private value(t: Term, choice: Int32Array): [Fen, Fen] {
+    if (t.row < 0) return [t.fixed, t.fixed];
+    const cands = this.candidates[t.row]!;
+    const ch = choice[t.row]!;
+    if (ch >= 0) {
+      const v = cands[ch]![t.column] ?? 0;
+      return [v, v];
+    }
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const c of cands) {
+      const v = c[t.column] ?? 0;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    return [lo, hi];
+  }
+
+  private feasible(c: Constraint, choice: Int32Array): boolean {
+    const [llo, lhi] = this.value(c.lhs, choice);
+    let slo = 0;
+    let shi = 0;
+    for (const t of c.rhs) {
+      const [lo, hi] = this.value(t, choice);
+      slo += lo;
+      shi += hi;
+    }
+    if (c.identity.relation === '>=') return lhi + c.tolerance >= slo;
+    return llo <= shi + c.tolerance && slo <= lhi + c.tolerance;
+  }
+
+  /** Drops candidates that break an identity of their own row alone (合计 = 各部分之和). */
+  private narrowByOwnRow(): void {
+    this.candidates.forEach((cands, r) => {
+      if (cands.length < 2) return;
+      const own = this.byRow[r]!.map((i) => this.constraints[i]!).filter((c) => c.rows.length === 1);
+      const choice = new Int32Array(this.pending.length).fill(-1);
+      const kept = cands.filter((_, ci) => {
+        choice[r] = ci;
+        return own.every((c) => {
+          const onlyThisRow = [c.lhs, ...c.rhs].every((t) => t.row === r || t.row < 0);
+          return !onlyThisRow || this.feasible(c, choice);
+        });
+      });
+      if (kept.length === 0) {
+        const p = this.pending[r]!;
+        throw new ImportError(
+          'no-placement',
+          `${p.tableTitle}${describeRow(p)}的数字无论放在哪些列都不满足“合计 = 各部分之和”`,
+          { file: this.file, line: p.line },
+          '请核对该行的数字是否印错或漏印，修正原文件后再导入。',
+        );
+      }
+      this.candidates[r] = kept;
+    });
+  }
+
+  solve(): Placement[] {
+    const n = this.pending.length;
+    const order = [...Array(n).keys()].filter((r) => this.candidates[r]!.length > 1);
+    const choice = new Int32Array(n).fill(-1);
+    for (let r = 0; r < n; r++) if (this.candidates[r]!.length === 1) choice[r] = 0;
+    if (!this.constraints.every((c) => this.feasible(c, choice))) this.reportInfeasible();
+    const solutions: Int32Array[] = [];
+    let steps = 0;
+    const search = (depth: number): void => {
+      if (solutions.length >= SOLUTION_LIMIT) return;
+      if (depth === order.length) {
+        solutions.push(choice.slice());
+        return;
+      }
+      const r = order[depth]!;
+      for (let ci = 0; ci < this.candidates[r]!.length; ci++) {
+        if (++steps > SEARCH_LIMIT) return;
+        choice[r] = ci;
+        if (this.byRow[r]!.every((i) => this.feasible(this.constraints[i]!, choice))) search(depth + 1);
+      }
+      choice[r] = -1;
+    };
+    search(0);
+    if (steps > SEARCH_LIMIT && solutions.length === 0) {
+      throw new ImportError('placement-search', '表格数字的放列组合过多，无法在限定步数内确定', { file: this.file }, '请提供带空白单元格的版本（如原始 PDF 或表格文件）。');
+    }
+    if (solutions.length === 0) this.reportInfeasible();
+    const chosen = solutions.length === 1 ? solutions[0]! : this.breakTie(solutions);
+    this.noteTables(order);
+    return this.pending.map((_, r) => this.candidates[r]![chosen[r]!]!);
+  }
+
+  private reportInfeasible(): never {
+    const all = new Int32Array(this.pending.length).fill(-1);
+    for (let r = 0; r < this.pending.length; r++) if (this.candidates[r]!.length === 1) all[r] = 0;
+    const culprit = this.constraints.find((c) => !this.feasibleAlone(c)) ?? this.constraints.find((c) => !this.feasible(c, all));
+    const rows = culprit ? culprit.rows.map((r) => this.pending[r]!) : this.pending.slice(0, 1);
+    const first = rows[0]!;
+    const lines = rows.map((p) => p.line).sort((a, b) => a - b);
+    throw new ImportError(
+      'no-placement',
+      `${first.tableTitle}第 ${lines.join('、')} 行的数字无论放在哪些列都不能满足“${culprit?.identity.description ?? '表内勾稽关系'}”，无法确定空白单元格的位置`,
+      { file: this.file, line: first.line },
+      '该处原文件可能有印错或漏印的数字；请核对原文件（如原始 PDF）并修正后再导入。',
+    );
+  }
+
+  private feasibleAlone(c: Constraint): boolean {
+    const choice = new Int32Array(this.pending.length).fill(-1);
+    const rec = (i: number): boolean => {
+      if (i === c.rows.length) return this.feasible(c, choice);
+      const r = c.rows[i]!;
+      for (let ci = 0; ci < this.candidates[r]!.length; ci++) {
+        choice[r] = ci;
+        if (this.feasible(c, choice) && rec(i + 1)) return true;
+      }
+      choice[r] = -1;
+      return false;
+    };
+    return c.rows.length > 12 ? true : rec(0);
+  }
+
+  private breakTie(solutions: Int32Array[]): Int32Array {
+    const score = (s: Int32Array) => this.soft.filter((c) => this.feasible(c, s)).length;
+    const scores = solutions.map(score);
+    const best = Math.max(...scores);
+    const winners = solutions.filter((_, i) => scores[i] === best);
+    const differing = [...Array(this.pending.length).keys()].filter((r) => new Set(solutions.map((s) => s[r])).size > 1);
+    if (winners.length === 1 && solutions.length < SOLUTION_LIMIT) {
+      const w = winners[0]!;
+      const decisive = this.soft.filter((c) => this.feasible(c, w) && solutions.some((s) => !this.feasible(c, s)));
+      for (const r of differing) {
+        const p = this.pending[r]!;
+        this.notes.push({
+          kind: 'placement',
+          table: p.table,
+          row: p.key,
+          origin: { line: p.line },
+          message: `${p.tableTitle}第 ${p.line} 行的数字仅凭表内勾稽关系有多种放法，依据“${decisive.map((c) => c.identity.description).join('；')}”放为：${placementText(this.candidates[r]![w[r]!]!)}`,
+        });
+      }
+      return w;
+    }
+    const p = this.pending[differing[0] ?? 0]!;
+    const alternatives = solutions.slice(0, 3).map((s) => placementText(this.candidates[differing[0] ?? 0]![s[differing[0] ?? 0]!]!));
+    throw new ImportError(
+      'ambiguous-placement',
+      `${p.tableTitle}第 ${differing.map((r) => this.pending[r]!.line).join('、')} 行的数字有不止一种放列方式都满足勾稽关系（例如：${alternatives.join(' 或 ')}），不能确定空白单元格的位置`,
+      { file: this.file, line: p.line },
+      '请提供保留空白单元格的版本（原始 PDF、表格文件，或以 0.00 填写空白单元格的文本）。',
+    );
+  }
+
+  private noteTables(order: number[]): void {
+    const byTable = new Map<string, PendingRow[]>();
+    for (const r of order) {
+      const p = this.pending[r]!;
+      byTable.set(p.tableTitle, [...(byTable.get(p.tableTitle) ?? []), p]);
+    }
+    for (const [title, rows] of byTable) {
+      this.notes.push({
+        kind: 'placement',
+        table: rows[0]!.table,
+        message: `${title}：原文空白单元格已消失，${rows.length} 行（第 ${rows.map((p) => p.line).join('、')} 行）的数字按表内及表间勾稽关系唯一确定所在列`,
+      });
+    }
+  }
+}

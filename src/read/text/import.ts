@@ -1,0 +1,119 @@
+/**
+ * The text importer: a disclosure as UTF-8/GBK text, with tables either as markdown (every cell
+ * in place) or flattened from a PDF (blank cells gone; numbers placed by the identities).
+ */
+import type { BudgetDocument } from '../../model/document.js';
+import { budgetDocumentSchema } from '../../model/document.js';
+import { TABLE_IDS, TABLE_NAMES, isCodeTable, type TableId } from '../../model/tables.js';
+import type { CatalogSet } from '../../catalogs/catalog.js';
+import { finishTables, type DraftTable } from '../draft.js';
+import { ImportError } from '../errors.js';
+import { readMeta } from '../meta.js';
+import { readFigures } from '../narrative/figures.js';
+import { readProjects } from '../narrative/projects.js';
+import { buildSections, toModelSections, type SourceLine } from '../narrative/sections.js';
+import { decodeText } from './decode.js';
+import { parseFlatTable } from './flat-table.js';
+import { parseMarkdownTable } from './markdown-table.js';
+import { normalizeNumerals } from './normalize.js';
+import { segment, splitLines, type TableBlock } from './segment.js';
+
+export interface ReadOptions {
+  fileName?: string;
+  catalogs: CatalogSet;
+  /** Refuse a document that lacks one of the nine tables (cell export); the checker reads leniently. */
+  requireAllTables?: boolean;
+}
+
+const YEAR = /(\d{4})年度?(中央|省级|市级|区级|县级)?(部门|单位)(预算|决算)/;
+
+export function readTextDocument(bytes: Uint8Array, options: ReadOptions): BudgetDocument {
+  const file = options.fileName;
+  try {
+    return readDecoded(bytes, options);
+  } catch (e) {
+    if (e instanceof ImportError && file) throw e.withFile(file);
+    throw e;
+  }
+}
+
+function readDecoded(bytes: Uint8Array, options: ReadOptions): BudgetDocument {
+  const file = options.fileName;
+  const { text, encoding } = decodeText(bytes);
+  if (text.trim() === '') throw new ImportError('empty', '文件只有空白，没有内容', { file }, '请检查文件是否完整。');
+  const original = splitLines(text);
+  const lines = splitLines(normalizeNumerals(text));
+  const yearMatch = original.slice(0, 80).map((l) => YEAR.exec(l.text.replace(/\s+/g, ''))).find(Boolean);
+  if (!yearMatch) {
+    throw new ImportError('no-title', '找不到文件标题（如“闵行区2025年区级部门预算”），无法确定年度与预算类别', { file }, '请确认这是一份部门预算或单位预算公开文件，标题在文件开头。');
+  }
+  const ctx = { file, year: Number(yearMatch[1]), catalogs: options.catalogs };
+  const narrativeLines: SourceLine[] = [];
+  const drafts: DraftTable[] = [];
+  const tableNotes: { title: string; line: number; lines: SourceLine[] }[] = [];
+  let markdownTables = 0;
+  for (const seg of segment(lines)) {
+    if (seg.kind === 'text') {
+      narrativeLines.push(original[seg.line.no - 1]!);
+      continue;
+    }
+    const markdown = seg.block.lines.some((l) => l.text.trim().startsWith('|'));
+    if (markdown) markdownTables++;
+    const { table, trailing } = markdown ? parseMarkdownTable(seg.block, ctx) : parseFlatTable(seg.block, ctx);
+    assertComplete(table, seg.block, markdown, file);
+    if (drafts.some((d) => d.id === table.id)) {
+      throw new ImportError('duplicate-table', `${table.title}在文件中出现了两次`, { file, line: seg.block.titleLine }, '请删去重复的表，或核对表名是否印错。');
+    }
+    drafts.push(table);
+    if (trailing.length > 0) tableNotes.push({ title: table.title, line: trailing[0]!.no, lines: trailing.map((l) => original[l.no - 1]!) });
+  }
+  if (drafts.length === 0) {
+    throw new ImportError('no-tables', '文件中没有找到任何预算表（如“财务收支预算总表”）', { file }, '请确认文件包含部门预算的九张表；PDF 请直接导入 PDF 文件。');
+  }
+  if (options.requireAllTables ?? true) assertAllTables(drafts, file);
+  const sections = buildSections(narrativeLines, tableNotes);
+  const meta = readMeta({ lines: original, sections, file });
+  meta.source = { layout: markdownTables * 2 >= drafts.length ? 'markdown' : 'flat', encoding };
+  if (file) meta.source.fileName = file;
+  const figures = readFigures(sections);
+  const projects = readProjects(sections, figures.amounts);
+  const { tables, notes } = finishTables(drafts, file);
+  const doc: BudgetDocument = {
+    format: 'budgetbook/document',
+    version: 1,
+    meta,
+    tables,
+    extraTables: [],
+    narrative: { sections: toModelSections(sections), ...figures, projects },
+    notes,
+  };
+  return budgetDocumentSchema.parse(doc);
+}
+
+/** A table must end in its total row; a block that stops before it was cut off. */
+function assertComplete(table: DraftTable, block: TableBlock, markdown: boolean, file?: string): void {
+  const hasTotal = isCodeTable(table.id)
+    ? table.rows.some((r) => r.key === 'total')
+    : table.id === 'three-public'
+      ? table.rows.length > 0
+      : table.rows.some((r) => r.key === 'expenditure.total') && table.rows.some((r) => r.key === 'income.total');
+  if (hasTotal) return;
+  const last = block.lines.filter((l) => l.text.trim())[0];
+  throw new ImportError(
+    'cut-off',
+    `${table.title}不完整：${table.id === 'three-public' ? '没有数据行' : '缺少合计（总计）行'}，表格可能被截断`,
+    { file, line: last?.no ?? block.titleLine },
+    markdown ? '请核对文件是否完整，表格末行应为“合计”。' : '请核对文件是否完整（如 PDF 转文本时丢失了页面）。',
+  );
+}
+
+function assertAllTables(drafts: DraftTable[], file?: string): void {
+  const missing: TableId[] = TABLE_IDS.filter((id) => !drafts.some((d) => d.id === id));
+  if (missing.length === 0) return;
+  throw new ImportError(
+    'missing-table',
+    `缺少${missing.map((id) => `“${TABLE_NAMES[id]}”`).join('、')}（部门预算公开应有九张表，空表也应公开并加注说明）`,
+    { file },
+    '请核对文件是否完整；如只需校验已有内容，请用 budgetbook check。',
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * A text disclosure as a sequence of narrative lines and table blocks. A table block starts at
+ * a title line confirmed by what follows it (a unit line or a markdown row, so that the table of
+ * contents is not taken for tables) and runs to the next title or narrative heading.
+ */
+import type { TableId } from '../../model/tables.js';
+import { headingKind } from '../narrative/headings.js';
+import { tableIdOfTitle, unitOfLine } from '../titles.js';
+
+export interface Line {
+  text: string;
+  no: number;
+}
+
+export interface TableBlock {
+  id: TableId;
+  title: string;
+  titleLine: number;
+  lines: Line[];
+}
+
+export type Segment = { kind: 'text'; line: Line } | { kind: 'table'; block: TableBlock };
+
+export function splitLines(text: string): Line[] {
+  return text.split(/\r\n|\r|\n/).map((t, i) => ({ text: t, no: i + 1 }));
+}
+
+function confirmsTable(lines: Line[], from: number): boolean {
+  let seen = 0;
+  for (let i = from; i < lines.length && seen < 8; i++) {
+    const t = lines[i]!.text.trim();
+    if (!t) continue;
+    seen++;
+    if (unitOfLine(t) || t.startsWith('|') || /^编制(部门|单位)/.test(t)) return true;
+    if (tableIdOfTitle(t)) return false;
+  }
+  return false;
+}
+
+export function segment(lines: Line[]): Segment[] {
+  const out: Segment[] = [];
+  let block: TableBlock | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const id = tableIdOfTitle(line.text);
+    if (id && confirmsTable(lines, i + 1)) {
+      block = { id, title: line.text.trim(), titleLine: line.no, lines: [] };
+      out.push({ kind: 'table', block });
+      continue;
+    }
+    if (block && headingKind(line.text, undefined)) block = undefined;
+    if (block) block.lines.push(line);
+    else out.push({ kind: 'text', line });
+  }
+  return out;
+}
