@@ -93,8 +93,8 @@ export function parseChangesCsv(text: string): CatalogChange[] {
 /** Strips the numbering and spaces a printed 科目 name carries: "一、社会保障和就业支出" → "社会保障和就业支出". */
 export function bareName(name: string): string {
   return name
-    .replace(/^\s*[（(]?[一二三四五六七八九十百零〇\d]+[)）、.．]\s*/, '')
     .replace(/[\s\u3000]+/g, '')
+    .replace(/^[（(]?[一二三四五六七八九十百零〇\d]+[)）、.．]/, '')
     .replace(/（/g, '(')
     .replace(/）/g, ')');
 }
@@ -145,12 +145,17 @@ export class CatalogSet {
     return this.changes.filter((c) => c.code === code && c.change === 'renamed' && c.year <= year).sort((a, b) => a.year - b.year);
   }
 
+  private readonly classNames = new Map<Catalog, Map<string, string>>();
+
   /** The 类 whose name is printed (numbering and spacing ignored), e.g. "七、社会保障和就业支出" → "208". */
   classByName(scheme: Scheme, printed: string, year: number): string | undefined {
-    const want = bareName(printed);
-    for (const entry of this.forYear(scheme, year)?.entries.values() ?? []) {
-      if (entry.level === 1 && bareName(entry.name) === want) return entry.code;
+    const cat = this.forYear(scheme, year);
+    if (!cat) return undefined;
+    let names = this.classNames.get(cat);
+    if (!names) {
+      names = new Map([...cat.entries.values()].filter((e) => e.level === 1).map((e) => [bareName(e.name), e.code]));
+      this.classNames.set(cat, names);
     }
-    return undefined;
+    return names.get(bareName(printed));
   }
 }

@@ -68,17 +68,23 @@ function amountColumns(table: Pick<BudgetTable, 'id' | 'columns'>): string[] {
 /** 类 = Σ款, 款 = Σ项 and 合计 = Σ类 in every column of a code table. */
 export function hierarchyIdentities(table: Pick<BudgetTable, 'id' | 'columns' | 'rows'>): Identity[] {
   if (!isCodeTable(table.id)) return [];
-  const codes = table.rows.map((r) => r.code).filter((c): c is string => !!c);
-  const present = new Set(codes);
+  const present = new Set(table.rows.map((r) => r.code).filter((c): c is string => !!c));
+  const children = new Map<string, string[]>();
+  const top: string[] = [];
+  for (const code of present) {
+    let parent = code.length > 3 ? code.slice(0, -2) : undefined;
+    while (parent && !present.has(parent)) parent = parent.length > 3 ? parent.slice(0, -2) : undefined;
+    if (parent) children.set(parent, [...(children.get(parent) ?? []), code]);
+    else top.push(code);
+  }
   const out: Identity[] = [];
   const cols = amountColumns(table);
-  for (const code of present) {
-    const children = [...present].filter((c) => c.length === code.length + 2 && c.startsWith(code));
-    if (children.length === 0) continue;
+  for (const [code, kids] of children) {
+    const direct = kids.filter((c) => c.length === code.length + 2);
+    if (direct.length === 0) continue;
     const level = code.length === 3 ? '类 = Σ款' : '款 = Σ项';
-    for (const col of cols) out.push(identity('hierarchy.children', 'hierarchy', level, ref(table.id, code, col), children.map((c) => ref(table.id, c, col))));
+    for (const col of cols) out.push(identity('hierarchy.children', 'hierarchy', level, ref(table.id, code, col), direct.map((c) => ref(table.id, c, col))));
   }
-  const top = [...present].filter((c) => ![...present].some((p) => p !== c && c.startsWith(p)));
   if (table.rows.some((r) => r.key === 'total') && top.length > 0) {
     for (const col of cols) out.push(identity('hierarchy.total', 'hierarchy', '合计 = Σ类', ref(table.id, 'total', col), top.map((c) => ref(table.id, c, col))));
   }
@@ -176,6 +182,21 @@ function crossTableIdentities(tables: TableIndex): Identity[] {
       for (const [f, s] of pairs) out.push(identity('cross.fiscal-summary', 'cross-table', '财政拨款收支总表的收入 = 收支总表的财政拨款收入', ref('fiscal', f, 'amount'), [ref('summary', s, 'amount')]));
     }
   }
+  if (expenditure && functionTables.length > 0) {
+    // 支出总表 covers every source of money, so each column holds at least what the fiscal funds spend.
+    const codes = new Set([...functionTables.flatMap((t) => codesOf(tables[t])), 'total']);
+    for (const code of codes) {
+      for (const col of ['basic', 'project']) {
+        out.push(identity('cross.expenditure-covers-funds', 'cross-table', `支出总表的${col === 'basic' ? '基本支出' : '项目支出'}不少于三张功能分类表之和`, ref('expenditure', code, col), functionTables.map((t) => ref(t, code, col)), false, '>='));
+      }
+    }
+  }
+  const economic = tables['general-basic-economic'];
+  if (economic && summary?.columns.includes('personnel')) {
+    for (const col of ['personnel', 'public']) {
+      out.push(identity('cross.summary-covers-economic', 'cross-table', `收支总表的${col === 'personnel' ? '人员经费' : '公用经费'}不少于一般公共预算基本支出经济分类表的`, ref('summary', 'expenditure.total', col), [ref('general-basic-economic', 'total', col)], false, '>='));
+    }
+  }
   if (tables['general-basic-economic'] && tables['general-function']) {
     out.push(identity('cross.economic-function', 'cross-table', '经济分类表合计 = 一般公共预算功能分类表的基本支出合计', ref('general-basic-economic', 'total', 'total'), [ref('general-function', 'total', 'basic')]));
   }
@@ -188,9 +209,23 @@ function crossTableIdentities(tables: TableIndex): Identity[] {
  * 机关运行经费 is usually the 公用经费 of the basic economic table.
  */
 function evidence(tables: TableIndex): Identity[] {
-  if (!tables['three-public'] || !tables['general-basic-economic']) return [];
+  const out: Identity[] = [];
+  for (const t of ['fund-function', 'soe-function'] as const) {
+    if (!tables[t]) continue;
+    for (const code of [...codesOf(tables[t]), 'total']) {
+      out.push(identity('evidence.funds-are-projects', 'cross-table', '政府性基金、国有资本经营预算安排的支出通常为项目支出', ref(t, code, 'basic'), [], true));
+    }
+  }
+  for (const row of tables['general-basic-economic']?.rows ?? []) {
+    if (!row.code) continue;
+    // 人员经费 are 301 工资福利支出 and 303 对个人和家庭的补助; 公用经费 the rest.
+    const column = /^30[13]/.test(row.code) ? 'public' : 'personnel';
+    out.push(identity('evidence.economic-kind', 'cross-table', '工资福利和对个人家庭补助通常为人员经费，其他经济分类通常为公用经费', ref('general-basic-economic', row.code, column), [], true));
+  }
+  if (!tables['three-public'] || !tables['general-basic-economic']) return out;
   const econ = (code: string) => [ref('general-basic-economic', code, 'total')];
   return [
+    ...out,
     identity('evidence.three-public-economic', 'cross-table', '因公出国(境)费 ≥ 经济分类 30212 因公出国（境）费用', ref('three-public', 'budget', 'abroad'), econ('30212'), true, '>='),
     identity('evidence.three-public-economic', 'cross-table', '公务接待费 ≥ 经济分类 30217 公务接待费', ref('three-public', 'budget', 'reception'), econ('30217'), true, '>='),
     identity('evidence.three-public-economic', 'cross-table', '公务用车运行费 ≥ 经济分类 30231 公务用车运行维护费', ref('three-public', 'budget', 'vehicle-operation'), econ('30231'), true, '>='),

@@ -87,10 +87,9 @@ export class PlacementSolver {
   ) {
     this.candidates = pending.map((p) => this.initialCandidates(p));
     const pendingIndex = new Map(pending.map((p, i) => [rowKey(p.table, p.key), i]));
-    const fixedValue = (r: CellRef): Fen => {
-      const row = tables[r.table]?.rows.find((x) => x.key === r.row);
-      return row?.cells[r.column] ?? 0;
-    };
+    const fixedRows = new Map<string, Record<string, Fen>>();
+    for (const t of Object.values(tables)) for (const row of t?.rows ?? []) if (!fixedRows.has(rowKey(t!.id, row.key))) fixedRows.set(rowKey(t!.id, row.key), row.cells);
+    const fixedValue = (r: CellRef): Fen => fixedRows.get(rowKey(r.table, r.row))?.[r.column] ?? 0;
     const term = (r: CellRef): Term => {
       const idx = pendingIndex.get(rowKey(r.table, r.row));
       return idx === undefined ? { fixed: fixedValue(r), row: -1, column: r.column } : { fixed: 0, row: idx, column: r.column };
@@ -106,7 +105,21 @@ export class PlacementSolver {
     this.byRow = pending.map(() => []);
     this.constraints.forEach((c, i) => c.rows.forEach((r) => this.byRow[r]!.push(i)));
     this.narrowByOwnRow();
+    this.ranges = this.candidates.map((cands, r) => {
+      const range = new Map<string, [Fen, Fen]>();
+      for (const c of cands) {
+        for (const col of this.pending[r]!.columns) {
+          const v = c[col] ?? 0;
+          const r = range.get(col);
+          range.set(col, r ? [Math.min(r[0], v), Math.max(r[1], v)] : [v, v]);
+        }
+      }
+      return range;
+    });
   }
+
+  /** Per row and column, the least and greatest value its remaining candidates give. */
+  private ranges: Map<string, [Fen, Fen]>[] = [];
 
   private initialCandidates(p: PendingRow): Placement[] {
     if (p.numbers.length > p.columns.length) {
@@ -128,14 +141,7 @@ export class PlacementSolver {
       const v = cands[ch]![t.column] ?? 0;
       return [v, v];
     }
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const c of cands) {
-      const v = c[t.column] ?? 0;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-    return [lo, hi];
+    return this.ranges[t.row]?.get(t.column) ?? [0, 0];
   }
 
   private feasible(c: Constraint, choice: Int32Array): boolean {
@@ -255,7 +261,7 @@ export class PlacementSolver {
           table: p.table,
           row: p.key,
           origin: { line: p.line },
-          message: `${p.tableTitle}第 ${p.line} 行的数字仅凭表内勾稽关系有多种放法，依据“${decisive.map((c) => c.identity.description).join('；')}”放为：${placementText(this.candidates[r]![w[r]!]!)}`,
+          message: `${p.tableTitle}第 ${p.line} 行的数字仅凭表内勾稽关系有多种放法，依据“${[...new Set(decisive.map((c) => c.identity.description))].join('；')}”放为：${placementText(this.candidates[r]![w[r]!]!)}`,
         });
       }
       return w;

@@ -55,7 +55,7 @@ const SUBJECTS: [RegExp, string][] = [
   [/年度预算(安排)?(资金)?(为|是)?$/, 'project.annual-budget'],
 ];
 
-const ITEM = /[“"]([^”"]{2,40})[”"]\s*(科目)?(预算)?(为|是)?$/;
+const ITEM = /[“"]([^”"“]{2,40})[”"](科目)?(预算)?(为|是)?$/;
 const CHANGE_LEAD = /(比|较|同比)(.{0,16}?)(增加|减少|增长|下降|增加\/减少|减少\/增加|增\/减)了?$/;
 const FLAT = /(与|比|较)(.{0,16}?)(持平|不变|相同)/;
 const PERCENT = /^\s*[，,]?\s*(增加\/减少|减少\/增加|增\/减|增加|减少|增长|下降|上升|降低)?\s*(\d+(?:\.\d+)?)\s*[%％]/;
@@ -92,9 +92,9 @@ function leadOf(text: string, from: number, to: number): string {
   return (parts[parts.length - 1] ?? '').replace(/\s+/g, '').replace(/^[（(]?[一二三四五六七八九十\d]+[)）.．]/, '');
 }
 
-function subjectOf(lead: string, section: ReadSection): { subject: string; itemName?: string } | undefined {
+function subjectOf(lead: string, rawLead: string, section: ReadSection): { subject: string; itemName?: string } | undefined {
   for (const [re, subject] of SUBJECTS) if (re.test(lead)) return { subject };
-  const item = ITEM.exec(lead);
+  const item = ITEM.exec(rawLead.replace(/\s+/g, ''));
   if (item && section.kind === 'budget-explanation') return { subject: 'item', itemName: item[1]! };
   return undefined;
 }
@@ -144,7 +144,7 @@ function readAmounts(section: ReadSection, p: ReadParagraph, out: StatedAmount[]
       attachPercent(last.change, text.slice(m.end));
       continue;
     }
-    const subject = subjectOf(leadOf(text, Math.max(0, m.start - 60), m.start), section);
+    const subject = subjectOf(leadOf(text, Math.max(0, m.start - 60), m.start), text.slice(Math.max(0, m.start - 60), m.start), section);
     if (!subject) {
       last = undefined;
       continue;

@@ -15,6 +15,8 @@ import type { Line, TableBlock } from './segment.js';
 import { isTableNote, noteText, readFrameLine, type TableFrame } from './table-lines.js';
 
 const AMOUNT_TOKEN = /^[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/;
+/** A token with digits and no hanzi after a name is a number, even when misprinted ("222,3OO.00"). */
+const MISPRINTED_NUMBER = /^(?=.*\d)[^\u4e00-\u9fff（）()]+$/;
 const HEADER_WORDS = /合计|科目|编码|预算数|项\s*目|本年收入|本年支出|基本支出|项目支出|人员经费|公用经费|类\s+款|^类$|经费|收入预算|支出预算/;
 
 function tokens(text: string): string[] {
@@ -85,6 +87,8 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
   const unit = frame.unit ?? 'yuan';
   const columns = columnsFromHeader(block.id, headerText.join(' '));
   const rows = readRows(block, body, columns, unit, ctx);
+  // A “三公” table whose every cell is blank prints its header and no numbers at all.
+  if (block.id === 'three-public' && rows.length === 0 && /运行费/.test(headerText.join(''))) rows.push({ key: 'budget', cells: {}, origin: { line: block.titleLine } });
   const table: DraftTable = { id: block.id, title: block.title, unit, columns, rows, origin: { line: block.titleLine } };
   if (frame.preparer) table.preparer = frame.preparer;
   const note = noteText(block.lines);
@@ -162,7 +166,7 @@ function codeRow(block: TableBlock, toks: string[], line: Line, columns: string[
     key = code;
   } else return undefined;
   let label = '';
-  while (i < toks.length && !AMOUNT_TOKEN.test(toks[i]!)) label += toks[i++]!;
+  while (i < toks.length && !AMOUNT_TOKEN.test(toks[i]!) && !(label && MISPRINTED_NUMBER.test(toks[i]!))) label += toks[i++]!;
   const printed = toks.slice(i);
   const nonAmount = printed.find((x) => !AMOUNT_TOKEN.test(x));
   if (nonAmount) {

@@ -1,0 +1,62 @@
+/**
+ * What both text layouts share: the order of narrative parts and tables, amounts as printed,
+ * and the side-by-side lines of the two total tables.
+ */
+import type { BudgetDocument, BudgetTable, NarrativeSection, TableRow } from '../../model/document.js';
+import { formatYuanGrouped, formatWanyuan, type Fen } from '../../model/money.js';
+import { TABLE_IDS } from '../../model/tables.js';
+
+const BEFORE_TABLES: NarrativeSection['kind'][] = ['cover', 'contents', 'functions', 'organization', 'glossary', 'budget-explanation'];
+
+export interface DocumentParts {
+  before: NarrativeSection[];
+  tables: { table: BudgetTable; notes: NarrativeSection[] }[];
+  after: NarrativeSection[];
+}
+
+/** Narrative parts up to the 编制说明, then the nine tables (each with its notes), then the rest. */
+export function documentParts(doc: BudgetDocument): DocumentParts {
+  const sections = doc.narrative.sections;
+  const firstAfter = sections.findIndex((s) => !BEFORE_TABLES.includes(s.kind) && s.kind !== 'table-note');
+  const before = (firstAfter < 0 ? sections : sections.slice(0, firstAfter)).filter((s) => s.kind !== 'table-note');
+  const after = (firstAfter < 0 ? [] : sections.slice(firstAfter)).filter((s) => s.kind !== 'table-note');
+  const tables = TABLE_IDS.flatMap((id) => doc.tables.filter((t) => t.id === id)).map((table) => ({
+    table,
+    notes: sections.filter((s) => s.kind === 'table-note' && s.heading === table.title),
+  }));
+  return { before, tables, after };
+}
+
+/** The cover: the document's own cover lines, or its title and entity as the documents print them. */
+export function coverLines(doc: BudgetDocument): string[] {
+  const cover = doc.narrative.sections.find((s) => s.kind === 'cover');
+  if (cover) return cover.paragraphs.map((p) => p.text);
+  const m = doc.meta;
+  return [m.title, `${m.scope === 'department' ? '预算主管部门' : '预算单位'}：${m.entity.code ?? ''}${m.entity.name}${m.scope === 'department' ? '（汇总）' : ''}`];
+}
+
+export function printAmount(fen: Fen | undefined, unit: 'yuan' | 'wanyuan'): string {
+  if (fen === undefined) return '';
+  return unit === 'wanyuan' ? formatWanyuan(fen) : formatYuanGrouped(fen);
+}
+
+export interface SideBySideLine {
+  income?: TableRow;
+  expenditure?: TableRow;
+}
+
+/** Rows of 收支总表/财政拨款收支总表 (in printed order) back into printed lines. */
+export function sideBySideLines(table: BudgetTable): SideBySideLine[] {
+  const lines: SideBySideLine[] = [];
+  for (const row of table.rows) {
+    const last = lines[lines.length - 1];
+    if (row.key.startsWith('income.')) lines.push({ income: row });
+    else if (last && last.income && !last.expenditure) last.expenditure = row;
+    else lines.push({ expenditure: row });
+  }
+  return lines;
+}
+
+export function codeParts(code: string): string[] {
+  return [code.slice(0, 3), code.slice(3, 5), code.slice(5, 7)];
+}

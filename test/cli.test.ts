@@ -1,0 +1,98 @@
+/** The command line as a user runs it: output, exit codes, errors on stderr. */
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { fixture } from './helpers.js';
+
+const root = new URL('..', import.meta.url).pathname;
+const home = mkdtempSync(join(tmpdir(), 'budgetbook-home-'));
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, BUDGETBOOK_HOME: home },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('budgetbook cells / json', () => {
+  it('prints the cells of a seed', () => {
+    const r = run('cells', 'examples/003_91fd8cb34c22987a.txt');
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(fixture('expected/003.cells.csv'));
+  });
+
+  it('prints the whole document as JSON that validates and reads back', () => {
+    const r = run('json', 'examples/000_29c3f64a6006ec81.txt');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out);
+    expect(doc.meta.entity.name).toBe('上海市闵行区医疗保障局');
+    const path = join(home, 'doc.json');
+    writeFileSync(path, r.out);
+    expect(run('cells', path).out).toBe(fixture('expected/000.cells.csv'));
+  });
+
+  it('a missing file: exit 2, a Chinese message, nothing on stdout', () => {
+    const r = run('cells', 'examples/nope.txt');
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toContain('找不到文件');
+  });
+
+  it('a bad document: exit 2 with file, line and advice', () => {
+    const path = join(home, 'bad.txt');
+    writeFileSync(path, '闵行区2025年区级部门预算\n\n2025年部门收入预算总表\n\n单位：元\n\n| 项目 | 合计 |\n|---|---|\n| 208 | 1,00,0 |\n');
+    const r = run('cells', path);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/bad\.txt 第 \d+ 行/);
+    expect(r.err).toContain('处理建议');
+  });
+
+  it('an unknown command or no arguments: usage, exit 2', () => {
+    expect(run('frobnicate').code).toBe(2);
+    expect(run().code).toBe(2);
+    expect(run('help').code).toBe(0);
+  });
+});
+
+describe('budgetbook catalog', () => {
+  it('loads a bureau edition from a real XLSX file and uses it', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('2026年支出功能分类科目');
+    ws.addRow(['2026年政府收支分类科目（支出功能分类）']);
+    ws.addRow(['类', '款', '项', '科目名称']);
+    ws.addRow(['210', '', '', '卫生健康支出']);
+    ws.addRow(['210', '13', '', '医疗救助']);
+    ws.addRow(['210', '13', '01', '城乡医疗救助']);
+    ws.addRow(['210', '13', '99', '其他医疗救助支出']);
+    const path = join(home, '上海市2026年支出功能分类科目.xlsx');
+    await wb.xlsx.writeFile(path);
+    const r = run('catalog', 'import', path);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('2026 年支出功能分类科目：类 1 个、款 1 个、项 2 个');
+    const shown = run('catalog', 'show', '2101399', '--year', '2026');
+    expect(shown.out).toContain('其他医疗救助支出');
+    expect(shown.out).toContain('bureau:上海市2026年支出功能分类科目.xlsx');
+  });
+
+  it('a CSV without a year in its name needs --year', () => {
+    const path = join(home, 'codes.csv');
+    writeFileSync(path, '科目编码,科目名称\n30101,基本工资\n');
+    const r = run('catalog', 'import', path);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--year');
+    expect(run('catalog', 'import', path, '--year', '2025').code).toBe(0);
+  });
+
+  it('an unknown code is unknown, not invalid', () => {
+    const r = run('catalog', 'show', '2999999', '--year', '2025');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('未知，不等于无效');
+  });
+});
