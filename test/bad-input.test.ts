@@ -76,15 +76,24 @@ describe('bad input gets a located Chinese error, never a partial export', () =>
     expect(e.line).toBe(lineOf(t003, '302 01 办公费'));
   });
 
-  it('rows whose numbers no combination of columns can reconcile', () => {
-    // 210 11 printed as basic 500,000 + project 800,000; make its 项 both 500,000 → 款 = Σ项 fails in every placement
-    const bad = t003.replace('2025年预算单位支出预算总表', '2025年预算单位支出预算总表').replace(
-      /(2025年预算单位支出预算总表[\s\S]*?)210 11 03 公务员医疗补助 800,000.00 800,000.00/,
-      '$1210 11 03 公务员医疗补助 900,000.00 900,000.00',
-    );
+  it('rows that more than one placement fits, with their lines', () => {
+    // Both 210 11 items at 650,000 under a 款 of basic 650,000 + project 650,000, in every function
+    // table alike: nothing in the document tells which one is basic.
+    const bad = t003
+      .replaceAll('210 11 行政事业单位医疗 1,300,000.00 500,000.00 800,000.00', '210 11 行政事业单位医疗 1,300,000.00 650,000.00 650,000.00')
+      .replaceAll('210 11 01 行政单位医疗 500,000.00 500,000.00', '210 11 01 行政单位医疗 650,000.00 650,000.00')
+      .replaceAll('210 11 03 公务员医疗补助 800,000.00 800,000.00', '210 11 03 公务员医疗补助 650,000.00 650,000.00')
+      .replace('210 卫生健康支出 57,110,922.53 7,932,362.53 49,178,560.00', '210 卫生健康支出 57,110,922.53 8,082,362.53 49,028,560.00')
+      .replace('210 卫生健康支出 57,080,922.53 7,932,362.53 49,148,560.00', '210 卫生健康支出 57,080,922.53 8,082,362.53 48,998,560.00')
+      .replace('合计 60,706,322.53 11,527,762.53 49,178,560.00', '合计 60,706,322.53 11,677,762.53 49,028,560.00')
+      .replace('合计 60,676,322.53 11,527,762.53 49,148,560.00', '合计 60,676,322.53 11,677,762.53 48,998,560.00');
     const e = importError(bad);
-    expect(e.code).toBe('no-placement');
-    expect(e.message).toContain('支出预算总表');
+    expect(e.code).toBe('ambiguous-placement');
+    const lines = t003.split('\n');
+    const table = lines.findIndex((l) => l.includes('2025年预算单位支出预算总表'));
+    const row = lines.findIndex((l, i) => i > table && l.includes('210 11 01 行政单位医疗')) + 1;
+    expect(e.message).toContain(`支出预算总表第 ${row}、`);
+    expect(e.line).toBe(row);
   });
 
   it('an unknown 类 name in the 收支总表', () => {

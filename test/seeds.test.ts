@@ -91,8 +91,8 @@ describe('seed 000 (闵行区医疗保障局, department, markdown tables)', () 
 
   it('reads both project sections with their seven headings and 年度预算', () => {
     expect(doc000.narrative.projects.map((p) => [p.name, p.parts.map((x) => x.heading).join('/'), p.annualBudgetText])).toEqual([
-      ['市民社区医疗互助帮困', '项目概述/立项依据/实施主体/实施方案/实施周期/年度预算安排/绩效目标', '21255.92万元'],
-      ['医疗救助经费', '项目概述/立项依据/实施主体/实施方案/实施周期/年度预算安排/绩效目标', '2241万元'],
+      ['市民社区医疗互助帮困项目', '项目概述/立项依据/实施主体/实施方案/实施周期/年度预算安排/绩效目标', '21255.92万元'],
+      ['医疗救助经费项目', '项目概述/立项依据/实施主体/实施方案/实施周期/年度预算安排/绩效目标', '2241万元'],
     ]);
     expect(doc000.narrative.projects[1]!.parts[4]!.text).toBe('2025年1月1日-2025年12月31日');
   });

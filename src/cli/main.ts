@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** budgetbook command line: thin shells over the pipeline stages. */
 import { catalogCommand } from './catalog.js';
+import { checkCommand } from './check.js';
 import { cellsCommand, jsonCommand } from './export.js';
 import { reportError, UsageError } from './io.js';
 
@@ -10,6 +11,9 @@ const HELP = `budgetbook —— 部门预算的精确数据、校验与公开
 
   cells <文件>            输出单元格 CSV（开放数据格式，金额单位：元）
   json <文件>             输出完整文档 JSON（元数据、九张表、说明文字中的数字）
+  check <文件> [--json] [--prior <上年文件>]
+                          校验：表内表间勾稽、科目、说明与表格、与上年比较、完整性、文字质量；
+                          有错误时退出码为 1
   catalog import <文件>   载入财政部门发布的科目表（CSV 或 XLSX）
   catalog list            列出可用的科目表版本
   catalog show <编码>     查看一个科目
@@ -21,6 +25,7 @@ const HELP = `budgetbook —— 部门预算的精确数据、校验与公开
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   cells: cellsCommand,
   json: jsonCommand,
+  check: checkCommand,
   catalog: catalogCommand,
 };
 

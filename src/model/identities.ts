@@ -172,6 +172,12 @@ function crossTableIdentities(tables: TableIndex): Identity[] {
       }
       out.push(identity('cross.fiscal-function', 'cross-table', '财政拨款收支总表的支出合计 = 功能分类表合计', ref('fiscal', 'expenditure.total', fund), [ref(t, 'total', 'total')]));
     }
+    if (income?.columns.includes('fiscal')) {
+      for (const key of expenditureClassRows(fiscal)) {
+        const cls = key.slice('expenditure.'.length);
+        out.push(identity('cross.fiscal-income', 'cross-table', '财政拨款收支总表的分类支出 = 收入总表该类的财政拨款收入', ref('fiscal', key, 'total'), [ref('income', cls, 'fiscal')]));
+      }
+    }
     if (summary) {
       const pairs: [string, string][] = [
         ['income.general', 'income.fiscal.general'],

@@ -65,13 +65,39 @@ describe('PlacementSolver', () => {
     expect(() => new PlacementSolver(tables(rows), [pending('2101101', [500, 400], 12)])).toThrow(/第 12 行.*合计 = 各部分之和/);
   });
 
-  it('names the identity that no combination satisfies', () => {
+  it('leaves out an identity the printed figures break whatever the placement, and says so', () => {
+    // 21011 prints basic 600 / project 700; its 项 print 500 and 800: 款 = Σ项 fails in every placement.
+    // The 合计 row (printed whole) still decides: basic 500 and project 800.
+    const rows: Row[] = [
+      { key: '21011', code: '21011', cells: { total: 1300, basic: 600, project: 700 } },
+      { key: '2101101', code: '2101101', cells: {} },
+      { key: '2101103', code: '2101103', cells: {} },
+    ];
+    const index = tables(rows);
+    index['general-function'] = {
+      id: 'general-function',
+      columns: expenditureColumns,
+      unit: 'yuan',
+      rows: [
+        { key: '2101101', code: '2101101', cells: { total: 500, basic: 500 } },
+        { key: '2101103', code: '2101103', cells: { total: 800, project: 800 } },
+      ],
+    };
+    const solver = new PlacementSolver(index, [pending('2101101', [500, 500], 10), pending('2101103', [800, 800], 11)]);
+    expect(solver.solve()).toEqual([
+      { total: 500, basic: 500 },
+      { total: 800, project: 800 },
+    ]);
+    expect(solver.notes.some((n) => n.message.includes('款 = Σ项'))).toBe(true);
+  });
+
+  it('stops when nothing decides once the broken identity is left out', () => {
     const rows: Row[] = [
       { key: '21011', code: '21011', cells: { total: 1300, basic: 600, project: 700 } },
       { key: '2101101', code: '2101101', cells: {} },
       { key: '2101103', code: '2101103', cells: {} },
     ];
     const solver = new PlacementSolver(tables(rows), [pending('2101101', [500, 500], 10), pending('2101103', [800, 800], 11)]);
-    expect(() => solver.solve()).toThrow(/款 = Σ项/);
+    expect(() => solver.solve()).toThrow(/第 10、11 行/);
   });
 });

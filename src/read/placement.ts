@@ -76,7 +76,8 @@ function placementText(p: Placement): string {
 export class PlacementSolver {
   private readonly candidates: Placement[][];
   private readonly constraints: Constraint[] = [];
-  private readonly soft: Constraint[] = [];
+  /** 1 where the constraint is a hard identity, 0 where it is soft evidence. */
+  private hard = new Uint8Array(0);
   private readonly byRow: number[][];
   readonly notes: ImportNote[] = [];
 
@@ -100,8 +101,9 @@ export class PlacementSolver {
       const rows = [...new Set([lhs, ...rhs].map((t) => t.row).filter((r) => r >= 0))];
       if (rows.length === 0) continue;
       const c: Constraint = { identity, lhs, rhs, rows, tolerance: toleranceFen(identity, tables) };
-      (identity.soft ? this.soft : this.constraints).push(c);
+      this.constraints.push(c);
     }
+    this.hard = Uint8Array.from(this.constraints, (c) => (c.identity.soft ? 0 : 1));
     this.byRow = pending.map(() => []);
     this.constraints.forEach((c, i) => c.rows.forEach((r) => this.byRow[r]!.push(i)));
     this.narrowByOwnRow();
@@ -161,7 +163,7 @@ export class PlacementSolver {
   private narrowByOwnRow(): void {
     this.candidates.forEach((cands, r) => {
       if (cands.length < 2) return;
-      const own = this.byRow[r]!.map((i) => this.constraints[i]!).filter((c) => c.rows.length === 1);
+      const own = this.byRow[r]!.filter((i) => this.hard[i]).map((i) => this.constraints[i]!).filter((c) => c.rows.length === 1);
       const choice = new Int32Array(this.pending.length).fill(-1);
       const kept = cands.filter((_, ci) => {
         choice[r] = ci;
@@ -183,16 +185,18 @@ export class PlacementSolver {
     });
   }
 
-  solve(): Placement[] {
+  /** Every combination of candidates that the active identities allow (up to a limit). */
+  private enumerate(active: Uint8Array, limit = SOLUTION_LIMIT): { solutions: Int32Array[]; exhausted: boolean } {
     const n = this.pending.length;
     const order = [...Array(n).keys()].filter((r) => this.candidates[r]!.length > 1);
     const choice = new Int32Array(n).fill(-1);
     for (let r = 0; r < n; r++) if (this.candidates[r]!.length === 1) choice[r] = 0;
-    if (!this.constraints.every((c) => this.feasible(c, choice))) this.reportInfeasible();
+    const ok = (i: number) => active[i] === 0 || this.feasible(this.constraints[i]!, choice);
     const solutions: Int32Array[] = [];
+    if (!this.constraints.every((_, i) => ok(i))) return { solutions, exhausted: false };
     let steps = 0;
     const search = (depth: number): void => {
-      if (solutions.length >= SOLUTION_LIMIT) return;
+      if (solutions.length >= limit || steps > SEARCH_LIMIT) return;
       if (depth === order.length) {
         solutions.push(choice.slice());
         return;
@@ -201,18 +205,54 @@ export class PlacementSolver {
       for (let ci = 0; ci < this.candidates[r]!.length; ci++) {
         if (++steps > SEARCH_LIMIT) return;
         choice[r] = ci;
-        if (this.byRow[r]!.every((i) => this.feasible(this.constraints[i]!, choice))) search(depth + 1);
+        if (this.byRow[r]!.every(ok)) search(depth + 1);
       }
       choice[r] = -1;
     };
     search(0);
-    if (steps > SEARCH_LIMIT && solutions.length === 0) {
+    return { solutions, exhausted: steps > SEARCH_LIMIT };
+  }
+
+  solve(): Placement[] {
+    let active: Uint8Array = this.hard.slice();
+    let { solutions, exhausted } = this.enumerate(active);
+    if (solutions.length === 0 && !exhausted) ({ active, solutions } = this.relax(active));
+    if (exhausted && solutions.length === 0) {
       throw new ImportError('placement-search', '表格数字的放列组合过多，无法在限定步数内确定', { file: this.file }, '请提供带空白单元格的版本（如原始 PDF 或表格文件）。');
     }
-    if (solutions.length === 0) this.reportInfeasible();
-    const chosen = solutions.length === 1 ? solutions[0]! : this.breakTie(solutions);
-    this.noteTables(order);
+    const chosen = solutions.length === 1 ? solutions[0]! : this.breakTie(active, solutions);
+    this.noteTables();
     return this.pending.map((_, r) => this.candidates[r]![chosen[r]!]!);
+  }
+
+  /**
+   * No combination fits. If some identity fails whatever the pending rows hold, the printed
+   * figures themselves break it (a misprint in a row that prints all its columns): it is left
+   * out, the others must still decide every row, and the note says so (the checker reports the
+   * break). Otherwise the import stops with the lines concerned.
+   */
+  private relax(all: Uint8Array): { active: Uint8Array; solutions: Int32Array[] } {
+    const broken = [...all.keys()].filter((i) => all[i] && !this.feasibleAlone(this.constraints[i]!));
+    if (broken.length === 0) return this.reportInfeasible();
+    const active = all.slice();
+    for (const i of broken) active[i] = 0;
+    const { solutions } = this.enumerate(active);
+    if (solutions.length === 0) return this.reportInfeasible();
+    this.noteRelaxed(broken);
+    return { active, solutions };
+  }
+
+  private noteRelaxed(dropped: number[]): void {
+    const identities = [...new Set(dropped.map((i) => this.describeConstraint(this.constraints[i]!)))];
+    this.notes.push({
+      kind: 'placement',
+      message: `表中数字不能同时满足全部勾稽关系（${identities.join('；')}），放列时未用这${identities.length > 1 ? '些' : '条'}关系，由其余关系确定；该处不符见校验结果`,
+    });
+  }
+
+  private describeConstraint(c: Constraint): string {
+    const p = this.pending[c.rows[0]!]!;
+    return `${p.tableTitle} ${c.identity.lhs.row === 'total' ? '合计' : c.identity.lhs.row}：${c.identity.description}（${COLUMN_NAMES[c.identity.lhs.column] ?? c.identity.lhs.column}）`;
   }
 
   private reportInfeasible(): never {
@@ -245,15 +285,17 @@ export class PlacementSolver {
     return c.rows.length > 12 ? true : rec(0);
   }
 
-  private breakTie(solutions: Int32Array[]): Int32Array {
-    const score = (s: Int32Array) => this.soft.filter((c) => this.feasible(c, s)).length;
-    const scores = solutions.map(score);
-    const best = Math.max(...scores);
-    const winners = solutions.filter((_, i) => scores[i] === best);
+  /** Several placements fit the identities: the one that also fits all soft evidence, if it is unique. */
+  private breakTie(active: Uint8Array, solutions: Int32Array[]): Int32Array {
+    const soft = [...this.hard.keys()].filter((i) => !this.hard[i]);
+    const withEvidence = active.slice();
+    for (const i of soft) withEvidence[i] = 1;
+    const preferred = this.enumerate(withEvidence, 2).solutions;
     const differing = [...Array(this.pending.length).keys()].filter((r) => new Set(solutions.map((s) => s[r])).size > 1);
-    if (winners.length === 1 && solutions.length < SOLUTION_LIMIT) {
-      const w = winners[0]!;
-      const decisive = this.soft.filter((c) => this.feasible(c, w) && solutions.some((s) => !this.feasible(c, s)));
+    if (preferred.length === 1) {
+      const w = preferred[0]!;
+      const decisive = soft.map((i) => this.constraints[i]!).filter((c) => solutions.some((s) => !this.feasible(c, s)));
+      const because = [...new Set(decisive.map((c) => c.identity.description))].join('；') || '表内外的参考关系';
       for (const r of differing) {
         const p = this.pending[r]!;
         this.notes.push({
@@ -261,24 +303,26 @@ export class PlacementSolver {
           table: p.table,
           row: p.key,
           origin: { line: p.line },
-          message: `${p.tableTitle}第 ${p.line} 行的数字仅凭表内勾稽关系有多种放法，依据“${[...new Set(decisive.map((c) => c.identity.description))].join('；')}”放为：${placementText(this.candidates[r]![w[r]!]!)}`,
+          message: `${p.tableTitle}第 ${p.line} 行的数字仅凭勾稽关系有多种放法，依据“${because}”放为：${placementText(this.candidates[r]![w[r]!]!)}`,
         });
       }
       return w;
     }
-    const p = this.pending[differing[0] ?? 0]!;
-    const alternatives = solutions.slice(0, 3).map((s) => placementText(this.candidates[differing[0] ?? 0]![s[differing[0] ?? 0]!]!));
+    const first = differing[0] ?? 0;
+    const p = this.pending[first]!;
+    const alternatives = [...new Set(solutions.slice(0, 8).map((s) => placementText(this.candidates[first]![s[first]!]!)))].slice(0, 3);
     throw new ImportError(
       'ambiguous-placement',
-      `${p.tableTitle}第 ${differing.map((r) => this.pending[r]!.line).join('、')} 行的数字有不止一种放列方式都满足勾稽关系（例如：${alternatives.join(' 或 ')}），不能确定空白单元格的位置`,
+      `${p.tableTitle}第 ${differing.map((r) => this.pending[r]!.line).join('、')} 行的数字有不止一种放列方式都满足勾稽关系（例如第 ${p.line} 行：${alternatives.join(' 或 ')}），不能确定空白单元格的位置`,
       { file: this.file, line: p.line },
       '请提供保留空白单元格的版本（原始 PDF、表格文件，或以 0.00 填写空白单元格的文本）。',
     );
   }
 
-  private noteTables(order: number[]): void {
+  private noteTables(): void {
     const byTable = new Map<string, PendingRow[]>();
-    for (const r of order) {
+    for (const r of this.pending.keys()) {
+      if (this.candidates[r]!.length < 2) continue;
       const p = this.pending[r]!;
       byTable.set(p.tableTitle, [...(byTable.get(p.tableTitle) ?? []), p]);
     }

@@ -291,9 +291,16 @@ export function generateDocument(opts: GenerateOptions): BudgetDocument {
     table('three-public', year, scope, preparer, [row('budget', threePublicCells)], DEFAULT_COLUMNS['three-public'], 'wanyuan'),
   ];
   const self = scope === 'department' ? '本部门' : '本单位';
-  for (const [id, what] of [['fund-function', '政府性基金预算'], ['soe-function', '国有资本经营预算']] as const) {
+  const notes = [
+    ['general-function', '一般公共预算安排的支出'],
+    ['fund-function', '政府性基金预算安排的支出'],
+    ['soe-function', '国有资本经营预算安排的支出'],
+    ['general-basic-economic', '一般公共预算基本支出'],
+    ['three-public', '“三公”经费和机关运行经费预算'],
+  ] as const;
+  for (const [id, what] of notes) {
     const t = tables.find((x) => x.id === id)!;
-    if (t.rows.length === 1) t.note = `注：${self}${year}年无${what}安排的支出，故本表无数据。`;
+    if (t.rows.every((r) => Object.values(r.cells).every((v) => v === 0))) t.note = `注：${self}${year}年无${what}，故本表无数据。`;
   }
   const facts: BudgetFacts = { meta, lines, tables, rng, catalogs };
   const narrative = writeNarrative(facts);

@@ -57,7 +57,7 @@ class SectionWriter {
   change(figure: StatedAmount, current: Fen, prior: Fen, year: number, rng: Random, withPercent: boolean): void {
     const basis = `${year - 1}年预算`;
     const delta = current - prior;
-    if (delta === 0) {
+    if (formatWanyuan(Math.abs(delta)) === '0.00') {
       this.text += `，与${basis}持平`;
       figure.change = { word: '持平', direction: 'flat', basis };
       return;
@@ -92,9 +92,11 @@ function wan(fen: Fen, rng: Random): string {
 }
 
 function priorOf(current: Fen, rng: Random): Fen {
-  if (rng.chance(0.15)) return current;
+  if (current === 0 || rng.chance(0.15)) return current;
   const factor = 0.6 + rng.next() * 0.8;
-  return Math.round((current * factor) / 100) * 100;
+  const prior = Math.round((current * factor) / 100) * 100;
+  // A change too small to show in 万元 would print as "增加0.00万元".
+  return Math.abs(prior - current) < 10_000 ? current : prior;
 }
 
 function cell(tables: BudgetTable[], id: string, rowKey: string, column: string): Fen {
@@ -134,8 +136,12 @@ export function writeNarrative(f: BudgetFacts): Narrative {
   const fiscal = cell(tables, 'summary', 'income.fiscal', 'amount');
   exp.add(`${year}年，${entity}`).amount('income.total', '收入预算', incomeTotal, rng);
   exp.add('，其中：');
+  // One last-year figure per quantity, so that every stated change agrees with every other.
+  const fundsNow = (['general', 'fund', 'soe'] as const).map((c) => cell(tables, 'fiscal', 'expenditure.total', c));
+  const fundsPrior = fundsNow.map((v) => (v === 0 ? 0 : priorOf(v, rng)));
+  const fiscalPrior = fundsPrior.reduce((a, b) => a + b, 0);
   const fiscalFigure = exp.amount('income.fiscal', '财政拨款收入', fiscal, rng);
-  exp.change(fiscalFigure, fiscal, priorOf(fiscal, rng), year, rng, rng.chance(0.5));
+  exp.change(fiscalFigure, fiscal, fiscalPrior, year, rng, rng.chance(0.5));
   for (const [key, label] of [['income.business', '事业收入'], ['income.operating', '事业单位经营收入'], ['income.other', '其他收入']] as const) {
     exp.add('；').amount(key, label, cell(tables, 'summary', key, 'amount'), rng);
   }
@@ -144,7 +150,7 @@ export function writeNarrative(f: BudgetFacts): Narrative {
   exp.amount('expenditure.total', '支出预算', expTotal, rng);
   exp.add('，其中：');
   const fiscalExp = exp.amount('expenditure.fiscal', '财政拨款支出预算', fiscal, rng);
-  exp.change(fiscalExp, fiscal, priorOf(fiscal, rng), year, rng, false);
+  exp.change(fiscalExp, fiscal, fiscalPrior, year, rng, false);
   exp.add('。财政拨款支出预算中，');
   const funds = [
     ['expenditure.fiscal.general', '一般公共预算拨款支出预算', 'general'],
@@ -152,9 +158,9 @@ export function writeNarrative(f: BudgetFacts): Narrative {
     ['expenditure.fiscal.soe', '国有资本经营预算拨款支出预算', 'soe'],
   ] as const;
   funds.forEach(([subject, label, col], i) => {
-    const v = cell(tables, 'fiscal', 'expenditure.total', col);
+    const v = fundsNow[i]!;
     const fig = exp.amount(subject, label, v, rng);
-    exp.change(fig, v, v === 0 ? 0 : priorOf(v, rng), year, rng, false);
+    exp.change(fig, v, fundsPrior[i]!, year, rng, false);
     exp.add(i < 2 ? '；' : '。');
   });
   exp.paragraph('财政拨款支出主要内容如下：');
@@ -183,19 +189,22 @@ function writeOtherInfo(out: Narrative, f: BudgetFacts, self: string): void {
   const tp = (c: string) => cell(tables, 'three-public', 'budget', c);
   const three = new SectionWriter(out, `一、${year}年“三公”经费预算情况说明`, 'three-public');
   const total = tp('total');
+  const partsNow = (['abroad', 'vehicle', 'reception'] as const).map((c) => tp(c));
+  const partsPrior = partsNow.map((v) => priorOf(v, rng));
   const fig = three.add(`${year}年“三公”经费预算数为`).amount('three-public.total', '', total, rng);
-  three.change(fig, total, priorOf(total, rng), year, rng, false);
+  three.change(fig, total, partsPrior.reduce((a, b) => a + b, 0), year, rng, false);
   three.paragraph('。其中：');
-  for (const [i, subject, label] of [
+  const items = [
     ['（一）', 'three-public.abroad', '因公出国（境）费'],
     ['（二）', 'three-public.vehicle', '公务用车购置及运行费'],
     ['（三）', 'three-public.reception', '公务接待费'],
-  ] as const) {
-    const v = tp(subject.slice('three-public.'.length));
-    const g = three.add(i).amount(subject, label, v, rng);
-    three.change(g, v, priorOf(v, rng), year, rng, false);
+  ] as const;
+  items.forEach(([n, subject, label], i) => {
+    const v = partsNow[i]!;
+    const g = three.add(n).amount(subject, label, v, rng);
+    three.change(g, v, partsPrior[i]!, year, rng, false);
     three.paragraph('。');
-  }
+  });
   const office = new SectionWriter(out, '二、机关运行经费预算', 'office-operation');
   const oo = tp('office-operation');
   if (oo > 0) {
@@ -238,13 +247,14 @@ function writeProjects(out: Narrative, f: BudgetFacts): void {
   const chosen = rng.sample(f.lines.filter((l) => l.generalProject > 0), rng.int(0, 2));
   for (const l of chosen) {
     const e = f.catalogs.lookup('function', l.code, meta.year);
-    const name = `${e.status === 'known' ? e.entry.name : l.code}专项`;
-    const s = new SectionWriter(out, `${name}项目经费情况说明`, 'projects');
+    const item = e.status === 'known' ? e.entry.name : l.code;
+    const name = item.endsWith('项目') ? item : `${item}项目`;
+    const s = new SectionWriter(out, `${name}经费情况说明`, 'projects');
     const parts: { heading: string; text: string }[] = [];
     PROJECT_PARTS.forEach((heading, i) => {
       s.paragraph(`${NUMS[i]}、${heading}`);
       if (heading === '年度预算安排') {
-        const fig = s.amount('project.annual-budget', '年度预算', l.generalProject, rng, { project: name });
+        const fig = s.amount('project.annual-budget', '年度预算', lineProject(l), rng, { project: name });
         s.paragraph('，按项目进度安排使用。');
         parts.push({ heading, text: `年度预算${fig.text}，按项目进度安排使用。` });
         out.projects.push({ name, parts, annualBudget: fig.amount, annualBudgetText: fig.text, location: { section: s.section.heading, sentence: s.section.heading } });

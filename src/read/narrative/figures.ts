@@ -128,7 +128,8 @@ function readAmounts(section: ReadSection, p: ReadParagraph, out: StatedAmount[]
   for (let i = 0; i < ms.length; i++) {
     const m = ms[i]!;
     const rawLead = text.slice(prevEnd, m.start);
-    const sameSentence = !/[。！？]/.test(rawLead);
+    // "……1万元。比上年增加0.1万元" continues the figure across the full stop.
+    const sameSentence = !/[。！？]/.test(rawLead) || /^\s*[。]\s*(比|较)[^。！？]*$/.test(rawLead);
     const changeLead = CHANGE_LEAD.exec(rawLead.replace(/\s+/g, ''));
     const value = parseAmount(m.number, m.unit);
     prevEnd = m.end;
@@ -142,6 +143,8 @@ function readAmounts(section: ReadSection, p: ReadParagraph, out: StatedAmount[]
         basis: basisOf(changeLead[0]),
       };
       attachPercent(last.change, text.slice(m.end));
+      const changeSentence = sentenceAround(text, m.start);
+      if (!last.location.sentence.includes(changeSentence)) last.location.sentence += changeSentence;
       continue;
     }
     const subject = subjectOf(leadOf(text, Math.max(0, m.start - 60), m.start), text.slice(Math.max(0, m.start - 60), m.start), section);

@@ -10,7 +10,7 @@ const NAME_LINE = /^\s*\d+[、.．]\s*项目名称[：:]\s*(.+)$/;
 const HEADING = new RegExp(`^\\s*[一二三四五六七八九十]+[、.．]\\s*(${PROJECT_HEADINGS.join('|')})\\s*(.*)$`);
 
 function projectName(heading: string): string {
-  return heading.replace(/(项目)?(经费)?情况说明$/, '').trim();
+  return heading.replace(/(经费)?情况说明$/, '').trim();
 }
 
 export function readProjects(sections: ReadSection[], amounts: StatedAmount[]): Project[] {

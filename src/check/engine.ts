@@ -1,0 +1,29 @@
+/**
+ * The rule engine: every rule family over one document, findings sorted by severity and family.
+ * A library: the CLI, the server and the browser call `checkDocument`, never a copy of it.
+ */
+import type { BudgetDocument } from '../model/document.js';
+import { CheckContext, type CheckOptions, type Rule } from './context.js';
+import { FAMILIES, SEVERITIES, type Finding } from './finding.js';
+import { identityRules } from './identities.js';
+import { catalogRules } from './catalog.js';
+import { narrativeRules } from './narrative.js';
+import { yearOnYearRules } from './year-on-year.js';
+import { completenessRules } from './completeness.js';
+import { textRules } from './text-quality.js';
+
+export const RULES: Rule[] = [...identityRules, ...catalogRules, ...narrativeRules, ...yearOnYearRules, ...completenessRules, ...textRules];
+
+export function checkDocument(doc: BudgetDocument, options: CheckOptions): Finding[] {
+  const ctx = new CheckContext(doc, options);
+  const findings = RULES.flatMap((rule) => rule.run(ctx));
+  const rank = (f: Finding) => SEVERITIES.indexOf(f.severity) * 100 + FAMILIES.indexOf(f.family);
+  return findings.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map((x) => x.f);
+}
+
+export function hasErrors(findings: Finding[]): boolean {
+  return findings.some((f) => f.severity === 'error');
+}
+
+export type { Finding } from './finding.js';
+export type { CheckOptions } from './context.js';

@@ -1,0 +1,150 @@
+/**
+ * Family 7: the text itself. Template words left unfilled, words and punctuation written twice,
+ * traditional or garbled characters, English words inside Chinese sentences, brackets and
+ * quotes that do not pair, and years that do not fit the document's year.
+ */
+import type { CheckContext, Rule } from './context.js';
+import type { Finding, Severity } from './finding.js';
+import { TRADITIONAL, gb2312Hanzi } from './characters.js';
+
+interface Place {
+  section: string;
+  line?: number;
+  text: string;
+}
+
+/** Every paragraph of the narrative and every printed table title and row label. */
+function places(ctx: CheckContext): Place[] {
+  const out: Place[] = [];
+  for (const s of ctx.doc.narrative.sections) {
+    if (s.heading) out.push({ section: s.heading, text: s.heading });
+    for (const p of s.paragraphs) out.push({ section: s.heading || '封面', text: p.text, ...(p.line ? { line: p.line } : {}) });
+  }
+  return out;
+}
+
+function excerpt(text: string, at: number, len: number): string {
+  const start = Math.max(0, at - 12);
+  const end = Math.min(text.length, at + len + 12);
+  return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
+}
+
+function find(ctx: CheckContext, rule: string, severity: Severity, re: RegExp, say: (m: RegExpExecArray) => string | undefined): Finding[] {
+  const out: Finding[] = [];
+  for (const p of places(ctx)) {
+    const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
+    for (const m of p.text.matchAll(g)) {
+      const message = say(m as RegExpExecArray);
+      if (!message) continue;
+      out.push({ rule, family: 'text', severity, message, location: { section: p.section, sentence: excerpt(p.text, m.index, m[0].length), ...(p.line ? { line: p.line } : {}) } });
+    }
+  }
+  return out;
+}
+
+function residue(ctx: CheckContext): Finding[] {
+  return [
+    // As the word of a stated change ("比上年增加/减少…", "增加/减少23%") it is the year-on-year rule's error.
+    ...find(ctx, 'text.template-residue', 'warning', /(增加\/减少|减少\/增加|增\/减|增长\/下降|上升\/下降)/, (m) => {
+      const before = m.input.slice(Math.max(0, m.index - 14), m.index);
+      const after = m.input.slice(m.index + m[0].length, m.index + m[0].length + 10);
+      if (/(比|较)[^，。；]{0,12}$/.test(before) || /^\s*\d+(\.\d+)?\s*[%％]/.test(after)) return undefined;
+      return `模板用语未填写：“${m[0]}”`;
+    }),
+    ...find(ctx, 'text.template-residue', 'warning', /(?<![A-Za-z])(XX+|xx+|××+|＊＊+|某某|□+|_{3,})(?![A-Za-z])/, (m) => `模板占位符未替换：“${m[0]}”`),
+    ...find(ctx, 'text.template-residue', 'warning', /（\s*）|\(\s*\)|【\s*】|“\s*”|《\s*》/, (m) => `空的括号或引号“${m[0]}”，疑为未填写的模板`),
+  ];
+}
+
+/** Fixed four-character patterns that repeat a pair on purpose (支内支疆 = 支援内地、支援新疆). */
+const ABAC = ['支内支疆', '自收自支', '一心一意', '一点一滴', '不折不扣', '有增有减', '有升有降', '有进有出', '有奖有罚', '边学边干', '越来越'];
+
+function isRepeatedWord(m: RegExpExecArray): boolean {
+  const [whole, unit = '', sep] = m;
+  if (new Set(unit).size < 2) return false;
+  const around = m.input.slice(Math.max(0, m.index - 2), m.index + whole.length + 2);
+  if (ABAC.some((w) => around.includes(w))) return false;
+  // Across a comma a clause may rightly begin with the noun the last one ended with
+  // ("拨给市医保中心，市医保中心每季度……"); a repeated lead-in ("主要原因是，主要原因是") is an error.
+  if (sep) return unit.length >= 3 && /[是的为了在和与及对将把从向给]$/.test(unit);
+  return true;
+}
+
+function repeats(ctx: CheckContext): Finding[] {
+  return [
+    ...find(ctx, 'text.duplicate-words', 'warning', /([\u4e00-\u9fa5][\u4e00-\u9fa5\d]{1,11})([，、,]?)\1/, (m) => (isRepeatedWord(m) ? `词语重复：“${m[0]}”` : undefined)),
+    ...find(ctx, 'text.duplicate-punctuation', 'warning', /([，。、；：！？])\1|[，、；：][。]|[。][，、；]/, (m) => `标点重复：“${m[0]}”`),
+  ];
+}
+
+function characters(ctx: CheckContext): Finding[] {
+  const common = gb2312Hanzi();
+  const names = new Set([ctx.doc.meta.entity.name, ctx.doc.meta.region, ...ctx.doc.meta.memberUnits.map((u) => u.name)].join(''));
+  return [
+    ...find(ctx, 'text.traditional', 'warning', new RegExp(`[${[...TRADITIONAL.keys()].join('')}]+`), (m) => `简体文本中出现繁体字“${m[0]}”（应为“${[...m[0]].map((c) => TRADITIONAL.get(c)).join('')}”）`),
+    ...find(ctx, 'text.garbled', 'warning', /[\u4e00-\u9fff]/, (m) => (!common.has(m[0]) && !TRADITIONAL.has(m[0]) && !names.has(m[0]) ? `生僻字或乱码“${m[0]}”（U+${m[0].codePointAt(0)!.toString(16).toUpperCase()}），请核对` : undefined)),
+    ...find(ctx, 'text.garbled', 'warning', /\uFFFD+|锟斤拷|烫烫烫|屯屯屯|[\uE000-\uF8FF]/, (m) => `乱码“${m[0]}”`),
+  ];
+}
+
+function latin(ctx: CheckContext): Finding[] {
+  return find(ctx, 'text.latin', 'warning', /(?<=[\u4e00-\u9fa5，。、；：])\s*([A-Za-z]*[a-z][A-Za-z]*(?:\s+[A-Za-z]+)*)\s*(?=[\u4e00-\u9fa5，。、；：])/, (m) => `中文句中夹有英文“${m[1]}”`);
+}
+
+const PAIRS: [RegExp, RegExp, string][] = [
+  [/[（(]/g, /[）)]/g, '括号'],
+  [/“/g, /”/g, '引号'],
+  [/《/g, /》/g, '书名号'],
+  [/【/g, /】/g, '方括号'],
+];
+
+function brackets(ctx: CheckContext): Finding[] {
+  const out: Finding[] = [];
+  for (const p of places(ctx)) {
+    for (const [open, close, name] of PAIRS) {
+      const o = p.text.match(open)?.length ?? 0;
+      const c = p.text.match(close)?.length ?? 0;
+      if (o === c) continue;
+      const at = o > c ? p.text.search(open) : p.text.search(close);
+      out.push({ rule: 'text.brackets', family: 'text', severity: 'warning', message: `${name}不配对：左${o}个、右${c}个`, location: { section: p.section, sentence: excerpt(p.text, Math.max(0, at), 1), ...(p.line ? { line: p.line } : {}) } });
+    }
+  }
+  return out;
+}
+
+const LEVEL_WORDS: Record<string, string> = { city: '市级', district: '区级', county: '县级', province: '省级' };
+
+/** A 区级 document speaking of "市级预算主管部门" carries a template from another level. */
+function levels(ctx: CheckContext): Finding[] {
+  const own = LEVEL_WORDS[ctx.doc.meta.level];
+  if (!own) return [];
+  const others = Object.values(LEVEL_WORDS).filter((w) => w !== own);
+  const re = new RegExp(`(${others.join('|')})(预算主管部门|财政部门|财政拨款|财政有经费|财政)`);
+  const found = find(ctx, 'text.level', 'warning', re, (m) => `本文件为${own}${ctx.doc.meta.scope === 'department' ? '部门' : '单位'}预算，文中却写“${m[0]}”，疑为沿用其他层级的模板`);
+  const first = new Map<string, Finding>();
+  for (const f of found) if (!first.has(f.location.section ?? '')) first.set(f.location.section ?? '', f);
+  return [...first.values()];
+}
+
+function years(ctx: CheckContext): Finding[] {
+  const y = ctx.doc.meta.year;
+  const check = (re: RegExp, ok: (n: number) => boolean, what: string) =>
+    find(ctx, 'text.year', 'warning', re, (m) => (ok(Number(m[1])) ? undefined : `${what}为${m[1]}年，与本文件年度（${y}年）不符，疑为沿用往年模板`));
+  return [
+    ...check(/比(\d{4})年(度)?(预算|决算)/, (n) => n === y - 1, '比较的上年'),
+    ...check(/(\d{4})年(度)?[“"]三公[”"]经费预算/, (n) => n === y, '“三公”经费预算年度'),
+    ...check(/(\d{4})年(度)?(本部门|本单位)?政府采购预算/, (n) => n === y, '政府采购预算年度'),
+    ...check(/截至(\d{4})年/, (n) => n === y - 1 || n === y, '资产统计截止年度'),
+    ...check(/^(\d{4})年(部门|单位)预算编制说明$/, (n) => n === y, '编制说明年度'),
+  ];
+}
+
+export const textRules: Rule[] = [
+  { id: 'text.template-residue', family: 'text', title: '无未填写的模板用语', run: residue },
+  { id: 'text.duplicate', family: 'text', title: '无重复的词语与标点', run: repeats },
+  { id: 'text.characters', family: 'text', title: '无繁体字与乱码', run: characters },
+  { id: 'text.latin', family: 'text', title: '中文句中无夹杂的英文单词', run: latin },
+  { id: 'text.brackets', family: 'text', title: '括号与引号配对', run: brackets },
+  { id: 'text.year', family: 'text', title: '年份与文件年度相符', run: years },
+  { id: 'text.level', family: 'text', title: '层级用语与文件层级相符', run: levels },
+];
