@@ -9,6 +9,8 @@ import { builtinCatalogs } from '../src/catalogs/builtin.js';
 import { generateDocument } from '../src/synth/generate.js';
 import { writeMarkdownText } from '../src/publish/text/markdown.js';
 import { writeFlatText } from '../src/publish/text/flat.js';
+import { checkDocument } from '../src/check/engine.js';
+import { plantAll } from '../test/mutations.js';
 
 const catalogs = builtinCatalogs();
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -50,5 +52,44 @@ function importSynthetic(n: number): void {
   console.log(`总计 ${ms.toFixed(0)} ms（3 轮中位数）；${((n / ms) * 1000).toFixed(0)} 份/秒；${(ms / n).toFixed(2)} ms/份`);
 }
 
+function checkSeeds(): void {
+  console.log('\n## 校验示例文件（每份，毫秒，200 次的中位数；不含导入）');
+  for (const name of ['000_29c3f64a6006ec81.txt', '003_91fd8cb34c22987a.txt']) {
+    const doc = readDocument(new Uint8Array(readFileSync(new URL(`../examples/${name}`, import.meta.url))), { fileName: name, catalogs });
+    timeEach(() => checkDocument(doc, { catalogs }), 50);
+    const ms = timeEach(() => checkDocument(doc, { catalogs }), 200);
+    console.log(`${name}\t${median(ms).toFixed(2)} ms\t(${Math.min(...ms).toFixed(2)} – ${Math.max(...ms).toFixed(2)})`);
+  }
+}
+
+function checkSynthetic(n: number): void {
+  const docs = Array.from({ length: n }, (_, i) => generateDocument({ seed: 50_000 + i }));
+  const t0 = performance.now();
+  let findings = 0;
+  for (const d of docs) findings += checkDocument(d, { catalogs }).filter((f) => f.severity !== 'info').length;
+  const ms = performance.now() - t0;
+  console.log(`\n## 校验 ${n} 份合成文件（已在内存中）`);
+  console.log(`总计 ${(ms / 1000).toFixed(1)} s；${((n / ms) * 1000).toFixed(0)} 份/秒；${(ms / n).toFixed(2)} ms/份；信息以上的发现 ${findings} 条（有效文件应为 0）`);
+}
+
+function detectionRates(n: number): void {
+  const planted = new Map<string, [number, number]>();
+  for (let seed = 1; seed <= n; seed++) {
+    for (const p of plantAll(generateDocument({ seed: 90_000 + seed }), seed)) {
+      const doc = readDocument(new TextEncoder().encode(writeMarkdownText(p.doc)), { catalogs, requireAllTables: false });
+      const hit = checkDocument(doc, { catalogs }).some(
+        (f) => f.rule.startsWith(p.rule) && (!p.where.table || f.location.table === p.where.table) && (!p.where.row || f.location.row === p.where.row) && (!p.where.sentence || (f.location.sentence ?? '').includes(p.where.sentence)),
+      );
+      const [found, total] = planted.get(p.family) ?? [0, 0];
+      planted.set(p.family, [found + (hit ? 1 : 0), total + 1]);
+    }
+  }
+  console.log(`\n## 植入错误的检出率（${n} 份合成文件，每族一处；须由正确的规则在正确的位置检出）`);
+  for (const [family, [found, total]] of planted) console.log(`${family}\t${found}/${total}\t${((found / total) * 100).toFixed(1)}%`);
+}
+
 importSeeds();
 importSynthetic(1000);
+checkSeeds();
+checkSynthetic(Number(process.env.BENCH_CHECK_DOCS ?? 10_000));
+detectionRates(300);

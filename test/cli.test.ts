@@ -1,7 +1,7 @@
 /** The command line as a user runs it: output, exit codes, errors on stderr. */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -94,5 +94,38 @@ describe('budgetbook catalog', () => {
     const r = run('catalog', 'show', '2999999', '--year', '2025');
     expect(r.code).toBe(0);
     expect(r.out).toContain('未知，不等于无效');
+  });
+});
+
+describe('budgetbook check', () => {
+  it('reports the findings of seed 003 in Chinese and exits 1 on errors', () => {
+    const r = run('check', 'examples/003_91fd8cb34c22987a.txt');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('说明称“无机关运行经费”');
+    expect(r.out).toMatch(/共 \d+ 条：错误 \d+ 条/);
+  });
+
+  it('--json prints {"findings": [...]} with rule, severity, message, location, expected/actual', () => {
+    const r = run('check', 'examples/003_91fd8cb34c22987a.txt', '--json');
+    const { findings } = JSON.parse(r.out);
+    const f = findings.find((x: { rule: string }) => x.rule === 'narrative.amount');
+    expect(f).toMatchObject({ severity: 'error', family: 'narrative', expected: '6067.63', actual: '6070.63', unit: '万元' });
+    expect(f.location).toMatchObject({ section: '2025年单位预算编制说明', line: 75 });
+    expect(f.location.sentence).toContain('一般公共预算拨款支出预算6070.63万元');
+  });
+
+  it('--prior compares the stated changes with last year tables', () => {
+    const original = readFileSync(join(root, 'examples/000_29c3f64a6006ec81.txt'), 'utf8');
+    // Last year's 财政拨款 = 25780.13 − 7889.43 = 17890.70 万元, as the narrative states.
+    const consistent = join(home, 'prior-2024.txt');
+    writeFileSync(consistent, original.replaceAll('257,801,271', '178,907,000'));
+    const same = join(home, 'prior-same.txt');
+    writeFileSync(same, original);
+    const priorRules = (path: string) =>
+      JSON.parse(run('check', 'examples/000_29c3f64a6006ec81.txt', '--json', '--prior', path).out).findings.filter((f: { rule: string }) => f.rule === 'year-on-year.prior');
+    expect(priorRules(consistent)).toEqual([]);
+    const wrong = priorRules(same);
+    expect(wrong.map((f: { location: { sentence: string } }) => f.location.sentence).join('\n')).toContain('财政拨款收入25780.13万元');
+    expect(wrong[0].message).toContain('应持平，文中为增加7889.43万元');
   });
 });

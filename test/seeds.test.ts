@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { SEED_000, SEED_003, exampleBytes, fixture, importBytes } from './helpers.js';
 import { cellsCsv } from '../src/publish/opendata/cells.js';
-import type { BudgetDocument, StatedAmount } from '../src/model/document.js';
+import { budgetDocumentSchema, type BudgetDocument, type StatedAmount } from '../src/model/document.js';
 
 const doc000 = importBytes(exampleBytes(SEED_000), SEED_000);
 const doc003 = importBytes(exampleBytes(SEED_003), SEED_003);
@@ -19,6 +19,11 @@ const wan = (text: string) => Math.round(Number(text) * 1_000_000);
 describe('seed 000 (闵行区医疗保障局, department, markdown tables)', () => {
   it('reproduces every table cell', () => {
     expect(cellsCsv(doc000)).toBe(fixture('expected/000.cells.csv'));
+  });
+
+  it('is a valid document by the schema', () => {
+    expect(() => budgetDocumentSchema.parse(doc000)).not.toThrow();
+    expect(() => budgetDocumentSchema.parse(doc003)).not.toThrow();
   });
 
   it('reads the metadata', () => {

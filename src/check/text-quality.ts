@@ -13,9 +13,14 @@ interface Place {
   text: string;
 }
 
-/** Every paragraph of the narrative and every printed table title and row label. */
+const placesCache = new WeakMap<CheckContext, Place[]>();
+
+/** Every heading and paragraph of the narrative. */
 function places(ctx: CheckContext): Place[] {
+  const cached = placesCache.get(ctx);
+  if (cached) return cached;
   const out: Place[] = [];
+  placesCache.set(ctx, out);
   for (const s of ctx.doc.narrative.sections) {
     if (s.heading) out.push({ section: s.heading, text: s.heading });
     for (const p of s.paragraphs) out.push({ section: s.heading || '封面', text: p.text, ...(p.line ? { line: p.line } : {}) });
@@ -77,14 +82,31 @@ function repeats(ctx: CheckContext): Finding[] {
   ];
 }
 
+/** One pass over the characters: traditional ones (a run reported once) and those outside GB2312. */
 function characters(ctx: CheckContext): Finding[] {
   const common = gb2312Hanzi();
   const names = new Set([ctx.doc.meta.entity.name, ctx.doc.meta.region, ...ctx.doc.meta.memberUnits.map((u) => u.name)].join(''));
-  return [
-    ...find(ctx, 'text.traditional', 'warning', new RegExp(`[${[...TRADITIONAL.keys()].join('')}]+`), (m) => `简体文本中出现繁体字“${m[0]}”（应为“${[...m[0]].map((c) => TRADITIONAL.get(c)).join('')}”）`),
-    ...find(ctx, 'text.garbled', 'warning', /[\u4e00-\u9fff]/, (m) => (!common.has(m[0]) && !TRADITIONAL.has(m[0]) && !names.has(m[0]) ? `生僻字或乱码“${m[0]}”（U+${m[0].codePointAt(0)!.toString(16).toUpperCase()}），请核对` : undefined)),
-    ...find(ctx, 'text.garbled', 'warning', /\uFFFD+|锟斤拷|烫烫烫|屯屯屯|[\uE000-\uF8FF]/, (m) => `乱码“${m[0]}”`),
-  ];
+  const out: Finding[] = [];
+  const report = (p: Place, rule: string, at: number, len: number, message: string) =>
+    out.push({ rule, family: 'text', severity: 'warning', message, location: { section: p.section, sentence: excerpt(p.text, at, len), ...(p.line ? { line: p.line } : {}) } });
+  for (const p of places(ctx)) {
+    const text = p.text;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i]!;
+      const code = ch.charCodeAt(0);
+      if (code < 0x4e00 || code > 0x9fff || common.has(ch)) continue;
+      if (TRADITIONAL.has(ch)) {
+        let j = i;
+        while (j < text.length && TRADITIONAL.has(text[j]!)) j++;
+        const run = text.slice(i, j);
+        report(p, 'text.traditional', i, run.length, `简体文本中出现繁体字“${run}”（应为“${[...run].map((c) => TRADITIONAL.get(c)).join('')}”）`);
+        i = j - 1;
+      } else if (!names.has(ch)) {
+        report(p, 'text.garbled', i, 1, `生僻字或乱码“${ch}”（U+${code.toString(16).toUpperCase()}），请核对`);
+      }
+    }
+  }
+  return [...out, ...find(ctx, 'text.garbled', 'warning', /\uFFFD+|锟斤拷|烫烫烫|屯屯屯|[\uE000-\uF8FF]/, (m) => `乱码“${m[0]}”`)];
 }
 
 function latin(ctx: CheckContext): Finding[] {

@@ -24,7 +24,8 @@ function signed(c: StatedChange): Fen | undefined {
 }
 
 function wan(fen: Fen): string {
-  return `${fen < 0 ? '减少' : fen > 0 ? '增加' : ''}${formatWanyuan(Math.abs(fen))}万元`;
+  if (roundToWanyuanUnits(fen) === 0) return '持平';
+  return `${fen < 0 ? '减少' : '增加'}${formatWanyuan(Math.abs(fen))}万元`;
 }
 
 const WORDS: Record<string, string> = {

@@ -46,13 +46,13 @@ export function candidatePlacements(numbers: Fen[], columns: string[]): Placemen
   return out;
 }
 
-const cellKey = (r: CellRef) => `${r.table}|${r.row}|${r.column}`;
-const rowKey = (table: string, row: string) => `${table}|${row}`;
 
 interface Term {
   fixed: Fen;
-  row: number; // -1 when fixed
-  column: string;
+  /** Pending row index, or -1 when the value is fixed. */
+  row: number;
+  /** Index of the column among the pending row's columns (-1: a column it cannot fill). */
+  col: number;
 }
 
 interface Constraint {
@@ -87,41 +87,63 @@ export class PlacementSolver {
     private readonly file?: string,
   ) {
     this.candidates = pending.map((p) => this.initialCandidates(p));
-    const pendingIndex = new Map(pending.map((p, i) => [rowKey(p.table, p.key), i]));
-    const fixedRows = new Map<string, Record<string, Fen>>();
-    for (const t of Object.values(tables)) for (const row of t?.rows ?? []) if (!fixedRows.has(rowKey(t!.id, row.key))) fixedRows.set(rowKey(t!.id, row.key), row.cells);
-    const fixedValue = (r: CellRef): Fen => fixedRows.get(rowKey(r.table, r.row))?.[r.column] ?? 0;
+    const pendingIndex = new Map<string, Map<string, number>>();
+    pending.forEach((p, i) => {
+      if (!pendingIndex.has(p.table)) pendingIndex.set(p.table, new Map());
+      pendingIndex.get(p.table)!.set(p.key, i);
+    });
+    const fixedRows = new Map<string, Map<string, Record<string, Fen>>>();
+    for (const t of Object.values(tables)) {
+      if (!t) continue;
+      const rows = new Map<string, Record<string, Fen>>();
+      for (const row of t.rows) if (!rows.has(row.key)) rows.set(row.key, row.cells);
+      fixedRows.set(t.id, rows);
+    }
     const term = (r: CellRef): Term => {
-      const idx = pendingIndex.get(rowKey(r.table, r.row));
-      return idx === undefined ? { fixed: fixedValue(r), row: -1, column: r.column } : { fixed: 0, row: idx, column: r.column };
+      const idx = pendingIndex.get(r.table)?.get(r.row);
+      if (idx === undefined) return { fixed: fixedRows.get(r.table)?.get(r.row)?.[r.column] ?? 0, row: -1, col: -1 };
+      return { fixed: 0, row: idx, col: pending[idx]!.columns.indexOf(r.column) };
     };
     for (const identity of documentIdentities(tables)) {
       const lhs = term(identity.lhs);
       const rhs = identity.rhs.map(term);
-      const rows = [...new Set([lhs, ...rhs].map((t) => t.row).filter((r) => r >= 0))];
+      const rows: number[] = [];
+      for (const t of [lhs, ...rhs]) if (t.row >= 0 && !rows.includes(t.row)) rows.push(t.row);
       if (rows.length === 0) continue;
-      const c: Constraint = { identity, lhs, rhs, rows, tolerance: toleranceFen(identity, tables) };
-      this.constraints.push(c);
+      this.constraints.push({ identity, lhs, rhs, rows, tolerance: toleranceFen(identity, tables) });
     }
     this.hard = Uint8Array.from(this.constraints, (c) => (c.identity.soft ? 0 : 1));
     this.byRow = pending.map(() => []);
     this.constraints.forEach((c, i) => c.rows.forEach((r) => this.byRow[r]!.push(i)));
+    this.index();
     this.narrowByOwnRow();
-    this.ranges = this.candidates.map((cands, r) => {
-      const range = new Map<string, [Fen, Fen]>();
-      for (const c of cands) {
-        for (const col of this.pending[r]!.columns) {
-          const v = c[col] ?? 0;
-          const r = range.get(col);
-          range.set(col, r ? [Math.min(r[0], v), Math.max(r[1], v)] : [v, v]);
-        }
-      }
-      return range;
-    });
+    this.index();
   }
 
-  /** Per row and column, the least and greatest value its remaining candidates give. */
-  private ranges: Map<string, [Fen, Fen]>[] = [];
+  /** Candidate values as flat arrays (candidate × column), and each column's least and greatest value. */
+  private values: Float64Array[] = [];
+  private lo: Float64Array[] = [];
+  private hi: Float64Array[] = [];
+
+  private index(): void {
+    this.candidates.forEach((cands, r) => {
+      const cols = this.pending[r]!.columns;
+      const vals = new Float64Array(cands.length * cols.length);
+      const lo = new Float64Array(cols.length).fill(Infinity);
+      const hi = new Float64Array(cols.length).fill(-Infinity);
+      cands.forEach((c, ci) =>
+        cols.forEach((col, k) => {
+          const v = c[col] ?? 0;
+          vals[ci * cols.length + k] = v;
+          if (v < lo[k]!) lo[k] = v;
+          if (v > hi[k]!) hi[k] = v;
+        }),
+      );
+      this.values[r] = vals;
+      this.lo[r] = lo;
+      this.hi[r] = hi;
+    });
+  }
 
   private initialCandidates(p: PendingRow): Placement[] {
     if (p.numbers.length > p.columns.length) {
@@ -135,25 +157,34 @@ export class PlacementSolver {
     return candidatePlacements(p.numbers, p.columns);
   }
 
-  private value(t: Term, choice: Int32Array): [Fen, Fen] {
-    if (t.row < 0) return [t.fixed, t.fixed];
-    const cands = this.candidates[t.row]!;
-    const ch = choice[t.row]!;
-    if (ch >= 0) {
-      const v = cands[ch]![t.column] ?? 0;
-      return [v, v];
-    }
-    return this.ranges[t.row]?.get(t.column) ?? [0, 0];
-  }
-
   private feasible(c: Constraint, choice: Int32Array): boolean {
-    const [llo, lhi] = this.value(c.lhs, choice);
+    let llo: number;
+    let lhi: number;
+    const l = c.lhs;
+    if (l.row < 0) llo = lhi = l.fixed;
+    else if (l.col < 0) llo = lhi = 0;
+    else if (choice[l.row]! >= 0) llo = lhi = this.values[l.row]![choice[l.row]! * this.pending[l.row]!.columns.length + l.col]!;
+    else {
+      llo = this.lo[l.row]![l.col]!;
+      lhi = this.hi[l.row]![l.col]!;
+    }
     let slo = 0;
     let shi = 0;
     for (const t of c.rhs) {
-      const [lo, hi] = this.value(t, choice);
-      slo += lo;
-      shi += hi;
+      if (t.row < 0) {
+        slo += t.fixed;
+        shi += t.fixed;
+      } else if (t.col >= 0) {
+        const ch = choice[t.row]!;
+        if (ch >= 0) {
+          const v = this.values[t.row]![ch * this.pending[t.row]!.columns.length + t.col]!;
+          slo += v;
+          shi += v;
+        } else {
+          slo += this.lo[t.row]![t.col]!;
+          shi += this.hi[t.row]![t.col]!;
+        }
+      }
     }
     if (c.identity.relation === '>=') return lhi + c.tolerance >= slo;
     return llo <= shi + c.tolerance && slo <= lhi + c.tolerance;

@@ -18,6 +18,7 @@ const TITLE_PATTERNS: [RegExp, TableId][] = [
 
 /** "2025年部门财务收支预算总表" → summary. Leading numbering, year and 部门/单位 prefixes are allowed. */
 export function tableIdOfTitle(line: string): TableId | undefined {
+  if (!line.endsWith('表') && !/表\s*$/.test(line)) return undefined;
   const t = line.replace(/\s+/g, '');
   if (t.length > 48 || t.length < 6) return undefined;
   const body = t.replace(/^(附表|表)?[\d一二三四五六七八九十]*[、.．:：-]?/, '');

@@ -3,7 +3,6 @@
  * in place) or flattened from a PDF (blank cells gone; numbers placed by the identities).
  */
 import type { BudgetDocument } from '../../model/document.js';
-import { budgetDocumentSchema } from '../../model/document.js';
 import { TABLE_IDS, TABLE_NAMES, isCodeTable, type TableId } from '../../model/tables.js';
 import type { CatalogSet } from '../../catalogs/catalog.js';
 import { finishTables, type DraftTable } from '../draft.js';
@@ -87,7 +86,7 @@ function readDecoded(bytes: Uint8Array, options: ReadOptions): BudgetDocument {
     narrative: { sections: toModelSections(sections), ...figures, projects },
     notes,
   };
-  return budgetDocumentSchema.parse(doc);
+  return doc;
 }
 
 /** A table must end in its total row; a block that stops before it was cut off. */

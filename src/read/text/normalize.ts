@@ -5,6 +5,7 @@
 const FULLWIDTH_DIGIT = /[\uFF10-\uFF19]/g;
 
 export function normalizeNumerals(text: string): string {
+  if (!/[\uFF10-\uFF19\uFF05]|\d\uFF0C\d|[\uFF0D\u2212\uFF0E]\d/.test(text)) return text;
   let out = text.replace(FULLWIDTH_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
   out = out
     .replace(/\uFF0E(?=\d)/g, '.')
