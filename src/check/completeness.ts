@@ -50,7 +50,7 @@ function sections(ctx: CheckContext): Finding[] {
 /** A project section must state its 年度预算 in figures, not only "根据项目推进合理安排". */
 function projectBudgets(ctx: CheckContext): Finding[] {
   return ctx.doc.narrative.projects
-    .filter((p) => p.annualBudget === undefined)
+    .filter((p) => p.annualBudget === undefined && !/\d\s*万?元/.test(p.parts.find((x) => x.heading === '年度预算安排')?.text ?? ''))
     .map((p) => {
       const part = p.parts.find((x) => x.heading === '年度预算安排');
       return {

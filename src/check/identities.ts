@@ -2,7 +2,7 @@
  * Families 1 and 2: every identity of model/identities.ts (the same list the importer places
  * numbers by) that the document's figures break.
  */
-import { documentIdentities, toleranceFen, type Identity } from '../model/identities.js';
+import { documentIdentities, roundingSlackFen, toleranceFen, type Identity } from '../model/identities.js';
 import { formatYuanGrouped, formatYuan } from '../model/money.js';
 import type { CheckContext, Rule } from './context.js';
 import { COLUMN_NAMES } from '../model/tables.js';
@@ -24,7 +24,7 @@ function ruleId(idn: Identity): string {
   return RULE_IDS[idn.rule] ?? `arithmetic.${idn.rule}`;
 }
 
-function finding(ctx: CheckContext, idn: Identity, lhs: number, rhs: number): Finding {
+function finding(ctx: CheckContext, idn: Identity, lhs: number, rhs: number, rounding = false): Finding {
   const diff = lhs - rhs;
   const sameTable = idn.rhs.every((r) => r.table === idn.lhs.table);
   const strip = (text: string) => (sameTable ? text.replace(/^《[^》]*》\s*/, '') : text);
@@ -37,11 +37,12 @@ function finding(ctx: CheckContext, idn: Identity, lhs: number, rhs: number): Fi
   const relation = idn.relation === '>=' ? '小于' : '≠';
   const message =
     `${ctx.describeCell(idn.lhs)} ${formatYuanGrouped(lhs)} 元 ${relation} ${rhsText} ${formatYuanGrouped(rhs)} 元，相差 ${formatYuanGrouped(diff)} 元` +
-    `（应有：${idn.description}）`;
+    `（应有：${idn.description}）` +
+    (rounding ? '；表中金额取整到元，差额在各项四舍五入的误差之内，应为尾差' : '');
   return {
     rule: ruleId(idn),
     family: idn.family === 'cross-table' ? 'cross-table' : 'arithmetic',
-    severity: idn.soft ? 'warning' : 'error',
+    severity: idn.soft || rounding ? 'warning' : 'error',
     message,
     location: ctx.cellLocation(idn.lhs, idn.rhs),
     expected: formatYuan(rhs),
@@ -59,7 +60,7 @@ function broken(ctx: CheckContext, family: 'arithmetic' | 'cross-table'): Findin
     const rhs = idn.rhs.reduce((s, r) => s + ctx.value(r), 0);
     const slack = toleranceFen(idn, ctx.index);
     const bad = idn.relation === '>=' ? lhs + slack < rhs : Math.abs(lhs - rhs) > slack;
-    if (bad) out.push(finding(ctx, idn, lhs, rhs));
+    if (bad) out.push(finding(ctx, idn, lhs, rhs, Math.abs(lhs - rhs) <= slack + roundingSlackFen(idn, ctx.index)));
   }
   return out;
 }

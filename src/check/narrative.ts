@@ -65,6 +65,8 @@ function statedTotals(ctx: CheckContext): Finding[] {
     if (!cell) continue;
     const cmp = compareStated(a, cell.value);
     if (!cmp.severity) continue;
+    // 绩效目标 may cover only some projects: only more than the 项目支出, or the same figure cut short, is wrong.
+    if (a.subject === 'performance.amount' && !(a.amount > cell.value + 5_000 || cmp.severity === 'warning')) continue;
     out.push(amountFinding(a.subject === 'performance.amount' ? 'narrative.performance-amount' : 'narrative.amount', cmp.severity, a, `“${SUBJECT_WORDS[a.subject] ?? a.label}”`, ctx.describeCell(cell.ref), cell.value, cmp));
   }
   return out;
@@ -84,9 +86,22 @@ function codeRows(ctx: CheckContext): TableRow[] {
   return [...seen.values()];
 }
 
+/** "一般公共服务支出（类）统计信息事务（款）专项普查活动（项）" → the 项 row under that 款 under that 类. */
+function pathCandidates(rows: TableRow[], name: string): TableRow[] | undefined {
+  const parts = name.split(/[（(]\s*(?:类|款|项)\s*[)）]/).map((p) => bareName(p)).filter(Boolean);
+  if (parts.length < 2) return undefined;
+  let level = rows.filter((r) => r.code!.length === 3 && bareName(r.label!) === parts[0]);
+  for (const part of parts.slice(1)) {
+    level = rows.filter((r) => level.some((p) => r.code!.length === p.code!.length + 2 && r.code!.startsWith(p.code!)) && bareName(r.label!) === part);
+  }
+  return level;
+}
+
 function itemCandidates(ctx: CheckContext, name: string): { rows: TableRow[]; exact: boolean } {
   const want = bareName(name);
   const rows = codeRows(ctx);
+  const byPath = pathCandidates(rows, name);
+  if (byPath) return { rows: byPath, exact: true };
   const exact = rows.filter((r) => bareName(r.label!) === want);
   if (exact.length > 0) return { rows: exact, exact: true };
   const near = rows.filter((r) => bareName(r.label!).startsWith(want) || want.startsWith(bareName(r.label!)));

@@ -41,6 +41,12 @@ const WORDS: Record<string, string> = {
   'income.operating': '事业单位经营收入',
 };
 
+/** "2024年预算" and "上年" (预算) compare with the same figure; "预算执行数" does not. */
+function sameBasis(a: string, b: string): boolean {
+  const kind = (x: string) => (/执行|决算|实际/.test(x) ? 'actual' : 'budget');
+  return kind(a) === kind(b);
+}
+
 function changes(ctx: CheckContext): Map<string, StatedAmount[]> {
   const m = new Map<string, StatedAmount[]>();
   for (const a of ctx.doc.narrative.amounts) if (a.change) m.set(a.subject, [...(m.get(a.subject) ?? []), a]);
@@ -138,6 +144,8 @@ function agreement(ctx: CheckContext): Finding[] {
     if (!lhs || lhsDelta === undefined) continue;
     if (rel.lhs === 'income.fiscal' && rel.rhs.length > 1 && one('expenditure.fiscal')) continue;
     const parts = rel.rhs.map(one);
+    // Changes on different bases ("比上年预算执行数" and "比上年预算") need not agree.
+    if (parts.some((p) => p?.change && !sameBasis(p.change.basis, lhs.change!.basis))) continue;
     const deltas = parts.map((p) => (p?.change ? signed(p.change) : undefined));
     if (deltas.some((d) => d === undefined)) continue;
     const sum = deltas.reduce<number>((s, d) => s + d!, 0);
@@ -157,7 +165,7 @@ function agreement(ctx: CheckContext): Finding[] {
     const first = list[0]!;
     for (const later of list.slice(1)) {
       const [d1, d2] = [signed(first.change!), signed(later.change!)];
-      if (d1 === undefined || d2 === undefined || d1 === d2) continue;
+      if (d1 === undefined || d2 === undefined || d1 === d2 || !sameBasis(first.change!.basis, later.change!.basis)) continue;
       out.push({
         rule: 'year-on-year.restated',
         family: 'year-on-year',

@@ -38,6 +38,7 @@ export const budgetTableSchema = z.object({
   title: z.string().describe('印出的表名'),
   number: z.number().int().positive().optional().describe('表序号'),
   unit: moneyUnitSchema.describe('表印出的金额单位（模型内一律为分）'),
+  decimals: z.number().int().min(0).max(6).optional().describe('表中非零金额印出的小数位数（0 表示取整到元，合计可能有尾差）'),
   preparer: z.string().optional().describe('编制部门/编制单位'),
   columns: z.array(z.string()).describe('本表印出的列键，按印出顺序'),
   rows: z.array(tableRowSchema),
@@ -70,9 +71,9 @@ export const metaSchema = z.object({
   entity: z.object({ name: z.string(), code: z.string().optional() }),
   memberUnits: z.array(memberUnitSchema).describe('部门所属预算单位（单位预算为空）'),
   memberCounts: z
-    .object({ administrative: z.number().int().optional(), institution: z.number().int().optional() })
+    .object({ administrative: z.number().int().optional(), civilServiceManaged: z.number().int().optional(), institution: z.number().int().optional() })
     .optional()
-    .describe('机构设置所述：行政单位、事业单位家数'),
+    .describe('机构设置所述：行政单位、参公单位、事业单位家数'),
   source: z
     .object({
       fileName: z.string().optional(),

@@ -29,7 +29,7 @@ export interface Identity {
 }
 
 /** The tables of a document by id, as the identities see them. */
-export type TableIndex = Partial<Record<TableId, Pick<BudgetTable, 'id' | 'columns' | 'rows' | 'unit'>>>;
+export type TableIndex = Partial<Record<TableId, Pick<BudgetTable, 'id' | 'columns' | 'rows' | 'unit'> & { decimals?: number | undefined }>>;
 
 const ref = (table: TableId, row: string, column: string): CellRef => ({ table, row, column });
 
@@ -254,4 +254,13 @@ export function documentIdentities(tables: TableIndex): Identity[] {
 export function toleranceFen(idn: Identity, tables: TableIndex): number {
   const refs = [idn.lhs, ...idn.rhs];
   return refs.reduce((slack, r) => slack + (tables[r.table]?.unit === 'wanyuan' ? 5_000 : 0), 0);
+}
+
+/**
+ * What rounding could explain when a table prints whole 元 (its values may carry 分): half a
+ * 元 per term. A difference within it is a 尾差 (rounding difference), not a wrong figure.
+ */
+export function roundingSlackFen(idn: Identity, tables: TableIndex): number {
+  const refs = [idn.lhs, ...idn.rhs];
+  return refs.reduce((slack, r) => slack + (tables[r.table]?.unit === 'yuan' && tables[r.table]?.decimals === 0 ? 50 : 0), 0);
 }

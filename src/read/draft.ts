@@ -26,6 +26,7 @@ export interface DraftTable {
   id: TableId;
   title: string;
   unit: MoneyUnit;
+  decimals?: number;
   preparer?: string;
   columns: string[];
   rows: DraftRow[];
@@ -37,6 +38,13 @@ export interface RowContext {
   file?: string;
   year: number;
   catalogs: CatalogSet;
+}
+
+/** Decimal places printed on the table's non-zero amounts (most of them): 0 when rounded to 元. */
+export function printedDecimals(amounts: string[]): number | undefined {
+  const nonzero = amounts.filter((a) => /[1-9]/.test(a));
+  if (nonzero.length === 0) return undefined;
+  return Math.max(...nonzero.map((a) => (a.split('.')[1] ?? '').length));
 }
 
 /** Income label of 收支总表 / 财政拨款收支总表 → row key, or undefined when not an income label. */
@@ -89,6 +97,7 @@ export function finishTables(drafts: DraftTable[], file?: string): { tables: Bud
     const t: BudgetTable = { id: d.id, title: d.title, unit: d.unit, columns: d.columns, rows: d.rows.map(toModelRow), origin: d.origin };
     if (d.preparer) t.preparer = d.preparer;
     if (d.note) t.note = d.note;
+    if (d.decimals !== undefined) t.decimals = d.decimals;
     return t;
   });
   return { tables, notes };

@@ -27,7 +27,7 @@ export class ImportError extends Error {
     const where = [
       this.place.file ? `文件 ${this.place.file}` : '',
       this.place.page ? `第 ${this.place.page} 页` : '',
-      this.place.line ? `第 ${this.place.line} 行` : '',
+      this.place.line && !this.place.page ? `第 ${this.place.line} 行` : '',
       this.place.table ? `（${this.place.table}）` : '',
     ]
       .filter(Boolean)

@@ -4,6 +4,7 @@
 import { budgetDocumentSchema, type BudgetDocument } from '../model/document.js';
 import { ImportError } from './errors.js';
 import { readTextDocument, type ReadOptions } from './text/import.js';
+import { isPdf, readPdfDocument } from './pdf/import.js';
 
 export type { ReadOptions } from './text/import.js';
 
@@ -29,7 +30,14 @@ export function readJsonDocument(bytes: Uint8Array, fileName?: string): BudgetDo
   return parsed.data;
 }
 
+/** Text or JSON (synchronous). */
 export function readDocument(bytes: Uint8Array, options: ReadOptions): BudgetDocument {
   if (looksLikeJson(bytes)) return readJsonDocument(bytes, options.fileName);
   return readTextDocument(bytes, options);
+}
+
+/** Any disclosure: PDF, text or JSON, chosen by the content. */
+export async function readAnyDocument(bytes: Uint8Array, options: ReadOptions): Promise<BudgetDocument> {
+  if (isPdf(bytes)) return readPdfDocument(bytes, options);
+  return readDocument(bytes, options);
 }

@@ -64,10 +64,10 @@ export function readMeta(input: MetaInput): DocumentMeta {
 
 /** The name as the headings print it in full ("上海市闵行区医疗保障局"), without "（汇总）". */
 function fullEntityName(cover: string, sections: ReadSection[]): string {
-  const bare = cover.replace(/[（(]汇总[)）]$/, '').trim();
+  const bare = cover.replace(/[（(](汇总|部门)[)）]$/, '').trim();
   for (const s of sections) {
     if (s.kind !== 'functions' && s.kind !== 'organization') continue;
-    const name = s.heading.replace(/(主要职能|机构设置(情况)?)$/, '').replace(/^\d+/, '').replace(/[（(]汇总[)）]$/, '').replace(/^(部门|单位)$/, '').trim();
+    const name = s.heading.replace(/(主要职能|机构设置(情况)?)$/, '').replace(/^\d+/, '').replace(/[（(](汇总|部门)[)）]$/, '').replace(/^(部门|单位)$/, '').trim();
     if (name && (!bare || name.endsWith(bare) || name.includes(bare))) return name;
   }
   return bare;
@@ -81,9 +81,11 @@ function readMembers(meta: DocumentMeta, sections: ReadSection[]): void {
     if (item) meta.memberUnits.push({ name: item[1]!.trim() });
     const adm = /行政单位\s*(\d+)\s*家/.exec(p.text);
     const inst = /事业单位\s*(\d+)\s*家/.exec(p.text);
-    if (adm || inst) {
+    const managed = /参公(事业)?单位\s*(\d+)\s*家/.exec(p.text);
+    if (adm || inst || managed) {
       meta.memberCounts = {};
       if (adm) meta.memberCounts.administrative = Number(adm[1]);
+      if (managed) meta.memberCounts.civilServiceManaged = Number(managed[2]);
       if (inst) meta.memberCounts.institution = Number(inst[1]);
     }
   }

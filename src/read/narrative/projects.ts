@@ -7,10 +7,13 @@ import { PROJECT_HEADINGS, type Project, type StatedAmount } from '../../model/d
 import type { ReadSection } from './sections.js';
 
 const NAME_LINE = /^\s*\d+[、.．]\s*项目名称[：:]\s*(.+)$/;
-const HEADING = new RegExp(`^\\s*[一二三四五六七八九十]+[、.．]\\s*(${PROJECT_HEADINGS.join('|')})\\s*(.*)$`);
+/** Other words the documents use for the seven headings. */
+const SYNONYMS: Record<string, (typeof PROJECT_HEADINGS)[number]> = { 项目概况: '项目概述', 项目简介: '项目概述', 年度预算: '年度预算安排', 项目绩效目标: '绩效目标' };
+const HEADING = new RegExp(`^\\s*[一二三四五六七八九十]+[、.．]\\s*(${[...PROJECT_HEADINGS, ...Object.keys(SYNONYMS)].sort((a, b) => b.length - a.length).join('|')})\\s*[：:]?\\s*(.*)$`);
 
 function projectName(heading: string): string {
-  return heading.replace(/(经费)?情况说明$/, '').trim();
+  const name = heading.replace(/(经费)?情况说明$/, '').trim();
+  return name === '' || name === '项目' ? heading : name;
 }
 
 export function readProjects(sections: ReadSection[], amounts: StatedAmount[]): Project[] {
@@ -31,7 +34,7 @@ export function readProjects(sections: ReadSection[], amounts: StatedAmount[]): 
       const h = HEADING.exec(p.text);
       if (!current) start(projectName(s.heading), s.line, s.heading);
       const project = current!;
-      if (h) project.parts.push({ heading: h[1]!, text: h[2]!.trim() });
+      if (h) project.parts.push({ heading: SYNONYMS[h[1]!] ?? h[1]!, text: h[2]!.trim() });
       else {
         const part = project.parts[project.parts.length - 1];
         if (part) part.text = part.text ? `${part.text}\n${p.text}` : p.text;

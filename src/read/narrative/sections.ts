@@ -9,6 +9,9 @@ import { headingKind } from './headings.js';
 export interface SourceLine {
   text: string;
   no: number;
+  /** PDF lines: a paragraph starts indented, and a line that reaches the margin goes on. */
+  indent?: boolean;
+  wrapped?: boolean;
 }
 
 export interface ReadParagraph {
@@ -16,6 +19,8 @@ export interface ReadParagraph {
   line: number;
   /** Offsets in `text` where each source line begins, to locate a phrase by line. */
   starts: { offset: number; line: number }[];
+  /** PDF: the paragraph's last line reached the margin. */
+  wrapped?: boolean;
 }
 
 export interface ReadSection {
@@ -52,7 +57,7 @@ export function buildSections(lines: SourceLine[], tableNotes: { title: string; 
       sections.push(current);
       continue;
     }
-    if (text) addLine(current, { text: line.text, no: line.no });
+    if (text) addLine(current, line);
     else current.paragraphs.push({ text: '', line: line.no, starts: [] });
   }
   for (const s of sections) s.paragraphs = s.paragraphs.filter((p) => p.text !== '');
@@ -62,6 +67,18 @@ export function buildSections(lines: SourceLine[], tableNotes: { title: string; 
 function addLine(section: ReadSection, line: SourceLine): void {
   const text = line.text.trim();
   const paras = section.paragraphs;
+  if (line.wrapped !== undefined) {
+    const prev = paras[paras.length - 1];
+    // A PDF paragraph goes on unless this line is indented, starts an item, or the last one
+    // ended a sentence short of the margin.
+    const ended = !prev?.wrapped && /[。！？；：:]$/.test(prev?.text ?? '');
+    if (prev && !line.indent && !ITEM_START.test(text) && !ended) {
+      prev.starts.push({ offset: prev.text.length, line: line.no });
+      prev.text += text;
+      prev.wrapped = line.wrapped;
+    } else paras.push({ text, line: line.no, starts: [{ offset: 0, line: line.no }], wrapped: line.wrapped });
+    return;
+  }
   let last = paras[paras.length - 1];
   if (last && last.text === '') {
     paras.pop();

@@ -7,7 +7,8 @@ import { looksLikeAmount, parseAmount, type Fen } from '../../model/money.js';
 import type { TableId } from '../../model/tables.js';
 import { DEFAULT_COLUMNS, INCOME_SOURCES, SUMMARY_UNIT_COLUMNS, isCodeTable, rowColumns } from '../../model/tables.js';
 import type { DraftRow, DraftTable, RowContext } from '../draft.js';
-import { expenditureRowKey, incomeRowKey } from '../draft.js';
+import type { Origin } from '../../model/document.js';
+import { expenditureRowKey, incomeRowKey, printedDecimals } from '../draft.js';
 import { ImportError } from '../errors.js';
 import { columnOfHeader, incomeSourceOfLabel, isExpenditureTotalLabel, isTotalLabel } from '../titles.js';
 import { normalizeSpaces } from './normalize.js';
@@ -21,6 +22,60 @@ const HEADER_WORDS = /合计|科目|编码|预算数|项\s*目|本年收入|本�
 
 function tokens(text: string): string[] {
   return normalizeSpaces(text).trim().split(/ +/).filter(Boolean);
+}
+
+/** Horizontal centre of each amount on a PDF line, in order (NaN where two numbers share a chunk). */
+function amountCentres(line: Line): number[] | undefined {
+  if (!line.chunks) return undefined;
+  return line.chunks.flatMap((c) => {
+    const nums = tokens(c.text).filter((t) => AMOUNT_TOKEN.test(t));
+    return nums.length === 1 ? [(c.x0 + c.x1) / 2] : nums.map(() => NaN);
+  });
+}
+
+/**
+ * Where each column sits on a PDF page, from the header words above the rows. A label that
+ * wraps ("事业单位" over "经营收入") is joined with the piece below it; where a spanning label and
+ * the labels under it name the same column (公务用车购置及运行费 over 小计), the lower one wins.
+ */
+function columnCentres(id: TableId, header: Line[], columns: string[]): Map<string, number> | undefined {
+  const chunks = header.flatMap((l) => (l.chunks ?? []).map((c) => ({ ...c, y: l.y ?? 0 })));
+  if (chunks.length === 0) return undefined;
+  const found: { column: string; x: number; y: number }[] = [];
+  const used = new Set<number>();
+  chunks.forEach((c, i) => {
+    if (used.has(i)) return;
+    let text = c.text.replace(/\s+/g, '');
+    let column = columnOfHeader(text);
+    if (!column) {
+      const below = chunks.findIndex((d, j) => j > i && !used.has(j) && d.y > c.y && d.y - c.y < 30 && Math.min(c.x1, d.x1) - Math.max(c.x0, d.x0) > 0.5 * Math.min(c.x1 - c.x0, d.x1 - d.x0));
+      if (below >= 0) {
+        const joined = text + chunks[below]!.text.replace(/\s+/g, '');
+        if (columnOfHeader(joined)) {
+          text = joined;
+          column = columnOfHeader(joined);
+          used.add(below);
+        }
+      }
+    }
+    if (column) found.push({ column, x: (c.x0 + c.x1) / 2, y: c.y });
+  });
+  const centres = new Map<string, number>();
+  let amounts = 0;
+  for (const f of found.sort((a, b) => a.x - b.x)) {
+    const column = f.column === 'amount' && (id === 'summary' || id === 'fiscal') && amounts++ > 0 ? 'total' : f.column;
+    const prev = found.find((g) => g !== f && (centres.get(column) ?? NaN) === g.x);
+    if (!centres.has(column) || (prev && f.y > prev.y)) centres.set(column, f.x);
+  }
+  return columns.every((c) => centres.has(c)) ? centres : undefined;
+}
+
+/** The column each number sits under, if every number falls under a different column in order. */
+function placeByPosition(xs: number[] | undefined, columns: string[], centres: Map<string, number> | undefined): string[] | undefined {
+  if (!xs || !centres || xs.some((x) => Number.isNaN(x))) return undefined;
+  const placed = xs.map((x) => columns.reduce((best, c) => (Math.abs(centres.get(c)! - x) < Math.abs(centres.get(best)! - x) ? c : best), columns[0]!));
+  const order = placed.map((c) => columns.indexOf(c));
+  return order.every((o, i) => i === 0 || o > order[i - 1]!) ? placed : undefined;
 }
 
 /** Columns the header mentions, in the table's standard order (flattened headers lose positions). */
@@ -61,9 +116,18 @@ function runs(toks: string[]): Split[] {
   return out;
 }
 
+interface Reader {
+  block: TableBlock;
+  columns: string[];
+  unit: 'yuan' | 'wanyuan';
+  ctx: RowContext;
+  /** Column positions on a PDF page; absent for text, where the identities place numbers. */
+  centres?: Map<string, number>;
+}
+
 export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: DraftTable; trailing: Line[] } {
   const frame: TableFrame = {};
-  const headerText: string[] = [];
+  const header: Line[] = [];
   const body: Line[] = [];
   let started = false;
   let ended = false;
@@ -77,7 +141,7 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
     }
     if (!started && readFrameLine(t, frame)) continue;
     if (!started && !startsRow(block.id, t)) {
-      headerText.push(t);
+      header.push(line);
       continue;
     }
     started = true;
@@ -85,15 +149,28 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
     if (endsTable(block.id, t)) ended = true;
   }
   const unit = frame.unit ?? 'yuan';
-  const columns = columnsFromHeader(block.id, headerText.join(' '));
-  const rows = readRows(block, body, columns, unit, ctx);
+  const headerText = header.map((l) => normalizeSpaces(l.text).trim()).join(' ');
+  const columns = columnsFromHeader(block.id, headerText);
+  const reader: Reader = { block, columns, unit, ctx };
+  const centres = columnCentres(block.id, header, columns);
+  if (centres) reader.centres = centres;
+  const rows = readRows(reader, body);
   // A “三公” table whose every cell is blank prints its header and no numbers at all.
-  if (block.id === 'three-public' && rows.length === 0 && /运行费/.test(headerText.join(''))) rows.push({ key: 'budget', cells: {}, origin: { line: block.titleLine } });
-  const table: DraftTable = { id: block.id, title: block.title, unit, columns, rows, origin: { line: block.titleLine } };
+  if (block.id === 'three-public' && rows.length === 0 && /运行费/.test(headerText)) rows.push({ key: 'budget', cells: {}, origin: { line: block.titleLine } });
+  const table: DraftTable = { id: block.id, title: block.title, unit, columns, rows, origin: originOf(block.titleLine, block.titlePage) };
+  const decimals = printedDecimals(body.flatMap((l) => tokens(l.text).filter((t) => AMOUNT_TOKEN.test(t) && /[.,]/.test(t))));
+  if (decimals !== undefined) table.decimals = decimals;
   if (frame.preparer) table.preparer = frame.preparer;
   const note = noteText(block.lines);
   if (note) table.note = note;
   return { table, trailing };
+}
+
+function originOf(line: number, page?: number, y?: number): Origin {
+  const o: Origin = { line };
+  if (page) o.page = page;
+  if (y !== undefined) o.y = Math.round(y * 10) / 10;
+  return o;
 }
 
 function startsRow(id: TableId, t: string): boolean {
@@ -111,45 +188,53 @@ function endsTable(id: TableId, t: string): boolean {
   return runs(toks).some((r) => isExpenditureTotalLabel(r.label));
 }
 
-function amounts(texts: string[], unit: 'yuan' | 'wanyuan', line: Line, ctx: RowContext, title: string): Fen[] {
+function amounts(texts: string[], r: Reader, line: Line): Fen[] {
   return texts.map((x) => {
-    const v = parseAmount(x, unit);
-    if (v === null) throw new ImportError('bad-number', `${title}中的“${x}”不是可识别的金额`, { file: ctx.file, line: line.no }, '金额应为数字，可带千分位逗号和最多两位小数。');
+    const v = parseAmount(x, r.unit);
+    if (v === null) throw new ImportError('bad-number', `${r.block.title}中的“${x}”不是可识别的金额`, { file: r.ctx.file, line: line.no, page: line.page }, '金额应为数字，可带千分位逗号和最多两位小数。');
     return v;
   });
 }
 
-/** A row with all its columns printed is fixed; fewer numbers leave it pending for placement. */
-function withNumbers(row: DraftRow, nums: Fen[], printed: string[], columns: string[]): DraftRow {
+/**
+ * A row with all its columns printed is fixed; on a PDF page each number goes under the column
+ * it sits under; otherwise (text) fewer numbers than columns leave the row pending for placement.
+ */
+function withNumbers(r: Reader, row: DraftRow, nums: Fen[], printed: string[], columns: string[], xs?: number[]): DraftRow {
   if (nums.length === 0) return row;
   if (nums.length === columns.length) {
     columns.forEach((c, i) => (row.cells[c] = nums[i]!));
+    return row;
+  }
+  const placed = placeByPosition(xs, columns, r.centres);
+  if (placed) {
+    placed.forEach((c, i) => (row.cells[c] = nums[i]!));
     return row;
   }
   row.pending = { numbers: nums, columns, printed };
   return row;
 }
 
-function readRows(block: TableBlock, body: Line[], columns: string[], unit: 'yuan' | 'wanyuan', ctx: RowContext): DraftRow[] {
+function readRows(r: Reader, body: Line[]): DraftRow[] {
   const rows: DraftRow[] = [];
   for (const line of body) {
     const toks = tokens(line.text);
-    if (isCodeTable(block.id)) {
-      const row = codeRow(block, toks, line, columns, unit, ctx);
+    if (isCodeTable(r.block.id)) {
+      const row = codeRow(r, toks, line);
       if (row) rows.push(row);
-      else continuation(rows, toks, line, block, ctx);
-    } else if (block.id === 'three-public') {
-      const nums = amounts(toks, unit, line, ctx, block.title);
-      rows.push(withNumbers({ key: 'budget', cells: {}, origin: { line: line.no } }, nums, toks, columns));
+      else continuation(r, rows, toks, line);
+    } else if (r.block.id === 'three-public') {
+      const nums = amounts(toks, r, line);
+      rows.push(withNumbers(r, { key: 'budget', cells: {}, origin: originOf(line.no, line.page, line.y) }, nums, toks, r.columns, amountCentres(line)));
     } else {
-      rows.push(...totalTableRows(block, toks, line, columns, unit, ctx));
+      rows.push(...totalTableRows(r, toks, line));
     }
   }
   return rows;
 }
 
-function codeRow(block: TableBlock, toks: string[], line: Line, columns: string[], unit: 'yuan' | 'wanyuan', ctx: RowContext): DraftRow | undefined {
-  const maxSub = block.id === 'general-basic-economic' ? 1 : 2;
+function codeRow(r: Reader, toks: string[], line: Line): DraftRow | undefined {
+  const maxSub = r.block.id === 'general-basic-economic' ? 1 : 2;
   let i = 0;
   let code = '';
   let key: string;
@@ -170,39 +255,44 @@ function codeRow(block: TableBlock, toks: string[], line: Line, columns: string[
   const printed = toks.slice(i);
   const nonAmount = printed.find((x) => !AMOUNT_TOKEN.test(x));
   if (nonAmount) {
-    throw new ImportError('bad-number', `${block.title}中的“${nonAmount}”夹在金额之间，不是可识别的金额`, { file: ctx.file, line: line.no }, '请核对该行是否有错字或两行粘连。');
+    throw new ImportError('bad-number', `${r.block.title}中的“${nonAmount}”夹在金额之间，不是可识别的金额`, { file: r.ctx.file, line: line.no, page: line.page }, '请核对该行是否有错字或两行粘连。');
   }
-  const row: DraftRow = { key, cells: {}, origin: { line: line.no } };
+  const row: DraftRow = { key, cells: {}, origin: originOf(line.no, line.page, line.y) };
   if (code) row.code = code;
   if (label) row.label = label;
   else if (key === 'total') row.label = toks[0]!;
-  return withNumbers(row, amounts(printed, unit, line, ctx, block.title), printed, columns);
+  return withNumbers(r, row, amounts(printed, r, line), printed, r.columns, amountCentres(line)?.slice(-printed.length));
 }
 
 /** A line inside a table that is not a row: a repeated page header (skipped) or the rest of a wrapped name. */
-function continuation(rows: DraftRow[], toks: string[], line: Line, block: TableBlock, ctx: RowContext): void {
+function continuation(r: Reader, rows: DraftRow[], toks: string[], line: Line): void {
   const text = toks.join('');
   if (HEADER_WORDS.test(toks.join(' ')) && !toks.some((t) => looksLikeAmount(t))) return;
+  // On a PDF page, words over the amount columns are a repeated header, not the rest of a name.
+  if (line.chunks && r.centres && line.chunks.some((c) => c.x0 > Math.min(...r.centres!.values()) - 20)) return;
   const prev = rows[rows.length - 1];
   if (prev && !toks.some((t) => AMOUNT_TOKEN.test(t))) {
     prev.label = (prev.label ?? '') + text;
     return;
   }
-  throw new ImportError('bad-row', `${block.title}中的这一行“${line.text.trim()}”既不是科目行也不是合计行`, { file: ctx.file, line: line.no }, '科目行应以 3 位类编码开头；请核对是否有错字或缺失的编码。');
+  throw new ImportError('bad-row', `${r.block.title}中的这一行“${line.text.trim()}”既不是科目行也不是合计行`, { file: r.ctx.file, line: line.no, page: line.page }, '科目行应以 3 位类编码开头；请核对是否有错字或缺失的编码。');
 }
 
-function totalTableRows(block: TableBlock, toks: string[], line: Line, columns: string[], unit: 'yuan' | 'wanyuan', ctx: RowContext): DraftRow[] {
+function totalTableRows(r: Reader, toks: string[], line: Line): DraftRow[] {
   const out: DraftRow[] = [];
+  const xs = amountCentres(line);
+  let used = 0;
   for (const run of runs(toks)) {
     if (!run.label) {
-      throw new ImportError('bad-row', `${block.title}这一行的数字“${run.numbers.join(' ')}”前没有项目名称`, { file: ctx.file, line: line.no }, '请核对该行是否被截断。');
+      throw new ImportError('bad-row', `${r.block.title}这一行的数字“${run.numbers.join(' ')}”前没有项目名称`, { file: r.ctx.file, line: line.no, page: line.page }, '请核对该行是否被截断。');
     }
-    const incomeKey = out.length === 0 ? incomeRowKey(block.id, run.label) : undefined;
-    const key = incomeKey ?? expenditureRowKey(run.label, line.no, ctx, block.title);
-    const row: DraftRow = { key, label: run.label, cells: {}, origin: { line: line.no } };
-    const rowCols = rowColumns(block.id, key, columns);
-    const nums = amounts(run.numbers, unit, line, ctx, block.title);
-    out.push(withNumbers(row, nums, run.numbers, rowCols));
+    const incomeKey = out.length === 0 ? incomeRowKey(r.block.id, run.label) : undefined;
+    const key = incomeKey ?? expenditureRowKey(run.label, line.no, r.ctx, r.block.title);
+    const row: DraftRow = { key, label: run.label, cells: {}, origin: originOf(line.no, line.page, line.y) };
+    const rowCols = rowColumns(r.block.id, key, r.columns);
+    const nums = amounts(run.numbers, r, line);
+    out.push(withNumbers(r, row, nums, run.numbers, rowCols, xs?.slice(used, used + nums.length)));
+    used += nums.length;
   }
   return out;
 }

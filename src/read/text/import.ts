@@ -15,7 +15,7 @@ import { decodeText } from './decode.js';
 import { parseFlatTable } from './flat-table.js';
 import { parseMarkdownTable } from './markdown-table.js';
 import { normalizeNumerals } from './normalize.js';
-import { segment, splitLines, type TableBlock } from './segment.js';
+import { segment, splitLines, type Line, type TableBlock } from './segment.js';
 
 export interface ReadOptions {
   fileName?: string;
@@ -40,8 +40,23 @@ function readDecoded(bytes: Uint8Array, options: ReadOptions): BudgetDocument {
   const file = options.fileName;
   const { text, encoding } = decodeText(bytes);
   if (text.trim() === '') throw new ImportError('empty', '文件只有空白，没有内容', { file }, '请检查文件是否完整。');
-  const original = splitLines(text);
-  const lines = splitLines(normalizeNumerals(text));
+  return readLines({ original: splitLines(text), normalized: splitLines(normalizeNumerals(text)), options, encoding });
+}
+
+export interface LineInput {
+  /** The document's lines as printed (narrative quotes come from these). */
+  original: Line[];
+  /** The same lines with numerals normalised (tables are read from these). */
+  normalized: Line[];
+  options: ReadOptions;
+  encoding?: string;
+  pdf?: boolean;
+}
+
+/** Lines of a text file or of a PDF → the document: tables, narrative, metadata, placement. */
+export function readLines(input: LineInput): BudgetDocument {
+  const { original, normalized: lines, options } = input;
+  const file = options.fileName;
   const yearMatch = original.slice(0, 80).map((l) => YEAR.exec(l.text.replace(/\s+/g, ''))).find(Boolean);
   if (!yearMatch) {
     throw new ImportError('no-title', '找不到文件标题（如“闵行区2025年区级部门预算”），无法确定年度与预算类别', { file }, '请确认这是一份部门预算或单位预算公开文件，标题在文件开头。');
@@ -61,23 +76,24 @@ function readDecoded(bytes: Uint8Array, options: ReadOptions): BudgetDocument {
     const { table, trailing } = markdown ? parseMarkdownTable(seg.block, ctx) : parseFlatTable(seg.block, ctx);
     assertComplete(table, seg.block, markdown, file);
     if (drafts.some((d) => d.id === table.id)) {
-      throw new ImportError('duplicate-table', `${table.title}在文件中出现了两次`, { file, line: seg.block.titleLine }, '请删去重复的表，或核对表名是否印错。');
+      throw new ImportError('duplicate-table', `${table.title}在文件中出现了两次`, { file, line: seg.block.titleLine, page: seg.block.titlePage }, '请删去重复的表，或核对表名是否印错。');
     }
     drafts.push(table);
     if (trailing.length > 0) tableNotes.push({ title: table.title, line: trailing[0]!.no, lines: trailing.map((l) => original[l.no - 1]!) });
   }
   if (drafts.length === 0) {
-    throw new ImportError('no-tables', '文件中没有找到任何预算表（如“财务收支预算总表”）', { file }, '请确认文件包含部门预算的九张表；PDF 请直接导入 PDF 文件。');
+    throw new ImportError('no-tables', '文件中没有找到任何预算表（如“财务收支预算总表”）', { file }, '请确认文件包含部门预算的九张表。');
   }
   if (options.requireAllTables ?? true) assertAllTables(drafts, file);
   const sections = buildSections(narrativeLines, tableNotes);
   const meta = readMeta({ lines: original, sections, file });
-  meta.source = { layout: markdownTables * 2 >= drafts.length ? 'markdown' : 'flat', encoding };
+  meta.source = { layout: input.pdf ? 'pdf' : markdownTables * 2 >= drafts.length ? 'markdown' : 'flat' };
+  if (input.encoding) meta.source.encoding = input.encoding;
   if (file) meta.source.fileName = file;
   const figures = readFigures(sections);
   const projects = readProjects(sections, figures.amounts);
   const { tables, notes } = finishTables(drafts, file);
-  const doc: BudgetDocument = {
+  return {
     format: 'budgetbook/document',
     version: 1,
     meta,
@@ -86,7 +102,6 @@ function readDecoded(bytes: Uint8Array, options: ReadOptions): BudgetDocument {
     narrative: { sections: toModelSections(sections), ...figures, projects },
     notes,
   };
-  return doc;
 }
 
 /** A table must end in its total row; a block that stops before it was cut off. */
@@ -101,7 +116,7 @@ function assertComplete(table: DraftTable, block: TableBlock, markdown: boolean,
   throw new ImportError(
     'cut-off',
     `${table.title}不完整：${table.id === 'three-public' ? '没有数据行' : '缺少合计（总计）行'}，表格可能被截断`,
-    { file, line: last?.no ?? block.titleLine },
+    { file, line: last?.no ?? block.titleLine, page: last?.page ?? block.titlePage },
     markdown ? '请核对文件是否完整，表格末行应为“合计”。' : '请核对文件是否完整（如 PDF 转文本时丢失了页面）。',
   );
 }

@@ -7,7 +7,7 @@ import { parseAmount, type Fen } from '../../model/money.js';
 import type { TableId } from '../../model/tables.js';
 import { DEFAULT_COLUMNS, SUMMARY_UNIT_COLUMNS, isCodeTable } from '../../model/tables.js';
 import type { DraftRow, DraftTable, RowContext } from '../draft.js';
-import { expenditureRowKey, incomeRowKey } from '../draft.js';
+import { expenditureRowKey, incomeRowKey, printedDecimals } from '../draft.js';
 import { ImportError } from '../errors.js';
 import { columnOfHeader, isTotalLabel } from '../titles.js';
 import type { Line, TableBlock } from './segment.js';
@@ -107,6 +107,8 @@ export function parseMarkdownTable(block: TableBlock, ctx: RowContext): { table:
   }
   const columns = columnsOf(block.id, roles ?? []);
   const table: DraftTable = { id: block.id, title: block.title, unit, columns, rows, origin: { line: block.titleLine } };
+  const decimals = printedDecimals(groups.flat().flatMap((r) => r.cells.filter((c) => /^-?[\d,]+(\.\d+)?$/.test(c) && /[.,]/.test(c))));
+  if (decimals !== undefined) table.decimals = decimals;
   if (frame.preparer) table.preparer = frame.preparer;
   const note = noteText(block.lines);
   if (note) table.note = note;

@@ -7,15 +7,32 @@ import type { TableId } from '../../model/tables.js';
 import { headingKind } from '../narrative/headings.js';
 import { tableIdOfTitle, unitOfLine } from '../titles.js';
 
+/** A run of text on a PDF line, with its horizontal extent (points from the left edge). */
+export interface LineChunk {
+  text: string;
+  x0: number;
+  x1: number;
+}
+
+/** A line of a document: of a text file, or rebuilt from a PDF page's positioned text. */
 export interface Line {
   text: string;
   no: number;
+  page?: number;
+  /** Top of the line, points from the top of the page (PDF only). */
+  y?: number;
+  chunks?: LineChunk[];
+  /** The line starts further right than the page's text (a PDF paragraph's first line). */
+  indent?: boolean;
+  /** The line runs to the right margin, so its sentence goes on in the next line (PDF only). */
+  wrapped?: boolean;
 }
 
 export interface TableBlock {
   id: TableId;
   title: string;
   titleLine: number;
+  titlePage?: number;
   lines: Line[];
 }
 
@@ -44,7 +61,8 @@ export function segment(lines: Line[]): Segment[] {
     const line = lines[i]!;
     const id = tableIdOfTitle(line.text);
     if (id && confirmsTable(lines, i + 1)) {
-      block = { id, title: line.text.trim(), titleLine: line.no, lines: [] };
+      block = { id, title: line.text.trim().replace(/\s+/g, ''), titleLine: line.no, lines: [] };
+      if (line.page) block.titlePage = line.page;
       out.push({ kind: 'table', block });
       continue;
     }

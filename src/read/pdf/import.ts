@@ -1,0 +1,84 @@
+/**
+ * The PDF importer: pages of positioned text → lines (page numbers and running headers
+ * dropped, paragraph starts marked by indentation) → the same reading as text, where each
+ * number goes under the column it sits under and the identities confirm it.
+ */
+import type { BudgetDocument } from '../../model/document.js';
+import { ImportError } from '../errors.js';
+import { readLines, type ReadOptions } from '../text/import.js';
+import { normalizeNumerals } from '../text/normalize.js';
+import type { Line } from '../text/segment.js';
+import { extractPages, type PdfPage } from './extract.js';
+
+const PAGE_NUMBER = /^[-—–\s]*(第\s*)?\d{1,4}(\s*页)?(\s*[/／]\s*\d{1,4})?[-—–\s]*$/;
+
+export function isPdf(bytes: Uint8Array): boolean {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 1024)));
+  return head.includes('%PDF-');
+}
+
+/** Lines printed at the same height on most pages (running headers and footers). */
+function runningLines(pages: PdfPage[]): Set<string> {
+  const seen = new Map<string, number>();
+  for (const p of pages) {
+    for (const l of p.lines) {
+      if (l.y > p.height * 0.08 && l.y < p.height * 0.9) continue;
+      const key = `${Math.round(l.y)}|${l.text.replace(/\d+/g, '#')}`;
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+  }
+  return new Set([...seen].filter(([, n]) => n >= Math.max(3, pages.length * 0.5)).map(([k]) => k));
+}
+
+export function pdfLines(pages: PdfPage[]): Line[] {
+  const running = runningLines(pages);
+  const out: Line[] = [];
+  for (const p of pages) {
+    const body = p.lines.filter((l) => !(PAGE_NUMBER.test(l.text) && (l.y > p.height * 0.85 || l.y < p.height * 0.1)) && !running.has(`${Math.round(l.y)}|${l.text.replace(/\d+/g, '#')}`));
+    const long = body.filter((l) => l.text.length > 20);
+    const margin = Math.min(...long.map((l) => l.chunks[0]!.x0), Infinity);
+    const right = Math.max(...long.map((l) => l.chunks[l.chunks.length - 1]!.x1), -Infinity);
+    body.forEach((l, i) => {
+      const first = l.chunks[0]!;
+      const gap = i > 0 ? l.y - body[i - 1]!.y : 0;
+      out.push({
+        text: l.text,
+        no: out.length + 1,
+        page: p.number,
+        y: l.y,
+        chunks: l.chunks.map((c) => ({ text: c.text, x0: c.x0, x1: c.x1 })),
+        // A paragraph starts indented, or after a gap wider than the line spacing.
+        indent: (Number.isFinite(margin) && first.x0 > margin + first.height * 1.2) || gap > first.height * 2.6,
+        wrapped: Number.isFinite(right) && l.chunks[l.chunks.length - 1]!.x1 >= right - first.height * 2,
+      });
+    });
+  }
+  return out;
+}
+
+export async function readPdfDocument(bytes: Uint8Array, options: ReadOptions): Promise<BudgetDocument> {
+  const file = options.fileName;
+  try {
+    const pages = await extractPages(bytes, file);
+    const scanned = pages.filter((p) => p.items === 0).map((p) => p.number);
+    if (scanned.length === pages.length) {
+      throw new ImportError('pdf-scanned', `PDF 的全部 ${pages.length} 页都没有文字层（扫描件或图片），无法读取`, { file }, '请向发布单位索取带文字层的 PDF 或电子表格；如需识别扫描件，请先做 OCR。');
+    }
+    const original = pdfLines(pages);
+    const normalized = original.map((l) => ({ ...l, text: normalizeNumerals(l.text), chunks: l.chunks?.map((c) => ({ ...c, text: normalizeNumerals(c.text) })) }));
+    let doc: BudgetDocument;
+    try {
+      doc = readLines({ original, normalized, options, pdf: true });
+    } catch (e) {
+      if (e instanceof ImportError && scanned.length > 0 && ['missing-table', 'no-tables', 'no-title', 'cut-off'].includes(e.code)) {
+        throw new ImportError(e.code, `${e.message}；第 ${scanned.join('、')} 页没有文字层（扫描件），其中的内容无法读取`, e.place, '请向发布单位索取带文字层的 PDF，或先对扫描页做 OCR。');
+      }
+      throw e;
+    }
+    if (scanned.length > 0) doc.notes.push({ kind: 'interpretation', message: `第 ${scanned.join('、')} 页没有文字层（扫描件或图片），未能读取其内容` });
+    return doc;
+  } catch (e) {
+    if (e instanceof ImportError && file) throw e.withFile(file);
+    throw e;
+  }
+}
