@@ -106,13 +106,29 @@ function totalTableIdentities(tables: TableIndex): Identity[] {
   if (summary) {
     const keys = new Set(summary.rows.map((r) => r.key));
     const fiscalParts = ['income.fiscal.general', 'income.fiscal.fund', 'income.fiscal.soe'].filter((k) => keys.has(k));
-    if (fiscalParts.length > 0) {
+    if (fiscalParts.length > 0 && keys.has('income.fiscal')) {
       out.push(identity('summary.fiscal-income', 'row', '财政拨款收入 = 一般公共预算 + 政府性基金 + 国有资本经营预算', ref('summary', 'income.fiscal', 'amount'), fiscalParts.map((k) => ref('summary', k, 'amount'))));
     }
-    const sources = INCOME_SOURCES.map((s) => `income.${s}`).filter((k) => keys.has(k));
-    out.push(identity('summary.income-total', 'row', '收入总计 = 各项收入之和', ref('summary', 'income.total', 'amount'), sources.map((k) => ref('summary', k, 'amount'))));
+    // Sources by fund (一般公共预算拨款收入 …) stand in for 财政拨款收入 where a layout prints no total for it.
+    const fiscalSources = keys.has('income.fiscal') ? ['income.fiscal'] : fiscalParts;
+    const others = INCOME_SOURCES.filter((s) => s !== 'fiscal' && s !== 'carryover').map((s) => `income.${s}`).filter((k) => keys.has(k));
+    const current = [...fiscalSources, ...others];
+    if (keys.has('income.current')) {
+      out.push(identity('summary.income-total', 'row', '本年收入合计 = 本年各项收入之和', ref('summary', 'income.current', 'amount'), current.map((k) => ref('summary', k, 'amount'))));
+      out.push(identity('summary.income-total', 'row', '收入总计 = 本年收入合计 + 上年结转结余', ref('summary', 'income.total', 'amount'), ['income.current', 'income.carryover'].filter((k) => keys.has(k)).map((k) => ref('summary', k, 'amount'))));
+    } else {
+      const all = [...current, ...(keys.has('income.carryover') ? ['income.carryover'] : [])];
+      out.push(identity('summary.income-total', 'row', '收入总计 = 各项收入之和', ref('summary', 'income.total', 'amount'), all.map((k) => ref('summary', k, 'amount'))));
+    }
     for (const col of amountColumns(summary).filter((c) => c !== 'amount')) {
-      out.push(identity('summary.expenditure-total', 'hierarchy', '支出总计 = Σ各类支出', ref('summary', 'expenditure.total', col), expenditureClassRows(summary).map((k) => ref('summary', k, col))));
+      const classes = expenditureClassRows(summary).map((k) => ref('summary', k, col));
+      if (keys.has('expenditure.current')) {
+        out.push(identity('summary.expenditure-total', 'hierarchy', '本年支出合计 = Σ各类支出', ref('summary', 'expenditure.current', col), classes));
+        out.push(identity('summary.expenditure-total', 'hierarchy', '支出总计 = 本年支出合计 + 结转下年', ref('summary', 'expenditure.total', col), ['expenditure.current', 'expenditure.carry-forward'].filter((k) => keys.has(k)).map((k) => ref('summary', k, col))));
+      } else {
+        const carry = keys.has('expenditure.carry-forward') ? [ref('summary', 'expenditure.carry-forward', col)] : [];
+        out.push(identity('summary.expenditure-total', 'hierarchy', '支出总计 = Σ各类支出', ref('summary', 'expenditure.total', col), [...classes, ...carry]));
+      }
     }
     out.push(identity('summary.balance', 'cross-table', '收入总计 = 支出总计', ref('summary', 'income.total', 'amount'), [ref('summary', 'expenditure.total', 'total')]));
   }

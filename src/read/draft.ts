@@ -9,7 +9,8 @@ import type { TableIndex } from '../model/identities.js';
 import type { CatalogSet } from '../catalogs/catalog.js';
 import { ImportError } from './errors.js';
 import { PlacementSolver, type PendingRow } from './placement.js';
-import { incomeSourceOfLabel, isExpenditureTotalLabel, stripNumbering } from './titles.js';
+import { expenditureExtraKey, incomeSourceOfLabel, isExpenditureTotalLabel, stripNumbering } from './titles.js';
+import { bareName } from '../catalogs/catalog.js';
 
 export interface DraftRow {
   key: string;
@@ -59,17 +60,33 @@ export function incomeRowKey(table: TableId, label: string): string | undefined 
   return `income.${source}`;
 }
 
-/** Expenditure label (a 功能分类 类 name or 支出总计) → row key; an unknown 类 name is an error. */
-export function expenditureRowKey(label: string, line: number, ctx: RowContext, tableTitle: string): string {
+/**
+ * Expenditure label (a 功能分类 类 name, 支出总计, 本年支出合计, 结转下年) → row key. Some layouts
+ * (浙江) list 款 and 项 under each 类 by name: those are found under the 类 above them.
+ */
+export function expenditureRowKey(label: string, line: number, ctx: RowContext, tableTitle: string, under?: string): string {
   if (isExpenditureTotalLabel(label)) return 'expenditure.total';
+  const extra = expenditureExtraKey(label);
+  if (extra) return extra;
   const code = ctx.catalogs.classByName('function', label, ctx.year);
   if (code) return `expenditure.${code}`;
+  const child = under ? childByName(ctx, under, label) : undefined;
+  if (child) return `expenditure.${child}`;
   throw new ImportError(
     'unknown-class',
     `${tableTitle}的支出项目“${stripNumbering(label)}”不是已知的支出功能分类类名称`,
     { file: ctx.file, line },
     '请核对名称是否印错；如为新增科目，可用 budgetbook catalog import 载入当年的科目表。',
   );
+}
+
+/** The 款 or 项 under a code (class or 款, searched two levels deep) whose catalog name is printed. */
+export function childByName(ctx: RowContext, parent: string, label: string): string | undefined {
+  const want = bareName(label);
+  const cat = ctx.catalogs.forYear('function', ctx.year);
+  const found = [...(cat?.entries.values() ?? [])].filter((e) => e.code.startsWith(parent) && e.code.length > parent.length && bareName(e.name) === want);
+  found.sort((a, b) => a.code.length - b.code.length);
+  return found[0]?.code;
 }
 
 /** Places pending numbers across all tables of a document and returns model tables. */

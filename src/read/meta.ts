@@ -11,7 +11,7 @@ const TITLE = /^(.*?)(\d{4})年度?(中央|省级|市级|区级|县级|乡镇|�
 const LEVELS: Record<string, DocumentMeta['level']> = { 中央: 'central', 省级: 'province', 市级: 'city', 区级: 'district', 县级: 'county', 乡镇: 'township', 镇级: 'township', 街道: 'township' };
 
 export interface MetaInput {
-  lines: { text: string; no: number }[];
+  lines: { text: string; no: number; page?: number }[];
   sections: ReadSection[];
   file?: string;
 }
@@ -33,9 +33,36 @@ function fullRegion(region: string, text: string): string {
   return region;
 }
 
+const COVER = /^(\d{4})年度?(.+?)(部门|单位)(预算|决算)$|^(.+?)(\d{4})年度?(部门|单位)(预算|决算)$/;
+
+/** A cover over several lines: "2026 年度 福州市医疗保障局 部门预算", "杭州市司法局 2026 年度部门预算". */
+function coverMeta(input: MetaInput): DocumentMeta | undefined {
+  const first = input.lines.filter((l) => (l.page ?? 1) === (input.lines[0]?.page ?? 1)).slice(0, 8);
+  const text = first.map((l) => l.text.replace(/\s+/g, '')).join('');
+  const m = COVER.exec(text);
+  if (!m) return undefined;
+  const [year, entity, scope, kind] = m[1] ? [m[1], m[2]!, m[3]!, m[4]!] : [m[6]!, m[5]!, m[7]!, m[8]!];
+  const region = /^(.+?[省市区县])/.exec(entity)?.[1] ?? '';
+  return {
+    title: `${entity}${year}年${scope}${kind}`,
+    year: Number(year),
+    kind: kind === '决算' ? 'final' : 'budget',
+    scope: scope === '部门' ? 'department' : 'unit',
+    level: regionLevel(region),
+    region,
+    entity: { name: entity },
+    memberUnits: [],
+  };
+}
+
 export function readMeta(input: MetaInput): DocumentMeta {
   const head = input.lines.slice(0, 80);
   const titleLine = head.find((l) => TITLE.test(l.text.trim().replace(/\s+/g, '')));
+  const cover = titleLine ? undefined : coverMeta(input);
+  if (cover) {
+    if (cover.scope === 'department') readMembers(cover, input.sections);
+    return cover;
+  }
   if (!titleLine) {
     throw new ImportError('no-title', '找不到文件标题（如“闵行区2025年区级部门预算”），无法确定年度与预算类别', { file: input.file }, '请确认这是一份部门预算或单位预算公开文件，标题在文件开头。');
   }

@@ -7,6 +7,7 @@ import type { TableId } from '../model/tables.js';
 const TITLE_PATTERNS: [RegExp, TableId][] = [
   [/财政拨款收支预算总表$/, 'fiscal'],
   [/财务收支预算总表$/, 'summary'],
+  [/收支预算总表$/, 'summary'],
   [/收入预算总表$/, 'income'],
   [/支出预算总表$/, 'expenditure'],
   [/一般公共预算支出功能分类预算表$/, 'general-function'],
@@ -14,7 +15,21 @@ const TITLE_PATTERNS: [RegExp, TableId][] = [
   [/国有资本经营预算支出功能分类预算表$/, 'soe-function'],
   [/一般公共预算基本支出(部门预算)?经济分类预算表$/, 'general-basic-economic'],
   [/[“"”]?三公[”"“]?经费和机关运行经费预算表$/, 'three-public'],
+  // Other provinces' names for the same tables (福建、浙江).
+  [/一般公共预算(拨款)?支出预算表$/, 'general-function'],
+  [/政府性基金预算(拨款)?支出预算表$/, 'fund-function'],
+  [/国有资本经营预算(拨款)?支出预算表$/, 'soe-function'],
+  [/一般公共预算基本支出(经济分类情况|预算)表$/, 'general-basic-economic'],
+  [/一般公共预算[“"”]?三公[”"“]?经费(支出)?预算表$/, 'three-public'],
 ];
+
+/** A table of another layout with no counterpart among the nine: kept whole. */
+const EXTRA_TITLE = /(预算表|情况表|绩效表|目标表|明细表|总表)$/;
+
+export function isExtraTableTitle(line: string): boolean {
+  const t = line.replace(/\s+/g, '');
+  return t.length >= 6 && t.length <= 48 && EXTRA_TITLE.test(t) && !tableIdOfTitle(line) && !/[，。；、]/.test(t);
+}
 
 /** "2025年部门财务收支预算总表" → summary. Leading numbering, year and 部门/单位 prefixes are allowed. */
 export function tableIdOfTitle(line: string): TableId | undefined {
@@ -42,32 +57,38 @@ const HEADER_WORDS: [RegExp, string][] = [
   [/结转下年/, 'carry-forward'],
   [/基本支出$/, 'basic'],
   [/项目支出$/, 'project'],
-  [/人员经费$/, 'personnel'],
-  [/公用经费$/, 'public'],
   [/^一般公共预算$/, 'general'],
   [/^政府性基金预算$/, 'fund'],
   [/^国有资本经营预算$/, 'soe'],
   [/因公出国[(（]境[)）]费/, 'abroad'],
   [/公务接待费/, 'reception'],
-  [/公务用车购置及运行费/, 'vehicle'],
-  [/^小计$/, 'vehicle'],
+  [/公务用车购置及运行(维护)?费/, 'vehicle'],
+  [/^公务用车购置费?$/, 'vehicle-purchase'],
+  [/^公务用车运行(维护)?费$/, 'vehicle-operation'],
+  [/三公.*经费(合计|预算数)$/, 'total'],
+  [/事业单位经营支出/, 'operating'],
+  [/^人员(经费|支出)$/, 'personnel'],
+  [/^(日常)?公用(经费|支出)$/, 'public'],
   [/^购置费$/, 'vehicle-purchase'],
   [/^运行费$/, 'vehicle-operation'],
   [/机关运行经费/, 'office-operation'],
-  [/^合计$/, 'total'],
+  [/^(合计|总计)$/, 'total'],
   [/^预算数$/, 'amount'],
 ];
 
-export function columnOfHeader(word: string): string | undefined {
+/** A header word's column. 小计 is the 公务用车 subtotal in the “三公” table, the total elsewhere. */
+export function columnOfHeader(word: string, table?: TableId): string | undefined {
   const w = word.replace(/\s+/g, '');
   if (!w) return undefined;
+  if (w === '小计') return table === 'three-public' ? 'vehicle' : 'total';
   for (const [re, id] of HEADER_WORDS) if (re.test(w)) return id;
   return undefined;
 }
 
 /** Income-row labels of the two total tables → the row's source key (without "income."). */
 const INCOME_LABELS: [RegExp, string][] = [
-  [/^财政拨款收入$/, 'fiscal'],
+  [/^财政拨款(收入)?$/, 'fiscal'],
+  [/^本年收入合计$/, 'current'],
   [/^(一般公共预算资金|一般预算资金|一般公共预算拨款收入|一般公共预算)$/, 'general'],
   [/^(政府性基金|政府性基金预算|政府性基金预算资金|政府性基金预算拨款收入)$/, 'fund'],
   [/^(国有资本经营预算|国有资本经营预算资金|国有资本经营预算拨款收入)$/, 'soe'],
@@ -98,6 +119,14 @@ export function isExpenditureTotalLabel(label: string): boolean {
   return /^支出(总计|合计)$/.test(stripNumbering(label));
 }
 
+/** Expenditure rows of other layouts' total tables that are not a 类: 本年支出合计, 结转下年. */
+export function expenditureExtraKey(label: string): string | undefined {
+  const bare = stripNumbering(label);
+  if (/^本年支出合计$/.test(bare)) return 'expenditure.current';
+  if (/^(结转下年(支出)?|年终结转结余)$/.test(bare)) return 'expenditure.carry-forward';
+  return undefined;
+}
+
 export function isTotalLabel(label: string): boolean {
   return /^(合计|总计)$/.test(label.replace(/\s+/g, ''));
 }
@@ -111,6 +140,7 @@ export function unitOfLine(line: string): 'yuan' | 'wanyuan' | undefined {
 
 /** "编制部门：XX" / "编制单位：XX" → XX. */
 export function preparerOfLine(line: string): string | undefined {
-  const m = /编制(部门|单位)\s*[：:]\s*(.+?)(\s+单位\s*[：:].*)?$/.exec(line.trim());
+  const m = /(?:编制|预算)?(部门|单位)(?:名称)?\s*[：:]\s*(.+?)(\s+单位\s*[：:].*)?$/.exec(line.trim());
+  if (m && /^(元|万元)$/.test(m[2]!.trim())) return undefined;
   return m?.[2]?.trim();
 }

@@ -5,10 +5,10 @@ type Kind = NarrativeSection['kind'];
 
 const TOP_HEADINGS: [RegExp, Kind][] = [
   [/^目\s*录$/, 'contents'],
-  [/主要职能$/, 'functions'],
-  [/机构设置(情况)?$/, 'organization'],
-  [/^([一二三四五六七八九十]+、)?名词解释$/, 'glossary'],
-  [/预算编制说明$/, 'budget-explanation'],
+  [/主要职(能|责)$/, 'functions'],
+  [/(机构设置(情况)?|预算单位构成)$/, 'organization'],
+  [/名词解释$/, 'glossary'],
+  [/(预算编制说明|(部门|单位)预算(安排)?情况说明)$/, 'budget-explanation'],
   [/^([一二三四五六七八九十]+、)?其他相关情况(的)?说明$/, 'other-info'],
   [/项目(经费)?情况说明$/, 'projects'],
 ];

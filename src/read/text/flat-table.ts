@@ -5,9 +5,9 @@
  */
 import { looksLikeAmount, parseAmount, type Fen } from '../../model/money.js';
 import type { TableId } from '../../model/tables.js';
-import { DEFAULT_COLUMNS, INCOME_SOURCES, SUMMARY_UNIT_COLUMNS, isCodeTable, rowColumns } from '../../model/tables.js';
+import { COLUMN_NAMES, DEFAULT_COLUMNS, INCOME_SOURCES, SUMMARY_UNIT_COLUMNS, isCodeTable, rowColumns } from '../../model/tables.js';
 import type { DraftRow, DraftTable, RowContext } from '../draft.js';
-import type { Origin } from '../../model/document.js';
+import type { ExtraTable, Origin } from '../../model/document.js';
 import { expenditureRowKey, incomeRowKey, printedDecimals } from '../draft.js';
 import { ImportError } from '../errors.js';
 import { columnOfHeader, incomeSourceOfLabel, isExpenditureTotalLabel, isTotalLabel } from '../titles.js';
@@ -35,39 +35,55 @@ function amountCentres(line: Line): number[] | undefined {
 
 /**
  * Where each column sits on a PDF page, from the header words above the rows. A label that
- * wraps ("事业单位" over "经营收入") is joined with the piece below it; where a spanning label and
- * the labels under it name the same column (公务用车购置及运行费 over 小计), the lower one wins.
+ * wraps ("事业单位" over "经营收入", or over three lines) is joined with the pieces below it;
+ * where a spanning label and the labels under it name the same column (公务用车购置及运行费 over
+ * 小计), the lower one wins. Returned left to right.
  */
-function columnCentres(id: TableId, header: Line[], columns: string[]): Map<string, number> | undefined {
+function headerColumns(id: TableId, header: Line[]): { column: string; x: number }[] {
   const chunks = header.flatMap((l) => (l.chunks ?? []).map((c) => ({ ...c, y: l.y ?? 0 })));
-  if (chunks.length === 0) return undefined;
   const found: { column: string; x: number; y: number }[] = [];
   const used = new Set<number>();
+  const overlaps = (a: { x0: number; x1: number }, b: { x0: number; x1: number }) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0.4 * Math.min(a.x1 - a.x0, b.x1 - b.x0);
   chunks.forEach((c, i) => {
     if (used.has(i)) return;
     let text = c.text.replace(/\s+/g, '');
-    let column = columnOfHeader(text);
-    if (!column) {
-      const below = chunks.findIndex((d, j) => j > i && !used.has(j) && d.y > c.y && d.y - c.y < 30 && Math.min(c.x1, d.x1) - Math.max(c.x0, d.x0) > 0.5 * Math.min(c.x1 - c.x0, d.x1 - d.x0));
-      if (below >= 0) {
-        const joined = text + chunks[below]!.text.replace(/\s+/g, '');
-        if (columnOfHeader(joined)) {
-          text = joined;
-          column = columnOfHeader(joined);
-          used.add(below);
-        }
-      }
+    let column = columnOfHeader(text, id);
+    const taken: number[] = [];
+    let last = c;
+    for (let k = 0; k < 3 && !column; k++) {
+      const below = chunks.findIndex((d, j) => j > i && !used.has(j) && !taken.includes(j) && d.y > last.y && d.y - last.y < 20 && overlaps(c, d));
+      if (below < 0) break;
+      taken.push(below);
+      last = chunks[below]!;
+      text += last.text.replace(/\s+/g, '');
+      column = columnOfHeader(text, id);
     }
-    if (column) found.push({ column, x: (c.x0 + c.x1) / 2, y: c.y });
+    if (!column) return;
+    taken.forEach((j) => used.add(j));
+    found.push({ column, x: (c.x0 + c.x1) / 2, y: c.y });
   });
-  const centres = new Map<string, number>();
+  const byColumn = new Map<string, { x: number; y: number }>();
   let amounts = 0;
   for (const f of found.sort((a, b) => a.x - b.x)) {
-    const column = f.column === 'amount' && (id === 'summary' || id === 'fiscal') && amounts++ > 0 ? 'total' : f.column;
-    const prev = found.find((g) => g !== f && (centres.get(column) ?? NaN) === g.x);
-    if (!centres.has(column) || (prev && f.y > prev.y)) centres.set(column, f.x);
+    let column = f.column;
+    if (column === 'amount' && (id === 'summary' || id === 'fiscal') && amounts++ > 0) column = 'total';
+    else if (column === 'amount' && isCodeTable(id)) column = 'total';
+    const prev = byColumn.get(column);
+    if (!prev || f.y > prev.y) byColumn.set(column, { x: f.x, y: f.y });
   }
+  return [...byColumn].map(([column, p]) => ({ column, x: p.x })).sort((a, b) => a.x - b.x);
+}
+
+function columnCentres(id: TableId, header: Line[], columns: string[]): Map<string, number> | undefined {
+  const centres = new Map(headerColumns(id, header).map((h) => [h.column, h.x]));
   return columns.every((c) => centres.has(c)) ? centres : undefined;
+}
+
+/** On a PDF page the header says which columns the table has, in printed order. */
+function pdfColumns(id: TableId, header: Line[]): string[] | undefined {
+  if (!header.some((l) => l.chunks) || !isCodeTable(id)) return undefined;
+  const found = headerColumns(id, header).map((h) => h.column).filter((c) => c in COLUMN_NAMES && c !== 'amount');
+  return found.includes('total') ? found : undefined;
 }
 
 /** The column each number sits under, if every number falls under a different column in order. */
@@ -80,12 +96,14 @@ function placeByPosition(xs: number[] | undefined, columns: string[], centres: M
 
 /** Columns the header mentions, in the table's standard order (flattened headers lose positions). */
 function columnsFromHeader(id: TableId, header: string): string[] {
-  const words = new Set(header.split(/\s+/).map((w) => columnOfHeader(w)).filter(Boolean));
+  const words = new Set(header.split(/\s+/).map((w) => columnOfHeader(w, id)).filter(Boolean));
   switch (id) {
     case 'summary':
       return /人员经费|公用经费|项目支出/.test(header) ? [...SUMMARY_UNIT_COLUMNS] : ['amount', 'total'];
     case 'income':
       return ['total', ...INCOME_SOURCES.filter((s) => DEFAULT_COLUMNS.income.includes(s) || words.has(s))];
+    case 'fiscal':
+      return ['amount', 'total', ...(['general', 'fund', 'soe'] as const).filter((c) => words.has(c))];
     case 'expenditure': {
       const extra = ['subsidiary', 'to-superior', 'carry-forward'].filter((c) => words.has(c));
       return [...DEFAULT_COLUMNS.expenditure, ...extra];
@@ -125,7 +143,21 @@ interface Reader {
   centres?: Map<string, number>;
 }
 
-export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: DraftTable; trailing: Line[] } {
+/**
+ * A table with no counterpart among the nine (or a counterpart laid out by unit instead of by
+ * 科目, as 浙江's and 福建's 收入预算总表): kept whole, header lines and rows as printed.
+ */
+export function extraTable(block: TableBlock, reason: string): ExtraTable {
+  const cellsOf = (l: Line) => (l.chunks ? l.chunks.map((c) => c.text.trim()) : tokens(l.text));
+  const lines = block.lines.filter((l) => l.text.trim());
+  const firstRow = lines.findIndex((l) => tokens(l.text).some((t) => AMOUNT_TOKEN.test(t) && /[.,]/.test(t)));
+  const split = firstRow < 0 ? lines.length : firstRow;
+  const table: ExtraTable = { title: block.title, headers: lines.slice(0, split).map(cellsOf), rows: lines.slice(split).map(cellsOf), reason };
+  table.origin = originOf(block.titleLine, block.titlePage);
+  return table;
+}
+
+export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: DraftTable; trailing: Line[] } | { extra: ExtraTable } {
   const frame: TableFrame = {};
   const header: Line[] = [];
   const body: Line[] = [];
@@ -140,17 +172,24 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
       continue;
     }
     if (!started && readFrameLine(t, frame)) continue;
+    if (started && isTableNote(t)) {
+      ended = true;
+      continue;
+    }
     if (!started && !startsRow(block.id, t)) {
       header.push(line);
       continue;
     }
     started = true;
     body.push(line);
-    if (endsTable(block.id, t)) ended = true;
+    // Some layouts print the 合计 row first; a code table ends at a 合计 that follows its rows.
+    const codeRowsSeen = body.some((l) => CODE_TOKEN.test(tokens(l.text)[0] ?? ''));
+    if (endsTable(block.id, t) && (!isCodeTable(block.id) || codeRowsSeen)) ended = true;
   }
   const unit = frame.unit ?? 'yuan';
   const headerText = header.map((l) => normalizeSpaces(l.text).trim()).join(' ');
-  const columns = columnsFromHeader(block.id, headerText);
+  if (isCodeTable(block.id) && /单位名称/.test(headerText)) return { extra: extraTable(block, '按单位列示，而非按科目列示，没有对应的标准表') };
+  const columns = pdfColumns(block.id, header) ?? columnsFromHeader(block.id, headerText);
   const reader: Reader = { block, columns, unit, ctx };
   const centres = columnCentres(block.id, header, columns);
   if (centres) reader.centres = centres;
@@ -173,9 +212,11 @@ function originOf(line: number, page?: number, y?: number): Origin {
   return o;
 }
 
+const CODE_TOKEN = /^\d{3}(\d{2}){0,2}$/;
+
 function startsRow(id: TableId, t: string): boolean {
   const toks = tokens(t);
-  if (isCodeTable(id)) return /^\d{3}$/.test(toks[0] ?? '') || isTotalLabel(toks[0] ?? '');
+  if (isCodeTable(id)) return CODE_TOKEN.test(toks[0] ?? '') || isTotalLabel(toks[0] ?? '');
   if (id === 'three-public') return toks.length > 0 && toks.every((x) => AMOUNT_TOKEN.test(x));
   const first = runs(toks)[0]?.label ?? '';
   return Boolean(incomeSourceOfLabel(first)) || /^[一二三四五六七八九十]+、/.test(first) || isExpenditureTotalLabel(first);
@@ -248,6 +289,10 @@ function codeRow(r: Reader, toks: string[], line: Line): DraftRow | undefined {
       code += toks[i]!;
       i++;
     }
+    key = code;
+  } else if (CODE_TOKEN.test(toks[0] ?? '') && toks[0]!.length <= 3 + maxSub * 2) {
+    code = toks[0]!;
+    i = 1;
     key = code;
   } else return undefined;
   let label = '';

@@ -2,7 +2,7 @@
  * The text importer: a disclosure as UTF-8/GBK text, with tables either as markdown (every cell
  * in place) or flattened from a PDF (blank cells gone; numbers placed by the identities).
  */
-import type { BudgetDocument } from '../../model/document.js';
+import type { BudgetDocument, ExtraTable } from '../../model/document.js';
 import { TABLE_IDS, TABLE_NAMES, isCodeTable, type TableId } from '../../model/tables.js';
 import type { CatalogSet } from '../../catalogs/catalog.js';
 import { finishTables, type DraftTable } from '../draft.js';
@@ -24,7 +24,13 @@ export interface ReadOptions {
   requireAllTables?: boolean;
 }
 
-const YEAR = /(\d{4})年度?(中央|省级|市级|区级|县级)?(部门|单位)(预算|决算)/;
+const YEAR = /(\d{4})年度?(中央|省级|市级|区级|县级)?(.{0,30}?)(部门|单位)(预算|决算)/;
+
+/** A cover printed over several lines ("2026 年度" / "福州市医疗保障局" / "部门预算"), read as one. */
+export function coverText(lines: Line[]): string {
+  const firstPage = lines.filter((l) => (l.page ?? 1) === (lines[0]?.page ?? 1)).slice(0, 8);
+  return firstPage.map((l) => l.text.replace(/\s+/g, '')).join('');
+}
 
 export function readTextDocument(bytes: Uint8Array, options: ReadOptions): BudgetDocument {
   const file = options.fileName;
@@ -57,13 +63,14 @@ export interface LineInput {
 export function readLines(input: LineInput): BudgetDocument {
   const { original, normalized: lines, options } = input;
   const file = options.fileName;
-  const yearMatch = original.slice(0, 80).map((l) => YEAR.exec(l.text.replace(/\s+/g, ''))).find(Boolean);
+  const yearMatch = original.slice(0, 80).map((l) => YEAR.exec(l.text.replace(/\s+/g, ''))).find(Boolean) ?? YEAR.exec(coverText(original));
   if (!yearMatch) {
     throw new ImportError('no-title', '找不到文件标题（如“闵行区2025年区级部门预算”），无法确定年度与预算类别', { file }, '请确认这是一份部门预算或单位预算公开文件，标题在文件开头。');
   }
   const ctx = { file, year: Number(yearMatch[1]), catalogs: options.catalogs };
   const narrativeLines: SourceLine[] = [];
   const drafts: DraftTable[] = [];
+  const extraTables: ExtraTable[] = [];
   const tableNotes: { title: string; line: number; lines: SourceLine[] }[] = [];
   let markdownTables = 0;
   for (const seg of segment(lines)) {
@@ -73,7 +80,12 @@ export function readLines(input: LineInput): BudgetDocument {
     }
     const markdown = seg.block.lines.some((l) => l.text.trim().startsWith('|'));
     if (markdown) markdownTables++;
-    const { table, trailing } = markdown ? parseMarkdownTable(seg.block, ctx) : parseFlatTable(seg.block, ctx);
+    const parsed = markdown ? parseMarkdownTable(seg.block, ctx) : parseFlatTable(seg.block, ctx);
+    if ('extra' in parsed) {
+      extraTables.push(parsed.extra);
+      continue;
+    }
+    const { table, trailing } = parsed;
     assertComplete(table, seg.block, markdown, file);
     if (drafts.some((d) => d.id === table.id)) {
       throw new ImportError('duplicate-table', `${table.title}在文件中出现了两次`, { file, line: seg.block.titleLine, page: seg.block.titlePage }, '请删去重复的表，或核对表名是否印错。');
@@ -98,7 +110,7 @@ export function readLines(input: LineInput): BudgetDocument {
     version: 1,
     meta,
     tables,
-    extraTables: [],
+    extraTables,
     narrative: { sections: toModelSections(sections), ...figures, projects },
     notes,
   };

@@ -49,7 +49,7 @@ function rolesFromHeader(header: string[][], table: TableId, width: number): Rol
       else if (/科目名称$/.test(bare)) role = { kind: 'name' };
       else if (/^项目$/.test(bare) && !isCodeTable(table)) role = { kind: 'label', side: labelsSeen === 0 ? 'income' : 'expenditure' };
       else {
-        const col = columnOfHeader(bare);
+        const col = columnOfHeader(bare, table);
         if (!col) continue;
         role = { kind: 'amount', column: col === 'amount' && labelsSeen > 1 ? 'total' : col };
       }

@@ -19,7 +19,7 @@ export function readFrameLine(text: string, frame: TableFrame): boolean {
 /** "注：……" or "……故本表无数据。" under a table. */
 export function isTableNote(text: string): boolean {
   const t = text.trim();
-  return /^注[：:]/.test(t) || /本表(无|为空|无数据)|故本表/.test(t);
+  return /^(备)?注[：:]/.test(t) || /本表(无|为空|无数据)|故本表/.test(t);
 }
 
 export function noteText(lines: Line[]): string | undefined {
