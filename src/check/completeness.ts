@@ -6,12 +6,18 @@
 import { TABLE_IDS, TABLE_NAMES } from '../model/tables.js';
 import type { NarrativeSection } from '../model/document.js';
 import type { CheckContext, Rule } from './context.js';
+import { tableIdOfTitle } from '../read/titles.js';
 import type { Finding } from './finding.js';
 
 function tables(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   for (const id of TABLE_IDS) {
     const t = ctx.table(id);
+    const other = ctx.doc.extraTables.find((x) => tableIdOfTitle(x.title) === id);
+    if (!t && other) {
+      out.push({ rule: 'completeness.table-layout', family: 'completeness', severity: 'info', message: `《${other.title}》按单位列示，没有按科目列示的“${TABLE_NAMES[id]}”，不能与其他表逐科目核对`, location: { table: id, tableTitle: other.title } });
+      continue;
+    }
     if (!t) {
       out.push({ rule: 'completeness.table', family: 'completeness', severity: 'error', message: `缺少“${TABLE_NAMES[id]}”（部门预算公开应有九张表，无数据的表也应公开并注明原因）`, location: { table: id, tableTitle: TABLE_NAMES[id] } });
       continue;

@@ -111,7 +111,8 @@ function itemCandidates(ctx: CheckContext, name: string): { rows: TableRow[]; ex
 function itemExplanations(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   for (const a of ctx.doc.narrative.amounts.filter((x) => x.subject === 'item')) {
-    const { rows, exact } = itemCandidates(ctx, a.itemName ?? '');
+    const byCode = a.itemCode ? codeRows(ctx).filter((r) => r.code === a.itemCode) : [];
+    const { rows, exact } = byCode.length > 0 ? { rows: byCode, exact: true } : itemCandidates(ctx, a.itemName ?? '');
     if (rows.length === 0) {
       out.push({ rule: 'narrative.item-not-found', family: 'narrative', severity: 'warning', message: `说明中的科目“${a.itemName}”在功能分类表中找不到同名科目，无法核对其金额${a.text}`, location: where(a) });
       continue;
@@ -226,7 +227,9 @@ function internalConsistency(ctx: CheckContext): Finding[] {
   const parts = ['procurement.goods', 'procurement.works', 'procurement.services'].map(first);
   if (total && parts.every(Boolean)) {
     const sum = parts.reduce((s, p) => s + p!.amount, 0);
-    if (sum !== total.amount) {
+    // The total may be the parts' sum rounded to the total's own printed decimals.
+    const half = 500_000 / 10 ** total.decimals;
+    if (Math.abs(sum - total.amount) >= half) {
       out.push({
         rule: 'narrative.procurement-sum',
         family: 'narrative',

@@ -5,6 +5,7 @@
 import type { CellRef } from '../model/identities.js';
 import type { Fen } from '../model/money.js';
 import type { CheckContext } from './context.js';
+import { rowColumns } from '../model/tables.js';
 
 const c = (table: CellRef['table'], row: string, column: string): CellRef => ({ table, row, column });
 
@@ -37,7 +38,10 @@ export const SUBJECT_CELLS: Record<string, CellRef[]> = {
 /** The table cell a subject restates, or undefined when no table holds it. */
 export function subjectCell(ctx: CheckContext, subject: string): { ref: CellRef; value: Fen } | undefined {
   for (const ref of SUBJECT_CELLS[subject] ?? []) {
-    if (ctx.table(ref.table)) return { ref, value: ctx.value(ref) };
+    const t = ctx.table(ref.table);
+    if (!t || !rowColumns(t.id, ref.row, t.columns).includes(ref.column)) continue;
+    if ((t.id === 'summary' || t.id === 'fiscal') && !ctx.row(t.id, ref.row)) continue;
+    return { ref, value: ctx.value(ref) };
   }
   return undefined;
 }

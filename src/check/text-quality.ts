@@ -122,11 +122,17 @@ const PAIRS: [RegExp, RegExp, string][] = [
 
 function brackets(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
-  for (const p of places(ctx)) {
-    for (const [open, close, name] of PAIRS) {
+  const all = places(ctx);
+  const balance = (p: Place, open: RegExp, close: RegExp) => (p.text.match(open)?.length ?? 0) - (p.text.match(close)?.length ?? 0);
+  for (const [open, close, name] of PAIRS) {
+    const b = all.map((p) => balance(p, open, close));
+    for (let i = 0; i < all.length; i++) {
+      if (b[i] === 0) continue;
+      // A sentence (or a table cell) that a page break cut in two opens in one piece and closes in the next.
+      if ((b[i]! > 0 && b[i + 1] === -b[i]! && all[i + 1]?.section === all[i]!.section) || (b[i]! < 0 && b[i - 1] === -b[i]! && all[i - 1]?.section === all[i]!.section)) continue;
+      const p = all[i]!;
       const o = p.text.match(open)?.length ?? 0;
       const c = p.text.match(close)?.length ?? 0;
-      if (o === c) continue;
       const at = o > c ? p.text.search(open) : p.text.search(close);
       out.push({ rule: 'text.brackets', family: 'text', severity: 'warning', message: `${name}不配对：左${o}个、右${c}个`, location: { section: p.section, sentence: excerpt(p.text, Math.max(0, at), 1), ...(p.line ? { line: p.line } : {}) } });
     }
@@ -141,7 +147,7 @@ function levels(ctx: CheckContext): Finding[] {
   const own = LEVEL_WORDS[ctx.doc.meta.level];
   if (!own) return [];
   const others = Object.values(LEVEL_WORDS).filter((w) => w !== own);
-  const re = new RegExp(`(${others.join('|')})(预算主管部门|财政部门|财政拨款|财政有经费|财政)`);
+  const re = new RegExp(`(${others.join('|')})(预算主管部门|财政有经费领拨关系|财政拨款安排)`);
   const found = find(ctx, 'text.level', 'warning', re, (m) => `本文件为${own}${ctx.doc.meta.scope === 'department' ? '部门' : '单位'}预算，文中却写“${m[0]}”，疑为沿用其他层级的模板`);
   const first = new Map<string, Finding>();
   for (const f of found) if (!first.has(f.location.section ?? '')) first.set(f.location.section ?? '', f);

@@ -109,6 +109,7 @@ export const statedAmountSchema = z.object({
   subject: z.string().describe('所述数量：income.total、expenditure.fiscal.general、item、three-public.reception……'),
   label: z.string().describe('原文对该数量的称呼'),
   itemName: z.string().optional().describe('科目说明所引的科目名称'),
+  itemCode: z.string().optional().describe('科目说明所引的科目编码（文中写出时）'),
   amount: fen,
   text: z.string().describe('原文数字及单位，如“25780.13万元”'),
   unit: moneyUnitSchema,

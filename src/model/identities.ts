@@ -263,7 +263,22 @@ export function documentIdentities(tables: TableIndex): Identity[] {
     out.push(...rowIdentities(t), ...hierarchyIdentities(t));
   }
   out.push(...totalTableIdentities(tables), ...crossTableIdentities(tables), ...evidence(tables));
-  return out;
+  return out.filter((idn) => [idn.lhs, ...idn.rhs].every((r) => printed(tables, r)));
+}
+
+/**
+ * Whether a layout prints the cell at all. A column a table does not have, or a row of the two
+ * total tables that a layout does not print (福建 has no 财政拨款收入 row), is not zero: an
+ * identity through it says nothing. Absent 科目 rows are zero (nothing was budgeted).
+ */
+function printed(tables: TableIndex, r: CellRef): boolean {
+  const t = tables[r.table];
+  if (!t) return true;
+  const rows = t.rows;
+  const row = rows.find((x) => x.key === r.row);
+  if (!rowColumns(t.id, r.row, t.columns).includes(r.column)) return false;
+  if ((r.table === 'summary' || r.table === 'fiscal') && !row && !/^expenditure\.\d{3}$/.test(r.row)) return false;
+  return true;
 }
 
 /** Rounding slack for an identity: half a printed 0.01 万元 per term printed in 万元, else exact. */

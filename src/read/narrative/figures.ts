@@ -56,6 +56,8 @@ const SUBJECTS: [RegExp, string][] = [
 ];
 
 const ITEM = /[“"]([^”"“]{2,40})[”"](科目)?(预算)?(为|是)?$/;
+/** "（一）2080501-行政单位离退休 178.51万元" (福建). */
+const CODED_ITEM = /(\d{3}(?:\d{2}){0,2})\s*[-－—–]\s*([\u4e00-\u9fff（）()、]{2,40})(科目)?(为|是)?$/;
 const CHANGE_LEAD = /(比|较|同比)(.{0,16}?)(增加|减少|增长|下降|增加\/减少|减少\/增加|增\/减)了?$/;
 const FLAT = /(与|比|较)(.{0,16}?)(持平|不变|相同)/;
 const PERCENT = /^\s*[，,]?\s*(增加\/减少|减少\/增加|增\/减|增加|减少|增长|下降|上升|降低)?\s*(\d+(?:\.\d+)?)\s*[%％]/;
@@ -92,10 +94,14 @@ function leadOf(text: string, from: number, to: number): string {
   return (parts[parts.length - 1] ?? '').replace(/\s+/g, '').replace(/^[（(]?[一二三四五六七八九十\d]+[)）.．]/, '');
 }
 
-function subjectOf(lead: string, rawLead: string, section: ReadSection): { subject: string; itemName?: string } | undefined {
+function subjectOf(lead: string, rawLead: string, section: ReadSection): { subject: string; itemName?: string; itemCode?: string } | undefined {
   for (const [re, subject] of SUBJECTS) if (re.test(lead)) return { subject };
-  const item = ITEM.exec(rawLead.replace(/\s+/g, ''));
-  if (item && section.kind === 'budget-explanation') return { subject: 'item', itemName: item[1]! };
+  if (section.kind !== 'budget-explanation') return undefined;
+  const raw = rawLead.replace(/\s+/g, '');
+  const item = ITEM.exec(raw);
+  if (item) return { subject: 'item', itemName: item[1]! };
+  const coded = CODED_ITEM.exec(raw);
+  if (coded) return { subject: 'item', itemName: coded[2]!, itemCode: coded[1]! };
   return undefined;
 }
 
@@ -163,6 +169,7 @@ function readAmounts(section: ReadSection, p: ReadParagraph, out: StatedAmount[]
       location: location(section, p, m.start),
     };
     if (subject.itemName) figure.itemName = subject.itemName;
+    if (subject.itemCode) figure.itemCode = subject.itemCode;
     const flat = flatAfter(text, m.end, ms[i + 1]?.start ?? text.length);
     if (flat) figure.change = flat;
     out.push(figure);

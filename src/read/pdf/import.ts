@@ -50,6 +50,8 @@ export function pdfLines(pages: PdfPage[]): Line[] {
         // A paragraph starts indented, or after a gap wider than the line spacing.
         indent: (Number.isFinite(margin) && first.x0 > margin + first.height * 1.2) || gap > first.height * 2.6,
         wrapped: Number.isFinite(right) && l.chunks[l.chunks.length - 1]!.x1 >= right - first.height * 2,
+        inset: Number.isFinite(margin) ? (first.x0 - margin) / first.height : 0,
+        tabular: l.chunks.some((c, k) => k > 0 && c.x0 - l.chunks[k - 1]!.x1 > first.height * 3) && !/\.{4,}|…{2,}/.test(l.text),
       });
     });
   }

@@ -10,7 +10,8 @@ import type { DraftRow, DraftTable, RowContext } from '../draft.js';
 import type { ExtraTable, Origin } from '../../model/document.js';
 import { expenditureRowKey, incomeRowKey, printedDecimals } from '../draft.js';
 import { ImportError } from '../errors.js';
-import { columnOfHeader, incomeSourceOfLabel, isExpenditureTotalLabel, isTotalLabel } from '../titles.js';
+import { columnOfHeader, incomeSourceOfLabel, isExpenditureTotalLabel, isExtraTableTitle, isTotalLabel, tableIdOfTitle } from '../titles.js';
+import { foldFragments } from '../pdf/fragments.js';
 import { normalizeSpaces } from './normalize.js';
 import type { Line, TableBlock } from './segment.js';
 import { isTableNote, noteText, readFrameLine, type TableFrame } from './table-lines.js';
@@ -214,10 +215,29 @@ function originOf(line: number, page?: number, y?: number): Origin {
 
 const CODE_TOKEN = /^\d{3}(\d{2}){0,2}$/;
 
+/**
+ * A “三公” row: only numbers (上海), 合计 and numbers (浙江, by unit: the 合计 row is the budget), or
+ * one item and its figure in a vertical list (福建: "2、公务接待费 5.00").
+ */
+function threePublicLine(t: string): { label: string; numbers: string[] } | undefined {
+  const toks = tokens(t);
+  const numbers = toks.filter((x) => AMOUNT_TOKEN.test(x));
+  const label = toks.filter((x) => !AMOUNT_TOKEN.test(x)).join('');
+  if (numbers.length === 0) return undefined;
+  if (label === '' || isTotalLabel(label)) return { label, numbers };
+  if (numbers.length === 1 && verticalColumn(label)) return { label, numbers };
+  return undefined;
+}
+
+function verticalColumn(label: string): string | undefined {
+  const bare = label.replace(/^其中[：:]?/, '').replace(/^[（(]?[\d一二三四五六七八九十]+[)）、.．]/, '');
+  return isTotalLabel(bare) ? 'total' : columnOfHeader(bare, 'three-public');
+}
+
 function startsRow(id: TableId, t: string): boolean {
   const toks = tokens(t);
   if (isCodeTable(id)) return CODE_TOKEN.test(toks[0] ?? '') || isTotalLabel(toks[0] ?? '');
-  if (id === 'three-public') return toks.length > 0 && toks.every((x) => AMOUNT_TOKEN.test(x));
+  if (id === 'three-public') return threePublicLine(t) !== undefined;
   const first = runs(toks)[0]?.label ?? '';
   return Boolean(incomeSourceOfLabel(first)) || /^[一二三四五六七八九十]+、/.test(first) || isExpenditureTotalLabel(first);
 }
@@ -225,7 +245,7 @@ function startsRow(id: TableId, t: string): boolean {
 function endsTable(id: TableId, t: string): boolean {
   const toks = tokens(t);
   if (isCodeTable(id)) return isTotalLabel(toks[0] ?? '');
-  if (id === 'three-public') return true;
+  if (id === 'three-public') return (threePublicLine(t)?.label ?? '') === '';
   return runs(toks).some((r) => isExpenditureTotalLabel(r.label));
 }
 
@@ -256,22 +276,45 @@ function withNumbers(r: Reader, row: DraftRow, nums: Fen[], printed: string[], c
   return row;
 }
 
+/** A line that is a row of a code table: starts with a code or 合计 (else, on a PDF page, a fragment). */
+function isCodeLine(line: Line): boolean {
+  const first = tokens(line.text)[0] ?? '';
+  return CODE_TOKEN.test(first) || isTotalLabel(first);
+}
+
 function readRows(r: Reader, body: Line[]): DraftRow[] {
   const rows: DraftRow[] = [];
-  for (const line of body) {
+  const lines = isCodeTable(r.block.id) ? foldFragments(body, (l) => isCodeLine(l) || HEADER_WORDS.test(l.text) || !!tableIdOfTitle(l.text)) : body;
+  for (const line of lines) {
     const toks = tokens(line.text);
     if (isCodeTable(r.block.id)) {
       const row = codeRow(r, toks, line);
       if (row) rows.push(row);
       else continuation(r, rows, toks, line);
     } else if (r.block.id === 'three-public') {
-      const nums = amounts(toks, r, line);
-      rows.push(withNumbers(r, { key: 'budget', cells: {}, origin: originOf(line.no, line.page, line.y) }, nums, toks, r.columns, amountCentres(line)));
+      threePublicRow(r, rows, line);
     } else {
       rows.push(...totalTableRows(r, toks, line));
     }
   }
   return rows;
+}
+
+function threePublicRow(r: Reader, rows: DraftRow[], line: Line): void {
+  const parsed = threePublicLine(line.text);
+  if (!parsed) return;
+  const budget = rows[0] ?? { key: 'budget', cells: {}, origin: originOf(line.no, line.page, line.y) };
+  if (rows.length === 0) rows.push(budget);
+  const nums = amounts(parsed.numbers, r, line);
+  const column = parsed.label && !isTotalLabel(parsed.label) ? verticalColumn(parsed.label) : nums.length === 1 && parsed.label ? 'total' : undefined;
+  if (column) {
+    budget.cells[column] = nums[0]!;
+    return;
+  }
+  // By unit (浙江): the 合计 row is the budget; the units' rows below it add nothing new.
+  if (Object.keys(budget.cells).length > 0 || budget.pending) return;
+  const xs = amountCentres(line)?.slice(-nums.length);
+  Object.assign(budget, withNumbers(r, budget, nums, parsed.numbers, r.columns, xs));
 }
 
 function codeRow(r: Reader, toks: string[], line: Line): DraftRow | undefined {
@@ -313,6 +356,7 @@ function codeRow(r: Reader, toks: string[], line: Line): DraftRow | undefined {
 function continuation(r: Reader, rows: DraftRow[], toks: string[], line: Line): void {
   const text = toks.join('');
   if (HEADER_WORDS.test(toks.join(' ')) && !toks.some((t) => looksLikeAmount(t))) return;
+  if (tableIdOfTitle(line.text) || isExtraTableTitle(line.text)) return;
   // On a PDF page, words over the amount columns are a repeated header, not the rest of a name.
   if (line.chunks && r.centres && line.chunks.some((c) => c.x0 > Math.min(...r.centres!.values()) - 20)) return;
   const prev = rows[rows.length - 1];

@@ -93,6 +93,7 @@ export function readLines(input: LineInput): BudgetDocument {
     drafts.push(table);
     if (trailing.length > 0) tableNotes.push({ title: table.title, line: trailing[0]!.no, lines: trailing.map((l) => original[l.no - 1]!) });
   }
+  narrativeLines.splice(0, narrativeLines.length, ...takeTabularRegions(narrativeLines, extraTables));
   if (drafts.length === 0) {
     throw new ImportError('no-tables', '文件中没有找到任何预算表（如“财务收支预算总表”）', { file }, '请确认文件包含部门预算的九张表。');
   }
@@ -114,6 +115,47 @@ export function readLines(input: LineInput): BudgetDocument {
     narrative: { sections: toModelSections(sections), ...figures, projects },
     notes,
   };
+}
+
+/**
+ * Runs of PDF lines laid out in columns that no title made into a table (福建's 项目绩效目标表,
+ * one per page): kept whole as extra tables, titled by the line above them when it names a table,
+ * and out of the narrative, where their cells would read as broken sentences.
+ */
+function takeTabularRegions(lines: SourceLine[], extra: ExtraTable[]): SourceLine[] {
+  const out: SourceLine[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i] as Line;
+    if (!line.tabular) {
+      out.push(line);
+      i++;
+      continue;
+    }
+    let j = i;
+    const region: Line[] = [];
+    while (j < lines.length) {
+      const l = lines[j] as Line;
+      const short = l.text.replace(/\s+/g, '').length <= 8 && !/[。；]$/.test(l.text);
+      const inCell = (l.inset ?? 0) > 4 && !/[。；]$/.test(l.text);
+      if (!l.tabular && !short && !inCell) break;
+      region.push(l);
+      j++;
+    }
+    if (region.filter((l) => l.tabular).length < 3) {
+      out.push(...region);
+      i = j;
+      continue;
+    }
+    const prev = out[out.length - 1];
+    const titled = prev && /表$/.test(prev.text.replace(/\s+/g, '')) && prev.text.length <= 60;
+    if (titled) out.pop();
+    const table: ExtraTable = { title: titled ? prev!.text.replace(/\s+/g, '') : '（未命名的表格）', headers: [], rows: region.map((l) => (l.chunks ?? []).map((c) => c.text.trim())), reason: '说明部分中的表格（如项目绩效目标表），没有对应的标准表' };
+    table.origin = { line: region[0]!.no, ...(region[0]!.page ? { page: region[0]!.page } : {}) };
+    extra.push(table);
+    i = j;
+  }
+  return out;
 }
 
 /** A table must end in its total row; a block that stops before it was cut off. */
