@@ -45,8 +45,12 @@ function partsOf(columns: readonly string[], table: TableId, rowKey: string): { 
     return out;
   }
   if (!cols.includes('total')) return [];
-  const parts = cols.filter((c) => c !== 'total' && c !== 'amount');
-  return parts.length > 0 ? [{ total: 'total', parts }] : [];
+  // 基本支出 printed with its 人员/公用 split beside it (浙江): total = 基本 + 项目 …, 基本 = 人员 + 公用.
+  const split: string[] = cols.includes('basic') ? cols.filter((c) => c === 'personnel' || c === 'public') : [];
+  const parts = cols.filter((c) => c !== 'total' && c !== 'amount' && !split.includes(c));
+  const out = parts.length > 0 ? [{ total: 'total', parts }] : [];
+  if (split.length > 0) out.push({ total: 'basic', parts: split });
+  return out;
 }
 
 /** Row identities: a row's total is the sum of its parts (and 小计 = 购置费 + 运行费). */
@@ -54,7 +58,7 @@ export function rowIdentities(table: Pick<BudgetTable, 'id' | 'columns' | 'rows'
   const out: Identity[] = [];
   for (const row of table.rows) {
     for (const { total, parts } of partsOf(table.columns, table.id, row.key)) {
-      const desc = table.id === 'three-public' && total === 'vehicle' ? '小计 = 购置费 + 运行费' : '合计 = 各部分之和';
+      const desc = table.id === 'three-public' && total === 'vehicle' ? '小计 = 购置费 + 运行费' : total === 'basic' ? '基本支出 = 人员经费 + 公用经费' : '合计 = 各部分之和';
       out.push(identity('row.total', 'row', desc, ref(table.id, row.key, total), parts.map((p) => ref(table.id, row.key, p))));
     }
   }
@@ -69,6 +73,8 @@ function amountColumns(table: Pick<BudgetTable, 'id' | 'columns'>): string[] {
 export function hierarchyIdentities(table: Pick<BudgetTable, 'id' | 'columns' | 'rows'>): Identity[] {
   if (!isCodeTable(table.id)) return [];
   const present = new Set(table.rows.map((r) => r.code).filter((c): c is string => !!c));
+  // A row the importer could not give a code ("name:201:社会工作事务") leaves its parent unverifiable.
+  const unsure = new Set(table.rows.flatMap((r) => (/^name:(\d*):/.exec(r.key)?.[1] ?? (r.key.startsWith('name:') ? '' : null)) ?? []).map((p) => p));
   const children = new Map<string, string[]>();
   const top: string[] = [];
   for (const code of present) {
@@ -81,11 +87,11 @@ export function hierarchyIdentities(table: Pick<BudgetTable, 'id' | 'columns' | 
   const cols = amountColumns(table);
   for (const [code, kids] of children) {
     const direct = kids.filter((c) => c.length === code.length + 2);
-    if (direct.length === 0) continue;
+    if (direct.length === 0 || [...unsure].some((u) => u !== '' && (u === code || u.startsWith(code)))) continue;
     const level = code.length === 3 ? '类 = Σ款' : '款 = Σ项';
     for (const col of cols) out.push(identity('hierarchy.children', 'hierarchy', level, ref(table.id, code, col), direct.map((c) => ref(table.id, c, col))));
   }
-  if (table.rows.some((r) => r.key === 'total') && top.length > 0) {
+  if (table.rows.some((r) => r.key === 'total') && top.length > 0 && !unsure.has('')) {
     for (const col of cols) out.push(identity('hierarchy.total', 'hierarchy', '合计 = Σ类', ref(table.id, 'total', col), top.map((c) => ref(table.id, c, col))));
   }
   return out;
@@ -134,12 +140,25 @@ function totalTableIdentities(tables: TableIndex): Identity[] {
   }
   const fiscal = tables.fiscal;
   if (fiscal) {
-    out.push(identity('fiscal.income-total', 'row', '财政拨款收入总计 = 一般公共预算 + 政府性基金 + 国有资本经营预算', ref('fiscal', 'income.total', 'amount'), ['income.general', 'income.fund', 'income.soe'].map((k) => ref('fiscal', k, 'amount'))));
+    const fkeys = new Set(fiscal.rows.map((r) => r.key));
+    const funds = ['income.general', 'income.fund', 'income.soe'].filter((k) => fkeys.has(k)).map((k) => ref('fiscal', k, 'amount'));
+    if (fkeys.has('income.fiscal')) {
+      out.push(identity('fiscal.income-total', 'row', '财政拨款 = 一般公共预算 + 政府性基金 + 国有资本经营预算', ref('fiscal', 'income.fiscal', 'amount'), funds));
+      out.push(identity('fiscal.income-total', 'row', '收入总计 = 财政拨款 + 上年结转结余', ref('fiscal', 'income.total', 'amount'), ['income.fiscal', 'income.carryover'].filter((k) => fkeys.has(k)).map((k) => ref('fiscal', k, 'amount'))));
+    } else {
+      out.push(identity('fiscal.income-total', 'row', '财政拨款收入总计 = 一般公共预算 + 政府性基金 + 国有资本经营预算', ref('fiscal', 'income.total', 'amount'), ['income.general', 'income.fund', 'income.soe'].map((k) => ref('fiscal', k, 'amount'))));
+    }
     for (const col of ['total', 'general', 'fund', 'soe']) {
-      out.push(identity('fiscal.expenditure-total', 'hierarchy', '支出总计 = Σ各类支出', ref('fiscal', 'expenditure.total', col), expenditureClassRows(fiscal).map((k) => ref('fiscal', k, col))));
+      const classes = expenditureClassRows(fiscal).map((k) => ref('fiscal', k, col));
+      if (fkeys.has('expenditure.current')) {
+        out.push(identity('fiscal.expenditure-total', 'hierarchy', '本年支出合计 = Σ各类支出', ref('fiscal', 'expenditure.current', col), classes));
+        out.push(identity('fiscal.expenditure-total', 'hierarchy', '支出总计 = 本年支出合计 + 年终结转结余', ref('fiscal', 'expenditure.total', col), ['expenditure.current', 'expenditure.carry-forward'].filter((k) => fkeys.has(k)).map((k) => ref('fiscal', k, col))));
+      } else {
+        out.push(identity('fiscal.expenditure-total', 'hierarchy', '支出总计 = Σ各类支出', ref('fiscal', 'expenditure.total', col), classes));
+      }
     }
     out.push(identity('fiscal.balance', 'cross-table', '财政拨款收入总计 = 财政拨款支出总计', ref('fiscal', 'income.total', 'amount'), [ref('fiscal', 'expenditure.total', 'total')]));
-    for (const fund of ['general', 'fund', 'soe']) {
+    for (const fund of fkeys.has('income.carryover') ? [] : ['general', 'fund', 'soe']) {
       out.push(identity('fiscal.fund-balance', 'cross-table', '各类财政拨款收入 = 对应支出合计', ref('fiscal', `income.${fund}`, 'amount'), [ref('fiscal', 'expenditure.total', fund)]));
     }
   }
@@ -199,7 +218,7 @@ function crossTableIdentities(tables: TableIndex): Identity[] {
         ['income.general', 'income.fiscal.general'],
         ['income.fund', 'income.fiscal.fund'],
         ['income.soe', 'income.fiscal.soe'],
-        ['income.total', 'income.fiscal'],
+        [fiscal.rows.some((r) => r.key === 'income.fiscal') ? 'income.fiscal' : 'income.total', 'income.fiscal'],
       ];
       for (const [f, s] of pairs) out.push(identity('cross.fiscal-summary', 'cross-table', '财政拨款收支总表的收入 = 收支总表的财政拨款收入', ref('fiscal', f, 'amount'), [ref('summary', s, 'amount')]));
     }

@@ -53,8 +53,8 @@ export function incomeRowKey(table: TableId, label: string): string | undefined 
   const source = incomeSourceOfLabel(label);
   if (!source) return undefined;
   if (table === 'fiscal') {
-    if (source === 'fiscal') return 'income.total';
-    return ['general', 'fund', 'soe', 'total'].includes(source) ? `income.${source}` : undefined;
+    if (source === 'fiscal') return 'income.fiscal';
+    return ['general', 'fund', 'soe', 'total', 'carryover', 'current'].includes(source) ? `income.${source}` : undefined;
   }
   if (['general', 'fund', 'soe'].includes(source)) return `income.fiscal.${source}`;
   return `income.${source}`;
@@ -81,9 +81,9 @@ export function expenditureRowKey(label: string, line: number, ctx: RowContext, 
 }
 
 /** The 款 or 项 under a code (class or 款, searched two levels deep) whose catalog name is printed. */
-export function childByName(ctx: RowContext, parent: string, label: string): string | undefined {
+export function childByName(ctx: RowContext, parent: string, label: string, scheme: 'function' | 'economic-department' = 'function'): string | undefined {
   const want = bareName(label);
-  const cat = ctx.catalogs.forYear('function', ctx.year);
+  const cat = ctx.catalogs.forYear(scheme, ctx.year);
   const found = [...(cat?.entries.values() ?? [])].filter((e) => e.code.startsWith(parent) && e.code.length > parent.length && bareName(e.name) === want);
   found.sort((a, b) => a.code.length - b.code.length);
   return found[0]?.code;

@@ -8,12 +8,12 @@ import type { TableId } from '../../model/tables.js';
 import { COLUMN_NAMES, DEFAULT_COLUMNS, INCOME_SOURCES, SUMMARY_UNIT_COLUMNS, isCodeTable, rowColumns } from '../../model/tables.js';
 import type { DraftRow, DraftTable, RowContext } from '../draft.js';
 import type { ExtraTable, Origin } from '../../model/document.js';
-import { expenditureRowKey, incomeRowKey, printedDecimals } from '../draft.js';
+import { childByName, expenditureRowKey, incomeRowKey, printedDecimals } from '../draft.js';
 import { ImportError } from '../errors.js';
-import { columnOfHeader, incomeSourceOfLabel, isExpenditureTotalLabel, isExtraTableTitle, isTotalLabel, tableIdOfTitle } from '../titles.js';
+import { columnOfHeader, incomeSourceOfLabel, stripNumbering, isExpenditureTotalLabel, isExtraTableTitle, isTotalLabel, tableIdOfTitle } from '../titles.js';
 import { foldFragments } from '../pdf/fragments.js';
 import { normalizeSpaces } from './normalize.js';
-import type { Line, TableBlock } from './segment.js';
+import type { Line, LineChunk, TableBlock } from './segment.js';
 import { isTableNote, noteText, readFrameLine, type TableFrame } from './table-lines.js';
 
 const AMOUNT_TOKEN = /^[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/;
@@ -40,8 +40,19 @@ function amountCentres(line: Line): number[] | undefined {
  * where a spanning label and the labels under it name the same column (公务用车购置及运行费 over
  * 小计), the lower one wins. Returned left to right.
  */
+/** "合 计" printed with spaced characters arrives as one-character pieces: join them. */
+function joinSpaced(chunks: LineChunk[]): LineChunk[] {
+  const out: LineChunk[] = [];
+  for (const c of chunks) {
+    const last = out[out.length - 1];
+    if (last && c.text.trim().length <= 2 && last.text.trim().length <= 2 && c.x0 - last.x1 < 14 && /[\u4e00-\u9fff]/.test(c.text + last.text)) out[out.length - 1] = { text: last.text + c.text, x0: last.x0, x1: c.x1 };
+    else out.push({ ...c });
+  }
+  return out;
+}
+
 function headerColumns(id: TableId, header: Line[]): { column: string; x: number }[] {
-  const chunks = header.flatMap((l) => (l.chunks ?? []).map((c) => ({ ...c, y: l.y ?? 0 })));
+  const chunks = header.flatMap((l) => joinSpaced(l.chunks ?? []).map((c) => ({ ...c, y: l.y ?? 0 })));
   const found: { column: string; x: number; y: number }[] = [];
   const used = new Set<number>();
   const overlaps = (a: { x0: number; x1: number }, b: { x0: number; x1: number }) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0.4 * Math.min(a.x1 - a.x0, b.x1 - b.x0);
@@ -60,9 +71,22 @@ function headerColumns(id: TableId, header: Line[]): { column: string; x: number
       column = columnOfHeader(text, id);
     }
     if (!column) return;
+    // 小计 is the subtotal of the label spanning it (基本支出 → basic; 公务用车购置及运行费 → vehicle).
+    if (text === '小计') {
+      const span = chunks
+        .filter((d) => d.y < c.y && c.y - d.y < 40 && ['basic', 'vehicle'].includes(columnOfHeader(d.text, id) ?? '') && Math.abs((d.x0 + d.x1) / 2 - (c.x0 + c.x1) / 2) < 120)
+        .sort((a, b) => Math.abs((a.x0 + a.x1) / 2 - (c.x0 + c.x1) / 2) - Math.abs((b.x0 + b.x1) / 2 - (c.x0 + c.x1) / 2))[0];
+      if (span) column = columnOfHeader(span.text, id)!;
+    }
     taken.forEach((j) => used.add(j));
     found.push({ column, x: (c.x0 + c.x1) / 2, y: c.y });
   });
+  // A spanning label over its split (基本支出 over 人员/公用) is a column only with a 小计 of its own.
+  for (const [span, subs] of [['basic', ['personnel', 'public']], ['vehicle', ['vehicle-purchase', 'vehicle-operation']]] as const) {
+    const spans = found.filter((f) => f.column === span);
+    const lowest = Math.max(...found.filter((f) => (subs as readonly string[]).includes(f.column)).map((f) => f.y), -Infinity);
+    if (spans.length > 0 && spans.every((f) => f.y < lowest)) for (const f of spans) found.splice(found.indexOf(f), 1);
+  }
   const byColumn = new Map<string, { x: number; y: number }>();
   let amounts = 0;
   for (const f of found.sort((a, b) => a.x - b.x)) {
@@ -82,7 +106,7 @@ function columnCentres(id: TableId, header: Line[], columns: string[]): Map<stri
 
 /** On a PDF page the header says which columns the table has, in printed order. */
 function pdfColumns(id: TableId, header: Line[]): string[] | undefined {
-  if (!header.some((l) => l.chunks) || !isCodeTable(id)) return undefined;
+  if (!header.some((l) => l.chunks) || !(isCodeTable(id) || id === 'three-public')) return undefined;
   const found = headerColumns(id, header).map((h) => h.column).filter((c) => c in COLUMN_NAMES && c !== 'amount');
   return found.includes('total') ? found : undefined;
 }
@@ -142,6 +166,11 @@ interface Reader {
   ctx: RowContext;
   /** Column positions on a PDF page; absent for text, where the identities place numbers. */
   centres?: Map<string, number>;
+  /** The 类 (and 款) last seen in a total table that lists 款 and 项 by name (浙江). */
+  parents?: string[];
+  unresolved?: { label: string; line: Line }[];
+  /** The table names its 科目 without codes: codes come from the catalog by name under the row above. */
+  byName?: boolean;
 }
 
 /**
@@ -162,6 +191,7 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
   const frame: TableFrame = {};
   const header: Line[] = [];
   const body: Line[] = [];
+  const early: Line[] = [];
   let started = false;
   let ended = false;
   const trailing: Line[] = [];
@@ -177,10 +207,16 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
       ended = true;
       continue;
     }
+    // A number wrapped above the first row (浙江's 合计) belongs to the body, not the header.
+    if (!started && isCodeTable(block.id) && line.chunks && tokens(t).every((x) => AMOUNT_TOKEN.test(x) && /[.,]/.test(x))) {
+      early.push(line);
+      continue;
+    }
     if (!started && !startsRow(block.id, t)) {
       header.push(line);
       continue;
     }
+    if (!started) body.push(...early);
     started = true;
     body.push(line);
     // Some layouts print the 合计 row first; a code table ends at a 合计 that follows its rows.
@@ -236,6 +272,8 @@ function verticalColumn(label: string): string | undefined {
 
 function startsRow(id: TableId, t: string): boolean {
   const toks = tokens(t);
+  // "合计 人员经费 日常公用支出" is a header line, not the 合计 row.
+  if (isTotalLabel(toks[0] ?? '') && toks.length > 1 && toks.slice(1).every((x) => columnOfHeader(x, id))) return false;
   if (isCodeTable(id)) return CODE_TOKEN.test(toks[0] ?? '') || isTotalLabel(toks[0] ?? '');
   if (id === 'three-public') return threePublicLine(t) !== undefined;
   const first = runs(toks)[0]?.label ?? '';
@@ -282,9 +320,17 @@ function isCodeLine(line: Line): boolean {
   return CODE_TOKEN.test(first) || isTotalLabel(first);
 }
 
+/** A 科目 row printed by name only (浙江): a name on the left and at least one amount. */
+function isNamedRow(line: Line): boolean {
+  const toks = tokens(line.text);
+  return /[\u4e00-\u9fff]/.test(toks[0] ?? '') && toks.some((t) => AMOUNT_TOKEN.test(t) && /[.,]/.test(t));
+}
+
 function readRows(r: Reader, body: Line[]): DraftRow[] {
   const rows: DraftRow[] = [];
-  const lines = isCodeTable(r.block.id) ? foldFragments(body, (l) => isCodeLine(l) || HEADER_WORDS.test(l.text) || !!tableIdOfTitle(l.text)) : body;
+  r.byName = isCodeTable(r.block.id) && !!body[0]?.chunks && !body.some((l) => CODE_TOKEN.test(tokens(l.text)[0] ?? ''));
+  const isRow = (l: Line) => isCodeLine(l) || (!!r.byName && isNamedRow(l)) || HEADER_WORDS.test(l.text) || !!tableIdOfTitle(l.text);
+  const lines = isCodeTable(r.block.id) ? foldFragments(body, isRow) : body;
   for (const line of lines) {
     const toks = tokens(line.text);
     if (isCodeTable(r.block.id)) {
@@ -337,6 +383,16 @@ function codeRow(r: Reader, toks: string[], line: Line): DraftRow | undefined {
     code = toks[0]!;
     i = 1;
     key = code;
+  } else if (r.byName && isNamedRow(line)) {
+    let name = '';
+    while (i < toks.length && !AMOUNT_TOKEN.test(toks[i]!)) name += toks[i++]!;
+    const under = r.parents?.[r.parents.length - 1] ?? '';
+    code = codeByName(r, name, line);
+    key = code || `name:${under}:${name}`;
+    const row: DraftRow = { key, label: name, cells: {}, origin: originOf(line.no, line.page, line.y) };
+    if (code) row.code = code;
+    const printed = toks.slice(i);
+    return withNumbers(r, row, amounts(printed, r, line), printed, r.columns, amountCentres(line)?.slice(-printed.length));
   } else return undefined;
   let label = '';
   while (i < toks.length && !AMOUNT_TOKEN.test(toks[i]!) && !(label && MISPRINTED_NUMBER.test(toks[i]!))) label += toks[i++]!;
@@ -367,16 +423,87 @@ function continuation(r: Reader, rows: DraftRow[], toks: string[], line: Line): 
   throw new ImportError('bad-row', `${r.block.title}中的这一行“${line.text.trim()}”既不是科目行也不是合计行`, { file: r.ctx.file, line: line.no, page: line.page }, '科目行应以 3 位类编码开头；请核对是否有错字或缺失的编码。');
 }
 
+/**
+ * An expenditure item of a total table: a 类, or (浙江) a 款 or 项 named under the 类 above it.
+ * A name no catalog entry matches under its 类 keeps its printed name in the key, with a note.
+ */
+function expenditureKeyUnder(r: Reader, label: string, line: Line): string {
+  const parents = r.parents ?? [];
+  for (const parent of [...parents].reverse()) {
+    try {
+      const key = expenditureRowKey(label, line.no, r.ctx, r.block.title, parent);
+      const code = key.slice('expenditure.'.length);
+      if (/^\d+$/.test(code)) r.parents = [...parents.filter((p) => code.startsWith(p) && p !== code), code];
+      return key;
+    } catch {
+      continue;
+    }
+  }
+  try {
+    const key = expenditureRowKey(label, line.no, r.ctx, r.block.title);
+    const code = key.slice('expenditure.'.length);
+    if (/^\d{3}$/.test(code)) r.parents = [code];
+    return key;
+  } catch (e) {
+    if (!line.chunks || parents.length === 0) throw e;
+    r.unresolved = [...(r.unresolved ?? []), { label, line }];
+    return `expenditure.${parents[0]}:${stripNumbering(label)}`;
+  }
+}
+
+/** The code of a 科目 printed by name: a 类, or a 款/项 under the rows above it. */
+function codeByName(r: Reader, name: string, line: Line): string {
+  const scheme = r.block.id === 'general-basic-economic' ? 'economic-department' : 'function';
+  const parents = r.parents ?? [];
+  for (const parent of [...parents].reverse()) {
+    const child = childByName(r.ctx, parent, name, scheme);
+    if (child) {
+      r.parents = [...parents.filter((p) => child.startsWith(p) && p !== child), child];
+      return child;
+    }
+  }
+  const cls = r.ctx.catalogs.classByName(scheme, name, r.ctx.year);
+  if (cls) {
+    r.parents = [cls];
+    return cls;
+  }
+  r.unresolved = [...(r.unresolved ?? []), { label: name, line }];
+  return '';
+}
+
+/**
+ * On a PDF line each cell is a chunk: a label chunk far from the one before it starts a new item
+ * even without numbering ("政府性基金预算" beside "其他社会工作事务支出"); close chunks are one label
+ * printed with spaced characters ("收 入 总 计").
+ */
+function chunkRuns(line: Line): Split[] {
+  const out: Split[] = [];
+  let prevEnd = -Infinity;
+  for (const c of line.chunks!) {
+    const newCell = c.x0 - prevEnd >= 15;
+    tokens(c.text).forEach((t, k) => {
+      const last = out[out.length - 1];
+      if (AMOUNT_TOKEN.test(t)) {
+        if (!last) out.push({ label: '', numbers: [t] });
+        else last.numbers.push(t);
+      } else if (last && last.numbers.length === 0 && !ITEM_START.test(t) && (k > 0 || !newCell)) last.label += t;
+      else out.push({ label: t, numbers: [] });
+    });
+    prevEnd = c.x1;
+  }
+  return out;
+}
+
 function totalTableRows(r: Reader, toks: string[], line: Line): DraftRow[] {
   const out: DraftRow[] = [];
   const xs = amountCentres(line);
   let used = 0;
-  for (const run of runs(toks)) {
+  for (const run of line.chunks ? chunkRuns(line) : runs(toks)) {
     if (!run.label) {
       throw new ImportError('bad-row', `${r.block.title}这一行的数字“${run.numbers.join(' ')}”前没有项目名称`, { file: r.ctx.file, line: line.no, page: line.page }, '请核对该行是否被截断。');
     }
     const incomeKey = out.length === 0 ? incomeRowKey(r.block.id, run.label) : undefined;
-    const key = incomeKey ?? expenditureRowKey(run.label, line.no, r.ctx, r.block.title);
+    const key = incomeKey ?? expenditureKeyUnder(r, run.label, line);
     const row: DraftRow = { key, label: run.label, cells: {}, origin: originOf(line.no, line.page, line.y) };
     const rowCols = rowColumns(r.block.id, key, r.columns);
     const nums = amounts(run.numbers, r, line);

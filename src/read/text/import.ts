@@ -6,6 +6,7 @@ import type { BudgetDocument, ExtraTable } from '../../model/document.js';
 import { TABLE_IDS, TABLE_NAMES, isCodeTable, type TableId } from '../../model/tables.js';
 import type { CatalogSet } from '../../catalogs/catalog.js';
 import { finishTables, type DraftTable } from '../draft.js';
+import { tableIdOfTitle } from '../titles.js';
 import { ImportError } from '../errors.js';
 import { readMeta } from '../meta.js';
 import { readFigures } from '../narrative/figures.js';
@@ -97,7 +98,7 @@ export function readLines(input: LineInput): BudgetDocument {
   if (drafts.length === 0) {
     throw new ImportError('no-tables', '文件中没有找到任何预算表（如“财务收支预算总表”）', { file }, '请确认文件包含部门预算的九张表。');
   }
-  if (options.requireAllTables ?? true) assertAllTables(drafts, file);
+  if (options.requireAllTables ?? true) assertAllTables(drafts, extraTables, file);
   const sections = buildSections(narrativeLines, tableNotes);
   const meta = readMeta({ lines: original, sections, file });
   meta.source = { layout: input.pdf ? 'pdf' : markdownTables * 2 >= drafts.length ? 'markdown' : 'flat' };
@@ -175,8 +176,9 @@ function assertComplete(table: DraftTable, block: TableBlock, markdown: boolean,
   );
 }
 
-function assertAllTables(drafts: DraftTable[], file?: string): void {
-  const missing: TableId[] = TABLE_IDS.filter((id) => !drafts.some((d) => d.id === id));
+/** Every one of the nine, or (other layouts) a table of that name laid out otherwise and kept whole. */
+function assertAllTables(drafts: DraftTable[], extras: ExtraTable[], file?: string): void {
+  const missing: TableId[] = TABLE_IDS.filter((id) => !drafts.some((d) => d.id === id) && !extras.some((x) => tableIdOfTitle(x.title) === id));
   if (missing.length === 0) return;
   throw new ImportError(
     'missing-table',
