@@ -73,8 +73,13 @@ function amountColumns(table: Pick<BudgetTable, 'id' | 'columns'>): string[] {
 export function hierarchyIdentities(table: Pick<BudgetTable, 'id' | 'columns' | 'rows'>): Identity[] {
   if (!isCodeTable(table.id)) return [];
   const present = new Set(table.rows.map((r) => r.code).filter((c): c is string => !!c));
-  // A row the importer could not give a code ("name:201:社会工作事务") leaves its parent unverifiable.
-  const unsure = new Set(table.rows.flatMap((r) => (/^name:(\d*):/.exec(r.key)?.[1] ?? (r.key.startsWith('name:') ? '' : null)) ?? []).map((p) => p));
+  // A row printed by a name no catalog holds ("name:社会工作事务") leaves the 类 it sits in unverifiable.
+  const unsure = new Set<string>();
+  let lastClass = '';
+  for (const r of table.rows) {
+    if (r.code) lastClass = r.code.slice(0, 3);
+    else if (r.key.startsWith('name:')) unsure.add(lastClass);
+  }
   const children = new Map<string, string[]>();
   const top: string[] = [];
   for (const code of present) {
@@ -87,7 +92,7 @@ export function hierarchyIdentities(table: Pick<BudgetTable, 'id' | 'columns' | 
   const cols = amountColumns(table);
   for (const [code, kids] of children) {
     const direct = kids.filter((c) => c.length === code.length + 2);
-    if (direct.length === 0 || [...unsure].some((u) => u !== '' && (u === code || u.startsWith(code)))) continue;
+    if (direct.length === 0 || [...unsure].some((u) => u !== "" && code.startsWith(u))) continue;
     const level = code.length === 3 ? '类 = Σ款' : '款 = Σ项';
     for (const col of cols) out.push(identity('hierarchy.children', 'hierarchy', level, ref(table.id, code, col), direct.map((c) => ref(table.id, c, col))));
   }

@@ -89,6 +89,26 @@ export function childByName(ctx: RowContext, parent: string, label: string, sche
   return found[0]?.code;
 }
 
+/**
+ * A 支出 table that prints 基本支出 only as its 人员 and 公用 columns (浙江's 支出预算总表): the
+ * standard 基本支出 column is their sum, and the import says it computed it.
+ */
+function deriveBasic(drafts: DraftTable[]): ImportNote[] {
+  const notes: ImportNote[] = [];
+  for (const d of drafts) {
+    if (!['expenditure', 'general-function'].includes(d.id) || d.columns.includes('basic') || !d.columns.includes('personnel')) continue;
+    d.columns.splice(d.columns.indexOf('personnel'), 0, 'basic');
+    for (const r of d.rows) {
+      if (r.pending) continue;
+      const p = r.cells.personnel;
+      const q = r.cells.public;
+      if (p !== undefined || q !== undefined) r.cells.basic = (p ?? 0) + (q ?? 0);
+    }
+    notes.push({ kind: 'interpretation', table: d.id, message: `${d.title}未单列基本支出合计，基本支出按人员支出与公用支出之和计入` });
+  }
+  return notes;
+}
+
 /** Places pending numbers across all tables of a document and returns model tables. */
 export function finishTables(drafts: DraftTable[], file?: string): { tables: BudgetTable[]; notes: ImportNote[] } {
   const index: TableIndex = {};
@@ -103,7 +123,7 @@ export function finishTables(drafts: DraftTable[], file?: string): { tables: Bud
       });
     }
   }
-  const notes: ImportNote[] = [];
+  const notes: ImportNote[] = deriveBasic(drafts);
   if (pendingRows.length > 0) {
     const solver = new PlacementSolver(index, pendingRows.map((p) => p.pending), file);
     const placements = solver.solve();

@@ -51,8 +51,22 @@ function joinSpaced(chunks: LineChunk[]): LineChunk[] {
   return out;
 }
 
+/** A header piece holding several labels ("合计 因公出国(境)费 公务接待费"): one per label, x shared out by characters. */
+function splitWords(c: LineChunk): LineChunk[] {
+  const words = c.text.trim().split(/\s+/);
+  if (words.length < 2) return [c];
+  const chars = c.text.trim().length;
+  const width = (c.x1 - c.x0) / chars;
+  let at = 0;
+  return words.map((w) => {
+    const start = c.text.trim().indexOf(w, at);
+    at = start + w.length;
+    return { text: w, x0: c.x0 + start * width, x1: c.x0 + at * width };
+  });
+}
+
 function headerColumns(id: TableId, header: Line[]): { column: string; x: number }[] {
-  const chunks = header.flatMap((l) => joinSpaced(l.chunks ?? []).map((c) => ({ ...c, y: l.y ?? 0 })));
+  const chunks = header.flatMap((l) => joinSpaced((l.chunks ?? []).flatMap(splitWords)).map((c) => ({ ...c, y: l.y ?? 0 })));
   const found: { column: string; x: number; y: number }[] = [];
   const used = new Set<number>();
   const overlaps = (a: { x0: number; x1: number }, b: { x0: number; x1: number }) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0.4 * Math.min(a.x1 - a.x0, b.x1 - b.x0);
@@ -386,9 +400,8 @@ function codeRow(r: Reader, toks: string[], line: Line): DraftRow | undefined {
   } else if (r.byName && isNamedRow(line)) {
     let name = '';
     while (i < toks.length && !AMOUNT_TOKEN.test(toks[i]!)) name += toks[i++]!;
-    const under = r.parents?.[r.parents.length - 1] ?? '';
     code = codeByName(r, name, line);
-    key = code || `name:${under}:${name}`;
+    key = code || `name:${name}`;
     const row: DraftRow = { key, label: name, cells: {}, origin: originOf(line.no, line.page, line.y) };
     if (code) row.code = code;
     const printed = toks.slice(i);
