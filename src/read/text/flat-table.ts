@@ -25,12 +25,17 @@ function tokens(text: string): string[] {
   return normalizeSpaces(text).trim().split(/ +/).filter(Boolean);
 }
 
-/** Horizontal centre of each amount on a PDF line, in order (NaN where two numbers share a chunk). */
-function amountCentres(line: Line): number[] | undefined {
+interface Span {
+  x0: number;
+  x1: number;
+}
+
+/** Where each amount sits on a PDF line, in order (NaN where two numbers share a chunk). */
+function amountCentres(line: Line): Span[] | undefined {
   if (!line.chunks) return undefined;
   return line.chunks.flatMap((c) => {
     const nums = tokens(c.text).filter((t) => AMOUNT_TOKEN.test(t));
-    return nums.length === 1 ? [(c.x0 + c.x1) / 2] : nums.map(() => NaN);
+    return nums.length === 1 ? [{ x0: c.x0, x1: c.x1 }] : nums.map(() => ({ x0: NaN, x1: NaN }));
   });
 }
 
@@ -65,9 +70,9 @@ function splitWords(c: LineChunk): LineChunk[] {
   });
 }
 
-function headerColumns(id: TableId, header: Line[]): { column: string; x: number }[] {
+function headerColumns(id: TableId, header: Line[]): { column: string; x: number; x0: number; x1: number }[] {
   const chunks = header.flatMap((l) => joinSpaced((l.chunks ?? []).flatMap(splitWords)).map((c) => ({ ...c, y: l.y ?? 0 })));
-  const found: { column: string; x: number; y: number }[] = [];
+  const found: { column: string; x: number; y: number; x0: number; x1: number }[] = [];
   const used = new Set<number>();
   const overlaps = (a: { x0: number; x1: number }, b: { x0: number; x1: number }) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0.4 * Math.min(a.x1 - a.x0, b.x1 - b.x0);
   chunks.forEach((c, i) => {
@@ -93,7 +98,7 @@ function headerColumns(id: TableId, header: Line[]): { column: string; x: number
       if (span) column = columnOfHeader(span.text, id)!;
     }
     taken.forEach((j) => used.add(j));
-    found.push({ column, x: (c.x0 + c.x1) / 2, y: c.y });
+    found.push({ column, x: (c.x0 + c.x1) / 2, y: c.y, x0: c.x0, x1: c.x1 });
   });
   // A spanning label over its split (基本支出 over 人员/公用) is a column only with a 小计 of its own.
   for (const [span, subs] of [['basic', ['personnel', 'public']], ['vehicle', ['vehicle-purchase', 'vehicle-operation']]] as const) {
@@ -101,20 +106,20 @@ function headerColumns(id: TableId, header: Line[]): { column: string; x: number
     const lowest = Math.max(...found.filter((f) => (subs as readonly string[]).includes(f.column)).map((f) => f.y), -Infinity);
     if (spans.length > 0 && spans.every((f) => f.y < lowest)) for (const f of spans) found.splice(found.indexOf(f), 1);
   }
-  const byColumn = new Map<string, { x: number; y: number }>();
+  const byColumn = new Map<string, { x: number; y: number; x0: number; x1: number }>();
   let amounts = 0;
   for (const f of found.sort((a, b) => a.x - b.x)) {
     let column = f.column;
     if (column === 'amount' && (id === 'summary' || id === 'fiscal') && amounts++ > 0) column = 'total';
     else if (column === 'amount' && isCodeTable(id)) column = 'total';
     const prev = byColumn.get(column);
-    if (!prev || f.y > prev.y) byColumn.set(column, { x: f.x, y: f.y });
+    if (!prev || f.y > prev.y) byColumn.set(column, { x: f.x, y: f.y, x0: f.x0, x1: f.x1 });
   }
-  return [...byColumn].map(([column, p]) => ({ column, x: p.x })).sort((a, b) => a.x - b.x);
+  return [...byColumn].map(([column, p]) => ({ column, x: p.x, x0: p.x0, x1: p.x1 })).sort((a, b) => a.x - b.x);
 }
 
-function columnCentres(id: TableId, header: Line[], columns: string[]): Map<string, number> | undefined {
-  const centres = new Map(headerColumns(id, header).map((h) => [h.column, h.x]));
+function columnCentres(id: TableId, header: Line[], columns: string[]): Map<string, Span> | undefined {
+  const centres = new Map(headerColumns(id, header).map((h) => [h.column, { x0: h.x0, x1: h.x1 }]));
   return columns.every((c) => centres.has(c)) ? centres : undefined;
 }
 
@@ -126,9 +131,15 @@ function pdfColumns(id: TableId, header: Line[]): string[] | undefined {
 }
 
 /** The column each number sits under, if every number falls under a different column in order. */
-function placeByPosition(xs: number[] | undefined, columns: string[], centres: Map<string, number> | undefined): string[] | undefined {
-  if (!xs || !centres || xs.some((x) => Number.isNaN(x))) return undefined;
-  const placed = xs.map((x) => columns.reduce((best, c) => (Math.abs(centres.get(c)! - x) < Math.abs(centres.get(best)! - x) ? c : best), columns[0]!));
+/** How well a number sits under a header: their overlap, else (negative) the distance of their centres. */
+function fit(n: Span, h: Span): number {
+  const overlap = Math.min(n.x1, h.x1) - Math.max(n.x0, h.x0);
+  return overlap > 0 ? overlap : -Math.abs((n.x0 + n.x1) / 2 - (h.x0 + h.x1) / 2);
+}
+
+function placeByPosition(xs: Span[] | undefined, columns: string[], centres: Map<string, Span> | undefined): string[] | undefined {
+  if (!xs || !centres || xs.some((x) => Number.isNaN(x.x0))) return undefined;
+  const placed = xs.map((x) => columns.reduce((best, c) => (fit(x, centres.get(c)!) > fit(x, centres.get(best)!) ? c : best), columns[0]!));
   const order = placed.map((c) => columns.indexOf(c));
   return order.every((o, i) => i === 0 || o > order[i - 1]!) ? placed : undefined;
 }
@@ -179,7 +190,7 @@ interface Reader {
   unit: 'yuan' | 'wanyuan';
   ctx: RowContext;
   /** Column positions on a PDF page; absent for text, where the identities place numbers. */
-  centres?: Map<string, number>;
+  centres?: Map<string, Span>;
   /** The 类 (and 款) last seen in a total table that lists 款 and 项 by name (浙江). */
   parents?: string[];
   unresolved?: { label: string; line: Line }[];
@@ -291,7 +302,9 @@ function startsRow(id: TableId, t: string): boolean {
   if (isCodeTable(id)) return CODE_TOKEN.test(toks[0] ?? '') || isTotalLabel(toks[0] ?? '');
   if (id === 'three-public') return threePublicLine(t) !== undefined;
   const first = runs(toks)[0]?.label ?? '';
-  return Boolean(incomeSourceOfLabel(first)) || /^[一二三四五六七八九十]+、/.test(first) || isExpenditureTotalLabel(first);
+  // "财政拨款收入 财政拨款支出" over the two sides is a header: a first row is numbered or has figures.
+  const hasFigures = toks.some((x) => AMOUNT_TOKEN.test(x));
+  return (hasFigures && Boolean(incomeSourceOfLabel(first))) || /^[一二三四五六七八九十]+、/.test(first) || isExpenditureTotalLabel(first);
 }
 
 function endsTable(id: TableId, t: string): boolean {
@@ -313,7 +326,7 @@ function amounts(texts: string[], r: Reader, line: Line): Fen[] {
  * A row with all its columns printed is fixed; on a PDF page each number goes under the column
  * it sits under; otherwise (text) fewer numbers than columns leave the row pending for placement.
  */
-function withNumbers(r: Reader, row: DraftRow, nums: Fen[], printed: string[], columns: string[], xs?: number[]): DraftRow {
+function withNumbers(r: Reader, row: DraftRow, nums: Fen[], printed: string[], columns: string[], xs?: Span[]): DraftRow {
   if (nums.length === 0) return row;
   if (nums.length === columns.length) {
     columns.forEach((c, i) => (row.cells[c] = nums[i]!));
@@ -427,7 +440,7 @@ function continuation(r: Reader, rows: DraftRow[], toks: string[], line: Line): 
   if (HEADER_WORDS.test(toks.join(' ')) && !toks.some((t) => looksLikeAmount(t))) return;
   if (tableIdOfTitle(line.text) || isExtraTableTitle(line.text)) return;
   // On a PDF page, words over the amount columns are a repeated header, not the rest of a name.
-  if (line.chunks && r.centres && line.chunks.some((c) => c.x0 > Math.min(...r.centres!.values()) - 20)) return;
+  if (line.chunks && r.centres && line.chunks.some((c) => c.x0 > Math.min(...[...r.centres!.values()].map((h) => (h.x0 + h.x1) / 2)) - 20)) return;
   const prev = rows[rows.length - 1];
   if (prev && !toks.some((t) => AMOUNT_TOKEN.test(t))) {
     prev.label = (prev.label ?? '') + text;
@@ -507,7 +520,11 @@ function chunkRuns(line: Line): Split[] {
   return out;
 }
 
+/** The header of a total table repeated on a new page: "本年收入 本年支出", "财政拨款收入 财政拨款支出", "项目 预算数 …". */
+const REPEATED_HEADER = /^(本年收入|财政拨款收入|收\s*入)\s+(本年支出|财政拨款支出|支\s*出)$|^项\s*目\s+预算数/;
+
 function totalTableRows(r: Reader, toks: string[], line: Line): DraftRow[] {
+  if (REPEATED_HEADER.test(normalizeSpaces(line.text).trim())) return [];
   const out: DraftRow[] = [];
   const xs = amountCentres(line);
   let used = 0;

@@ -13,7 +13,7 @@ import { readFigures } from '../narrative/figures.js';
 import { readProjects } from '../narrative/projects.js';
 import { buildSections, toModelSections, type SourceLine } from '../narrative/sections.js';
 import { decodeText } from './decode.js';
-import { parseFlatTable } from './flat-table.js';
+import { extraTable, parseFlatTable } from './flat-table.js';
 import { parseMarkdownTable } from './markdown-table.js';
 import { normalizeNumerals } from './normalize.js';
 import { segment, splitLines, type Line, type TableBlock } from './segment.js';
@@ -77,6 +77,10 @@ export function readLines(input: LineInput): BudgetDocument {
   for (const seg of segment(lines)) {
     if (seg.kind === 'text') {
       narrativeLines.push(original[seg.line.no - 1]!);
+      continue;
+    }
+    if (seg.kind === 'extra') {
+      extraTables.push(extraTable({ ...seg.block, id: 'income' }, '本表没有对应的标准表（部门预算公开九张表之外），原样保留'));
       continue;
     }
     const markdown = seg.block.lines.some((l) => l.text.trim().startsWith('|'));
@@ -148,10 +152,11 @@ function takeTabularRegions(lines: SourceLine[], extra: ExtraTable[]): SourceLin
       i = j;
       continue;
     }
-    const prev = out[out.length - 1];
-    const titled = prev && /表$/.test(prev.text.replace(/\s+/g, '')) && prev.text.length <= 60;
-    if (titled) out.pop();
-    const table: ExtraTable = { title: titled ? prev!.text.replace(/\s+/g, '') : '（未命名的表格）', headers: [], rows: region.map((l) => (l.chunks ?? []).map((c) => c.text.trim())), reason: '说明部分中的表格（如项目绩效目标表），没有对应的标准表' };
+    const back = [out[out.length - 1], out[out.length - 2]];
+    const at = back.findIndex((l) => l && /表$/.test(l.text.replace(/\s+/g, '')) && l.text.length <= 60);
+    const title = at >= 0 ? back[at]!.text.replace(/\s+/g, '') : '（未命名的表格）';
+    if (at >= 0) out.splice(out.length - 1 - at, 1);
+    const table: ExtraTable = { title, headers: [], rows: region.map((l) => (l.chunks ?? []).map((c) => c.text.trim())), reason: '说明部分中的表格（如项目绩效目标表），没有对应的标准表' };
     table.origin = { line: region[0]!.no, ...(region[0]!.page ? { page: region[0]!.page } : {}) };
     extra.push(table);
     i = j;

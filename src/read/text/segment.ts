@@ -5,7 +5,7 @@
  */
 import type { TableId } from '../../model/tables.js';
 import { headingKind } from '../narrative/headings.js';
-import { tableIdOfTitle, unitOfLine } from '../titles.js';
+import { isExtraTableTitle, tableIdOfTitle, unitOfLine } from '../titles.js';
 
 /** A run of text on a PDF line, with its horizontal extent (points from the left edge). */
 export interface LineChunk {
@@ -40,7 +40,9 @@ export interface TableBlock {
   lines: Line[];
 }
 
-export type Segment = { kind: 'text'; line: Line } | { kind: 'table'; block: TableBlock };
+export type ExtraBlock = Omit<TableBlock, 'id'>;
+
+export type Segment = { kind: 'text'; line: Line } | { kind: 'table'; block: TableBlock } | { kind: 'extra'; block: ExtraBlock };
 
 export function splitLines(text: string): Line[] {
   return text.split(/\r\n|\r|\n/).map((t, i) => ({ text: t, no: i + 1 }));
@@ -58,20 +60,41 @@ function confirmsTable(lines: Line[], from: number): boolean {
   return false;
 }
 
+/** A table of another layout (项目支出预算表, 项目绩效目标表): its title, then a unit line or rows in columns. */
+function startsExtra(lines: Line[], i: number): boolean {
+  const line = lines[i]!;
+  if (!isExtraTableTitle(line.text) || /^[（(]?[一二三四五六七八九十\d]+[)）、.．]/.test(line.text.trim())) return false;
+  if (confirmsTable(lines, i + 1)) return true;
+  const next = lines.slice(i + 1, i + 6).filter((l) => l.page === line.page);
+  return next.filter((l) => l.tabular).length >= 2;
+}
+
 export function segment(lines: Line[]): Segment[] {
   const out: Segment[] = [];
   let block: TableBlock | undefined;
+  let extra: ExtraBlock | undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const id = tableIdOfTitle(line.text);
     if (id && confirmsTable(lines, i + 1)) {
+      extra = undefined;
       block = { id, title: line.text.trim().replace(/\s+/g, ''), titleLine: line.no, lines: [] };
       if (line.page) block.titlePage = line.page;
       out.push({ kind: 'table', block });
       continue;
     }
-    if (block && headingKind(line.text, undefined)) block = undefined;
+    if (startsExtra(lines, i)) {
+      block = undefined;
+      extra = { title: line.text.trim().replace(/\s+/g, ''), titleLine: line.no, lines: [] };
+      if (line.page) extra.titlePage = line.page;
+      out.push({ kind: 'extra', block: extra });
+      continue;
+    }
+    if (headingKind(line.text, undefined)) block = extra = undefined;
+    // An extra table without a unit line runs to the end of its page.
+    if (extra && line.page !== undefined && extra.titlePage !== undefined && line.page !== extra.titlePage && !extra.lines.some((l) => /单位\s*[：:]/.test(l.text))) extra = undefined;
     if (block) block.lines.push(line);
+    else if (extra) extra.lines.push(line);
     else out.push({ kind: 'text', line });
   }
   return out;
