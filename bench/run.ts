@@ -2,9 +2,10 @@
  * npm run bench — prints figures (not a timed test). Each figure is the median of several
  * rounds, after a warm-up, in this process on this machine.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { readDocument } from '../src/read/index.js';
+import { readAnyDocument, readDocument } from '../src/read/index.js';
 import { builtinCatalogs } from '../src/catalogs/builtin.js';
 import { generateDocument } from '../src/synth/generate.js';
 import { writeMarkdownText } from '../src/publish/text/markdown.js';
@@ -88,8 +89,48 @@ function detectionRates(n: number): void {
   for (const [family, [found, total]] of planted) console.log(`${family}\t${found}/${total}\t${((found / total) * 100).toFixed(1)}%`);
 }
 
+/** Wall time of a command (median of n runs), for the tools a user would otherwise reach for. */
+function timeCommand(cmd: string, args: string[], n: number): number | undefined {
+  const runs: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(cmd, args, { stdio: 'ignore' });
+    if (r.error || r.status !== 0) return undefined;
+    runs.push(performance.now() - t0);
+  }
+  return median(runs);
+}
+
+async function importPdfs(): Promise<void> {
+  const dir = new URL('../examples/pdf/', import.meta.url);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.pdf'));
+  const generated = new URL('../test/fixtures/pdf-generated/', import.meta.url);
+  const all = [...files.map((f) => new URL(f, dir)), ...['000-landscape.pdf', '003-landscape.pdf'].map((f) => new URL(f, generated))];
+  console.log('\n## 导入 PDF（毫秒，中位数）：本项目（每次新进程，含 Node 启动） / pdftotext -layout / pdf2txt.py（pdfminer）');
+  console.log('文件\t页数\t本项目（进程内）\t本项目（命令行）\tpdftotext\tpdfminer\t÷pdftotext\tpdfminer÷本项目');
+  for (const url of all) {
+    const path = url.pathname;
+    const bytes = new Uint8Array(readFileSync(url));
+    await readAnyDocument(bytes, { catalogs, requireAllTables: false });
+    const inProcess: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      await readAnyDocument(bytes, { catalogs, requireAllTables: false });
+      inProcess.push(performance.now() - t0);
+    }
+    const cli = timeCommand(process.execPath, [new URL('../dist/cli/main.js', import.meta.url).pathname, 'cells', path], 3);
+    const poppler = timeCommand('pdftotext', ['-layout', path, '/dev/null'], 5);
+    const pdfminer = timeCommand('pdf2txt', ['-o', '/dev/null', path], 1) ?? timeCommand('pdf2txt.py', ['-o', '/dev/null', path], 1);
+    const pages = spawnSync('pdfinfo', [path], { encoding: 'utf8' }).stdout?.match(/Pages:\s+(\d+)/)?.[1] ?? '?';
+    const ours = median(inProcess);
+    const fmt = (x: number | undefined) => (x === undefined ? '—' : x.toFixed(0));
+    console.log(`${path.split('/').pop()}\t${pages}\t${ours.toFixed(0)}\t${fmt(cli)}\t${fmt(poppler)}\t${fmt(pdfminer)}\t${poppler ? (ours / poppler).toFixed(1) + '×' : '—'}\t${pdfminer ? (pdfminer / ours).toFixed(1) + '×' : '—'}`);
+  }
+}
+
 importSeeds();
 importSynthetic(1000);
+await importPdfs();
 checkSeeds();
 checkSynthetic(Number(process.env.BENCH_CHECK_DOCS ?? 10_000));
 detectionRates(300);

@@ -2,7 +2,6 @@
  * A bureau's official edition of a catalog, as a CSV or XLSX file in whatever shape the bureau
  * publishes: a code column (or 类/款/项 columns) and a name column, header in the first rows.
  */
-import ExcelJS from 'exceljs';
 import { parseCsv, formatCsv } from '../util/csv.js';
 import { ImportError } from '../read/errors.js';
 import { LEVEL_NAMES, levelOf, type Catalog, type CatalogEntry, type Scheme } from './catalog.js';
@@ -22,6 +21,7 @@ function cellText(v: unknown): string {
 
 async function readRows(bytes: Uint8Array, fileName: string): Promise<string[][]> {
   if (/\.xlsx$/i.test(fileName) || (bytes[0] === 0x50 && bytes[1] === 0x4b)) {
+    const { default: ExcelJS } = await import('exceljs');
     const wb = new ExcelJS.Workbook();
     try {
       await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);

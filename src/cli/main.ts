@@ -1,8 +1,5 @@
 #!/usr/bin/env node
 /** budgetbook command line: thin shells over the pipeline stages. */
-import { catalogCommand } from './catalog.js';
-import { checkCommand } from './check.js';
-import { cellsCommand, jsonCommand } from './export.js';
 import { reportError, UsageError } from './io.js';
 
 const HELP = `budgetbook —— 部门预算的精确数据、校验与公开
@@ -22,11 +19,12 @@ const HELP = `budgetbook —— 部门预算的精确数据、校验与公开
 文件可以是文本（UTF-8 或 GBK，表格为 markdown 或由 PDF 转出的文字）或 budgetbook JSON。
 出错时退出码为 2，并说明出错的文件、行号和处理建议。`;
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
-  cells: cellsCommand,
-  json: jsonCommand,
-  check: checkCommand,
-  catalog: catalogCommand,
+/** Each command loads only what it needs (a PDF library, a spreadsheet library), when it runs. */
+const COMMANDS: Record<string, () => Promise<(args: string[]) => Promise<number>>> = {
+  cells: async () => (await import('./export.js')).cellsCommand,
+  json: async () => (await import('./export.js')).jsonCommand,
+  check: async () => (await import('./check.js')).checkCommand,
+  catalog: async () => (await import('./catalog.js')).catalogCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -35,9 +33,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP + '\n');
     return command ? 0 : 2;
   }
-  const run = COMMANDS[command];
-  if (!run) throw new UsageError(`未知命令“${command}”。\n\n${HELP}`);
-  return run(args);
+  const load = COMMANDS[command];
+  if (!load) throw new UsageError(`未知命令“${command}”。\n\n${HELP}`);
+  return (await load())(args);
 }
 
 main(process.argv.slice(2)).then(
