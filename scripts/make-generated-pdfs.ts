@@ -35,13 +35,13 @@ for (const seed of ['000_29c3f64a6006ec81.txt', '003_91fd8cb34c22987a.txt']) {
   for (const [name, options] of Object.entries(VARIANTS)) {
     const base = `${seed.slice(0, 3)}-${name}`;
     const html = join(work, `${base}.html`);
-    writeFileSync(html, documentHtml(doc, options));
+    writeFileSync(html, documentHtml(doc, { ...options, interactive: false }));
     renameSync(soffice(html, 'pdf:writer_web_pdf_Export'), join(out, `${base}.pdf`));
     console.log(`${base}.pdf`);
   }
   // DOCX written by LibreOffice from the HTML, then printed from Writer.
   const html = join(work, `${seed.slice(0, 3)}-docx.html`);
-  writeFileSync(html, documentHtml(doc, VARIANTS['table-per-page']));
+  writeFileSync(html, documentHtml(doc, { ...VARIANTS['table-per-page'], interactive: false }));
   const docx = soffice(html, 'docx:MS Word 2007 XML');
   renameSync(soffice(docx, 'pdf'), join(out, `${seed.slice(0, 3)}-docx.pdf`));
   console.log(`${seed.slice(0, 3)}-docx.pdf`);

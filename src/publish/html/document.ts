@@ -1,42 +1,69 @@
 /**
- * A whole disclosure as one HTML page: cover, narrative parts and the nine tables in the order
- * the documents print them. Self-contained (inline style), so it also feeds office converters.
+ * A whole disclosure as one self-contained HTML page (works offline): cover, contents, the
+ * narrative, charts, the nine tables with a 元/万元 switch, and the checker's findings marked on
+ * the cells and sentences they concern.
  */
 import type { BudgetDocument, NarrativeSection } from '../../model/document.js';
 import type { MoneyUnit } from '../../model/money.js';
+import { TABLE_NAMES } from '../../model/tables.js';
+import type { Finding } from '../../check/finding.js';
+import { FAMILY_NAMES, SEVERITY_NAMES } from '../../check/finding.js';
 import { coverLines, documentParts } from '../text/layout.js';
-import { escapeHtml, tableHtml, type TableHtmlOptions } from './tables.js';
+import { escapeHtml, tableHtml, type CellMark, type TableHtmlOptions } from './tables.js';
 
-export interface DocumentHtmlOptions extends TableHtmlOptions {
-  /** Page setup for print: A4 portrait (default), landscape, or A5 (tables break across pages). */
+export interface DocumentHtmlOptions extends Omit<TableHtmlOptions, 'marks'> {
+  /** Page setup for print: A4 portrait (default), landscape, or A5. */
   page?: 'a4' | 'a4-landscape' | 'a5';
-  /** Each table starts a new page. */
+  /** Each table starts a new page when printed. */
   tablePerPage?: boolean;
   extraCss?: string;
+  findings?: Finding[];
+  charts?: { id: string; title: string; svg: string }[];
+  /** Contents list and the 元/万元 switch (off for a page meant only to be printed or converted). */
+  interactive?: boolean;
 }
 
 const CSS = `
-body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif; font-size: 10.5pt; line-height: 1.6; color: #111; }
-.cover { text-align: center; margin: 4em 0; }
-.cover p:first-child { font-size: 20pt; font-weight: bold; }
-h2 { font-size: 14pt; margin: 1.2em 0 0.4em; }
-h3.table-title { font-size: 12pt; text-align: center; margin: 1em 0 0.3em; }
-.table-meta { display: flex; justify-content: space-between; margin: 0; font-size: 9pt; }
-.table-meta span + span { float: right; }
-table.budget { border-collapse: collapse; width: 100%; font-size: 9pt; }
-table.budget th, table.budget td { border: 0.5pt solid #333; padding: 2pt 4pt; }
-table.budget th { background: #f0f0f0; font-weight: bold; text-align: center; }
-td.num { text-align: right; white-space: nowrap; }
+:root { --err: #c62828; --warn: #b26a00; --info: #1565c0; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; font-size: 15px; line-height: 1.75; color: #111; max-width: 1100px; margin: 0 auto; padding: 0 16px 48px; }
+.cover { text-align: center; margin: 48px 0 32px; }
+.cover p:first-child { font-size: 28px; font-weight: bold; }
+nav.toc { border: 1px solid #ddd; padding: 8px 16px; margin: 16px 0; }
+nav.toc ol { margin: 4px 0; padding-left: 1.5em; }
+h2 { font-size: 20px; margin: 28px 0 8px; border-bottom: 2px solid #333; }
+h3.table-title { font-size: 17px; text-align: center; margin: 24px 0 4px; }
+.table-meta { display: flex; justify-content: space-between; margin: 0; font-size: 13px; }
+.scroll { overflow-x: auto; }
+table.budget { border-collapse: collapse; width: 100%; font-size: 13px; }
+table.budget th, table.budget td { border: 1px solid #555; padding: 3px 6px; }
+table.budget th { background: #f0f0f0; text-align: center; }
+td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.code { text-align: center; white-space: nowrap; }
-td.name.level1 { padding-left: 1em; } td.name.level2 { padding-left: 2em; }
+td.name.level1 { padding-left: 1.5em; } td.name.level2 { padding-left: 3em; }
 tr.total td { font-weight: bold; }
-.table-note { font-size: 9pt; }
+.finding.error { outline: 2px solid var(--err); background: #ffebee; }
+.finding.warning { outline: 2px solid var(--warn); background: #fff8e1; }
+.finding.info { outline: 1px dashed var(--info); }
+mark.finding { background: #fff3cd; }
+mark.finding.error { background: #ffcdd2; }
+.switch { position: sticky; top: 0; background: #fff; padding: 6px 0; border-bottom: 1px solid #eee; z-index: 2; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 12px; }
+.charts figure { margin: 0; border: 1px solid #eee; } .charts svg { width: 100%; height: auto; }
+ol.findings li { margin: 4px 0; } .sev-error { color: var(--err); } .sev-warning { color: var(--warn); } .sev-info { color: var(--info); }
+@media print { .switch, nav.toc { display: none; } .table { break-inside: auto; } thead { display: table-header-group; } }
+@media (max-width: 640px) { body { font-size: 14px; } table.budget { font-size: 12px; } }
 `;
 
-function sectionHtml(s: NarrativeSection): string {
-  const head = s.heading ? `<h2>${escapeHtml(s.heading)}</h2>` : '';
-  return `${head}\n${s.paragraphs.map((p) => `<p>${escapeHtml(p.text)}</p>`).join('\n')}`;
-}
+/** Switches every amount between 元 and 万元, from the values each cell carries. */
+const SCRIPT = `
+document.querySelectorAll('input[name=unit]').forEach(function (r) {
+  r.addEventListener('change', function () {
+    var u = r.value;
+    document.querySelectorAll('td[data-yuan]').forEach(function (td) { td.textContent = td.getAttribute('data-' + u); });
+    document.querySelectorAll('.unit-name').forEach(function (s) { s.textContent = u === 'wanyuan' ? '万元' : '元'; });
+  });
+});
+`;
 
 function pageCss(page: DocumentHtmlOptions['page']): string {
   if (page === 'a4-landscape') return '@page { size: 297mm 210mm; margin: 15mm; }';
@@ -44,22 +71,82 @@ function pageCss(page: DocumentHtmlOptions['page']): string {
   return '@page { size: 210mm 297mm; margin: 20mm 18mm; }';
 }
 
+function cellMarks(findings: Finding[]): Map<string, Map<string, CellMark>> {
+  const byTable = new Map<string, Map<string, CellMark>>();
+  for (const f of findings) {
+    for (const ref of f.location.cells ?? (f.location.table && f.location.row && f.location.column ? [{ table: f.location.table, row: f.location.row, column: f.location.column }] : [])) {
+      const marks = byTable.get(ref.table) ?? new Map<string, CellMark>();
+      const key = `${ref.row}|${ref.column}`;
+      const m = marks.get(key) ?? { severity: f.severity, messages: [] };
+      if (f.severity === 'error' || (f.severity === 'warning' && m.severity === 'info')) m.severity = f.severity;
+      m.messages.push(f.message);
+      marks.set(key, m);
+      byTable.set(ref.table, marks);
+    }
+  }
+  return byTable;
+}
+
+/** A paragraph with the sentences findings quote marked, each with its messages as a tooltip. */
+function paragraphHtml(text: string, findings: Finding[]): string {
+  const quoted = findings.filter((f) => f.location.sentence && text.includes(f.location.sentence.replace(/^…|…$/g, '')));
+  if (quoted.length === 0) return `<p>${escapeHtml(text)}</p>`;
+  let html = escapeHtml(text);
+  for (const f of quoted) {
+    const s = escapeHtml(f.location.sentence!.replace(/^…|…$/g, ''));
+    html = html.replace(s, `<mark class="finding ${f.severity}" title="${escapeHtml(f.message)}">${s}</mark>`);
+  }
+  return `<p>${html}</p>`;
+}
+
+function sectionHtml(s: NarrativeSection, i: number, findings: Finding[]): string {
+  const mine = findings.filter((f) => f.location.section === s.heading);
+  const head = s.heading ? `<h2 id="s${i}">${escapeHtml(s.heading)}</h2>` : '';
+  return `<section class="narrative" data-kind="${s.kind}">${head}\n${s.paragraphs.map((p) => paragraphHtml(p.text, mine)).join('\n')}</section>`;
+}
+
+function findingsHtml(findings: Finding[]): string {
+  if (findings.length === 0) return '<section id="findings"><h2>校验结果</h2><p>未发现问题。</p></section>';
+  const items = findings.map((f) => `<li class="sev-${f.severity}">【${SEVERITY_NAMES[f.severity]}·${FAMILY_NAMES[f.family]}】${escapeHtml(f.message)}</li>`);
+  return `<section id="findings"><h2>校验结果（${findings.length} 条）</h2><ol class="findings">${items.join('')}</ol></section>`;
+}
+
 export function documentHtml(doc: BudgetDocument, options: DocumentHtmlOptions = {}): string {
   const parts = documentParts(doc);
+  const findings = options.findings ?? [];
+  const interactive = options.interactive ?? true;
+  const marks = cellMarks(findings);
   const unit: MoneyUnit | undefined = options.unit;
+  const before = parts.before.filter((s) => s.kind !== 'cover');
   const tables = parts.tables.map(({ table, notes }) => {
     const breakBefore = options.tablePerPage ? ' style="page-break-before: always"' : '';
     const t = unit ? { ...table, unit } : table;
-    return `<div${breakBefore}>${tableHtml(t, { ...options, unit: unit ?? table.unit })}${notes.map((n) => n.paragraphs.map((p) => `<p>${escapeHtml(p.text)}</p>`).join('')).join('')}</div>`;
+    const tableMarks = marks.get(table.id);
+    return `<div${breakBefore}>${tableHtml(t, { ...options, plain: !interactive, unit: unit ?? table.unit, ...(tableMarks ? { marks: tableMarks } : {}) })}${notes.map((n) => n.paragraphs.map((p) => paragraphHtml(p.text, findings)).join('')).join('')}</div>`;
   });
+  const toc = [
+    ...before.map((s, i) => `<li><a href="#s${i}">${escapeHtml(s.heading)}</a></li>`),
+    ...(options.charts?.length ? ['<li><a href="#charts">图表</a></li>'] : []),
+    `<li><a href="#tables">部门预算表</a><ol>${parts.tables.map(({ table }) => `<li><a href="#table-${table.id}">${escapeHtml(table.title || TABLE_NAMES[table.id])}</a></li>`).join('')}</ol></li>`,
+    ...parts.after.map((s, i) => `<li><a href="#s${before.length + i}">${escapeHtml(s.heading)}</a></li>`),
+    ...(options.findings ? ['<li><a href="#findings">校验结果</a></li>'] : []),
+  ];
+  const charts = options.charts?.length
+    ? `<section id="charts"><h2>图表</h2><div class="charts">${options.charts.map((c) => `<figure id="chart-${c.id}" aria-label="${escapeHtml(c.title)}">${c.svg}</figure>`).join('')}</div></section>`
+    : '';
   return `<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(doc.meta.title)}</title>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(doc.meta.title)}</title>
 <style>${pageCss(options.page)}${CSS}${options.extraCss ?? ''}</style></head>
 <body>
 <div class="cover">${coverLines(doc).map((l) => `<p>${escapeHtml(l)}</p>`).join('\n')}</div>
-${parts.before.filter((s) => s.kind !== 'cover').map(sectionHtml).join('\n')}
-${tables.join('\n')}
-${parts.after.map(sectionHtml).join('\n')}
+${interactive ? `<nav class="toc" aria-label="目录"><strong>目录</strong><ol>${toc.join('')}</ol></nav>` : ''}
+${before.map((s, i) => sectionHtml(s, i, findings)).join('\n')}
+${charts}
+<section id="tables">${interactive ? '<div class="switch" role="radiogroup" aria-label="金额单位">金额单位：<label><input type="radio" name="unit" value="yuan" checked> 元</label> <label><input type="radio" name="unit" value="wanyuan"> 万元</label></div>' : ''}
+${tables.join('\n')}</section>
+${parts.after.map((s, i) => sectionHtml(s, before.length + i, findings)).join('\n')}
+${options.findings ? findingsHtml(findings) : ''}
+${interactive ? `<script>${SCRIPT}</script>` : ''}
 </body></html>
 `;
 }

@@ -248,3 +248,18 @@ function readAbsences(section: ReadSection, p: ReadParagraph, out: StatedAbsence
     if (m) out.push({ subject, text: m[0], location: location(section, p, m.index) });
   }
 }
+
+/** Figures of narrative sections held in a document (not read from a file): each paragraph its own line. */
+export function figuresOfSections(sections: { heading: string; kind: ReadSection['kind']; paragraphs: { text: string; line?: number }[] }[]): NarrativeFigures {
+  let line = 0;
+  const read: ReadSection[] = sections.map((s) => ({
+    heading: s.heading,
+    kind: s.kind,
+    line: ++line,
+    paragraphs: s.paragraphs.map((p) => {
+      const no = p.line ?? ++line;
+      return { text: p.text, line: no, starts: [{ offset: 0, line: no }] };
+    }),
+  }));
+  return readFigures(read);
+}

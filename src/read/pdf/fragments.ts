@@ -24,7 +24,7 @@ export function foldFragments(lines: Line[], isRow: (l: Line) => boolean): Line[
       keep.push(line);
       continue;
     }
-    const candidates = rows.filter((r) => r.page === line.page && gap(r, line) < 12);
+    const candidates = rows.filter((r) => r.page === line.page && gap(r, line) < 18);
     const nearest = candidates.sort((a, b) => gap(a, line) - gap(b, line))[0];
     if (!nearest) {
       keep.push(line);

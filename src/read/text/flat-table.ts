@@ -233,7 +233,7 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
       continue;
     }
     // A number wrapped above the first row (浙江's 合计) belongs to the body, not the header.
-    if (!started && isCodeTable(block.id) && line.chunks && tokens(t).every((x) => AMOUNT_TOKEN.test(x) && /[.,]/.test(x))) {
+    if (!started && block.id !== 'three-public' && line.chunks && tokens(t).every((x) => AMOUNT_TOKEN.test(x) && /[.,]/.test(x))) {
       early.push(line);
       continue;
     }
@@ -357,7 +357,9 @@ function readRows(r: Reader, body: Line[]): DraftRow[] {
   const rows: DraftRow[] = [];
   r.byName = isCodeTable(r.block.id) && !!body[0]?.chunks && !body.some((l) => CODE_TOKEN.test(tokens(l.text)[0] ?? ''));
   const isRow = (l: Line) => isCodeLine(l) || (!!r.byName && isNamedRow(l)) || HEADER_WORDS.test(l.text) || !!tableIdOfTitle(l.text);
-  const lines = isCodeTable(r.block.id) ? foldFragments(body, isRow) : body;
+  // In a total table a row is any line with words; lines of numbers alone are pieces of a wrapped figure.
+  const isTotalRow = (l: Line) => /[\u4e00-\u9fff]/.test(l.text);
+  const lines = isCodeTable(r.block.id) ? foldFragments(body, isRow) : r.block.id === 'three-public' ? body : foldFragments(body, isTotalRow);
   for (const line of lines) {
     const toks = tokens(line.text);
     if (isCodeTable(r.block.id)) {

@@ -1,0 +1,151 @@
+/**
+ * The standard printed layout of each of the nine tables as a neutral grid: header cells with
+ * their spans, and body rows of text cells. HTML, PDF and XLSX all draw from this one layout.
+ */
+import type { BudgetTable, TableRow } from '../../model/document.js';
+import { formatWanyuan, formatYuanGrouped, type Fen, type MoneyUnit } from '../../model/money.js';
+import { COLUMN_NAMES, isCodeTable, rowColumns } from '../../model/tables.js';
+import { codeParts, sideBySideLines } from '../text/layout.js';
+
+export type Align = 'left' | 'center' | 'right';
+
+export interface HeaderCell {
+  text: string;
+  row: number;
+  col: number;
+  rowspan: number;
+  colspan: number;
+}
+
+export interface GridCell {
+  text: string;
+  /** The amount in 分 for number cells (blank cells have none). */
+  amount?: Fen;
+  /** Model address of the cell, for marking findings. */
+  ref?: { row: string; column: string };
+  kind: 'code' | 'name' | 'label' | 'number' | 'empty';
+  /** Indentation level of a 科目 name (0 = 类). */
+  level?: number;
+}
+
+export interface GridRow {
+  key: string;
+  cells: GridCell[];
+  total: boolean;
+}
+
+export interface ColumnSpec {
+  kind: 'code' | 'name' | 'label' | 'number';
+  /** Relative width (characters of the widest content or header word). */
+  width: number;
+  align: Align;
+}
+
+export interface TableGrid {
+  columns: ColumnSpec[];
+  header: HeaderCell[];
+  headerRows: number;
+  body: GridRow[];
+  unit: MoneyUnit;
+}
+
+export interface GridOptions {
+  unit?: MoneyUnit;
+  /** Print zero cells as 0.00 (the documents' markdown habit) rather than blank. */
+  zeros?: boolean;
+}
+
+function money(fen: Fen | undefined, unit: MoneyUnit, zeros: boolean): string {
+  if (fen === undefined || (fen === 0 && !zeros)) return '';
+  return unit === 'wanyuan' ? formatWanyuan(fen) : formatYuanGrouped(fen);
+}
+
+function numberCells(row: TableRow, cols: string[], unit: MoneyUnit, zeros: boolean): GridCell[] {
+  return cols.map((c) => {
+    const cell: GridCell = { text: money(row.cells[c], unit, zeros), kind: 'number', ref: { row: row.key, column: c } };
+    if (row.cells[c] !== undefined) cell.amount = row.cells[c];
+    return cell;
+  });
+}
+
+const h = (text: string, row: number, col: number, rowspan = 1, colspan = 1): HeaderCell => ({ text, row, col, rowspan, colspan });
+
+function codeGrid(t: BudgetTable, unit: MoneyUnit, zeros: boolean): TableGrid {
+  const economic = t.id === 'general-basic-economic';
+  const levels = economic ? ['类', '款'] : ['类', '款', '项'];
+  const cols = t.columns;
+  const n = levels.length;
+  const header = [
+    h(economic ? '部门预算经济分类科目编码' : '功能分类科目编码', 0, 0, 1, n),
+    h(economic ? '经济分类科目名称' : '功能分类科目名称', 0, n, 2, 1),
+    ...cols.map((c, i) => h(COLUMN_NAMES[c] ?? c, 0, n + 1 + i, 2, 1)),
+    ...levels.map((l, i) => h(l, 1, i)),
+  ];
+  const body = t.rows.map((r) => {
+    const parts = r.code ? codeParts(r.code).slice(0, n) : ['合计', ...levels.slice(1).map(() => '')];
+    const level = r.code ? (r.code.length - 3) / 2 : 0;
+    const codeCells: GridCell[] = parts.map((p) => ({ text: p, kind: p ? 'code' : 'empty' }));
+    const name: GridCell = { text: r.code ? r.label ?? '' : '', kind: 'name', level };
+    return { key: r.key, total: !r.code, cells: [...codeCells, name, ...numberCells(r, cols, unit, zeros)] };
+  });
+  const columns: ColumnSpec[] = [
+    ...levels.map((): ColumnSpec => ({ kind: 'code', width: 3, align: 'center' })),
+    { kind: 'name', width: Math.max(8, ...t.rows.map((r) => (r.label?.length ?? 0) + ((r.code?.length ?? 3) - 3) / 2)), align: 'left' },
+    ...cols.map((): ColumnSpec => ({ kind: 'number', width: 9, align: 'right' })),
+  ];
+  return { columns, header, headerRows: 2, body, unit };
+}
+
+function totalsGrid(t: BudgetTable, unit: MoneyUnit, zeros: boolean): TableGrid {
+  const expCols = rowColumns(t.id, 'expenditure.total', t.columns);
+  const fiscal = t.id === 'fiscal';
+  const header = [
+    h(fiscal ? '财政拨款收入' : '本年收入', 0, 0, 1, 2),
+    h(fiscal ? '财政拨款支出' : '本年支出', 0, 2, 1, 1 + expCols.length),
+    h('项目', 1, 0),
+    h('预算数', 1, 1),
+    h('项目', 1, 2),
+    ...expCols.map((c, i) => h(c === 'total' && expCols.length === 1 ? '预算数' : COLUMN_NAMES[c] ?? c, 1, 3 + i)),
+  ];
+  const blank: GridCell = { text: '', kind: 'empty' };
+  const body = sideBySideLines(t).map(({ income, expenditure }) => {
+    const left = income ? [{ text: income.label ?? '', kind: 'label' as const }, ...numberCells(income, ['amount'], unit, zeros)] : [blank, blank];
+    const right = expenditure ? [{ text: expenditure.label ?? '', kind: 'label' as const }, ...numberCells(expenditure, expCols, unit, zeros)] : [blank, ...expCols.map(() => blank)];
+    const key = `${income?.key ?? ''}|${expenditure?.key ?? ''}`;
+    return { key, total: /total/.test(key), cells: [...left, ...right] };
+  });
+  const labelWidth = (side: 'income' | 'expenditure') => Math.max(8, ...t.rows.filter((r) => r.key.startsWith(side)).map((r) => r.label?.length ?? 0));
+  const columns: ColumnSpec[] = [
+    { kind: 'label', width: labelWidth('income'), align: 'left' },
+    { kind: 'number', width: 9, align: 'right' },
+    { kind: 'label', width: labelWidth('expenditure'), align: 'left' },
+    ...expCols.map((): ColumnSpec => ({ kind: 'number', width: 9, align: 'right' })),
+  ];
+  return { columns, header, headerRows: 2, body, unit };
+}
+
+function threePublicGrid(t: BudgetTable, unit: MoneyUnit, zeros: boolean): TableGrid {
+  const row = t.rows[0] ?? { key: 'budget', cells: {} };
+  const cols = t.columns;
+  const at = (c: string) => cols.indexOf(c);
+  const header = [
+    h('“三公”经费预算数', 0, 0, 1, cols.filter((c) => c !== 'office-operation').length),
+    ...(cols.includes('office-operation') ? [h('机关运行经费预算数', 0, at('office-operation'), 3, 1)] : []),
+    ...['total', 'abroad', 'reception'].filter((c) => cols.includes(c)).map((c) => h(COLUMN_NAMES[c] === '合计' ? '合计' : COLUMN_NAMES[c]!, 1, at(c), 2, 1)),
+    h('公务用车购置及运行费', 1, at('vehicle'), 1, 3),
+    h('小计', 2, at('vehicle')),
+    h('购置费', 2, at('vehicle-purchase')),
+    h('运行费', 2, at('vehicle-operation')),
+  ];
+  const columns = cols.map((): ColumnSpec => ({ kind: 'number', width: 9, align: 'right' }));
+  return { columns, header, headerRows: 3, body: [{ key: 'budget', total: false, cells: numberCells(row, cols, unit, zeros) }], unit };
+}
+
+/** The table in its printed layout, amounts in `unit` (the table's own by default). */
+export function tableGrid(t: BudgetTable, options: GridOptions = {}): TableGrid {
+  const unit = options.unit ?? t.unit;
+  const zeros = options.zeros ?? false;
+  if (isCodeTable(t.id)) return codeGrid(t, unit, zeros);
+  if (t.id === 'three-public') return threePublicGrid(t, unit, zeros);
+  return totalsGrid(t, unit, zeros);
+}
