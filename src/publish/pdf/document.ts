@@ -5,6 +5,7 @@
  * importer gives the same cells.
  */
 import PDFDocument from 'pdfkit';
+import SVGtoPDF from 'svg-to-pdfkit';
 import type { BudgetDocument, BudgetTable, NarrativeSection } from '../../model/document.js';
 import type { MoneyUnit } from '../../model/money.js';
 import { coverLines, documentParts } from '../text/layout.js';
@@ -15,8 +16,6 @@ export interface PdfOptions {
   unit?: MoneyUnit;
   /** Charts to print after the narrative (SVG strings), e.g. from publish/charts. */
   charts?: { title: string; svg: string }[];
-  /** Draws an SVG onto the page (svg-to-pdfkit); given by the caller so this module stays light. */
-  drawSvg?: (doc: PDFKit.PDFDocument, svg: string, x: number, y: number, width: number) => void;
 }
 
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
@@ -157,13 +156,13 @@ export function documentPdf(doc: BudgetDocument, options: PdfOptions = {}): Prom
   cover(pdf, coverLines(doc));
   pdf.addPage();
   for (const s of parts.before.filter((x) => x.kind !== 'cover')) section(pdf, s, root);
-  if (options.charts?.length && options.drawSvg) {
+  if (options.charts?.length) {
     pdf.addPage();
     const charts = root.addItem('图表');
     for (const c of options.charts) {
       if (pdf.y > pageBottom(pdf) - 280) pdf.addPage();
       charts.addItem(c.title);
-      options.drawSvg(pdf, c.svg, MARGIN, pdf.y, pdf.page.width - MARGIN * 2);
+      SVGtoPDF(pdf, c.svg, MARGIN, pdf.y, { width: pdf.page.width - MARGIN * 2, fontCallback: () => 'regular' });
       pdf.y += 290;
     }
   }

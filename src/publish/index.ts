@@ -1,0 +1,86 @@
+/**
+ * Publishing one document in every format: the page the public reads (HTML), the printed
+ * disclosure (PDF), the workbook (XLSX) and the open data (cells CSV, JSON document,
+ * datapackage.json). The CLI's `publish` and the server's download routes both call this.
+ */
+import type { BudgetDocument } from '../model/document.js';
+import type { CatalogSet } from '../catalogs/catalog.js';
+import { checkDocument, type Finding } from '../check/engine.js';
+import { documentCharts, type Chart } from './charts/charts.js';
+import { documentHtml } from './html/document.js';
+import { cellsCsv } from './opendata/cells.js';
+import { dataPackage } from './opendata/datapackage.js';
+
+export const FORMATS = ['html', 'pdf', 'csv', 'json', 'datapackage'] as const;
+export type Format = (typeof FORMATS)[number] | 'xlsx';
+
+export interface PublishedFile {
+  format: Format;
+  /** File name, e.g. "budget.pdf". */
+  name: string;
+  mediaType: string;
+  bytes: Uint8Array;
+}
+
+export interface PublishOptions {
+  catalogs: CatalogSet;
+  /** Last year's document: changes in the charts and in the generated narrative. */
+  prior?: BudgetDocument;
+  /** Formats to write (all by default). */
+  formats?: readonly Format[];
+  /** Findings to mark; the checker runs when none are given. */
+  findings?: Finding[];
+  /** Base of the file names (default "budget"). */
+  baseName?: string;
+}
+
+const MEDIA_TYPES: Record<Format, string> = {
+  html: 'text/html; charset=utf-8',
+  pdf: 'application/pdf',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json',
+  datapackage: 'application/json',
+};
+
+const EXTENSIONS: Record<Format, string> = { html: 'html', pdf: 'pdf', xlsx: 'xlsx', csv: 'cells.csv', json: 'json', datapackage: 'json' };
+
+export function fileName(format: Format, base = 'budget'): string {
+  return format === 'datapackage' ? 'datapackage.json' : `${base}.${EXTENSIONS[format]}`;
+}
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+
+/** One format of a document. Heavy libraries (pdfkit, exceljs) load only when their format is asked for. */
+export async function publishFormat(format: Format, doc: BudgetDocument, options: PublishOptions & { charts?: Chart[] }): Promise<PublishedFile> {
+  const base = options.baseName ?? 'budget';
+  const file = (bytes: Uint8Array): PublishedFile => ({ format, name: fileName(format, base), mediaType: MEDIA_TYPES[format], bytes });
+  const charts = () => options.charts ?? documentCharts(doc, options.prior);
+  switch (format) {
+    case 'html': {
+      const findings = options.findings ?? checkDocument(doc, { catalogs: options.catalogs, ...(options.prior ? { prior: options.prior } : {}) });
+      return file(utf8(documentHtml(doc, { findings, charts: charts() })));
+    }
+    case 'pdf': {
+      const { documentPdf } = await import('./pdf/document.js');
+      return file(await documentPdf(doc, { charts: charts() }));
+    }
+    case 'csv':
+      return file(utf8(cellsCsv(doc)));
+    case 'json':
+      return file(utf8(JSON.stringify(doc, null, 2) + '\n'));
+    case 'datapackage':
+      return file(utf8(JSON.stringify(dataPackage(doc, { cells: fileName('csv', base), document: fileName('json', base) }, { catalogs: options.catalogs }), null, 2) + '\n'));
+    default:
+      throw new Error(`未知的发布格式：${format}`);
+  }
+}
+
+/** Every asked-for format; the charts are drawn once and shared by HTML and PDF. */
+export async function publishDocument(doc: BudgetDocument, options: PublishOptions): Promise<PublishedFile[]> {
+  const formats = options.formats ?? FORMATS;
+  const charts = formats.includes('html') || formats.includes('pdf') ? documentCharts(doc, options.prior) : [];
+  const out: PublishedFile[] = [];
+  for (const f of formats) out.push(await publishFormat(f, doc, { ...options, charts }));
+  return out;
+}
