@@ -3,6 +3,7 @@
  * TTF/OTF/TTC named by BUDGETBOOK_CJK_FONT. pdfkit embeds only the glyphs used (subset).
  */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 
 export interface CjkFont {
   regular: { path: string; family?: string };
@@ -35,4 +36,16 @@ export function findCjkFont(): CjkFont {
     throw new FontError('找不到中文字体（Noto Sans CJK）。请安装：apt-get install -y fonts-noto-cjk，或用 BUDGETBOOK_CJK_FONT 指定一个 TTF/OTF 字体文件。');
   }
   return existsSync(found.bold.path) ? found : { regular: found.regular, bold: found.regular };
+}
+
+const loaded = new Map<string, Promise<Buffer>>();
+
+/** A font file's bytes, read once per process (the CJK collections are ~20 MB). */
+export function loadFontBytes(path: string): Promise<Buffer> {
+  let bytes = loaded.get(path);
+  if (!bytes) {
+    bytes = readFile(path);
+    loaded.set(path, bytes);
+  }
+  return bytes;
 }

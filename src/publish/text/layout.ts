@@ -60,3 +60,15 @@ export function sideBySideLines(table: BudgetTable): SideBySideLine[] {
 export function codeParts(code: string): string[] {
   return [code.slice(0, 3), code.slice(3, 5), code.slice(5, 7)];
 }
+
+/**
+ * A paragraph as it is shown (not as it is stored): a contents line loses the list marker the
+ * markdown seeds give it ("- 一、部门主要职能", " - 1. 2025年…") and keeps its depth as a level.
+ */
+export function paragraphDisplay(section: Pick<NarrativeSection, 'kind'>, text: string): { text: string; level: number } {
+  if (section.kind !== 'contents') return { text, level: 0 };
+  const m = /^(\s*)[-*•]\s+/.exec(text);
+  const shown = m ? text.slice(m[0].length) : text;
+  // "一、…" items are parts; "1. 2025年…收支预算总表" items are the tables listed under one of them.
+  return { text: shown, level: (m && m[1]!.length > 0) || /^\d+[.、．]\s*\S/.test(shown) ? 1 : 0 };
+}
