@@ -69,17 +69,18 @@ function heading(doc: Doc, s: NarrativeSection): void {
   doc.moveDown(0.4);
 }
 
-function section(doc: Doc, s: NarrativeSection, outline?: PDFKit.PDFOutline): void {
+/** A narrative part; `left` is the page's text margin (table notes sit at the table's margin). */
+function section(doc: Doc, s: NarrativeSection, outline?: PDFKit.PDFOutline, left = MARGIN): void {
   if (s.heading) {
     heading(doc, s);
     outline?.addItem(s.heading);
   }
   doc.font('regular').fontSize(BODY_FONT);
-  const width = doc.page.width - MARGIN * 2;
+  const width = doc.page.width - left * 2;
   for (const p of s.paragraphs) {
     const { text, level } = paragraphDisplay(s, p.text);
     const inset = level * 21;
-    doc.text(text, MARGIN + inset, doc.y, { width: width - inset, indent: s.kind === 'contents' ? 0 : 21, lineGap: 4, paragraphGap: 5, features: PLAIN });
+    doc.text(text, left + inset, doc.y, { width: width - inset, indent: s.kind === 'contents' ? 0 : 21, lineGap: 4, paragraphGap: 5, features: PLAIN });
   }
 }
 
@@ -221,7 +222,7 @@ export async function documentPdf(doc: BudgetDocument, options: PdfOptions = {})
   const tables = root.addItem('预算表');
   for (const { table, notes } of parts.tables) {
     tableSection(pdf, table, options, tables);
-    for (const n of notes) section(pdf, { ...n, heading: '' });
+    for (const n of notes) section(pdf, { ...n, heading: '' }, undefined, TABLE_MARGIN);
   }
   if (parts.after.length) portrait(pdf);
   for (const s of parts.after) section(pdf, s, root);

@@ -32,6 +32,8 @@ export interface ReadSection {
 
 const ITEM_START = /^([（(]?[一二三四五六七八九十]+[)）、]|[（(]\d+[)）]|\d+[、.．](?!\d)|[-•·]\s)/;
 const SENTENCE_END = /[。！？!?]$/;
+/** A numbered line of a table of contents ("一、部门主要职能", "1. 2025年部门收入预算总表"): an entry, not the heading it names. */
+const CONTENTS_ENTRY = /^([一二三四五六七八九十]+、|\d+[.、．]\s*\S|[（(][一二三四五六七八九十]+[)）]).{1,40}$/;
 
 /** Where a heading's own line begins a new section; `tableNote` groups lines printed under a table. */
 export function buildSections(lines: SourceLine[], tableNotes: { title: string; line: number; lines: SourceLine[] }[]): ReadSection[] {
@@ -51,7 +53,7 @@ export function buildSections(lines: SourceLine[], tableNotes: { title: string; 
     }
     const { line } = item;
     const text = line.text.trim();
-    const kind = headingKind(text, current.kind);
+    const kind = isContentsEntry(current, text) ? undefined : headingKind(text, current.kind);
     if (kind) {
       current = { heading: text, kind, line: line.no, paragraphs: [] };
       sections.push(current);
@@ -62,6 +64,11 @@ export function buildSections(lines: SourceLine[], tableNotes: { title: string; 
   }
   for (const s of sections) s.paragraphs = s.paragraphs.filter((p) => p.text !== '');
   return sections.filter((s) => s.kind !== 'cover' || s.paragraphs.length > 0);
+}
+
+/** Inside a contents list without page-number leaders, a numbered line is one more entry. */
+function isContentsEntry(current: ReadSection, text: string): boolean {
+  return current.kind === 'contents' && CONTENTS_ENTRY.test(text) && !current.paragraphs.some((p) => /\.{3,}|…{2,}/.test(p.text));
 }
 
 function addLine(section: ReadSection, line: SourceLine): void {

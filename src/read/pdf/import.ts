@@ -8,7 +8,7 @@ import { ImportError } from '../errors.js';
 import { readLines, type ReadOptions } from '../text/import.js';
 import { normalizeNumerals } from '../text/normalize.js';
 import type { Line } from '../text/segment.js';
-import { extractPages, type PdfPage } from './extract.js';
+import { extractPages, type PdfLine, type PdfPage } from './extract.js';
 
 const PAGE_NUMBER = /^[-—–\s]*(第\s*)?\d{1,4}(\s*页)?(\s*[/／]\s*\d{1,4})?[-—–\s]*$/;
 
@@ -30,13 +30,47 @@ function runningLines(pages: PdfPage[]): Set<string> {
   return new Set([...seen].filter(([, n]) => n >= Math.max(3, pages.length * 0.5)).map(([k]) => k));
 }
 
+/**
+ * The left margin many long lines start at, per page width: a page whose paragraphs are all one
+ * indented line has no line at the margin of its own to measure indents from.
+ */
+function commonMargins(pages: PdfPage[]): Map<number, number> {
+  const counts = new Map<number, Map<number, number>>();
+  for (const p of pages) {
+    const byX = counts.get(Math.round(p.width)) ?? new Map<number, number>();
+    for (const l of p.lines) if (l.text.length > 20) byX.set(Math.round(l.chunks[0]!.x0), (byX.get(Math.round(l.chunks[0]!.x0)) ?? 0) + 1);
+    counts.set(Math.round(p.width), byX);
+  }
+  // The leftmost start that many lines share (first lines are indented, so the most common start may not be the margin).
+  return new Map(
+    [...counts].map(([w, byX]) => {
+      const total = [...byX.values()].reduce((a, b) => a + b, 0);
+      const frequent = [...byX].filter(([, n]) => n >= Math.max(3, total * 0.05)).map(([x]) => x);
+      return [w, Math.min(...frequent, Infinity)];
+    }),
+  );
+}
+
+/**
+ * Where a page's lines start when not indented: its leftmost long line, unless every long line
+ * on it starts one two-character indent (the Chinese first-line indent) right of the document's
+ * margin, i.e. the page holds only one-line paragraphs.
+ */
+function pageMargin(long: PdfLine[], common: number): number {
+  const own = Math.min(...long.map((l) => l.chunks[0]!.x0), Infinity);
+  if (!Number.isFinite(own) || !Number.isFinite(common)) return own;
+  const h = long[0]!.chunks[0]!.height;
+  return Math.abs(own - common - 2 * h) < 0.25 * h ? common : own;
+}
+
 export function pdfLines(pages: PdfPage[]): Line[] {
   const running = runningLines(pages);
+  const margins = commonMargins(pages);
   const out: Line[] = [];
   for (const p of pages) {
     const body = p.lines.filter((l) => !(PAGE_NUMBER.test(l.text) && (l.y > p.height * 0.85 || l.y < p.height * 0.1)) && !running.has(`${Math.round(l.y)}|${l.text.replace(/\d+/g, '#')}`));
     const long = body.filter((l) => l.text.length > 20);
-    const margin = Math.min(...long.map((l) => l.chunks[0]!.x0), Infinity);
+    const margin = pageMargin(long, margins.get(Math.round(p.width)) ?? Infinity);
     const right = Math.max(...long.map((l) => l.chunks[l.chunks.length - 1]!.x1), -Infinity);
     body.forEach((l, i) => {
       const first = l.chunks[0]!;

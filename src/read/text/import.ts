@@ -2,7 +2,7 @@
  * The text importer: a disclosure as UTF-8/GBK text, with tables either as markdown (every cell
  * in place) or flattened from a PDF (blank cells gone; numbers placed by the identities).
  */
-import type { BudgetDocument, ExtraTable } from '../../model/document.js';
+import type { BudgetDocument, ExtraTable, ImportNote } from '../../model/document.js';
 import { TABLE_IDS, TABLE_NAMES, isCodeTable, type TableId } from '../../model/tables.js';
 import type { CatalogSet } from '../../catalogs/catalog.js';
 import { finishTables, type DraftTable } from '../draft.js';
@@ -73,12 +73,14 @@ export function readLines(input: LineInput): BudgetDocument {
   const drafts: DraftTable[] = [];
   const extraTables: ExtraTable[] = [];
   const tableNotes: { title: string; line: number; lines: SourceLine[] }[] = [];
+  const titleLines: number[] = [];
   let markdownTables = 0;
   for (const seg of segment(lines)) {
     if (seg.kind === 'text') {
       narrativeLines.push(original[seg.line.no - 1]!);
       continue;
     }
+    titleLines.push(seg.block.titleLine);
     if (seg.kind === 'extra') {
       extraTables.push(extraTable({ ...seg.block, id: 'income' }, '本表没有对应的标准表（部门预算公开九张表之外），原样保留'));
       continue;
@@ -98,7 +100,9 @@ export function readLines(input: LineInput): BudgetDocument {
     drafts.push(table);
     if (trailing.length > 0) tableNotes.push({ title: table.title, line: trailing[0]!.no, lines: trailing.map((l) => original[l.no - 1]!) });
   }
-  narrativeLines.splice(0, narrativeLines.length, ...takeTabularRegions(narrativeLines, extraTables));
+  const notes: ImportNote[] = [];
+  const narrative = withoutCharts(narrativeLines, titleLines, notes);
+  narrativeLines.splice(0, narrativeLines.length, ...takeTabularRegions(narrative, extraTables));
   if (drafts.length === 0) {
     throw new ImportError('no-tables', '文件中没有找到任何预算表（如“财务收支预算总表”）', { file }, '请确认文件包含部门预算的九张表。');
   }
@@ -110,7 +114,9 @@ export function readLines(input: LineInput): BudgetDocument {
   if (file) meta.source.fileName = file;
   const figures = readFigures(sections);
   const projects = readProjects(sections, figures.amounts);
-  const { tables, notes } = finishTables(drafts, file);
+  const finished = finishTables(drafts, file);
+  const tables = finished.tables;
+  notes.push(...finished.notes);
   return {
     format: 'budgetbook/document',
     version: 1,
@@ -120,6 +126,22 @@ export function readLines(input: LineInput): BudgetDocument {
     narrative: { sections: toModelSections(sections), ...figures, projects },
     notes,
   };
+}
+
+/**
+ * A “图表” part (as budgetbook prints before the tables) holds chart labels drawn from the
+ * tables, not narrative: its lines up to the next table are left out, and a note says so.
+ */
+function withoutCharts(lines: SourceLine[], titleLines: number[], notes: ImportNote[]): SourceLine[] {
+  const at = lines.findIndex((l) => /^图\s*表$/.test(l.text.trim()));
+  if (at < 0) return lines;
+  const start = lines[at]!.no;
+  const end = Math.min(...titleLines.filter((n) => n > start), Infinity);
+  const dropped = lines.filter((l) => l.no >= start && l.no < end);
+  const pages = [...new Set(dropped.map((l) => (l as Line).page).filter((p): p is number => p !== undefined))];
+  const where = pages.length ? `第 ${pages[0]}${pages.length > 1 ? `–${pages[pages.length - 1]}` : ''} 页` : `第 ${start} 行起`;
+  notes.push({ kind: 'interpretation', message: `${where}的“图表”由表中数字绘成，未作为说明文字读入`, origin: { line: start } });
+  return lines.filter((l) => l.no < start || l.no >= end);
 }
 
 /**
