@@ -8,11 +8,12 @@ import { FAMILIES, SEVERITIES, type Finding } from './finding.js';
 import { identityRules } from './identities.js';
 import { catalogRules } from './catalog.js';
 import { narrativeRules } from './narrative.js';
+import { generatedRules } from './generated.js';
 import { yearOnYearRules } from './year-on-year.js';
 import { completenessRules } from './completeness.js';
 import { textRules } from './text-quality.js';
 
-export const RULES: Rule[] = [...identityRules, ...catalogRules, ...narrativeRules, ...yearOnYearRules, ...completenessRules, ...textRules];
+export const RULES: Rule[] = [...identityRules, ...catalogRules, ...narrativeRules, ...generatedRules, ...yearOnYearRules, ...completenessRules, ...textRules];
 
 export function checkDocument(doc: BudgetDocument, options: CheckOptions): Finding[] {
   const ctx = new CheckContext(doc, options);

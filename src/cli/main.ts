@@ -11,6 +11,10 @@ const HELP = `budgetbook —— 部门预算的精确数据、校验与公开
   check <文件> [--json] [--prior <上年文件>]
                           校验：表内表间勾稽、科目、说明与表格、与上年比较、完整性、文字质量；
                           有错误时退出码为 1
+  publish <文件> --out <文件夹> [--prior <上年文件>] [--formats html,pdf,...]
+                          发布：网页、PDF、Excel、单元格 CSV、JSON 与 datapackage.json
+  consolidate <单位文件...> --name <部门名称> --out <输出.json>
+                          由各单位预算汇总部门预算
   catalog import <文件>   载入财政部门发布的科目表（CSV 或 XLSX）
   catalog list            列出可用的科目表版本
   catalog show <编码>     查看一个科目
@@ -25,6 +29,8 @@ const COMMANDS: Record<string, () => Promise<(args: string[]) => Promise<number>
   json: async () => (await import('./export.js')).jsonCommand,
   check: async () => (await import('./check.js')).checkCommand,
   catalog: async () => (await import('./catalog.js')).catalogCommand,
+  publish: async () => (await import('./publish.js')).publishCommand,
+  consolidate: async () => (await import('./consolidate.js')).consolidateCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

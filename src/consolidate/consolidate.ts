@@ -4,9 +4,8 @@
  * figure is the department's).
  */
 import type { BudgetDocument, BudgetTable, DocumentMeta, TableRow } from '../model/document.js';
-import { formatWanyuan } from '../model/money.js';
 import { SUMMARY_INCOME_ROWS, TABLE_IDS, type TableId, isCodeTable } from '../model/tables.js';
-import { composeNarrative } from '../publish/narrative/compose.js';
+import { composeNarrative, statedFigure } from '../publish/narrative/compose.js';
 import { figuresOfSections } from '../read/narrative/figures.js';
 
 export class ConsolidationError extends Error {}
@@ -33,28 +32,8 @@ const GLOSSARY = [
 
 /** A figure every unit states (政府采购, 绩效目标, 车辆), summed; undefined when any unit does not state it. */
 function statedSum(units: BudgetDocument[], subject: string): number | undefined {
-  const values = units.map((u) => u.narrative.amounts.find((a) => a.subject === subject)?.amount ?? u.narrative.counts.find((c) => c.subject === subject)?.count);
+  const values = units.map((u) => statedFigure(u, subject));
   return values.every((v) => v !== undefined) ? values.reduce((s, v) => s! + v!, 0) : undefined;
-}
-
-function otherInfo(units: BudgetDocument[], year: number): { heading: string; kind: 'procurement' | 'performance' | 'assets'; paragraphs: { text: string }[] }[] {
-  const w = (fen: number) => `${formatWanyuan(fen)}万元`;
-  const out: { heading: string; kind: 'procurement' | 'performance' | 'assets'; paragraphs: { text: string }[] }[] = [];
-  const proc = ['procurement.total', 'procurement.goods', 'procurement.works', 'procurement.services'].map((s) => statedSum(units, s));
-  if (proc.every((v) => v !== undefined)) {
-    out.push({ heading: '三、政府采购预算情况', kind: 'procurement', paragraphs: [{ text: `${year}年本部门政府采购预算${w(proc[0]!)}，其中：政府采购货物预算${w(proc[1]!)}、政府采购工程预算${w(proc[2]!)}、政府采购服务预算${w(proc[3]!)}。` }] });
-  }
-  const projects = statedSum(units, 'performance.projects');
-  const amount = statedSum(units, 'performance.amount');
-  if (projects !== undefined && amount !== undefined) {
-    out.push({ heading: '四、绩效目标设置情况', kind: 'performance', paragraphs: [{ text: `本部门${units.length}个预算单位开展了${year}年项目预算绩效目标编报工作，编报绩效目标的项目${projects}个，涉及项目预算资金${w(amount)}。` }] });
-  }
-  const vehicles = statedSum(units, 'assets.vehicles');
-  const equipment = statedSum(units, 'assets.equipment');
-  if (vehicles !== undefined && equipment !== undefined) {
-    out.push({ heading: '五、国有资产占用情况', kind: 'assets', paragraphs: [{ text: `截至${year - 1}年8月31日，本部门共有车辆${vehicles}辆；单价100万元（含）以上设备（不含车辆）${equipment}台（套）。` }] });
-  }
-  return out;
 }
 
 const INCOME_ORDER = [...SUMMARY_INCOME_ROWS, 'income.special-account', 'income.superior', 'income.affiliated', 'income.carryover', 'income.fund-balance', 'income.current'];
@@ -132,8 +111,7 @@ export function consolidate(units: BudgetDocument[], options: ConsolidateOptions
     },
     ...(options.functions ? [{ heading: `${options.name}（汇总）主要职能`, kind: 'functions' as const, paragraphs: options.functions.map((text) => ({ text })) }] : []),
     { heading: '名词解释', kind: 'glossary', paragraphs: GLOSSARY.map((text) => ({ text })) },
-    ...composeNarrative(doc, options.prior),
-    ...otherInfo(units, year),
+    ...composeNarrative(doc, { ...(options.prior ? { prior: options.prior } : {}), stated: (subject) => statedSum(units, subject) }),
   ];
   Object.assign(doc.narrative, figuresOfSections(doc.narrative.sections));
   doc.notes.push({ kind: 'interpretation', message: `由 ${units.length} 家单位的预算逐表逐格相加汇总而成；编制说明按汇总后的表重新生成` });

@@ -10,6 +10,8 @@ import { documentCharts, type Chart } from './charts/charts.js';
 import { documentHtml } from './html/document.js';
 import { cellsCsv } from './opendata/cells.js';
 import { dataPackage } from './opendata/datapackage.js';
+import { composeNarrative } from './narrative/compose.js';
+import { figuresOfSections } from '../read/narrative/figures.js';
 
 export const FORMATS = ['html', 'pdf', 'csv', 'json', 'datapackage'] as const;
 export type Format = (typeof FORMATS)[number] | 'xlsx';
@@ -76,8 +78,25 @@ export async function publishFormat(format: Format, doc: BudgetDocument, options
   }
 }
 
+/**
+ * The document as it is published: its own narrative when it has one (differences from the
+ * generated one are check findings), else the 编制说明 and 其他相关情况说明 written from its
+ * tables, with a note saying so.
+ */
+export function withNarrative(doc: BudgetDocument, prior?: BudgetDocument): BudgetDocument {
+  if (doc.narrative.sections.some((s) => s.kind === 'budget-explanation')) return doc;
+  const generated = composeNarrative(doc, prior ? { prior } : {});
+  const figures = figuresOfSections(generated);
+  return {
+    ...doc,
+    narrative: { ...doc.narrative, sections: [...doc.narrative.sections, ...generated], amounts: [...doc.narrative.amounts, ...figures.amounts], counts: [...doc.narrative.counts, ...figures.counts], absences: [...doc.narrative.absences, ...figures.absences] },
+    notes: [...doc.notes, { kind: 'interpretation', message: '文件没有编制说明：发布时按表中数字生成了编制说明与其他相关情况说明' }],
+  };
+}
+
 /** Every asked-for format; the charts are drawn once and shared by HTML and PDF. */
-export async function publishDocument(doc: BudgetDocument, options: PublishOptions): Promise<PublishedFile[]> {
+export async function publishDocument(source: BudgetDocument, options: PublishOptions): Promise<PublishedFile[]> {
+  const doc = withNarrative(source, options.prior);
   const formats = options.formats ?? FORMATS;
   const charts = formats.includes('html') || formats.includes('pdf') ? documentCharts(doc, options.prior) : [];
   const out: PublishedFile[] = [];

@@ -1,93 +1,193 @@
 /**
- * The standard 编制说明 written from the tables (and last year's document when given): totals,
- * 财政拨款 by fund, each 科目's 财政拨款, “三公” and 机关运行经费, with every figure computed from
- * the tables, in 万元 rounded half-up to two decimals, and changes worded 增加/减少/持平 with
- * percentages. What the reader reads back from this text is exactly what the tables say.
+ * The standard 编制说明 and 其他相关情况说明, written from the tables (and last year's document
+ * when given) in the documents' usual wording: totals and their sources, 财政拨款 by fund, each
+ * 科目's 财政拨款 with what it is for, 基本支出/项目支出, “三公” and 机关运行经费, 政府采购,
+ * 绩效目标 and 国有资产 as the document states them. Every figure is computed here: in 万元,
+ * rounded half-up to two decimals (model/money.ts), changes worded 增加/减少/持平 with a
+ * percentage rounded the same way. The narrative reader reads back exactly these figures.
  */
-import type { BudgetDocument, BudgetTable, NarrativeSection } from '../../model/document.js';
+import type { BudgetDocument, NarrativeSection } from '../../model/document.js';
 import { formatWanyuan, roundToWanyuanUnits, type Fen } from '../../model/money.js';
+import { FUNCTION_TABLE_FUND } from '../../model/tables.js';
 
-function cell(doc: BudgetDocument, table: string, row: string, column: string): Fen | undefined {
-  return doc.tables.find((t) => t.id === table)?.rows.find((r) => r.key === row)?.cells[column];
+export interface ComposeOptions {
+  /** Last year's document: every figure gets its change. */
+  prior?: BudgetDocument;
+  /**
+   * Figures no table holds (政府采购 amounts in 分, 绩效目标 project count, 国有资产 counts), by
+   * narrative subject; the document's own statements by default.
+   */
+  stated?: (subject: string) => number | undefined;
 }
 
-const wan = (fen: Fen) => `${formatWanyuan(fen)}万元`;
+type Doc = BudgetDocument;
+
+function cell(doc: Doc | undefined, table: string, row: string, column: string): Fen | undefined {
+  return doc?.tables.find((t) => t.id === table)?.rows.find((r) => r.key === row)?.cells[column];
+}
+
+const value = (doc: Doc, table: string, row: string, column: string): Fen => cell(doc, table, row, column) ?? 0;
+
+export const wan = (fen: Fen): string => `${formatWanyuan(fen)}万元`;
+
+/** |delta| / prior as a percentage with two decimals, half-up, in exact integer arithmetic. */
+function percentText(delta: Fen, prior: Fen): string {
+  const hundredths = Math.floor((2 * Math.abs(delta) * 10_000 + prior) / (2 * prior));
+  return `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}%`;
+}
 
 /** "，比2024年预算增加12.34万元，增长5.67%" / "，与2024年预算持平" / "" when last year is unknown. */
-export function changeText(now: Fen, prior: Fen | undefined, year: number): string {
+export function changeText(now: Fen, prior: Fen | undefined, year: number, percent = false): string {
   if (prior === undefined) return '';
   const basis = `${year - 1}年预算`;
   const delta = now - prior;
   if (roundToWanyuanUnits(delta) === 0) return `，与${basis}持平`;
   const word = delta > 0 ? '增加' : '减少';
-  const pct = prior > 0 ? `，${delta > 0 ? '增长' : '下降'}${((Math.abs(delta) / prior) * 100).toFixed(2)}%` : '';
+  const pct = percent && prior > 0 ? `，${delta > 0 ? '增长' : '下降'}${percentText(delta, prior)}` : '';
   return `，比${basis}${word}${wan(Math.abs(delta))}${pct}`;
 }
 
-function fiscalItems(doc: BudgetDocument): { code: string; name: string; amount: Fen }[] {
-  const income = doc.tables.find((t) => t.id === 'income');
-  const fromIncome = income?.columns.includes('fiscal');
-  const source: BudgetTable | undefined = fromIncome ? income : doc.tables.find((t) => t.id === 'general-function');
-  return (source?.rows ?? [])
-    .filter((r) => r.code && r.code.length === 7)
-    .map((r) => ({ code: r.code!, name: r.label ?? r.code!, amount: (fromIncome ? r.cells.fiscal : r.cells.total) ?? 0 }))
-    .filter((i) => i.amount !== 0);
+/** An amount and its change on the same quantity of last year's document. */
+function figure(doc: Doc, prior: Doc | undefined, table: string, row: string, column: string, percent = false): string {
+  const now = value(doc, table, row, column);
+  return `${wan(now)}${changeText(now, prior ? value(prior, table, row, column) : undefined, doc.meta.year, percent)}`;
 }
 
-export function composeBudgetExplanation(doc: BudgetDocument, prior?: BudgetDocument): NarrativeSection {
+const self = (doc: Doc) => (doc.meta.scope === 'department' ? '本部门' : '本单位');
+
+/** Each 项 of 财政拨款支出: the three fund tables' totals added up (or the 收入预算总表's 财政拨款收入). */
+export function fiscalItems(doc: Doc): { code: string; name: string; amount: Fen }[] {
+  const byCode = new Map<string, { code: string; name: string; amount: Fen }>();
+  const fundTables = doc.tables.filter((t) => t.id in FUNCTION_TABLE_FUND);
+  const names = new Map<string, string>();
+  for (const t of doc.tables) for (const r of t.rows) if (r.code && r.label && !names.has(r.code)) names.set(r.code, r.label);
+  const add = (code: string, amount: Fen) => {
+    const item = byCode.get(code) ?? { code, name: names.get(code) ?? code, amount: 0 };
+    item.amount += amount;
+    byCode.set(code, item);
+  };
+  if (fundTables.length > 0) {
+    for (const t of fundTables) for (const r of t.rows) if (r.code?.length === 7) add(r.code, r.cells.total ?? 0);
+  } else {
+    for (const r of doc.tables.find((t) => t.id === 'income')?.rows ?? []) if (r.code?.length === 7) add(r.code, r.cells.fiscal ?? 0);
+  }
+  return [...byCode.values()].filter((i) => i.amount !== 0).sort((a, b) => (a.code < b.code ? -1 : 1));
+}
+
+function itemPrior(prior: Doc | undefined, code: string): Fen | undefined {
+  if (!prior) return undefined;
+  return fiscalItems(prior).find((i) => i.code === code)?.amount ?? 0;
+}
+
+/** What the document itself says a 科目 is for ("主要用于…"), else a plain statement of it. */
+function purposeOf(doc: Doc, name: string): string {
+  const own = doc.narrative.amounts.find((a) => a.subject === 'item' && a.itemName && (a.itemName === name || name.startsWith(a.itemName)));
+  const m = own && /主要用于([^。；]*)/.exec(own.location.sentence);
+  return m ? `主要用于${m[1]!.replace(/[，,\s]+$/, '')}` : `主要用于${name}方面的支出`;
+}
+
+const SOURCES = [
+  ['business', '事业收入'],
+  ['operating', '事业单位经营收入'],
+  ['other', '其他收入'],
+] as const;
+
+const EXTRA_SOURCES = [
+  ['special-account', '财政专户管理资金收入'],
+  ['superior', '上级补助收入'],
+  ['affiliated', '附属单位上缴收入'],
+  ['carryover', '上年结转结余'],
+  ['fund-balance', '用事业基金弥补收支差额'],
+] as const;
+
+export function composeBudgetExplanation(doc: Doc, options: ComposeOptions = {}): NarrativeSection {
+  const { prior } = options;
   const y = doc.meta.year;
-  const name = doc.meta.entity.name;
-  const get = (d: BudgetDocument | undefined, t: string, r: string, c: string) => (d ? cell(d, t, r, c) ?? 0 : undefined);
-  const incomeTotal = get(doc, 'summary', 'income.total', 'amount')!;
-  const fiscal = get(doc, 'summary', 'income.fiscal', 'amount')!;
-  const sources = (['business', 'operating', 'other'] as const).map((s) => [s, get(doc, 'summary', `income.${s}`, 'amount')!] as const);
-  const sourceNames = { business: '事业收入', operating: '事业单位经营收入', other: '其他收入' };
-  const p1 =
-    `${y}年，${name}收入预算${wan(incomeTotal)}，其中：财政拨款收入${wan(fiscal)}${changeText(fiscal, get(prior, 'summary', 'income.fiscal', 'amount'), y)}；` +
-    sources.map(([s, v]) => `${sourceNames[s]}${wan(v)}`).join('；') +
+  const s = (row: string) => figure(doc, prior, 'summary', row, 'amount');
+  const extra = EXTRA_SOURCES.filter(([k]) => value(doc, 'summary', `income.${k}`, 'amount') !== 0).map(([k, name]) => `${name}${s(`income.${k}`)}`);
+  const income =
+    `${y}年，${doc.meta.entity.name}收入预算${s('income.total')}，其中：财政拨款收入${figure(doc, prior, 'summary', 'income.fiscal', 'amount', true)}；` +
+    [...SOURCES.map(([k, name]) => `${name}${s(`income.${k}`)}`), ...extra].join('；') +
     '。';
-  const expTotal = get(doc, 'summary', 'expenditure.total', 'total')!;
-  const funds = [
-    ['general', '一般公共预算拨款支出预算'],
-    ['fund', '政府性基金拨款支出预算'],
-    ['soe', '国有资本经营预算拨款支出预算'],
-  ] as const;
-  const fiscalExp = get(doc, 'fiscal', 'expenditure.total', 'total')!;
-  const p2 =
-    `支出预算${wan(expTotal)}，其中：财政拨款支出预算${wan(fiscalExp)}${changeText(fiscalExp, get(prior, 'fiscal', 'expenditure.total', 'total'), y)}。财政拨款支出预算中，` +
-    funds.map(([c, label]) => `${label}${wan(get(doc, 'fiscal', 'expenditure.total', c)!)}${changeText(get(doc, 'fiscal', 'expenditure.total', c)!, get(prior, 'fiscal', 'expenditure.total', c), y)}`).join('；') +
-    '。';
-  const items = fiscalItems(doc).map((it, i) => `${i + 1}. “${it.name}”科目${wan(it.amount)}。`);
+  const f = (c: string) => figure(doc, prior, 'fiscal', 'expenditure.total', c);
+  const expenditure =
+    `支出预算${figure(doc, prior, 'summary', 'expenditure.total', 'total')}，其中：财政拨款支出预算${f('total')}。财政拨款支出预算中，` +
+    `一般公共预算拨款支出预算${f('general')}；政府性基金拨款支出预算${f('fund')}；国有资本经营预算拨款支出预算${f('soe')}。`;
+  const kinds = `按支出类别分，基本支出预算${figure(doc, prior, 'expenditure', 'total', 'basic')}，项目支出预算${figure(doc, prior, 'expenditure', 'total', 'project')}。`;
+  const items = fiscalItems(doc).map((it, i) => `${i + 1}. “${it.name}”科目${wan(it.amount)}${changeText(it.amount, itemPrior(prior, it.code), y)}，${purposeOf(doc, it.name)}。`);
   return {
     heading: `${y}年${doc.meta.scope === 'department' ? '部门' : '单位'}预算编制说明`,
     kind: 'budget-explanation',
-    paragraphs: [p1, p2, ...(items.length ? ['财政拨款支出主要内容如下：', ...items] : [])].map((text) => ({ text })),
+    paragraphs: [income, expenditure, kinds, ...(items.length ? ['财政拨款支出主要内容如下：', ...items] : [])].map((text) => ({ text })),
   };
 }
 
-export function composeThreePublic(doc: BudgetDocument, prior?: BudgetDocument): NarrativeSection[] {
+function threePublic(doc: Doc, prior: Doc | undefined): NarrativeSection {
   const y = doc.meta.year;
-  const tp = (d: BudgetDocument | undefined, c: string) => (d ? cell(d, 'three-public', 'budget', c) ?? 0 : undefined);
-  const three: NarrativeSection = {
-    heading: `一、${y}年“三公”经费预算情况说明`,
+  const tp = (c: string) => figure(doc, prior, 'three-public', 'budget', c);
+  return {
+    heading: `${y}年“三公”经费预算情况说明`,
     kind: 'three-public',
     paragraphs: [
-      `${y}年“三公”经费预算数为${wan(tp(doc, 'total')!)}${changeText(tp(doc, 'total')!, tp(prior, 'total'), y)}。其中：`,
-      `（一）因公出国（境）费${wan(tp(doc, 'abroad')!)}${changeText(tp(doc, 'abroad')!, tp(prior, 'abroad'), y)}。`,
-      `（二）公务用车购置及运行费${wan(tp(doc, 'vehicle')!)}${changeText(tp(doc, 'vehicle')!, tp(prior, 'vehicle'), y)}。其中：公务用车购置费${wan(tp(doc, 'vehicle-purchase')!)}；公务用车运行费${wan(tp(doc, 'vehicle-operation')!)}。`,
-      `（三）公务接待费${wan(tp(doc, 'reception')!)}${changeText(tp(doc, 'reception')!, tp(prior, 'reception'), y)}。`,
+      `${y}年“三公”经费预算数为${tp('total')}。其中：`,
+      `（一）因公出国（境）费${tp('abroad')}。`,
+      `（二）公务用车购置及运行费${tp('vehicle')}。其中：公务用车购置费${tp('vehicle-purchase')}；公务用车运行费${tp('vehicle-operation')}。`,
+      `（三）公务接待费${tp('reception')}。`,
     ].map((text) => ({ text })),
   };
-  const oo = tp(doc, 'office-operation')!;
-  const office: NarrativeSection = {
-    heading: '二、机关运行经费预算',
-    kind: 'office-operation',
-    paragraphs: [{ text: oo > 0 ? `${y}年${doc.meta.entity.name}机关运行经费预算为${wan(oo)}。` : `${y}年${doc.meta.scope === 'department' ? '本部门' : '本单位'}无机关运行经费。` }],
-  };
-  return [three, office];
 }
 
-/** The narrative sections a document without its own explanation gets. */
-export function composeNarrative(doc: BudgetDocument, prior?: BudgetDocument): NarrativeSection[] {
-  return [composeBudgetExplanation(doc, prior), { heading: '其他相关情况说明', kind: 'other-info', paragraphs: [] }, ...composeThreePublic(doc, prior)];
+function officeOperation(doc: Doc, prior: Doc | undefined): NarrativeSection {
+  const y = doc.meta.year;
+  const oo = value(doc, 'three-public', 'budget', 'office-operation');
+  const text = oo !== 0 ? `${y}年${doc.meta.entity.name}机关运行经费预算为${figure(doc, prior, 'three-public', 'budget', 'office-operation')}。` : `${y}年${self(doc)}无机关运行经费。`;
+  return { heading: '机关运行经费预算', kind: 'office-operation', paragraphs: [{ text }] };
+}
+
+/** The document's own statement of a figure no table holds: an amount in 分 or a count. */
+export function statedFigure(doc: Doc, subject: string): number | undefined {
+  return doc.narrative.amounts.find((a) => a.subject === subject)?.amount ?? doc.narrative.counts.find((c) => c.subject === subject)?.count;
+}
+
+type Stated = (subject: string) => number | undefined;
+
+/** 政府采购 has no table in the standard layout: what the document states is restated, nothing invented. */
+function procurement(doc: Doc, stated: Stated): NarrativeSection | undefined {
+  const [total, goods, works, services] = ['procurement.total', 'procurement.goods', 'procurement.works', 'procurement.services'].map((k) => {
+    const v = stated(k);
+    return v === undefined ? undefined : wan(v);
+  });
+  if (!total) return undefined;
+  const split = goods && works && services ? `，其中：政府采购货物预算${goods}、政府采购工程预算${works}、政府采购服务预算${services}` : '';
+  return { heading: '政府采购预算情况', kind: 'procurement', paragraphs: [{ text: `${doc.meta.year}年${self(doc)}政府采购预算${total}${split}。` }] };
+}
+
+function performance(doc: Doc, stated: Stated): NarrativeSection {
+  const count = stated('performance.projects');
+  const amount = wan(value(doc, 'expenditure', 'total', 'project'));
+  const text = count !== undefined ? `${doc.meta.year}年度，${self(doc)}编报绩效目标的项目共${count}个，涉及项目预算资金${amount}。` : `${doc.meta.year}年度，${self(doc)}项目支出预算${amount}，均编报了绩效目标。`;
+  return { heading: '绩效目标设置情况', kind: 'performance', paragraphs: [{ text }] };
+}
+
+function assets(doc: Doc, stated: Stated): NarrativeSection | undefined {
+  const vehicles = stated('assets.vehicles');
+  const equipment = stated('assets.equipment');
+  if (vehicles === undefined && equipment === undefined) return undefined;
+  const parts = [vehicles !== undefined ? `共有车辆${vehicles}辆` : '', equipment !== undefined ? `单价100万元（含）以上设备（不含车辆）${equipment}台（套）` : ''].filter(Boolean);
+  return { heading: '国有资产占用情况', kind: 'assets', paragraphs: [{ text: `截至${doc.meta.year - 1}年8月31日，${doc.meta.entity.name}${parts.join('；')}。` }] };
+}
+
+const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/** 其他相关情况说明 and its parts. */
+export function composeOtherInfo(doc: Doc, options: ComposeOptions = {}): NarrativeSection[] {
+  const stated = options.stated ?? ((subject: string) => statedFigure(doc, subject));
+  const parts = [threePublic(doc, options.prior), officeOperation(doc, options.prior), procurement(doc, stated), performance(doc, stated), assets(doc, stated)];
+  const numbered = parts.filter((p): p is NarrativeSection => !!p).map((p, i) => ({ ...p, heading: `${NUMERALS[i]}、${p.heading}` }));
+  return [{ heading: '其他相关情况说明', kind: 'other-info', paragraphs: [] }, ...numbered];
+}
+
+/** The generated 编制说明 and 其他相关情况说明 of a document. */
+export function composeNarrative(doc: Doc, options: ComposeOptions = {}): NarrativeSection[] {
+  return [composeBudgetExplanation(doc, options), ...composeOtherInfo(doc, options)];
 }

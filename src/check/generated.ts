@@ -1,0 +1,75 @@
+/**
+ * The document's own 编制说明 and 其他相关情况说明 against the ones budgetbook writes from its
+ * tables (publish/narrative/compose.ts): every non-zero figure the standard wording states
+ * that the document leaves unsaid. Figures it states wrongly are the other narrative rules'.
+ */
+import type { NarrativeSection, StatedAmount } from '../model/document.js';
+import { bareName } from '../catalogs/catalog.js';
+import { composeNarrative } from '../publish/narrative/compose.js';
+import { figuresOfSections } from '../read/narrative/figures.js';
+import type { CheckContext, Rule } from './context.js';
+import type { Finding, FindingLocation } from './finding.js';
+
+const WORDS: Record<string, string> = {
+  'income.total': '收入预算总额',
+  'income.fiscal': '财政拨款收入',
+  'income.business': '事业收入',
+  'income.operating': '事业单位经营收入',
+  'income.other': '其他收入',
+  'expenditure.total': '支出预算总额',
+  'expenditure.fiscal': '财政拨款支出预算',
+  'expenditure.fiscal.general': '一般公共预算拨款支出预算',
+  'expenditure.fiscal.fund': '政府性基金拨款支出预算',
+  'expenditure.fiscal.soe': '国有资本经营预算拨款支出预算',
+  'three-public.total': '“三公”经费预算',
+  'three-public.abroad': '因公出国（境）费',
+  'three-public.vehicle': '公务用车购置及运行费',
+  'three-public.vehicle-purchase': '公务用车购置费',
+  'three-public.vehicle-operation': '公务用车运行费',
+  'three-public.reception': '公务接待费',
+  'office-operation': '机关运行经费',
+  'performance.amount': '编报绩效目标的项目预算资金',
+};
+
+const PARTS: Record<string, string> = { 'three-public.vehicle-purchase': 'three-public.vehicle', 'three-public.vehicle-operation': 'three-public.vehicle' };
+
+function said(own: StatedAmount[], g: StatedAmount): boolean {
+  if (g.subject !== 'item') return own.some((a) => a.subject === g.subject);
+  const want = bareName(g.itemName ?? '');
+  return own.some((a) => a.subject === 'item' && a.itemName !== undefined && (bareName(a.itemName) === want || want.startsWith(bareName(a.itemName)) || bareName(a.itemName).startsWith(want)));
+}
+
+/** Where the statement belongs: the document's section of the same kind, else the generated one's heading. */
+function place(sections: NarrativeSection[], generated: NarrativeSection | undefined): FindingLocation {
+  const own = sections.find((s) => s.kind === generated?.kind);
+  return { section: own?.heading ?? generated?.heading ?? '' };
+}
+
+function unsaid(ctx: CheckContext): Finding[] {
+  const doc = ctx.doc;
+  if (!doc.narrative.sections.some((s) => s.kind === 'budget-explanation')) return [];
+  const sections = composeNarrative(doc, ctx.options.prior ? { prior: ctx.options.prior } : {});
+  const generated = figuresOfSections(sections).amounts;
+  const out: Finding[] = [];
+  for (const g of generated) {
+    if (g.amount === 0 || !(g.subject in WORDS || g.subject === 'item') || said(doc.narrative.amounts, g)) continue;
+    // “无机关运行经费” against a non-zero table is narrative.absence's finding.
+    if (doc.narrative.absences.some((a) => a.subject === g.subject)) continue;
+    // The split of a whole the document does state is a detail the table already shows.
+    const part = PARTS[g.subject];
+    const severity = part && doc.narrative.amounts.some((a) => a.subject === part) ? 'info' : 'warning';
+    const what = g.subject === 'item' ? `“${g.itemName}”科目的财政拨款` : WORDS[g.subject]!;
+    out.push({
+      rule: 'narrative.unsaid',
+      family: 'narrative',
+      severity,
+      message: `说明中没有述及${what}：按表为${g.text}。按表生成的说明写作：“${g.location.sentence}”`,
+      location: place(doc.narrative.sections, sections.find((s) => s.heading === g.location.section)),
+      expected: g.text.replace(/万元$/, ''),
+      unit: '万元',
+    });
+  }
+  return out;
+}
+
+export const generatedRules: Rule[] = [{ id: 'narrative.unsaid', family: 'narrative', title: '按表应述及的数字说明中都已述及（与按表生成的说明比较）', run: unsaid }];
