@@ -129,3 +129,59 @@ describe('budgetbook check', () => {
     expect(wrong[0].message).toContain('应持平，文中为增加7889.43万元');
   });
 });
+
+describe('budgetbook publish', () => {
+  it('writes every format of a seed into the folder and says what it wrote', () => {
+    const out = mkdtempSync(join(tmpdir(), 'budgetbook-publish-'));
+    const r = run('publish', 'examples/003_91fd8cb34c22987a.txt', '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('已发布“上海市松江区2025年区级单位预算”');
+    expect(r.out).toMatch(/校验发现 \d+ 个错误、\d+ 个警告/);
+    const name = '003_91fd8cb34c22987a';
+    expect(readFileSync(join(out, `${name}.cells.csv`), 'utf8')).toBe(fixture('expected/003.cells.csv'));
+    expect(readFileSync(join(out, `${name}.pdf`)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const html = readFileSync(join(out, `${name}.html`), 'utf8');
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(html).toContain('本单位无机关运行经费');
+    const pkg = JSON.parse(readFileSync(join(out, 'datapackage.json'), 'utf8'));
+    expect(pkg.resources.map((x: { path: string }) => x.path)).toContain(`${name}.cells.csv`);
+    expect(run('cells', join(out, `${name}.json`)).out).toBe(fixture('expected/003.cells.csv'));
+  });
+
+  it('refuses an unknown format and a missing --out', () => {
+    expect(run('publish', 'examples/003_91fd8cb34c22987a.txt', '--out', tmpdir(), '--formats', 'html,docx')).toMatchObject({ code: 2, err: expect.stringContaining('不认识的格式：docx') });
+    expect(run('publish', 'examples/003_91fd8cb34c22987a.txt')).toMatchObject({ code: 2, err: expect.stringContaining('缺少 --out') });
+  });
+});
+
+describe('budgetbook consolidate', () => {
+  it('sums unit documents into a department that checks and publishes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'budgetbook-units-'));
+    const unit = readFileSync(join(root, 'examples/003_91fd8cb34c22987a.txt'), 'utf8');
+    writeFileSync(join(dir, 'a.txt'), unit);
+    writeFileSync(join(dir, 'b.txt'), unit.replaceAll('157002上海市松江区医疗保险事务中心', '157003上海市松江区医疗保障事务所'));
+    const out = join(dir, 'dept.json');
+    const r = run('consolidate', join(dir, 'a.txt'), join(dir, 'b.txt'), '--name', '上海市松江区医疗保障局', '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('已将 2 家单位汇总为“上海市松江区医疗保障局”部门预算');
+    const doc = JSON.parse(readFileSync(out, 'utf8'));
+    expect(doc.meta.scope).toBe('department');
+    expect(doc.meta.memberUnits).toHaveLength(2);
+    // Twice 003's 收入总计 60,706,322.53 元.
+    expect(run('cells', out).out).toContain('summary,income.total,amount,121412645.06');
+  });
+
+  it('refuses a department document among the units', () => {
+    const r = run('consolidate', 'examples/000_29c3f64a6006ec81.txt', '--name', 'X局', '--out', join(tmpdir(), 'x.json'));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('已是部门预算（汇总），只能汇总单位预算');
+  });
+});
+
+describe('budgetbook consolidate, the same unit twice', () => {
+  it('is refused: a unit is summed once', () => {
+    const r = run('consolidate', 'examples/003_91fd8cb34c22987a.txt', 'examples/003_91fd8cb34c22987a.txt', '--name', 'X局', '--out', join(tmpdir(), 'x.json'));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('出现了两次');
+  });
+});

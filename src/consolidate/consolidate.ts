@@ -84,6 +84,9 @@ export function consolidate(units: BudgetDocument[], options: ConsolidateOptions
   const year = units[0]!.meta.year;
   const odd = units.find((u) => u.meta.year !== year || u.meta.kind !== units[0]!.meta.kind);
   if (odd) throw new ConsolidationError(`单位“${odd.meta.entity.name}”是 ${odd.meta.year} 年${odd.meta.kind === 'final' ? '决算' : '预算'}，与其他单位不同，不能汇总`);
+  const names = units.map((u) => `${u.meta.entity.code ?? ''}${u.meta.entity.name}`);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice) throw new ConsolidationError(`单位“${twice}”出现了两次；每家单位只能汇总一次`);
   const region = units[0]!.meta.region;
   const district = region.replace(/^.*?[省市](?=.+[区县]$)/, '');
   const meta: DocumentMeta = {
