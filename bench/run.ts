@@ -12,6 +12,7 @@ import { writeMarkdownText } from '../src/publish/text/markdown.js';
 import { writeFlatText } from '../src/publish/text/flat.js';
 import { checkDocument } from '../src/check/engine.js';
 import { plantAll } from '../test/mutations.js';
+import { publishBench } from './publish.js';
 
 const catalogs = builtinCatalogs();
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -128,9 +129,19 @@ async function importPdfs(): Promise<void> {
   }
 }
 
-importSeeds();
-importSynthetic(1000);
-await importPdfs();
-checkSeeds();
-checkSynthetic(Number(process.env.BENCH_CHECK_DOCS ?? 10_000));
-detectionRates(300);
+/** `npm run bench` runs every part; `npm run bench -- publish check` only those named. */
+const PARTS: Record<string, () => unknown> = {
+  import: () => {
+    importSeeds();
+    importSynthetic(1000);
+  },
+  pdf: () => importPdfs(),
+  check: () => {
+    checkSeeds();
+    checkSynthetic(Number(process.env.BENCH_CHECK_DOCS ?? 10_000));
+    detectionRates(300);
+  },
+  publish: () => publishBench(),
+};
+const asked = process.argv.slice(2);
+for (const [name, part] of Object.entries(PARTS)) if (asked.length === 0 || asked.includes(name)) await part();
