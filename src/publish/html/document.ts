@@ -8,7 +8,7 @@ import type { MoneyUnit } from '../../model/money.js';
 import { TABLE_NAMES } from '../../model/tables.js';
 import type { Finding } from '../../check/finding.js';
 import { FAMILY_NAMES, SEVERITY_NAMES } from '../../check/finding.js';
-import { coverLines, documentParts } from '../text/layout.js';
+import { coverLines, documentParts, paragraphDisplay } from '../text/layout.js';
 import { escapeHtml, tableHtml, type CellMark, type TableHtmlOptions } from './tables.js';
 
 export interface DocumentHtmlOptions extends Omit<TableHtmlOptions, 'marks'> {
@@ -49,7 +49,7 @@ mark.finding.error { background: #ffcdd2; }
 .switch { position: sticky; top: 0; background: #fff; padding: 6px 0; border-bottom: 1px solid #eee; z-index: 2; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 12px; }
 .charts figure { margin: 0; border: 1px solid #eee; } .charts svg { width: 100%; height: auto; }
-ol.findings li { margin: 4px 0; } .sev-error { color: var(--err); } .sev-warning { color: var(--warn); } .sev-info { color: var(--info); }
+ol.findings li { margin: 4px 0; } .where { color: #555; } a.ref { font-size: 11px; vertical-align: super; text-decoration: none; margin-left: 1px; } .sev-error { color: var(--err); } .sev-warning { color: var(--warn); } .sev-info { color: var(--info); }
 @media print { .switch, nav.toc { display: none; } .table { break-inside: auto; } thead { display: table-header-group; } }
 @media (max-width: 640px) { body { font-size: 14px; } table.budget { font-size: 12px; } }
 `;
@@ -59,11 +59,16 @@ const SCRIPT = `
 document.querySelectorAll('input[name=unit]').forEach(function (r) {
   r.addEventListener('change', function () {
     var u = r.value;
-    document.querySelectorAll('td[data-yuan]').forEach(function (td) { td.textContent = td.getAttribute('data-' + u); });
+    document.querySelectorAll('td[data-yuan]').forEach(function (td) { td.querySelector('.amt').textContent = td.getAttribute('data-' + u); });
     document.querySelectorAll('.unit-name').forEach(function (s) { s.textContent = u === 'wanyuan' ? '万元' : '元'; });
   });
 });
 `;
+
+/** Findings that were marked somewhere on the page (their list entry links back). */
+function markedNumbers(html: string): Set<number> {
+  return new Set([...html.matchAll(/ id="m(\d+)"/g)].map((m) => Number(m[1])));
+}
 
 function pageCss(page: DocumentHtmlOptions['page']): string {
   if (page === 'a4-landscape') return '@page { size: 297mm 210mm; margin: 15mm; }';
@@ -71,15 +76,19 @@ function pageCss(page: DocumentHtmlOptions['page']): string {
   return '@page { size: 210mm 297mm; margin: 20mm 18mm; }';
 }
 
-function cellMarks(findings: Finding[]): Map<string, Map<string, CellMark>> {
+/** A finding's number in the list at the end of the page (1-based), by identity. */
+type Numbers = Map<Finding, number>;
+
+function cellMarks(findings: Finding[], numbers: Numbers): Map<string, Map<string, CellMark>> {
   const byTable = new Map<string, Map<string, CellMark>>();
   for (const f of findings) {
     for (const ref of f.location.cells ?? (f.location.table && f.location.row && f.location.column ? [{ table: f.location.table, row: f.location.row, column: f.location.column }] : [])) {
       const marks = byTable.get(ref.table) ?? new Map<string, CellMark>();
       const key = `${ref.row}|${ref.column}`;
-      const m = marks.get(key) ?? { severity: f.severity, messages: [] };
+      const m = marks.get(key) ?? { severity: f.severity, messages: [], numbers: [] };
       if (f.severity === 'error' || (f.severity === 'warning' && m.severity === 'info')) m.severity = f.severity;
       m.messages.push(f.message);
+      m.numbers!.push(numbers.get(f)!);
       marks.set(key, m);
       byTable.set(ref.table, marks);
     }
@@ -87,65 +96,113 @@ function cellMarks(findings: Finding[]): Map<string, Map<string, CellMark>> {
   return byTable;
 }
 
-/** A paragraph with the sentences findings quote marked, each with its messages as a tooltip. */
-function paragraphHtml(text: string, findings: Finding[]): string {
-  const quoted = findings.filter((f) => f.location.sentence && text.includes(f.location.sentence.replace(/^…|…$/g, '')));
-  if (quoted.length === 0) return `<p>${escapeHtml(text)}</p>`;
-  let html = escapeHtml(text);
-  for (const f of quoted) {
-    const s = escapeHtml(f.location.sentence!.replace(/^…|…$/g, ''));
-    html = html.replace(s, `<mark class="finding ${f.severity}" title="${escapeHtml(f.message)}">${s}</mark>`);
+const refLink = (n: number) => `<a class="ref" href="#f${n}" aria-label="校验结果第 ${n} 条">[${n}]</a>`;
+
+const RANK = { error: 0, warning: 1, info: 2 } as const;
+
+/**
+ * A paragraph with the sentences findings quote marked. Quotes that overlap are marked as one
+ * stretch, of the gravest severity among them, followed by links to each of their findings.
+ */
+function paragraphHtml(text: string, findings: Finding[], numbers: Numbers, section?: Pick<NarrativeSection, 'kind'>): string {
+  const shown = section ? paragraphDisplay(section, text).text : text;
+  const ranges = findings
+    .map((f) => {
+      const quote = (f.location.sentence ?? '').replace(/^…|…$/g, '');
+      const start = quote ? shown.indexOf(quote) : -1;
+      return { f, start, end: start + quote.length };
+    })
+    .filter((r) => r.start >= 0)
+    .sort((a, b) => a.start - b.start);
+  if (ranges.length === 0) return `<p>${escapeHtml(shown)}</p>`;
+  const blocks: { start: number; end: number; findings: Finding[] }[] = [];
+  for (const r of ranges) {
+    const last = blocks[blocks.length - 1];
+    if (last && r.start < last.end) {
+      last.end = Math.max(last.end, r.end);
+      last.findings.push(r.f);
+    } else blocks.push({ start: r.start, end: r.end, findings: [r.f] });
   }
-  return `<p>${html}</p>`;
+  let html = '';
+  let at = 0;
+  for (const b of blocks) {
+    const severity = b.findings.map((f) => f.severity).sort((x, y) => RANK[x] - RANK[y])[0]!;
+    const ns = b.findings.map((f) => numbers.get(f)!);
+    html += escapeHtml(shown.slice(at, b.start));
+    html += `<mark class="finding ${severity}" id="m${ns[0]}" title="${escapeHtml(b.findings.map((f) => f.message).join('\n'))}" aria-describedby="${ns.map((n) => `f${n}`).join(' ')}">${escapeHtml(shown.slice(b.start, b.end))}</mark>${ns.map(refLink).join('')}`;
+    at = b.end;
+  }
+  return `<p>${html}${escapeHtml(shown.slice(at))}</p>`;
 }
 
-function sectionHtml(s: NarrativeSection, i: number, findings: Finding[]): string {
+function sectionHtml(s: NarrativeSection, i: number, findings: Finding[], numbers: Numbers): string {
   const mine = findings.filter((f) => f.location.section === s.heading);
   const head = s.heading ? `<h2 id="s${i}">${escapeHtml(s.heading)}</h2>` : '';
-  return `<section class="narrative" data-kind="${s.kind}">${head}\n${s.paragraphs.map((p) => paragraphHtml(p.text, mine)).join('\n')}</section>`;
+  return `<section class="narrative" data-kind="${s.kind}">${head}\n${s.paragraphs.map((p) => paragraphHtml(p.text, mine, numbers, s)).join('\n')}</section>`;
 }
 
-function findingsHtml(findings: Finding[]): string {
+/** Where a finding is, as a reader would say it. */
+function placeText(f: Finding): string {
+  const l = f.location;
+  const at = [l.tableTitle ? `《${l.tableTitle}》` : '', l.rowLabel ?? (l.row && l.row !== 'budget' ? l.row : ''), l.section ? `“${l.section}”` : '', l.page ? `第 ${l.page} 页` : '', l.line ? `第 ${l.line} 行` : ''].filter(Boolean);
+  return at.join(' ');
+}
+
+function findingsHtml(findings: Finding[], numbers: Numbers, marked: Set<number>): string {
   if (findings.length === 0) return '<section id="findings"><h2>校验结果</h2><p>未发现问题。</p></section>';
-  const items = findings.map((f) => `<li class="sev-${f.severity}">【${SEVERITY_NAMES[f.severity]}·${FAMILY_NAMES[f.family]}】${escapeHtml(f.message)}</li>`);
-  return `<section id="findings"><h2>校验结果（${findings.length} 条）</h2><ol class="findings">${items.join('')}</ol></section>`;
+  const items = findings.map((f) => {
+    const n = numbers.get(f)!;
+    const back = marked.has(n) ? ` <a href="#m${n}">查看位置</a>` : '';
+    const where = placeText(f);
+    return `<li id="f${n}" class="sev-${f.severity}">【${SEVERITY_NAMES[f.severity]}·${FAMILY_NAMES[f.family]}】${escapeHtml(f.message)}${where ? `<span class="where">（${escapeHtml(where)}）</span>` : ''}${back}</li>`;
+  });
+  const count = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
+  return `<section id="findings"><h2>校验结果（错误 ${count('error')} 条、警告 ${count('warning')} 条、提示 ${count('info')} 条）</h2><ol class="findings">${items.join('')}</ol></section>`;
 }
 
 export function documentHtml(doc: BudgetDocument, options: DocumentHtmlOptions = {}): string {
   const parts = documentParts(doc);
   const findings = options.findings ?? [];
+  const numbers: Numbers = new Map(findings.map((f, i) => [f, i + 1]));
   const interactive = options.interactive ?? true;
-  const marks = cellMarks(findings);
+  const marks = cellMarks(findings, numbers);
   const unit: MoneyUnit | undefined = options.unit;
   const before = parts.before.filter((s) => s.kind !== 'cover');
   const tables = parts.tables.map(({ table, notes }) => {
     const breakBefore = options.tablePerPage ? ' style="page-break-before: always"' : '';
     const t = unit ? { ...table, unit } : table;
     const tableMarks = marks.get(table.id);
-    return `<div${breakBefore}>${tableHtml(t, { ...options, plain: !interactive, unit: unit ?? table.unit, ...(tableMarks ? { marks: tableMarks } : {}) })}${notes.map((n) => n.paragraphs.map((p) => paragraphHtml(p.text, findings)).join('')).join('')}</div>`;
+    return `<div${breakBefore}>${tableHtml(t, { ...options, plain: !interactive, unit: unit ?? table.unit, ...(tableMarks ? { marks: tableMarks } : {}) })}${notes.map((n) => n.paragraphs.map((p) => paragraphHtml(p.text, findings, numbers)).join('')).join('')}</div>`;
   });
   const toc = [
     ...before.map((s, i) => `<li><a href="#s${i}">${escapeHtml(s.heading)}</a></li>`),
     ...(options.charts?.length ? ['<li><a href="#charts">图表</a></li>'] : []),
-    `<li><a href="#tables">部门预算表</a><ol>${parts.tables.map(({ table }) => `<li><a href="#table-${table.id}">${escapeHtml(table.title || TABLE_NAMES[table.id])}</a></li>`).join('')}</ol></li>`,
+    `<li><a href="#tables">预算表</a><ol>${parts.tables.map(({ table }) => `<li><a href="#table-${table.id}">${escapeHtml(table.title || TABLE_NAMES[table.id])}</a></li>`).join('')}</ol></li>`,
     ...parts.after.map((s, i) => `<li><a href="#s${before.length + i}">${escapeHtml(s.heading)}</a></li>`),
     ...(options.findings ? ['<li><a href="#findings">校验结果</a></li>'] : []),
   ];
   const charts = options.charts?.length
     ? `<section id="charts"><h2>图表</h2><div class="charts">${options.charts.map((c) => `<figure id="chart-${c.id}" aria-label="${escapeHtml(c.title)}">${c.svg}</figure>`).join('')}</div></section>`
     : '';
+  const after = parts.after.map((s, i) => sectionHtml(s, before.length + i, findings, numbers)).join('\n');
+  const narrativeBefore = before.map((s, i) => sectionHtml(s, i, findings, numbers)).join('\n');
+  const body = narrativeBefore + tables.join('') + after;
+  // A finding on several cells or sentences: the first one carries its anchor.
+  const seen = new Set<string>();
+  const unique = (html: string) => html.replace(/ id="(m\d+)"/g, (all, id: string) => (seen.has(id) ? '' : (seen.add(id), all)));
+  const [narrativeHtml, tablesHtml, afterHtml] = [unique(narrativeBefore), unique(tables.join('\n')), unique(after)];
   return `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(doc.meta.title)}</title>
 <style>${pageCss(options.page)}${CSS}${options.extraCss ?? ''}</style></head>
 <body>
 <div class="cover">${coverLines(doc).map((l) => `<p>${escapeHtml(l)}</p>`).join('\n')}</div>
 ${interactive ? `<nav class="toc" aria-label="目录"><strong>目录</strong><ol>${toc.join('')}</ol></nav>` : ''}
-${before.map((s, i) => sectionHtml(s, i, findings)).join('\n')}
+${narrativeHtml}
 ${charts}
 <section id="tables">${interactive ? '<div class="switch" role="radiogroup" aria-label="金额单位">金额单位：<label><input type="radio" name="unit" value="yuan" checked> 元</label> <label><input type="radio" name="unit" value="wanyuan"> 万元</label></div>' : ''}
-${tables.join('\n')}</section>
-${parts.after.map((s, i) => sectionHtml(s, before.length + i, findings)).join('\n')}
-${options.findings ? findingsHtml(findings) : ''}
+${tablesHtml}</section>
+${afterHtml}
+${options.findings ? findingsHtml(findings, numbers, markedNumbers(body)) : ''}
 ${interactive ? `<script>${SCRIPT}</script>` : ''}
 </body></html>
 `;

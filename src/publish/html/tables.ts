@@ -14,6 +14,8 @@ export function escapeHtml(s: string): string {
 export interface CellMark {
   severity: 'error' | 'warning' | 'info';
   messages: string[];
+  /** Numbers of the findings in the page's list, for links to them. */
+  numbers?: number[];
 }
 
 export interface TableHtmlOptions {
@@ -30,8 +32,11 @@ export interface TableHtmlOptions {
 function numberCell(text: string, amount: number | undefined, column: string, mark: CellMark | undefined, plain: boolean): string {
   if (plain) return `<td class="num" nowrap>${escapeHtml(text)}</td>`;
   const units = amount === undefined ? '' : ` data-yuan="${formatYuanGrouped(amount)}" data-wanyuan="${formatWanyuan(amount)}"`;
-  const marked = mark ? ` class="num finding ${mark.severity}" title="${escapeHtml(mark.messages.join('\n'))}" tabindex="0"` : ' class="num"';
-  return `<td${marked} nowrap data-column="${column}"${units}>${escapeHtml(text)}</td>`;
+  const numbers = mark?.numbers ?? [];
+  const described = numbers.length ? ` aria-describedby="${numbers.map((n) => `f${n}`).join(' ')}" id="m${numbers[0]}"` : '';
+  const marked = mark ? ` class="num finding ${mark.severity}" title="${escapeHtml(mark.messages.join('\n'))}" tabindex="0"${described}` : ' class="num"';
+  const refs = numbers.map((n) => `<a class="ref" href="#f${n}" aria-label="校验结果第 ${n} 条">[${n}]</a>`).join('');
+  return `<td${marked} nowrap data-column="${column}"${units}><span class="amt">${escapeHtml(text)}</span>${refs}</td>`;
 }
 
 /** One table as `<section>`: title, preparer and unit, the table, its note. */

@@ -1,0 +1,66 @@
+/**
+ * The published HTML page: self-contained, Chinese, both units in every amount cell, findings
+ * marked on the cells and sentences they concern and linked to the list at the end.
+ */
+import { describe, expect, it } from 'vitest';
+import { builtinCatalogs } from '../src/catalogs/builtin.js';
+import { checkDocument } from '../src/check/engine.js';
+import { documentHtml } from '../src/publish/html/document.js';
+import { documentCharts } from '../src/publish/charts/charts.js';
+import { exampleText, importText, SEED_000, SEED_003 } from './helpers.js';
+
+const catalogs = builtinCatalogs();
+
+function page(text: string) {
+  const doc = importText(text, 'x.txt');
+  const findings = checkDocument(doc, { catalogs });
+  return { doc, findings, html: documentHtml(doc, { findings, charts: documentCharts(doc) }) };
+}
+
+describe('the HTML page of seed 000', () => {
+  const { html } = page(exampleText(SEED_000));
+
+  it('is one self-contained Chinese page (no outside resource)', () => {
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)="https?:/);
+    expect(html).toContain('<nav class="toc" aria-label="目录">');
+  });
+
+  it('carries 元 and 万元 in every amount, rounded half-up', () => {
+    // 社会保险经办机构 8,331,275 元 → 833.13 万元
+    expect(html).toContain('data-yuan="8,331,275.00" data-wanyuan="833.13"');
+    expect(html).toContain('<div class="switch" role="radiogroup" aria-label="金额单位">');
+  });
+
+  it('lists its contents without the markdown list marks', () => {
+    expect(html).toContain('<p>一、部门主要职能</p>');
+    expect(html).not.toContain('<p>- 一、部门主要职能</p>');
+  });
+
+  it('has no id twice', () => {
+    const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.length).toBe(new Set(ids).size);
+  });
+});
+
+describe('findings on the page', () => {
+  it('mark a sentence and link it to its entry in the list', () => {
+    const { html, findings } = page(exampleText(SEED_003));
+    const n = findings.findIndex((f) => f.rule === 'narrative.absence') + 1;
+    expect(n).toBeGreaterThan(0);
+    expect(html).toMatch(new RegExp(`<mark class="finding error" id="m${n}"[^>]*aria-describedby="[^"]*f${n}[^"]*">2025年松江区医疗保险事务中心本单位无机关运行经费。</mark>`));
+    expect(html).toContain(`<li id="f${n}" class="sev-error">【错误·说明与表格】`);
+    expect(html).toContain(`<a href="#m${n}">查看位置</a>`);
+  });
+
+  it('mark a cell whose sum is broken, with the finding in its tooltip', () => {
+    const text = exampleText(SEED_000).replace('| 210 | 15 | 04 | 信息化建设 | 387,700 | 0.00 | 387,700 |', '| 210 | 15 | 04 | 信息化建设 | 387,700 | 0.00 | 388,700 |');
+    const { html, findings } = page(text);
+    const f = findings.find((x) => x.rule === 'arithmetic.row-total' && x.location.row === '2101504')!;
+    const n = findings.indexOf(f) + 1;
+    const cell = new RegExp(`<td class="num finding error" title="[^"]*" tabindex="0" aria-describedby="[^"]*f${n}[^"]*"[^>]*data-column="${f.location.column}"[^>]*><span class="amt">`);
+    expect(html.slice(html.indexOf('id="table-expenditure"'))).toMatch(cell);
+    expect(html).toContain('校验结果（错误 ');
+  });
+});
