@@ -41,6 +41,7 @@ td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-n
 td.code { text-align: center; white-space: nowrap; }
 td.name.level1 { padding-left: 1.5em; } td.name.level2 { padding-left: 3em; }
 tr.total td { font-weight: bold; }
+p.sub { font-weight: bold; margin-bottom: 0; }
 .finding.error { outline: 2px solid var(--err); background: #ffebee; }
 .finding.warning { outline: 2px solid var(--warn); background: #fff8e1; }
 .finding.info { outline: 1px dashed var(--info); }
@@ -105,7 +106,9 @@ const RANK = { error: 0, warning: 1, info: 2 } as const;
  * stretch, of the gravest severity among them, followed by links to each of their findings.
  */
 function paragraphHtml(text: string, findings: Finding[], numbers: Numbers, section?: Pick<NarrativeSection, 'kind'>): string {
-  const shown = section ? paragraphDisplay(section, text).text : text;
+  const display = section ? paragraphDisplay(section, text) : { text, level: 0 };
+  const shown = display.text;
+  const open = display.subheading ? '<p class="sub">' : '<p>';
   const ranges = findings
     .map((f) => {
       const quote = (f.location.sentence ?? '').replace(/^…|…$/g, '');
@@ -114,7 +117,7 @@ function paragraphHtml(text: string, findings: Finding[], numbers: Numbers, sect
     })
     .filter((r) => r.start >= 0)
     .sort((a, b) => a.start - b.start);
-  if (ranges.length === 0) return `<p>${escapeHtml(shown)}</p>`;
+  if (ranges.length === 0) return `${open}${escapeHtml(shown)}</p>`;
   const blocks: { start: number; end: number; findings: Finding[] }[] = [];
   for (const r of ranges) {
     const last = blocks[blocks.length - 1];
@@ -132,7 +135,7 @@ function paragraphHtml(text: string, findings: Finding[], numbers: Numbers, sect
     html += `<mark class="finding ${severity}" id="m${ns[0]}" title="${escapeHtml(b.findings.map((f) => f.message).join('\n'))}" aria-describedby="${ns.map((n) => `f${n}`).join(' ')}">${escapeHtml(shown.slice(b.start, b.end))}</mark>${ns.map(refLink).join('')}`;
     at = b.end;
   }
-  return `<p>${html}${escapeHtml(shown.slice(at))}</p>`;
+  return `${open}${html}${escapeHtml(shown.slice(at))}</p>`;
 }
 
 function sectionHtml(s: NarrativeSection, i: number, findings: Finding[], numbers: Numbers): string {

@@ -78,8 +78,9 @@ function section(doc: Doc, s: NarrativeSection, outline?: PDFKit.PDFOutline, lef
   doc.font('regular').fontSize(BODY_FONT);
   const width = doc.page.width - left * 2;
   for (const p of s.paragraphs) {
-    const { text, level } = paragraphDisplay(s, p.text);
+    const { text, level, subheading } = paragraphDisplay(s, p.text);
     const inset = level * 21;
+    doc.font(subheading ? 'bold' : 'regular');
     doc.text(text, left + inset, doc.y, { width: width - inset, indent: s.kind === 'contents' ? 0 : 21, lineGap: 4, paragraphGap: 5, features: PLAIN });
   }
 }

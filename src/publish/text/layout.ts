@@ -61,11 +61,16 @@ export function codeParts(code: string): string[] {
   return [code.slice(0, 3), code.slice(3, 5), code.slice(5, 7)];
 }
 
+/** A project part's own heading line ("一、项目概述", "2、项目名称：社会救助"), printed as a subheading. */
+const PART_HEADING = /^([一二三四五六七八九十]+、\s*(项目概述|立项依据|实施主体|实施方案|实施周期|年度预算安排|绩效目标)|\d+[、.．]\s*项目名称[：:].{1,40})$/;
+
 /**
  * A paragraph as it is shown (not as it is stored): a contents line loses the list marker the
- * markdown seeds give it ("- 一、部门主要职能", " - 1. 2025年…") and keeps its depth as a level.
+ * markdown seeds give it ("- 一、部门主要职能", " - 1. 2025年…") and keeps its depth as a level;
+ * a project part's heading line is shown as a subheading.
  */
-export function paragraphDisplay(section: Pick<NarrativeSection, 'kind'>, text: string): { text: string; level: number } {
+export function paragraphDisplay(section: Pick<NarrativeSection, 'kind'>, text: string): { text: string; level: number; subheading?: boolean } {
+  if (section.kind === 'projects' || section.kind === 'project') return PART_HEADING.test(text.trim()) ? { text, level: 0, subheading: true } : { text, level: 0 };
   if (section.kind !== 'contents') return { text, level: 0 };
   const m = /^(\s*)[-*•]\s+/.exec(text);
   const shown = m ? text.slice(m[0].length) : text;
