@@ -19,14 +19,14 @@ export function partText(p: Pick<Project, 'parts'>, heading: string): string | u
 
 const DOC_NUMBER = /([\u4e00-\u9fff]{1,12})\s*([〔\[【（(［])\s*(\d{4})\s*([〕\]】）)］])\s*第?\s*(\d+)\s*号/g;
 /** Words that run into an issuer's abbreviation in prose ("根据沪医保规…", "批复和普发改投…"). */
-const BEFORE_ISSUER = /^.*[和及与的据照依按、，。；：《》“”\s]/;
+const BEFORE_ISSUER = /^.*[和及与的据照依按、，。；：《》“”\s]|^(通知|文件|批复|意见|办法|规定|决定|复函|函)+/g;
 
 /** "《关于…的通知》（沪医保规[2020]4号）" → { number: "沪医保规〔2020〕4号", title: "关于…的通知" }. */
 export function citedDocuments(text: string): NonNullable<Project['basis']> {
   const norm = normalizeNumerals(text);
   const out: NonNullable<Project['basis']> = [];
   for (const m of norm.matchAll(DOC_NUMBER)) {
-    const issuer = m[1]!.replace(BEFORE_ISSUER, '');
+    const issuer = m[1]!.replace(BEFORE_ISSUER, '').replace(BEFORE_ISSUER, '');
     if (!issuer) continue;
     const number = `${issuer}〔${m[3]}〕${m[5]}号`;
     const start = m.index + m[1]!.length - issuer.length;
