@@ -6,7 +6,7 @@
  * caseload estimate and the browser all call this.
  */
 import { formatYuanGrouped, parseAmount, type Fen } from '../../model/money.js';
-import { LEVEL_NAMES, POOLS, POOL_NAMES, type Category, type Level, type Pool, type RuleSet, type Scheme } from './rules.js';
+import { LEVEL_NAMES, POOLS, POOL_NAMES, type BenefitRule, type Category, type Level, type Pool, type RuleSet, type Scheme } from './rules.js';
 
 /** Bad input to the calculator, said in Chinese with what to do. */
 export class BenefitError extends Error {
@@ -111,9 +111,10 @@ function describeBase(pools: readonly Pool[], base: Fen, original: Record<Pool, 
   return base === all ? `${name} ${y(base)} 元` : `${name} ${y(all)} 元，已救助 ${y(all - base)} 元，剩余 ${y(base)} 元`;
 }
 
-function capText(computed: Fen, cap: Fen | undefined, amount: Fen): string {
-  if (cap === undefined) return '（不设年度救助限额）';
-  return computed > cap ? `，超过全年最高救助限额 ${y(cap)} 元，按限额救助 ${y(amount)} 元` : `（全年最高救助限额 ${y(cap)} 元以内）`;
+function capText(rule: BenefitRule, computed: Fen, cap: Fen | undefined, amount: Fen): string {
+  if (cap === undefined) return `（${rule.capNote ?? '不设年度救助限额'}）`;
+  const name = rule.capName ?? '全年最高救助限额';
+  return computed > cap ? `，超过${name} ${y(cap)} 元，按 ${y(amount)} 元救助` : `（${name} ${y(cap)} 元以内）`;
 }
 
 export function computeBenefit(ruleSet: RuleSet, p: Person): BenefitResult {
@@ -137,7 +138,7 @@ export function computeBenefit(ruleSet: RuleSet, p: Person): BenefitResult {
     const computed = share(base, rule.percent, 100);
     const cap = rule.cap === undefined ? undefined : fenOf(rule.cap);
     const amount = cap === undefined ? computed : Math.min(computed, cap);
-    const explanation = `${describeBase(rule.pools, base, original)} × ${rule.percent}% = ${y(computed)} 元${capText(computed, cap, amount)}`;
+    const explanation = `${describeBase(rule.pools, base, original)} × ${rule.percent}% = ${y(computed)} 元${capText(rule, computed, cap, amount)}`;
     let rest = amount;
     for (const x of rule.pools) {
       const take = Math.min(left[x], rest);

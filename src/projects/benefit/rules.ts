@@ -46,6 +46,8 @@ export const benefitSchema = z.object({
   pools: z.array(z.enum(POOLS)).min(1).describe('按这些费用中尚未救助的部分计算'),
   percent: z.number().int().min(0).max(100),
   cap: yuan.optional().describe('全年最高救助限额（元）；不设限额时不出现'),
+  capName: z.string().optional().describe('限额的称呼，默认“全年最高救助限额”'),
+  capNote: z.string().optional().describe('不设限额时的说明，默认“不设年度救助限额”'),
   ...sourced,
 });
 
@@ -73,7 +75,7 @@ export const ruleSetSchema = z.object({
   years: z.object({ from: z.number().int(), to: z.number().int() }).describe('规则集写明的适用年度'),
   source: z.object({ document: z.string(), section: z.string() }).describe('规则摘自的预算文件及部分'),
   rounding: z.string().describe('金额取舍'),
-  programme: z.object({ projectName: z.string(), subject: z.string().regex(/^\d{7}$/) }).describe('对应的项目（名称所含文字）与科目'),
+  programme: z.object({ projectName: z.string(), subject: z.string().regex(/^\d{7}$/), payer: z.string().describe('预算文件所属的出资方，如“区财政”') }).describe('对应的项目（名称所含文字）、科目与出资方'),
   categories: z.array(categorySchema),
   benefits: z.array(benefitSchema).describe('按顺序逐层计算'),
   premiums: z.array(premiumSchema),

@@ -24,7 +24,7 @@ export const SHANGHAI_MINHANG_2025: RuleSet = ruleSetSchema.parse({
   years: { from: 2023, to: 2025 },
   source: { document: '闵行区2025年区级部门预算（上海市闵行区医疗保障局）', section: '医疗救助经费项目经费情况说明 · 六、年度预算安排' },
   rounding: '每一步按分四舍五入；市、区分担时市财政一份四舍五入到分，区财政为其余',
-  programme: { projectName: '医疗救助', subject: '2101301' },
+  programme: { projectName: '医疗救助', subject: '2101301', payer: '区财政' },
   categories: [
     {
       name: '特殊救济对象',
@@ -128,6 +128,7 @@ export const SHANGHAI_MINHANG_2025: RuleSet = ruleSetSchema.parse({
       scheme: ['城乡居民医保'],
       pools: ['deductible'],
       percent: 100,
+      capNote: '全额补助，不计入门急诊救助限额',
       document: LINKING_2023,
       effective: 2023,
       sentence: '二、关于门急诊起付线补助对参加城乡居民医保的城乡低保人员门急诊起付线费用进行全额补助。门急诊全年累计救助总额中不含起付线补助费用。',
@@ -165,6 +166,7 @@ export const SHANGHAI_MINHANG_2025: RuleSet = ruleSetSchema.parse({
       pools: ['inpatient', 'deductible', 'outpatient'],
       percent: 50,
       cap: '30000',
+      capName: '当年度区级救助总额上限',
       document: DISTRICT_2022,
       effective: 2022,
       sentence: '救助对象在享受市级医疗救助政策救助后，按剩余个人实际自负医疗费用的50%比例予以救助，当年度区级救助总额不超过30000元',
