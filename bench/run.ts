@@ -12,6 +12,7 @@ import { writeMarkdownText } from '../src/publish/text/markdown.js';
 import { writeFlatText } from '../src/publish/text/flat.js';
 import { checkDocument } from '../src/check/engine.js';
 import { plantAll } from '../test/mutations.js';
+import { projectsBench } from './projects.js';
 
 const catalogs = builtinCatalogs();
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -134,3 +135,4 @@ await importPdfs();
 checkSeeds();
 checkSynthetic(Number(process.env.BENCH_CHECK_DOCS ?? 10_000));
 detectionRates(300);
+projectsBench(catalogs);
