@@ -59,10 +59,12 @@ function options<R>(parse: () => R, usage: string): R {
   }
 }
 
+const sentence = (text: string) => (/[。！？]$/.test(text) ? text : `${text}。`);
+
 /** Calculator errors are the user's input: exit 2 with what to do. */
 function asUsage(e: unknown): never {
-  if (e instanceof CaseloadError) throw new UsageError(`${e.line ? `第 ${e.line} 行：` : ''}${e.message}。${e.hint}`);
-  if (e instanceof BenefitError) throw new UsageError(`${e.message}。${e.hint}`);
+  if (e instanceof CaseloadError) throw new UsageError(`${e.line ? `第 ${e.line} 行：` : ''}${sentence(e.message)}${e.hint}`);
+  if (e instanceof BenefitError) throw new UsageError(`${sentence(e.message)}${e.hint}`);
   throw e;
 }
 
@@ -116,7 +118,7 @@ export async function estimateCommand(args: string[]): Promise<number> {
   try {
     estimate = estimateProgramme(rules, parseCaseload(text), intOption(values.year, '--year'));
   } catch (e) {
-    if (e instanceof CaseloadError) throw new UsageError(`${file}${e.line ? ` 第 ${e.line} 行` : ''}：${e.message}。${e.hint}`);
+    if (e instanceof CaseloadError) throw new UsageError(`${file}${e.line ? ` 第 ${e.line} 行` : ''}：${sentence(e.message)}${e.hint}`);
     asUsage(e);
   }
   const doc = values.document ? await readAnyDocument(readInput(values.document, ESTIMATE_USAGE), { fileName: values.document, catalogs: loadCatalogs(), requireAllTables: false }) : undefined;
