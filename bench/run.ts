@@ -13,6 +13,7 @@ import { writeFlatText } from '../src/publish/text/flat.js';
 import { checkDocument } from '../src/check/engine.js';
 import { plantAll } from '../test/mutations.js';
 import { publishBench } from './publish.js';
+import { projectsBench } from './projects.js';
 
 const catalogs = builtinCatalogs();
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -145,3 +146,10 @@ const PARTS: Record<string, () => unknown> = {
 };
 const asked = process.argv.slice(2);
 for (const [name, part] of Object.entries(PARTS)) if (asked.length === 0 || asked.includes(name)) await part();
+importSeeds();
+importSynthetic(1000);
+await importPdfs();
+checkSeeds();
+checkSynthetic(Number(process.env.BENCH_CHECK_DOCS ?? 10_000));
+detectionRates(300);
+projectsBench(catalogs);

@@ -92,5 +92,30 @@ export function plantAll(original: BudgetDocument, seed: number): Planted[] {
     p.text = p.text.replace('负责', '负责XX');
     out.push({ family: 'text', doc: d, rule: 'text.template-residue', where: { sentence: 'XX' } });
   }
+  out.push(...plantInProjects(original, rng));
+  return out;
+}
+
+/** A 测算 line whose result is misprinted, and a 年度预算 that no longer adds up to its lines. */
+function plantInProjects(original: BudgetDocument, rng: Random): Planted[] {
+  const out: Planted[] = [];
+  const withLines = original.narrative.projects.map((p, i) => ({ p, i })).filter(({ p }) => p.estimate?.some((l) => l.amountText?.endsWith('万元')));
+  if (withLines.length === 0) return out;
+  const { p, i } = rng.pick(withLines);
+  {
+    const d = clone(original);
+    const line = p.estimate!.find((l) => l.amountText?.endsWith('万元'))!;
+    const wrong = `${formatWanyuan(line.amount! + 1_000_000)}万元`;
+    const text = line.text.replace(`=${line.amountText}`, `=${wrong}`);
+    editText(d, line.text, text, 'projects');
+    out.push({ family: 'projects', doc: d, rule: 'arithmetic.estimate-line', where: { sentence: text } });
+  }
+  {
+    const d = clone(original);
+    const budget = d.narrative.projects[i]!.annualBudgetText!;
+    const wrong = `${formatWanyuan(p.annualBudget! + 10_000_000)}万元`;
+    editText(d, `年度预算${budget}`, `年度预算${wrong}`, 'projects');
+    out.push({ family: 'projects', doc: d, rule: p.subject ? 'narrative.' : 'narrative.estimate-total', where: { sentence: `年度预算${wrong}` } });
+  }
   return out;
 }

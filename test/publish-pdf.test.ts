@@ -25,13 +25,12 @@ async function publishAndRead(doc: BudgetDocument): Promise<{ pdf: Uint8Array; b
 }
 
 /**
- * Narrative parts and their words. Where a printed line happens to break (before "2. 享受…" in the
- * middle of one of 000's paragraphs, or at the space before "and") the reader may split a
- * paragraph or lose that space, so the seeds are compared by their text without whitespace.
- * The contents list loses the markdown list marks the text seed gives it.
+ * Narrative parts, paragraph by paragraph. Where a printed line breaks at a space (before "and"
+ * in 000) the space is gone when the line is joined again, so whitespace is not compared; the
+ * contents list loses the markdown list marks the text seed gives it.
  */
 function sections(doc: BudgetDocument) {
-  return doc.narrative.sections.filter((s) => s.kind !== 'contents').map((s) => [s.kind, s.heading, s.paragraphs.map((p) => p.text).join('').replace(/\s+/g, '')]);
+  return doc.narrative.sections.filter((s) => s.kind !== 'contents').map((s) => [s.kind, s.heading, s.paragraphs.map((p) => p.text.replace(/\s+/g, ''))]);
 }
 
 async function pdfText(pdf: Uint8Array) {

@@ -4,7 +4,9 @@
  * narrative items.
  */
 import { TABLE_IDS, TABLE_NAMES } from '../model/tables.js';
-import type { NarrativeSection } from '../model/document.js';
+import type { NarrativeSection, Project } from '../model/document.js';
+import { formatWanyuan } from '../model/money.js';
+import { estimateTotal } from '../projects/estimate.js';
 import type { CheckContext, Rule } from './context.js';
 import { tableIdOfTitle } from '../read/titles.js';
 import type { Finding } from './finding.js';
@@ -53,6 +55,11 @@ function sections(ctx: CheckContext): Finding[] {
   return out;
 }
 
+/** What the project's own 测算 adds up to, as a figure the 年度预算 could state. */
+function estimateHint(p: Project): string {
+  return p.estimate?.length ? `；其测算 ${p.estimate.length} 行合计 ${formatWanyuan(estimateTotal(p.estimate))}万元，可据此写明` : '';
+}
+
 /** A project section must state its 年度预算 in figures, not only "根据项目推进合理安排". */
 function projectBudgets(ctx: CheckContext): Finding[] {
   return ctx.doc.narrative.projects
@@ -63,7 +70,7 @@ function projectBudgets(ctx: CheckContext): Finding[] {
         rule: 'completeness.project-budget',
         family: 'completeness' as const,
         severity: 'warning' as const,
-        message: part ? `项目“${p.name}”的年度预算安排未写明金额（文中为“${part.text.slice(0, 40)}”）` : `项目“${p.name}”缺少“年度预算安排”`,
+        message: (part ? `项目“${p.name}”的年度预算安排未写明金额（文中为“${part.text.slice(0, 40)}”）` : `项目“${p.name}”缺少“年度预算安排”`) + estimateHint(p),
         location: { section: p.location.section, sentence: part?.text.slice(0, 80) ?? p.name, ...(p.location.line ? { line: p.location.line } : {}) },
       };
     });

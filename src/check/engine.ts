@@ -12,8 +12,9 @@ import { generatedRules } from './generated.js';
 import { yearOnYearRules } from './year-on-year.js';
 import { completenessRules } from './completeness.js';
 import { textRules } from './text-quality.js';
+import { projectRules } from './projects.js';
 
-export const RULES: Rule[] = [...identityRules, ...catalogRules, ...narrativeRules, ...generatedRules, ...yearOnYearRules, ...completenessRules, ...textRules];
+export const RULES: Rule[] = [...identityRules, ...catalogRules, ...narrativeRules, ...generatedRules, ...yearOnYearRules, ...completenessRules, ...textRules, ...projectRules];
 
 export function checkDocument(doc: BudgetDocument, options: CheckOptions): Finding[] {
   const ctx = new CheckContext(doc, options);

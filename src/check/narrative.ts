@@ -150,7 +150,8 @@ function projectBudgets(ctx: CheckContext): Finding[] {
   const table = ctx.table('expenditure') ?? ctx.table('general-function');
   if (!table) return out;
   const items = table.rows.filter((r) => r.code && r.code.length === 7 && (r.cells.project ?? 0) > 0);
-  const projects = ctx.doc.narrative.projects.filter((p) => p.annualBudget !== undefined);
+  // A project that states its 科目 may share it with others: narrative.project-sum checks those.
+  const projects = ctx.doc.narrative.projects.filter((p) => p.annualBudget !== undefined && !p.subject);
   const matched = new Set<string>();
   const pending = projects.filter((p) => {
     const hit = items.find((r) => !matched.has(r.code!) && !compareStated({ amount: p.annualBudget!, unit: 'wanyuan', decimals: decimalsOf(p.annualBudgetText) }, r.cells.project!).severity);

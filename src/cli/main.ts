@@ -18,6 +18,10 @@ const HELP = `budgetbook —— 部门预算的精确数据、校验与公开
   catalog import <文件>   载入财政部门发布的科目表（CSV 或 XLSX）
   catalog list            列出可用的科目表版本
   catalog show <编码>     查看一个科目
+  benefit --category <类别> --inpatient <元> --outpatient <元> [--json]
+                          按预算文件所述的医疗救助规则，计算一人一年的救助（逐步说明）
+  estimate <人数表.csv> [--document <预算文件>] [--json]
+                          按各类救助对象人数与人均自负费用测算项目预算，并与文件的年度预算比较
   help                    显示本说明
 
 文件可以是文本（UTF-8 或 GBK，表格为 markdown 或由 PDF 转出的文字）或 budgetbook JSON。
@@ -31,6 +35,8 @@ const COMMANDS: Record<string, () => Promise<(args: string[]) => Promise<number>
   catalog: async () => (await import('./catalog.js')).catalogCommand,
   publish: async () => (await import('./publish.js')).publishCommand,
   consolidate: async () => (await import('./consolidate.js')).consolidateCommand,
+  benefit: async () => (await import('./benefit.js')).benefitCommand,
+  estimate: async () => (await import('./benefit.js')).estimateCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -166,12 +166,47 @@ export type NarrativeSection = z.infer<typeof sectionSchema>;
 
 export const PROJECT_HEADINGS = ['项目概述', '立项依据', '实施主体', '实施方案', '实施周期', '年度预算安排', '绩效目标'] as const;
 
+/** One 测算 line: quantity × … × rate (= amount), e.g. "伙食费16人*4800元=7.68万元". */
+export const estimateLineSchema = z.object({
+  label: z.string().describe('测算的费用名称，如“伙食费”'),
+  factors: z.array(z.object({ quantity: z.string().regex(/^\d+(\.\d+)?$/).describe('印出的数量'), unit: z.string().describe('人、人次、月……') })).describe('数量因子，按文中顺序'),
+  rate: fen.describe('单价（分）'),
+  rateText: z.string().describe('单价原文，如“4800元”“0.5万元/人”'),
+  amount: fen.optional().describe('等号后所述金额（分）；未写等号时不出现'),
+  amountText: z.string().optional(),
+  text: z.string().describe('测算原文'),
+  location: locationSchema.optional(),
+});
+export type EstimateLine = z.infer<typeof estimateLineSchema>;
+
+export const INDICATOR_CATEGORIES = ['产出', '效益', '满意度', '成本'] as const;
+
+/** A 绩效目标 indicator: "城乡医疗救助政策知晓率≥80%", "资金结算准确性 准确". */
+export const indicatorSchema = z.object({
+  category: z.enum(INDICATOR_CATEGORIES).optional().describe('一级指标：文中“产出指标：”等所标；未标时，名称含“满意度”的记为满意度，其余不填'),
+  name: z.string(),
+  comparator: z.enum(['>=', '<=', '>', '<', '=', 'qualitative']).describe('qualitative = 定性指标'),
+  target: z.string().describe('指标值原文，如“80%”“准确”'),
+  text: z.string().describe('原文'),
+});
+export type Indicator = z.infer<typeof indicatorSchema>;
+
 export const projectSchema = z.object({
   name: z.string(),
   parts: z.array(z.object({ heading: z.string(), text: z.string() })).describe('七个标题及其内容，按文中顺序'),
   annualBudget: fen.optional().describe('年度预算所述金额（分）'),
   annualBudgetText: z.string().optional(),
   location: locationSchema,
+  subject: z.object({ code: z.string().regex(/^\d{7}$/), name: z.string().optional(), text: z.string() }).optional().describe('文中写明的列支科目'),
+  supervisor: z.string().optional().describe('主管部门（文中写明时）'),
+  implementer: z.string().optional().describe('实施主体原文'),
+  basis: z.array(z.object({ number: z.string().describe('文号，括号统一为〔〕'), title: z.string().optional(), text: z.string() })).optional().describe('立项依据中引用的文件'),
+  period: z.object({ text: z.string(), start: z.string().optional(), end: z.string().optional() }).optional().describe('实施周期；start/end 为 YYYY-MM-DD'),
+  estimate: z.array(estimateLineSchema).optional().describe('测算：文中“数量×单价=金额”的各行'),
+  performance: z
+    .object({ overall: z.string().optional(), annual: z.string().optional(), indicators: z.array(indicatorSchema) })
+    .optional()
+    .describe('绩效目标：总目标、年度目标与各指标'),
 });
 export type Project = z.infer<typeof projectSchema>;
 

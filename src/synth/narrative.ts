@@ -8,6 +8,8 @@ import type { CatalogSet } from '../catalogs/catalog.js';
 import type { Random } from './random.js';
 import type { ItemLine } from './generate.js';
 import { lineFiscal, lineProject } from './generate.js';
+import { generateProjects } from './projects.js';
+import { projectSection } from '../projects/write.js';
 
 export interface BudgetFacts {
   meta: DocumentMeta;
@@ -239,30 +241,12 @@ function writeOtherInfo(out: Narrative, f: BudgetFacts, self: string): void {
   );
 }
 
-const PROJECT_PARTS = ['项目概述', '立项依据', '实施主体', '实施方案', '实施周期', '年度预算安排', '绩效目标'];
-const NUMS = ['一', '二', '三', '四', '五', '六', '七'];
-
 function writeProjects(out: Narrative, f: BudgetFacts): void {
-  const { rng, meta } = f;
-  const chosen = rng.sample(f.lines.filter((l) => l.generalProject > 0), rng.int(0, 2));
-  for (const l of chosen) {
-    const e = f.catalogs.lookup('function', l.code, meta.year);
-    const item = e.status === 'known' ? e.entry.name : l.code;
-    const name = item.endsWith('项目') ? item : `${item}项目`;
-    const s = new SectionWriter(out, `${name}经费情况说明`, 'projects');
-    const parts: { heading: string; text: string }[] = [];
-    PROJECT_PARTS.forEach((heading, i) => {
-      s.paragraph(`${NUMS[i]}、${heading}`);
-      if (heading === '年度预算安排') {
-        const fig = s.amount('project.annual-budget', '年度预算', lineProject(l), rng, { project: name });
-        s.paragraph('，按项目进度安排使用。');
-        parts.push({ heading, text: `年度预算${fig.text}，按项目进度安排使用。` });
-        out.projects.push({ name, parts, annualBudget: fig.amount, annualBudgetText: fig.text, location: { section: s.section.heading, sentence: s.section.heading } });
-      } else {
-        const text = heading === '实施周期' ? `${meta.year}年1月1日-${meta.year}年12月31日` : `${name}的${heading}。`;
-        s.paragraph(text);
-        parts.push({ heading, text });
-      }
-    });
+  for (const project of generateProjects(f)) {
+    out.sections.push(projectSection(project));
+    out.projects.push(project);
+    const text = project.annualBudgetText!;
+    const decimals = (text.replace('万元', '').split('.')[1] ?? '').length;
+    out.amounts.push({ subject: 'project.annual-budget', label: '年度预算', amount: project.annualBudget!, text, unit: 'wanyuan', decimals, project: project.name, location: { section: project.location.section, sentence: '' } });
   }
 }

@@ -25,7 +25,13 @@ function comparable(doc: BudgetDocument) {
     amounts: doc.narrative.amounts.map((a) => ({ subject: a.subject, itemName: a.itemName, amount: a.amount, text: a.text, change: a.change, project: a.project })),
     counts: doc.narrative.counts.map((c) => [c.subject, c.count]),
     absences: doc.narrative.absences.map((a) => a.subject),
-    projects: doc.narrative.projects.map((p) => ({ name: p.name, parts: p.parts, annualBudget: p.annualBudget })),
+    projects: doc.narrative.projects.map((p) => ({
+      name: p.name,
+      parts: p.parts,
+      annualBudget: p.annualBudget,
+      structure: [p.subject, p.implementer, p.basis, p.period, p.performance],
+      estimate: p.estimate?.map(({ location: _location, ...line }) => line),
+    })),
     sections: doc.narrative.sections.map((s) => [s.kind, s.heading, s.paragraphs.map((p) => p.text)]),
   };
 }

@@ -81,7 +81,7 @@ function section(doc: Doc, s: NarrativeSection, outline?: PDFKit.PDFOutline, lef
     const { text, level, subheading } = paragraphDisplay(s, p.text);
     const inset = level * 21;
     doc.font(subheading ? 'bold' : 'regular');
-    doc.text(text, left + inset, doc.y, { width: width - inset, indent: s.kind === 'contents' ? 0 : 21, lineGap: 4, paragraphGap: 5, features: PLAIN });
+    doc.text(text, left + inset, doc.y, { width: width - inset, indent: 21, lineGap: 4, paragraphGap: 5, features: PLAIN });
   }
 }
 

@@ -4,7 +4,8 @@
  * "1、项目名称：……".
  */
 import { PROJECT_HEADINGS, type Project, type StatedAmount } from '../../model/document.js';
-import type { ReadSection } from './sections.js';
+import { projectDetails } from '../../projects/details.js';
+import { lineAt, type ReadParagraph, type ReadSection } from './sections.js';
 
 const NAME_LINE = /^\s*\d+[、.．]\s*项目名称[：:]\s*(.+)$/;
 /** Other words the documents use for the seven headings. */
@@ -16,14 +17,19 @@ function projectName(heading: string): string {
   return name === '' || name === '项目' ? heading : name;
 }
 
+/** Where each part's text came from: paragraphs, and the offset of each in the part's text. */
+type Sources = { paragraph: ReadParagraph; at: number; skip: number }[][];
+
 export function readProjects(sections: ReadSection[], amounts: StatedAmount[]): Project[] {
   const out: Project[] = [];
+  const sources = new Map<Project, Sources>();
   for (const s of sections) {
     if (s.kind !== 'projects') continue;
     let current: Project | undefined;
     const start = (name: string, line: number, sentence: string) => {
       current = { name, parts: [], location: { section: s.heading, line, sentence } };
       out.push(current);
+      sources.set(current, []);
     };
     for (const p of s.paragraphs) {
       const named = NAME_LINE.exec(p.text);
@@ -34,11 +40,20 @@ export function readProjects(sections: ReadSection[], amounts: StatedAmount[]): 
       const h = HEADING.exec(p.text);
       if (!current) start(projectName(s.heading), s.line, s.heading);
       const project = current!;
-      if (h) project.parts.push({ heading: SYNONYMS[h[1]!] ?? h[1]!, text: h[2]!.trim() });
-      else {
+      const from = sources.get(project)!;
+      if (h) {
+        const text = h[2]!.trim();
+        project.parts.push({ heading: SYNONYMS[h[1]!] ?? h[1]!, text });
+        from.push(text ? [{ paragraph: p, at: 0, skip: p.text.lastIndexOf(text) }] : []);
+      } else {
         const part = project.parts[project.parts.length - 1];
-        if (part) part.text = part.text ? `${part.text}\n${p.text}` : p.text;
-        else project.parts.push({ heading: '', text: p.text });
+        if (part) {
+          from[from.length - 1]!.push({ paragraph: p, at: part.text ? part.text.length + 1 : 0, skip: 0 });
+          part.text = part.text ? `${part.text}\n${p.text}` : p.text;
+        } else {
+          project.parts.push({ heading: '', text: p.text });
+          from.push([{ paragraph: p, at: 0, skip: 0 }]);
+        }
       }
       const lines = new Set(p.starts.map((x) => x.line));
       const budget = amounts.find((a) => a.subject === 'project.annual-budget' && a.location.section === s.heading && lines.has(a.location.line ?? 0) && !a.project);
@@ -48,6 +63,16 @@ export function readProjects(sections: ReadSection[], amounts: StatedAmount[]): 
         project.annualBudgetText = budget.text;
       }
     }
+  }
+  for (const project of out) {
+    const from = sources.get(project)!;
+    Object.assign(
+      project,
+      projectDetails(project, (partIndex, offset, sentence) => {
+        const src = from[partIndex]?.filter((x) => x.at <= offset).pop();
+        return src && { section: project.location.section, line: lineAt(src.paragraph, offset - src.at + src.skip), sentence };
+      }),
+    );
   }
   return out;
 }

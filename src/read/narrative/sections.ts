@@ -12,6 +12,8 @@ export interface SourceLine {
   /** PDF lines: a paragraph starts indented, and a line that reaches the margin goes on. */
   indent?: boolean;
   wrapped?: boolean;
+  /** Known from the layout: the line goes on the paragraph before it (true) or starts one (false). */
+  continues?: boolean;
 }
 
 export interface ReadParagraph {
@@ -79,7 +81,18 @@ function addLine(section: ReadSection, line: SourceLine): void {
     // A PDF paragraph goes on unless this line is indented, starts an item, or the last one
     // ended a sentence short of the margin.
     const ended = !prev?.wrapped && /[。！？；：:]$/.test(prev?.text ?? '');
-    if (prev && !line.indent && !ITEM_START.test(text) && !ended) {
+    // A line that starts like an item ("（1）…", "2. …") but follows a full line without an indent
+    // is the paragraph going on: the page width, not the writer, broke it there.
+    if (line.continues !== undefined && prev) {
+      if (line.continues) {
+        prev.starts.push({ offset: prev.text.length, line: line.no });
+        prev.text += text;
+      } else paras.push({ text, line: line.no, starts: [{ offset: 0, line: line.no }], wrapped: line.wrapped });
+      return;
+    }
+    const brokenMidSentence = !!prev?.wrapped && section.kind !== 'contents' && /[\u4e00-\u9fffA-Za-z，、（(“]$/.test(prev.text);
+    const item = ITEM_START.test(text) && !brokenMidSentence;
+    if (prev && !line.indent && !item && !ended) {
       prev.starts.push({ offset: prev.text.length, line: line.no });
       prev.text += text;
       prev.wrapped = line.wrapped;

@@ -53,7 +53,8 @@ async function assetOptions(): Promise<Record<string, unknown>> {
   return { cMapUrl: join(root, 'cmaps') + '/', cMapPacked: true, standardFontDataUrl: join(root, 'standard_fonts') + '/' };
 }
 
-export async function extractPages(bytes: Uint8Array, file?: string): Promise<PdfPage[]> {
+/** The pages' text with positions; `info` receives the document's Producer (who wrote the PDF). */
+export async function extractPages(bytes: Uint8Array, file?: string, info: { producer?: string } = {}): Promise<PdfPage[]> {
   const { getDocument } = await loadPdfJs();
   let doc;
   try {
@@ -64,6 +65,9 @@ export async function extractPages(bytes: Uint8Array, file?: string): Promise<Pd
     throw new ImportError('pdf-broken', `PDF 文件已损坏或不完整，无法读取（${(e as Error).message}）`, { file }, '请重新下载或重新导出该 PDF。');
   }
   try {
+    const meta = await doc.getMetadata().catch(() => undefined);
+    const producer = (meta?.info as { Producer?: unknown } | undefined)?.Producer;
+    if (typeof producer === 'string') info.producer = producer;
     const pages: PdfPage[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);

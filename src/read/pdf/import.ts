@@ -63,26 +63,29 @@ function pageMargin(long: PdfLine[], common: number): number {
   return Math.abs(own - common - 2 * h) < 0.25 * h ? common : own;
 }
 
-export function pdfLines(pages: PdfPage[]): Line[] {
+export function pdfLines(pages: PdfPage[], layout: { firstLineIndents?: boolean } = {}): Line[] {
   const running = runningLines(pages);
   const margins = commonMargins(pages);
   const out: Line[] = [];
   for (const p of pages) {
     const body = p.lines.filter((l) => !(PAGE_NUMBER.test(l.text) && (l.y > p.height * 0.85 || l.y < p.height * 0.1)) && !running.has(`${Math.round(l.y)}|${l.text.replace(/\d+/g, '#')}`));
     const long = body.filter((l) => l.text.length > 20);
-    const margin = pageMargin(long, margins.get(Math.round(p.width)) ?? Infinity);
+    const common = margins.get(Math.round(p.width)) ?? Infinity;
+    const margin = layout.firstLineIndents ? Math.min(common, ...long.map((l) => l.chunks[0]!.x0)) : pageMargin(long, common);
     const right = Math.max(...long.map((l) => l.chunks[l.chunks.length - 1]!.x1), -Infinity);
     body.forEach((l, i) => {
       const first = l.chunks[0]!;
       const gap = i > 0 ? l.y - body[i - 1]!.y : 0;
+      const indent = (Number.isFinite(margin) && first.x0 > margin + first.height * 1.2) || gap > first.height * 2.6;
       out.push({
+        ...(layout.firstLineIndents ? { continues: !indent } : {}),
         text: l.text,
         no: out.length + 1,
         page: p.number,
         y: l.y,
         chunks: l.chunks.map((c) => ({ text: c.text, x0: c.x0, x1: c.x1 })),
         // A paragraph starts indented, or after a gap wider than the line spacing.
-        indent: (Number.isFinite(margin) && first.x0 > margin + first.height * 1.2) || gap > first.height * 2.6,
+        indent,
         wrapped: Number.isFinite(right) && l.chunks[l.chunks.length - 1]!.x1 >= right - first.height * 2,
         inset: Number.isFinite(margin) ? (first.x0 - margin) / first.height : 0,
         tabular: l.chunks.some((c, k) => k > 0 && c.x0 - l.chunks[k - 1]!.x1 > first.height * 3) && !/\.{4,}|…{2,}/.test(l.text),
@@ -95,12 +98,14 @@ export function pdfLines(pages: PdfPage[]): Line[] {
 export async function readPdfDocument(bytes: Uint8Array, options: ReadOptions): Promise<BudgetDocument> {
   const file = options.fileName;
   try {
-    const pages = await extractPages(bytes, file);
+    const info: { producer?: string } = {};
+    const pages = await extractPages(bytes, file, info);
     const scanned = pages.filter((p) => p.items === 0).map((p) => p.number);
     if (scanned.length === pages.length) {
       throw new ImportError('pdf-scanned', `PDF 的全部 ${pages.length} 页都没有文字层（扫描件或图片），无法读取`, { file }, '请向发布单位索取带文字层的 PDF 或电子表格；如需识别扫描件，请先做 OCR。');
     }
-    const original = pdfLines(pages);
+    // budgetbook's own PDFs indent the first line of every paragraph and nothing else.
+    const original = pdfLines(pages, { firstLineIndents: info.producer === 'budgetbook' });
     const normalized = original.map((l) => ({ ...l, text: normalizeNumerals(l.text), chunks: l.chunks?.map((c) => ({ ...c, text: normalizeNumerals(c.text) })) }));
     let doc: BudgetDocument;
     try {

@@ -26,6 +26,8 @@ export interface Line {
   indent?: boolean;
   /** The line runs to the right margin, so its sentence goes on in the next line (PDF only). */
   wrapped?: boolean;
+  /** Known from the layout (budgetbook's own PDFs): the line goes on the paragraph before it, or starts one. */
+  continues?: boolean;
   /** Its pieces stand apart in columns: a row of a table, not a sentence (PDF only). */
   tabular?: boolean;
   /** How far the line starts right of the page's text margin, in line heights (PDF only). */
