@@ -7,7 +7,7 @@ import type { Fen, MoneyUnit } from '../model/money.js';
 import type { TableId } from '../model/tables.js';
 import type { TableIndex } from '../model/identities.js';
 import type { CatalogSet } from '../catalogs/catalog.js';
-import { ImportError } from './errors.js';
+import { ImportError, type ErrorPlace } from './errors.js';
 import { PlacementSolver, type PendingRow } from './placement.js';
 import { expenditureExtraKey, incomeSourceOfLabel, isExpenditureTotalLabel, stripNumbering } from './titles.js';
 import { bareName } from '../catalogs/catalog.js';
@@ -64,7 +64,7 @@ export function incomeRowKey(table: TableId, label: string): string | undefined 
  * Expenditure label (a 功能分类 类 name, 支出总计, 本年支出合计, 结转下年) → row key. Some layouts
  * (浙江) list 款 and 项 under each 类 by name: those are found under the 类 above them.
  */
-export function expenditureRowKey(label: string, line: number, ctx: RowContext, tableTitle: string, under?: string): string {
+export function expenditureRowKey(label: string, at: number | ErrorPlace, ctx: RowContext, tableTitle: string, under?: string): string {
   if (isExpenditureTotalLabel(label)) return 'expenditure.total';
   const extra = expenditureExtraKey(label);
   if (extra) return extra;
@@ -75,7 +75,7 @@ export function expenditureRowKey(label: string, line: number, ctx: RowContext, 
   throw new ImportError(
     'unknown-class',
     `${tableTitle}的支出项目“${stripNumbering(label)}”不是已知的支出功能分类类名称`,
-    { file: ctx.file, line },
+    typeof at === 'number' ? { file: ctx.file, line: at } : at,
     '请核对名称是否印错；如为新增科目，可用 budgetbook catalog import 载入当年的科目表。',
   );
 }
