@@ -70,6 +70,9 @@ function numberCells(row: TableRow, cols: string[], unit: MoneyUnit, zeros: bool
 
 const h = (text: string, row: number, col: number, rowspan = 1, colspan = 1): HeaderCell => ({ text, row, col, rowspan, colspan });
 
+/** The total row prints its own word (合计 or 总计), so that a reader gets back what the document says. */
+const totalLabel = (r: TableRow): string => (/^(合计|总计)$/.test((r.label ?? '').replace(/\s+/g, '')) ? r.label! : '合计');
+
 function codeGrid(t: BudgetTable, unit: MoneyUnit, zeros: boolean): TableGrid {
   const economic = t.id === 'general-basic-economic';
   const levels = economic ? ['类', '款'] : ['类', '款', '项'];
@@ -82,7 +85,7 @@ function codeGrid(t: BudgetTable, unit: MoneyUnit, zeros: boolean): TableGrid {
     ...levels.map((l, i) => h(l, 1, i)),
   ];
   const body = t.rows.map((r) => {
-    const parts = r.code ? codeParts(r.code).slice(0, n) : ['合计', ...levels.slice(1).map(() => '')];
+    const parts = r.code ? codeParts(r.code).slice(0, n) : [totalLabel(r), ...levels.slice(1).map(() => '')];
     const level = r.code ? (r.code.length - 3) / 2 : 0;
     const codeCells: GridCell[] = parts.map((p) => ({ text: p, kind: p ? 'code' : 'empty' }));
     const name: GridCell = { text: r.code ? r.label ?? '' : '', kind: 'name', level };
