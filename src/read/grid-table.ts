@@ -45,7 +45,8 @@ export function isDataRow(cells: string[], table: TableId): boolean {
   const first = cells[0] ?? '';
   if (isCodeTable(table)) return /^\d{3}$/.test(first) || isTotalLabel(first);
   if (table === 'three-public') return cells.some((c) => /\d/.test(c)) && cells.every((c) => c === '' || /^[-\d,.]+$/.test(c));
-  return cells.some((c) => /^[-\d,]+(\.\d+)?$/.test(c)) || /^[一二三四五六七八九十\d]+[、.]/.test(first) || /总计|合计/.test(first);
+  // The income side may be blank where the expenditure side still lists its 类.
+  return cells.some((c) => /^[-\d,]+(\.\d+)?$/.test(c) || /^[一二三四五六七八九十\d]+、/.test(c) || /^(收入|支出)(总计|合计)$/.test(c)) || /^[一二三四五六七八九十\d]+[、.]/.test(first) || /总计|合计/.test(first);
 }
 
 /** Column roles from the header rows: for each column, the most specific header word under it. */
