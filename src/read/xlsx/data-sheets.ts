@@ -123,10 +123,10 @@ export function readNarrativeSheet(sheet: SheetData, file?: string): NarrativeSe
     const heading = cols.cell(row, '标题')?.raw.trim() ?? '';
     const part = cols.text(row, '部分');
     const rowKey = part || `${heading}|${cols.text(row, '类别')}`;
+    const kind = wordOf(cols, row, '类别', SECTION_KIND_WORDS, SECTION_KINDS, '类别');
     if (rowKey !== key || sections.length === 0) {
       key = rowKey;
-      const kind = wordOf(cols, row, '类别', SECTION_KIND_WORDS, SECTION_KINDS, '类别') ?? headingKind(heading, undefined) ?? 'other';
-      sections.push({ heading, kind, paragraphs: [] });
+      sections.push({ heading, kind: kind ?? headingKind(heading, undefined) ?? 'other', paragraphs: [] });
     }
     const text = cols.cell(row, '段落')?.raw ?? '';
     if (!text.trim()) continue;

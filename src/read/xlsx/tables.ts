@@ -181,8 +181,15 @@ function columnName(i: number): string {
   return s;
 }
 
+/** The part holds its table's total row (合计, or 收入总计 and 支出总计): a table goes on after it only as a duplicate. */
 function hasTotal(part: TablePart): boolean {
-  return part.rows.some((r) => filled(r).some((c) => isTotalLabel(c.text) || /^(收入|支出)(总计|合计)$/.test(c.text.replace(/\s+/g, '')))) || (part.id === 'three-public' && part.rows.some((r) => isDataRow(fromColumn(r, firstColumn([r])).map((c) => c.text), 'three-public')));
+  const first = firstColumn(part.rows);
+  return part.rows.some((r) => {
+    const texts = fromColumn(r, first).map((c) => c.text);
+    if (!isDataRow(texts, part.id)) return false;
+    if (part.id === 'three-public') return true;
+    return isCodeTable(part.id) ? isTotalLabel(texts[0] ?? '') : texts.some((t) => /^(收入|支出)(总计|合计)$/.test(t.replace(/\s+/g, '')));
+  });
 }
 
 export interface AssembledTable {

@@ -38,9 +38,16 @@ export function isZip(bytes: Uint8Array): boolean {
   return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
+const buffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/** A whole ZIP ends with its directory (the end-of-central-directory record); a cut one does not. */
+function isWholeZip(bytes: Uint8Array): boolean {
+  return buffer(bytes).lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])) >= Math.max(0, bytes.length - 65_557);
+}
+
 /** An XLSX workbook names xl/workbook.xml in its ZIP directory (names are stored uncompressed). */
 export function isXlsx(bytes: Uint8Array): boolean {
-  return isZip(bytes) && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('xl/workbook.xml');
+  return isZip(bytes) && buffer(bytes).includes('xl/workbook.xml');
 }
 
 /** Places and grouping the first section of a number format shows ("#,##0.00" → 2, grouped). */
@@ -92,6 +99,9 @@ function valueOf(v: ExcelJS.CellValue, cell: ExcelJS.Cell, sheet: string, file?:
 
 /** Loads the workbook; a file that is not a readable XLSX is refused with what it is instead. */
 export async function loadWorkbook(bytes: Uint8Array, file?: string): Promise<SheetData[]> {
+  if (!isWholeZip(bytes)) {
+    throw new ImportError('bad-xlsx', 'XLSX 文件已损坏：压缩包不完整（缺少末尾的文件目录）', { file }, '文件可能下载或复制不完整：请重新获取原文件，或在 Excel/WPS 中打开修复后另存为 .xlsx。');
+  }
   if (!isXlsx(bytes)) {
     throw new ImportError('not-xlsx', 'ZIP 压缩包中没有 xl/workbook.xml，不是 XLSX 工作簿（可能是 DOCX、ODS 或其他压缩包）', { file }, '请在 Excel、WPS 或 LibreOffice 中另存为 .xlsx 后再导入。');
   }
