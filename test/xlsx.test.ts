@@ -67,6 +67,23 @@ describe('the seeds published to XLSX and read back', () => {
   });
 });
 
+describe('real PDFs of other layouts (浙江, 福建, 上海市级) through XLSX', () => {
+  const REAL = ['sh-putuo-wanli-2025-dept-budget', 'sh-municipal-finance-bureau-2025-unit-budget', 'zj-hangzhou-justice-2026-dept-budget', 'fj-fuzhou-medinsurance-2026-dept-budget'];
+  /** As in pdf.test.ts: tables the hand transcription maps otherwise (fixtures/pdf-expected/NOTES.md). */
+  const NOT_COMPARED: Record<string, RegExp> = { 'zj-hangzhou-justice-2026-dept-budget': /^income,/, 'fj-fuzhou-medinsurance-2026-dept-budget': /^income,|^summary,income\.fiscal,/ };
+  const lines = (csv: string) => csv.trim().split('\n').slice(1);
+  for (const name of REAL) {
+    it(`${name}: the hand-transcribed cells, and the whole document (科目 by name, extra tables) back`, async () => {
+      const pdf = await readAnyDocument(new Uint8Array(readFileSync(new URL(`../examples/pdf/${name}.pdf`, import.meta.url))), { catalogs: builtinCatalogs() });
+      const back = await roundTrip(pdf);
+      const expected = lines(fixture(`pdf-expected/${name}.cells.csv`)).filter((l) => !NOT_COMPARED[name]?.test(l));
+      const tables = new Set(expected.map((l) => l.split(',')[0]));
+      expect(lines(cellsCsv(back)).filter((l) => tables.has(l.split(',')[0]!) && !NOT_COMPARED[name]?.test(l))).toEqual(expected);
+      expect(carried(back, pdf)).toEqual(carried(pdf));
+    });
+  }
+});
+
 describe('the workbook as a spreadsheet user sees it', () => {
   it('000: sheets named in Chinese, tables first, then 说明文字, 文档信息, 导入说明 and cells', async () => {
     const wb = await workbookOf(await documentXlsx(doc000));

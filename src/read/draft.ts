@@ -80,6 +80,39 @@ export function expenditureRowKey(label: string, at: number | ErrorPlace, ctx: R
   );
 }
 
+/** The 类 (and 款) last seen on the expenditure side of a total table that lists 款 and 项 by name (浙江). */
+export interface ParentTrail {
+  parents?: string[];
+}
+
+/**
+ * An expenditure item of a total table: a 类, or (浙江) a 款 or 项 named under the 类 above it.
+ * A name no catalog entry matches under its 类 keeps its printed name in the key when `lenient`
+ * (a layout whose rows are certain, as on a PDF page or in a spreadsheet); otherwise it is an error.
+ */
+export function expenditureKeyUnder(trail: ParentTrail, label: string, at: number | ErrorPlace, ctx: RowContext, tableTitle: string, lenient: boolean): { key: string; unresolved: boolean } {
+  const parents = trail.parents ?? [];
+  for (const parent of [...parents].reverse()) {
+    try {
+      const key = expenditureRowKey(label, at, ctx, tableTitle, parent);
+      const code = key.slice('expenditure.'.length);
+      if (/^\d+$/.test(code)) trail.parents = [...parents.filter((p) => code.startsWith(p) && p !== code), code];
+      return { key, unresolved: false };
+    } catch {
+      continue;
+    }
+  }
+  try {
+    const key = expenditureRowKey(label, at, ctx, tableTitle);
+    const code = key.slice('expenditure.'.length);
+    if (/^\d{3}$/.test(code)) trail.parents = [code];
+    return { key, unresolved: false };
+  } catch (e) {
+    if (!lenient || parents.length === 0) throw e;
+    return { key: `expenditure.${parents[0]}:${stripNumbering(label)}`, unresolved: true };
+  }
+}
+
 /** The 款 or 项 under a code (class or 款, searched two levels deep) whose catalog name is printed. */
 export function childByName(ctx: RowContext, parent: string, label: string, scheme: 'function' | 'economic-department' = 'function'): string | undefined {
   const want = bareName(label);

@@ -10,7 +10,7 @@ import { parseAmount, looksLikeAmount, type Fen, type MoneyUnit } from '../model
 import type { TableId } from '../model/tables.js';
 import { DEFAULT_COLUMNS, SUMMARY_UNIT_COLUMNS, isCodeTable } from '../model/tables.js';
 import type { DraftRow, DraftTable, RowContext } from './draft.js';
-import { expenditureRowKey, incomeRowKey, printedDecimals } from './draft.js';
+import { expenditureKeyUnder, incomeRowKey, printedDecimals, type ParentTrail } from './draft.js';
 import { ImportError, type ErrorPlace } from './errors.js';
 import { columnOfHeader, isTotalLabel } from './titles.js';
 
@@ -37,13 +37,16 @@ export interface GridTableInput {
   origin: Origin;
   preparer?: string;
   note?: string;
+  /** A 款 or 项 name of a total table not found under its 类 keeps its printed name (rows are certain here). */
+  lenientNames?: boolean;
 }
 
 const CODE_WORDS: Record<string, 0 | 1 | 2> = { 类: 0, 款: 1, 项: 2 };
 
 export function isDataRow(cells: string[], table: TableId): boolean {
   const first = cells[0] ?? '';
-  if (isCodeTable(table)) return /^\d{3}$/.test(first) || isTotalLabel(first);
+  // A 科目 printed by name only (浙江, no code in the catalog) has blank code cells and amounts.
+  if (isCodeTable(table)) return /^\d{3}$/.test(first) || isTotalLabel(first) || (first === '' && cells.some((c) => /^-?(\d{1,3}(,\d{3})+|\d+)\.\d+$|^-?\d{1,3}(,\d{3})+$/.test(c)));
   if (table === 'three-public') return cells.some((c) => /\d/.test(c)) && cells.every((c) => c === '' || /^[-\d,.]+$/.test(c));
   // The income side may be blank where the expenditure side still lists its 类.
   return cells.some((c) => /^[-\d,]+(\.\d+)?$/.test(c) || /^[一二三四五六七八九十\d]+、/.test(c) || /^(收入|支出)(总计|合计)$/.test(c)) || /^[一二三四五六七八九十\d]+[、.]/.test(first) || /总计|合计/.test(first);
@@ -95,6 +98,7 @@ function amountOf(text: string, unit: MoneyUnit, place: ErrorPlace, title: strin
 export function parseGridTable(input: GridTableInput, ctx: RowContext): DraftTable {
   let roles: Role[] | undefined;
   const rows: DraftRow[] = [];
+  const trail: ParentTrail = {};
   for (const group of input.groups) {
     if (group.length === 0) continue;
     const firstData = group.findIndex((r) => isDataRow(r.cells, input.id));
@@ -107,7 +111,7 @@ export function parseGridTable(input: GridTableInput, ctx: RowContext): DraftTab
     if (input.id === 'three-public' && !roles.some((r) => r.kind === 'amount')) roles = DEFAULT_COLUMNS['three-public'].map((c) => ({ kind: 'amount', column: c }) as Role);
     for (const r of group.slice(firstData < 0 ? group.length : firstData)) {
       if (r.cells.every((c) => c === '')) continue;
-      rows.push(...rowOf(r, roles, input, ctx));
+      rows.push(...rowOf(r, roles, input, ctx, trail));
     }
   }
   const columns = columnsOf(input.id, roles ?? []);
@@ -122,7 +126,7 @@ export function parseGridTable(input: GridTableInput, ctx: RowContext): DraftTab
 function columnsOf(id: TableId, roles: Role[]): string[] {
   const found = roles.flatMap((r) => (r.kind === 'amount' ? [r.column] : []));
   if (id === 'summary') return found.includes('personnel') ? [...SUMMARY_UNIT_COLUMNS] : ['amount', 'total'];
-  if (id === 'fiscal') return [...DEFAULT_COLUMNS.fiscal];
+  if (id === 'fiscal') return ['amount', 'total', ...(['general', 'fund', 'soe'] as const).filter((c) => found.includes(c))];
   const unique = [...new Set(found)];
   return unique.length > 0 ? unique : [...DEFAULT_COLUMNS[id]];
 }
@@ -133,9 +137,9 @@ function setCell(row: DraftRow, column: string, value: Fen, r: GridRowInput, col
   if (origin) (row.cellOrigins ??= {})[column] = origin;
 }
 
-function rowOf(r: GridRowInput, roles: Role[], input: GridTableInput, ctx: RowContext): DraftRow[] {
+function rowOf(r: GridRowInput, roles: Role[], input: GridTableInput, ctx: RowContext, trail: ParentTrail): DraftRow[] {
   const origin = r.origin;
-  if (!(isCodeTable(input.id) || input.id === 'three-public')) return totalTableRows(r, roles, input, ctx);
+  if (!(isCodeTable(input.id) || input.id === 'three-public')) return totalTableRows(r, roles, input, ctx, trail);
   const codes: string[] = ['', '', ''];
   const codeCols: number[] = [];
   let name: string | undefined;
@@ -153,6 +157,7 @@ function rowOf(r: GridRowInput, roles: Role[], input: GridTableInput, ctx: RowCo
   });
   if (input.id === 'three-public') return [{ ...row, key: 'budget' }];
   if (isTotalLabel(codes[0]!)) return [{ ...row, key: 'total', label: codes[0]! }];
+  if (codes.every((c) => c === '') && name) return [{ ...row, key: `name:${name}`, label: name }];
   row.key = row.code = codeOf(codes, r.place(codeCols[0] ?? 0), input.title);
   if (name) row.label = name;
   return [row];
@@ -167,7 +172,7 @@ function codeOf(parts: string[], place: ErrorPlace, title: string): string {
 }
 
 /** A row of 收支总表 / 财政拨款收支总表 carries an income item and an expenditure item side by side. */
-function totalTableRows(r: GridRowInput, roles: Role[], input: GridTableInput, ctx: RowContext): DraftRow[] {
+function totalTableRows(r: GridRowInput, roles: Role[], input: GridTableInput, ctx: RowContext, trail: ParentTrail): DraftRow[] {
   const out: DraftRow[] = [];
   let side: DraftRow | undefined;
   roles.forEach((role, i) => {
@@ -176,7 +181,7 @@ function totalTableRows(r: GridRowInput, roles: Role[], input: GridTableInput, c
       side = undefined;
       if (!text) return;
       const place = r.place(i);
-      const key = role.side === 'income' ? incomeRowKey(input.id, text) : expenditureRowKey(text, place, ctx, input.title);
+      const key = role.side === 'income' ? incomeRowKey(input.id, text) : expenditureKeyUnder(trail, text, place, ctx, input.title, input.lenientNames ?? false).key;
       if (!key) throw new ImportError('bad-label', `${input.title}的收入项目“${text}”无法识别`, place, '收入项目应为财政拨款收入、事业收入、其他收入等。');
       side = { key, label: text, cells: {}, origin: r.cellOrigin?.(i) ?? r.origin };
       out.push(side);

@@ -228,6 +228,7 @@ export function assembleTables(parts: TablePart[], ctx: RowContext): AssembledTa
         origin: { sheet: first.sheet, cell: first.at },
         ...(preparer ? { preparer } : {}),
         ...(notes.length > 0 ? { note: notes.join('\n') } : {}),
+        lenientNames: true,
       },
       ctx,
     );
