@@ -197,6 +197,14 @@ describe('workbooks typed by hand in the standard layout', () => {
     expect(m000.meta.entity.code).toBeUndefined();
   });
 
+  it('a cover sheet with just the title: the title from it, the entity from the 编制单位 line', async () => {
+    const wb = await workbookOf(await handTypedWorkbook(doc003));
+    wb.addWorksheet('封面').getCell('B3').value = '上海市松江区2025年区级单位预算';
+    const back = await readXlsx(new Uint8Array(await wb.xlsx.writeBuffer()));
+    expect(back.meta).toMatchObject({ title: '上海市松江区2025年区级单位预算', year: 2025, scope: 'unit', level: 'district', region: '上海市松江区', entity: { name: '上海市松江区医疗保险事务中心', code: '157002' } });
+    expect(back.notes.some((n) => n.message.includes('拟定'))).toBe(false);
+  });
+
   it('the table named only by its sheet is found; its note and the preparer in one cell with the unit are read', async () => {
     const back = await readXlsx(await handTypedWorkbook(doc000));
     expect(back.tables.find((t) => t.id === 'three-public')!.title).toBe('“三公”经费和机关运行经费预算表');

@@ -16,7 +16,7 @@ import { readProjects } from '../narrative/projects.js';
 import { buildSections, toModelSections, type ReadSection, type SourceLine } from '../narrative/sections.js';
 import { assertAllTables, type ReadOptions } from '../text/import.js';
 import { dataSheetKind, readExtraSheet, readMetaSheet, readNarrativeSheet, readNotesSheet } from './data-sheets.js';
-import { metaFromTables } from './meta.js';
+import { entityOfTables, metaFromTables } from './meta.js';
 import { assembleTables, extraTableOf, segmentSheet, type SheetParts, type TablePart } from './tables.js';
 import { loadWorkbook, type SheetData, type SheetRow } from './workbook.js';
 
@@ -58,7 +58,10 @@ function metaOf(data: SheetData | undefined, parts: SheetParts, read: ReadSectio
   if (data) return readMetaSheet(data, file);
   if (parts.text.length > 0) {
     try {
-      return readMeta({ lines: parts.text.map(lineOf), sections: read, file });
+      const meta = readMeta({ lines: parts.text.map(lineOf), sections: read, file });
+      // A cover with a title but no 预算主管部门/预算单位 line: the 编制单位 line names the entity.
+      if (!meta.entity.name) meta.entity = entityOfTables(parts.tables);
+      return meta;
     } catch (e) {
       if (!(e instanceof ImportError && e.code === 'no-title')) throw e;
     }

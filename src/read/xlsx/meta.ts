@@ -14,6 +14,13 @@ function regionOf(name: string): string {
   return m?.[1] ?? '';
 }
 
+/** The entity the 编制单位 line names: "157002上海市松江区医疗保险事务中心" → code and name; "（汇总）" dropped. */
+export function entityOfTables(parts: TablePart[]): DocumentMeta['entity'] {
+  const printed = (parts.map((p) => p.preparer).find(Boolean) ?? '').replace(/[（(](汇总|部门)[)）]$/, '').trim();
+  const coded = /^(\d{3,})\s*(.+)$/.exec(printed);
+  return coded ? { name: coded[2]!, code: coded[1]! } : { name: printed };
+}
+
 export function metaFromTables(parts: TablePart[], file?: string): { meta: DocumentMeta; note: ImportNote } {
   const titles = parts.map((p) => p.title);
   const year = titles.map((t) => /(\d{4})\s*年/.exec(t)?.[1]).find(Boolean);
@@ -28,9 +35,8 @@ export function metaFromTables(parts: TablePart[], file?: string): { meta: Docum
   }
   const preparer = parts.map((p) => p.preparer).find(Boolean) ?? '';
   const department = /[（(]汇总[)）]$/.test(preparer) || titles.some((t) => /^(\d{4}年)?部门/.test(t));
-  const printed = preparer.replace(/[（(](汇总|部门)[)）]$/, '').trim();
-  const coded = /^(\d{3,})\s*(.+)$/.exec(printed);
-  const name = coded ? coded[2]! : printed;
+  const entity = entityOfTables(parts);
+  const name = entity.name;
   const region = regionOf(name);
   const kind = titles.some((t) => /决算/.test(t)) ? 'final' : 'budget';
   const scope = department ? 'department' : 'unit';
@@ -42,7 +48,7 @@ export function metaFromTables(parts: TablePart[], file?: string): { meta: Docum
     scope,
     level: regionLevel(region),
     region,
-    entity: { name, ...(coded ? { code: coded[1]! } : {}) },
+    entity,
     memberUnits: [],
   };
   const note: ImportNote = {

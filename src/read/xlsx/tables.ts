@@ -29,6 +29,8 @@ export interface TablePart {
   notes: string[];
   /** Text rows under the table that are not its note: a 表下说明 of the narrative. */
   trailing: SheetRow[];
+  /** A data row has been seen (rows before it are the header). */
+  started?: boolean;
 }
 
 export interface ExtraPart {
@@ -95,12 +97,12 @@ function addRow(part: TablePart, row: SheetRow): void {
     part.notes.push(only);
     return;
   }
-  const started = part.rows.some((r) => isDataRow(fromColumn(r, firstColumn([r])).map((c) => c.text), part.id));
-  const first = firstColumn([kept]);
-  if (only !== undefined && started && !isDataRow(fromColumn(kept, first).map((c) => c.text), part.id)) {
+  const data = isDataRow(fromColumn(kept, firstColumn([kept])).map((c) => c.text), part.id);
+  if (only !== undefined && part.started && !data) {
     part.trailing.push(kept);
     return;
   }
+  part.started ||= data;
   part.rows.push(kept);
 }
 
