@@ -37,11 +37,11 @@ export function amountValue(fen: Fen, unit: MoneyUnit, decimals: number): number
 function columnWidths(grid: TableGrid, t: BudgetTable): number[] {
   return grid.columns.map((c, i) => {
     if (c.kind === 'code') return 6;
+    const header = Math.max(0, ...grid.header.filter((h) => h.col === i && h.colspan === 1).map((h) => h.text.length));
     if (c.kind === 'number') {
       const longest = Math.max(0, ...grid.body.map((r) => r.cells[i]?.text.length ?? 0));
-      return Math.max(12, longest + 3);
+      return Math.max(12, longest + 3, Math.min(18, header * 2 + 2));
     }
-    const header = Math.max(0, ...grid.header.filter((h) => h.col === i && h.colspan === 1).map((h) => h.text.length));
     return Math.min(60, Math.max(c.width, header, t.id === 'three-public' ? 0 : 8) * 2 + 2);
   });
 }
