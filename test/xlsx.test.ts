@@ -295,6 +295,14 @@ describe('bad workbooks: a located Chinese error, nothing read', () => {
     expect(e.hint).toContain('预算编制说明');
   });
 
+  it('a table twice is refused, with both places', async () => {
+    const doc = structuredClone(doc003);
+    doc.tables.push(structuredClone(doc.tables[1]!));
+    const e = await xlsxError(await documentXlsx(doc));
+    expect(e.code).toBe('duplicate-table');
+    expect(e.message).toBe('2025年预算单位收入预算总表出现了两次：工作表“收入预算总表”A1 与工作表“收入预算总表（2）”A1');
+  });
+
   it('a table missing its 合计 row is refused as cut off', async () => {
     const bytes = await edited(doc003, (wb) => wb.getWorksheet('支出预算总表')!.spliceRows(25, 1));
     const e = await xlsxError(bytes);

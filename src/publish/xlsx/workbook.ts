@@ -16,7 +16,13 @@ export async function documentXlsx(doc: BudgetDocument): Promise<Uint8Array> {
   wb.title = doc.meta.title;
   // Fixed dates: the same document gives the same workbook contents.
   wb.created = wb.modified = new Date(Date.UTC(doc.meta.year, 0, 1));
-  for (const t of doc.tables) drawTableSheet(wb.addWorksheet(TABLE_NAMES[t.id]), t);
+  // A table twice (the model allows it) gets "（2）": the reader joins it to the first and reports the duplicate.
+  const used = new Map<string, number>();
+  for (const t of doc.tables) {
+    const n = (used.get(t.id) ?? 0) + 1;
+    used.set(t.id, n);
+    drawTableSheet(wb.addWorksheet(n === 1 ? TABLE_NAMES[t.id] : `${TABLE_NAMES[t.id]}（${n}）`), t);
+  }
   narrativeSheet(wb.addWorksheet(SHEET_NAMES.narrative), doc);
   metaSheet(wb.addWorksheet(SHEET_NAMES.meta), doc);
   if (doc.extraTables.length > 0) extraSheet(wb.addWorksheet(SHEET_NAMES.extra), doc);

@@ -211,7 +211,7 @@ export function assembleTables(parts: TablePart[], ctx: RowContext): AssembledTa
         'duplicate-table',
         `${seen[0]!.title}出现了两次：工作表“${seen[0]!.sheet}”${seen[0]!.at} 与工作表“${p.sheet}”${p.at}`,
         { file: ctx.file, sheet: p.sheet, cell: p.at },
-        '请删去重复的表；如是续表，请删去前表的合计行以外的重复部分，或在表名后注明“（续）”并只在末尾保留合计行。',
+        '请删去重复的表；如果后一部分是续表，前一部分不应有合计行（合计行只在续表末尾）。',
       );
     }
     byId.set(p.id, [...(seen ?? []), p]);
