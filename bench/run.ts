@@ -130,6 +130,27 @@ async function importPdfs(): Promise<void> {
   }
 }
 
+/** XLSX: writing a document's workbook and reading it back, per document (generated, both scopes). */
+async function xlsxRoundTrip(n: number): Promise<void> {
+  const { documentXlsx } = await import('../src/publish/xlsx/workbook.js');
+  const docs = Array.from({ length: n }, (_, i) => generateDocument({ seed: 20_000 + i, scope: i % 2 === 0 ? 'department' : 'unit' }));
+  for (const d of docs.slice(0, 5)) await readAnyDocument(await documentXlsx(d), { catalogs });
+  const write: number[] = [];
+  const read: number[] = [];
+  let bytes = 0;
+  for (const d of docs) {
+    const t0 = performance.now();
+    const file = await documentXlsx(d);
+    const t1 = performance.now();
+    await readAnyDocument(file, { catalogs });
+    read.push(performance.now() - t1);
+    write.push(t1 - t0);
+    bytes += file.length;
+  }
+  console.log(`\n## XLSX：${n} 份合成文件写出与读回（每份，毫秒，中位数；平均 ${(bytes / n / 1024).toFixed(1)} KB/份）`);
+  console.log(`写出 ${median(write).toFixed(1)} ms\t读回 ${median(read).toFixed(1)} ms\t合计 ${(median(write) + median(read)).toFixed(1)} ms`);
+}
+
 /** `npm run bench` runs every part; `npm run bench -- publish check` only those named. */
 const PARTS: Record<string, () => unknown> = {
   import: () => {
@@ -143,13 +164,8 @@ const PARTS: Record<string, () => unknown> = {
     detectionRates(300);
   },
   publish: () => publishBench(),
+  xlsx: () => xlsxRoundTrip(Number(process.env.BENCH_XLSX_DOCS ?? 200)),
+  projects: () => projectsBench(catalogs),
 };
 const asked = process.argv.slice(2);
 for (const [name, part] of Object.entries(PARTS)) if (asked.length === 0 || asked.includes(name)) await part();
-importSeeds();
-importSynthetic(1000);
-await importPdfs();
-checkSeeds();
-checkSynthetic(Number(process.env.BENCH_CHECK_DOCS ?? 10_000));
-detectionRates(300);
-projectsBench(catalogs);

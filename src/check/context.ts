@@ -58,6 +58,8 @@ export class CheckContext {
     const origin = row?.cellOrigins?.[ref.column] ?? row?.origin;
     if (origin?.line) loc.line = origin.line;
     if (origin?.page) loc.page = origin.page;
+    if (origin?.sheet) loc.sheet = origin.sheet;
+    if (origin?.cell) loc.cell = origin.cell;
     if (others.length > 0) loc.cells = [ref, ...others];
     return loc;
   }

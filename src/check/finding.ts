@@ -30,6 +30,8 @@ export const findingLocationSchema = z.object({
   section: z.string().optional(),
   line: z.number().int().optional(),
   page: z.number().int().optional(),
+  sheet: z.string().optional().describe('XLSX 工作表'),
+  cell: z.string().optional().describe('XLSX 单元格地址'),
   sentence: z.string().optional(),
   cells: z.array(z.object({ table: z.string(), row: z.string(), column: z.string() })).optional(),
 });

@@ -10,6 +10,7 @@ function place(f: Finding): string {
     l.section && !l.tableTitle ? `“${l.section}”` : '',
     l.page ? `第 ${l.page} 页` : '',
     l.line ? `第 ${l.line} 行` : '',
+    l.sheet ? `工作表“${l.sheet}”${l.cell ? ` ${l.cell}` : ''}` : '',
   ].filter(Boolean);
   return parts.join(' ');
 }

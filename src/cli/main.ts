@@ -24,8 +24,8 @@ const HELP = `budgetbook —— 部门预算的精确数据、校验与公开
                           按各类救助对象人数与人均自负费用测算项目预算，并与文件的年度预算比较
   help                    显示本说明
 
-文件可以是文本（UTF-8 或 GBK，表格为 markdown 或由 PDF 转出的文字）或 budgetbook JSON。
-出错时退出码为 2，并说明出错的文件、行号和处理建议。`;
+文件可以是 PDF、XLSX 工作簿、文本（UTF-8 或 GBK，表格为 markdown 或由 PDF 转出的文字）或 budgetbook JSON。
+出错时退出码为 2，并说明出错的文件、行号（或工作表与单元格）和处理建议。`;
 
 /** Each command loads only what it needs (a PDF library, a spreadsheet library), when it runs. */
 const COMMANDS: Record<string, () => Promise<(args: string[]) => Promise<number>>> = {

@@ -19,8 +19,10 @@ export const originSchema = z
     y: z.number().optional(),
     width: z.number().optional(),
     height: z.number().optional(),
+    sheet: z.string().optional().describe('XLSX 工作表名称'),
+    cell: z.string().optional().describe('XLSX 单元格地址，如 C12'),
   })
-  .describe('出处：文本行号，或 PDF 页码与位置');
+  .describe('出处：文本行号，PDF 页码与位置，或 XLSX 工作表与单元格');
 export type Origin = z.infer<typeof originSchema>;
 
 export const tableRowSchema = z.object({

@@ -85,3 +85,45 @@ export function sumFen(values: Iterable<Fen>): Fen {
   if (!Number.isSafeInteger(total)) throw new RangeError('金额合计超出可精确表示的范围');
   return total;
 }
+
+/** The shortest decimal text that reads back as this number, never in exponent form ("1e-7" → "0.0000001"). */
+export function decimalOfNumber(v: number): string {
+  const s = String(v);
+  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/i.exec(s);
+  if (!m) return s;
+  const [, sign = '', int = '', frac = '', exp = '0'] = m;
+  const digits = int + frac;
+  const point = int.length + Number(exp);
+  const body = point <= 0 ? `0.${'0'.repeat(-point)}${digits}` : point >= digits.length ? digits + '0'.repeat(point - digits.length) : `${digits.slice(0, point)}.${digits.slice(point)}`;
+  return sign + body;
+}
+
+/**
+ * 分 → the number a spreadsheet cell holds in `unit` (元 or 万元), or undefined when no double
+ * holds that amount exactly (beyond about 7×10^13 元): a cell must never lose a 分.
+ */
+export function fenToNumber(fen: Fen, unit: MoneyUnit): number | undefined {
+  const v = fen / FEN_PER[unit];
+  return parseAmount(decimalOfNumber(v), unit) === fen ? v : undefined;
+}
+
+/** Decimal places `fen` needs in `unit` to be written exactly (0–2 for 元, 0–6 for 万元). */
+export function decimalsNeeded(fen: Fen, unit: MoneyUnit): number {
+  let d = UNIT_DECIMALS[unit];
+  let step = FEN_PER[unit] / 10 ** d;
+  while (d > 0 && fen % (step * 10) === 0) {
+    d--;
+    step *= 10;
+  }
+  return d;
+}
+
+/** 分 → exact decimal text in `unit`, with `decimals` places at least ("93.47", "0.000001"). */
+export function formatExact(fen: Fen, unit: MoneyUnit, decimals = 2): string {
+  const places = Math.max(decimals, decimalsNeeded(fen, unit));
+  const abs = Math.abs(fen);
+  const per = FEN_PER[unit];
+  const whole = Math.floor(abs / per);
+  const frac = String(abs % per).padStart(UNIT_DECIMALS[unit], '0').slice(0, places);
+  return `${fen < 0 ? '-' : ''}${whole}${places > 0 ? '.' + frac.padEnd(places, '0') : ''}`;
+}

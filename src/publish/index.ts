@@ -13,8 +13,8 @@ import { dataPackage } from './opendata/datapackage.js';
 import { composeNarrative } from './narrative/compose.js';
 import { figuresOfSections } from '../read/narrative/figures.js';
 
-export const FORMATS = ['html', 'pdf', 'csv', 'json', 'datapackage'] as const;
-export type Format = (typeof FORMATS)[number] | 'xlsx';
+export const FORMATS = ['html', 'pdf', 'xlsx', 'csv', 'json', 'datapackage'] as const;
+export type Format = (typeof FORMATS)[number];
 
 export interface PublishedFile {
   format: Format;
@@ -66,6 +66,10 @@ export async function publishFormat(format: Format, doc: BudgetDocument, options
     case 'pdf': {
       const { documentPdf } = await import('./pdf/document.js');
       return file(await documentPdf(doc, { charts: charts() }));
+    }
+    case 'xlsx': {
+      const { documentXlsx } = await import('./xlsx/workbook.js');
+      return file(await documentXlsx(doc));
     }
     case 'csv':
       return file(utf8(cellsCsv(doc)));

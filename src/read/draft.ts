@@ -7,7 +7,7 @@ import type { Fen, MoneyUnit } from '../model/money.js';
 import type { TableId } from '../model/tables.js';
 import type { TableIndex } from '../model/identities.js';
 import type { CatalogSet } from '../catalogs/catalog.js';
-import { ImportError } from './errors.js';
+import { ImportError, type ErrorPlace } from './errors.js';
 import { PlacementSolver, type PendingRow } from './placement.js';
 import { expenditureExtraKey, incomeSourceOfLabel, isExpenditureTotalLabel, stripNumbering } from './titles.js';
 import { bareName } from '../catalogs/catalog.js';
@@ -64,7 +64,7 @@ export function incomeRowKey(table: TableId, label: string): string | undefined 
  * Expenditure label (a 功能分类 类 name, 支出总计, 本年支出合计, 结转下年) → row key. Some layouts
  * (浙江) list 款 and 项 under each 类 by name: those are found under the 类 above them.
  */
-export function expenditureRowKey(label: string, line: number, ctx: RowContext, tableTitle: string, under?: string): string {
+export function expenditureRowKey(label: string, at: number | ErrorPlace, ctx: RowContext, tableTitle: string, under?: string): string {
   if (isExpenditureTotalLabel(label)) return 'expenditure.total';
   const extra = expenditureExtraKey(label);
   if (extra) return extra;
@@ -75,9 +75,42 @@ export function expenditureRowKey(label: string, line: number, ctx: RowContext, 
   throw new ImportError(
     'unknown-class',
     `${tableTitle}的支出项目“${stripNumbering(label)}”不是已知的支出功能分类类名称`,
-    { file: ctx.file, line },
+    typeof at === 'number' ? { file: ctx.file, line: at } : at,
     '请核对名称是否印错；如为新增科目，可用 budgetbook catalog import 载入当年的科目表。',
   );
+}
+
+/** The 类 (and 款) last seen on the expenditure side of a total table that lists 款 and 项 by name (浙江). */
+export interface ParentTrail {
+  parents?: string[];
+}
+
+/**
+ * An expenditure item of a total table: a 类, or (浙江) a 款 or 项 named under the 类 above it.
+ * A name no catalog entry matches under its 类 keeps its printed name in the key when `lenient`
+ * (a layout whose rows are certain, as on a PDF page or in a spreadsheet); otherwise it is an error.
+ */
+export function expenditureKeyUnder(trail: ParentTrail, label: string, at: number | ErrorPlace, ctx: RowContext, tableTitle: string, lenient: boolean): { key: string; unresolved: boolean } {
+  const parents = trail.parents ?? [];
+  for (const parent of [...parents].reverse()) {
+    try {
+      const key = expenditureRowKey(label, at, ctx, tableTitle, parent);
+      const code = key.slice('expenditure.'.length);
+      if (/^\d+$/.test(code)) trail.parents = [...parents.filter((p) => code.startsWith(p) && p !== code), code];
+      return { key, unresolved: false };
+    } catch {
+      continue;
+    }
+  }
+  try {
+    const key = expenditureRowKey(label, at, ctx, tableTitle);
+    const code = key.slice('expenditure.'.length);
+    if (/^\d{3}$/.test(code)) trail.parents = [code];
+    return { key, unresolved: false };
+  } catch (e) {
+    if (!lenient || parents.length === 0) throw e;
+    return { key: `expenditure.${parents[0]}:${stripNumbering(label)}`, unresolved: true };
+  }
 }
 
 /** The 款 or 项 under a code (class or 款, searched two levels deep) whose catalog name is printed. */

@@ -7,6 +7,9 @@ export interface ErrorPlace {
   line?: number;
   page?: number;
   table?: string;
+  /** XLSX: the worksheet and the cell address ("C12"). */
+  sheet?: string;
+  cell?: string;
 }
 
 export class ImportError extends Error {
@@ -22,12 +25,13 @@ export class ImportError extends Error {
     this.hint = hint;
   }
 
-  /** "文件 a.txt 第 12 行：……" */
+  /** "文件 a.txt 第 12 行：……", "文件 b.xlsx 工作表“收入预算总表” C12：……" */
   describe(): string {
     const where = [
       this.place.file ? `文件 ${this.place.file}` : '',
       this.place.page ? `第 ${this.place.page} 页` : '',
-      this.place.line && !this.place.page ? `第 ${this.place.line} 行` : '',
+      this.place.line && !this.place.page && !this.place.sheet ? `第 ${this.place.line} 行` : '',
+      this.place.sheet ? `工作表“${this.place.sheet}”${this.place.cell ? ` ${this.place.cell}` : ''}` : '',
       this.place.table ? `（${this.place.table}）` : '',
     ]
       .filter(Boolean)

@@ -5,6 +5,7 @@ import { budgetDocumentSchema, type BudgetDocument } from '../model/document.js'
 import { ImportError } from './errors.js';
 import { readTextDocument, type ReadOptions } from './text/import.js';
 import { isPdf, readPdfDocument } from './pdf/import.js';
+import { isZip } from './xlsx/workbook.js';
 
 export type { ReadOptions } from './text/import.js';
 
@@ -36,8 +37,12 @@ export function readDocument(bytes: Uint8Array, options: ReadOptions): BudgetDoc
   return readTextDocument(bytes, options);
 }
 
-/** Any disclosure: PDF, text or JSON, chosen by the content. */
+/** Any disclosure: PDF, XLSX, text or JSON, chosen by the content. */
 export async function readAnyDocument(bytes: Uint8Array, options: ReadOptions): Promise<BudgetDocument> {
   if (isPdf(bytes)) return readPdfDocument(bytes, options);
+  if (isZip(bytes)) {
+    const { readXlsxDocument } = await import('./xlsx/import.js');
+    return readXlsxDocument(bytes, options);
+  }
   return readDocument(bytes, options);
 }

@@ -16,7 +16,7 @@ export interface MetaInput {
   file?: string;
 }
 
-function regionLevel(region: string): DocumentMeta['level'] {
+export function regionLevel(region: string): DocumentMeta['level'] {
   if (/区$/.test(region)) return 'district';
   if (/县$/.test(region)) return 'county';
   if (/(乡|镇|街道)$/.test(region)) return 'township';

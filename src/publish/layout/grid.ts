@@ -70,6 +70,9 @@ function numberCells(row: TableRow, cols: string[], unit: MoneyUnit, zeros: bool
 
 const h = (text: string, row: number, col: number, rowspan = 1, colspan = 1): HeaderCell => ({ text, row, col, rowspan, colspan });
 
+/** The total row prints its own word (合计 or 总计), so that a reader gets back what the document says. */
+const totalLabel = (r: TableRow): string => (/^(合计|总计)$/.test((r.label ?? '').replace(/\s+/g, '')) ? r.label! : '合计');
+
 function codeGrid(t: BudgetTable, unit: MoneyUnit, zeros: boolean): TableGrid {
   const economic = t.id === 'general-basic-economic';
   const levels = economic ? ['类', '款'] : ['类', '款', '项'];
@@ -82,11 +85,13 @@ function codeGrid(t: BudgetTable, unit: MoneyUnit, zeros: boolean): TableGrid {
     ...levels.map((l, i) => h(l, 1, i)),
   ];
   const body = t.rows.map((r) => {
-    const parts = r.code ? codeParts(r.code).slice(0, n) : ['合计', ...levels.slice(1).map(() => '')];
+    // A row without a code is the 合计, or (浙江) a 科目 printed by name only: its name, no codes.
+    const named = !r.code && r.key !== 'total';
+    const parts = r.code ? codeParts(r.code).slice(0, n) : named ? levels.map(() => '') : [totalLabel(r), ...levels.slice(1).map(() => '')];
     const level = r.code ? (r.code.length - 3) / 2 : 0;
     const codeCells: GridCell[] = parts.map((p) => ({ text: p, kind: p ? 'code' : 'empty' }));
-    const name: GridCell = { text: r.code ? r.label ?? '' : '', kind: 'name', level };
-    return { key: r.key, total: !r.code, cells: [...codeCells, name, ...numberCells(r, cols, unit, zeros)] };
+    const name: GridCell = { text: r.code || named ? r.label ?? '' : '', kind: 'name', level };
+    return { key: r.key, total: r.key === 'total', cells: [...codeCells, name, ...numberCells(r, cols, unit, zeros)] };
   });
   const columns: ColumnSpec[] = [
     ...levels.map((): ColumnSpec => ({ kind: 'code', width: 3, align: 'center' })),

@@ -249,10 +249,10 @@ function readAbsences(section: ReadSection, p: ReadParagraph, out: StatedAbsence
   }
 }
 
-/** Figures of narrative sections held in a document (not read from a file): each paragraph its own line. */
-export function figuresOfSections(sections: { heading: string; kind: ReadSection['kind']; paragraphs: { text: string; line?: number }[] }[]): NarrativeFigures {
+/** Narrative sections held in a document (not read from a file) as the reader's sections: each paragraph its own line. */
+export function readSectionsOf(sections: { heading: string; kind: ReadSection['kind']; paragraphs: { text: string; line?: number }[] }[]): ReadSection[] {
   let line = 0;
-  const read: ReadSection[] = sections.map((s) => ({
+  return sections.map((s) => ({
     heading: s.heading,
     kind: s.kind,
     line: ++line,
@@ -261,5 +261,9 @@ export function figuresOfSections(sections: { heading: string; kind: ReadSection
       return { text: p.text, line: no, starts: [{ offset: 0, line: no }] };
     }),
   }));
-  return readFigures(read);
+}
+
+/** Figures of narrative sections held in a document (not read from a file): each paragraph its own line. */
+export function figuresOfSections(sections: Parameters<typeof readSectionsOf>[0]): NarrativeFigures {
+  return readFigures(readSectionsOf(sections));
 }

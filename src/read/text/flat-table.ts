@@ -8,7 +8,7 @@ import type { TableId } from '../../model/tables.js';
 import { COLUMN_NAMES, DEFAULT_COLUMNS, INCOME_SOURCES, SUMMARY_UNIT_COLUMNS, isCodeTable, rowColumns } from '../../model/tables.js';
 import type { DraftRow, DraftTable, RowContext } from '../draft.js';
 import type { ExtraTable, Origin } from '../../model/document.js';
-import { childByName, expenditureRowKey, incomeRowKey, printedDecimals } from '../draft.js';
+import { childByName, expenditureKeyUnder as sharedKeyUnder, expenditureRowKey, incomeRowKey, printedDecimals } from '../draft.js';
 import { ImportError } from '../errors.js';
 import { columnOfHeader, incomeSourceOfLabel, stripNumbering, isExpenditureTotalLabel, isExtraTableTitle, isTotalLabel, tableIdOfTitle } from '../titles.js';
 import { foldFragments } from '../pdf/fragments.js';
@@ -451,32 +451,11 @@ function continuation(r: Reader, rows: DraftRow[], toks: string[], line: Line): 
   throw new ImportError('bad-row', `${r.block.title}中的这一行“${line.text.trim()}”既不是科目行也不是合计行`, { file: r.ctx.file, line: line.no, page: line.page }, '科目行应以 3 位类编码开头；请核对是否有错字或缺失的编码。');
 }
 
-/**
- * An expenditure item of a total table: a 类, or (浙江) a 款 or 项 named under the 类 above it.
- * A name no catalog entry matches under its 类 keeps its printed name in the key, with a note.
- */
+/** An expenditure item of a total table (draft.ts); on a PDF page a name unknown under its 类 keeps its printed name. */
 function expenditureKeyUnder(r: Reader, label: string, line: Line): string {
-  const parents = r.parents ?? [];
-  for (const parent of [...parents].reverse()) {
-    try {
-      const key = expenditureRowKey(label, line.no, r.ctx, r.block.title, parent);
-      const code = key.slice('expenditure.'.length);
-      if (/^\d+$/.test(code)) r.parents = [...parents.filter((p) => code.startsWith(p) && p !== code), code];
-      return key;
-    } catch {
-      continue;
-    }
-  }
-  try {
-    const key = expenditureRowKey(label, line.no, r.ctx, r.block.title);
-    const code = key.slice('expenditure.'.length);
-    if (/^\d{3}$/.test(code)) r.parents = [code];
-    return key;
-  } catch (e) {
-    if (!line.chunks || parents.length === 0) throw e;
-    r.unresolved = [...(r.unresolved ?? []), { label, line }];
-    return `expenditure.${parents[0]}:${stripNumbering(label)}`;
-  }
+  const { key, unresolved } = sharedKeyUnder(r, label, line.no, r.ctx, r.block.title, Boolean(line.chunks));
+  if (unresolved) r.unresolved = [...(r.unresolved ?? []), { label, line }];
+  return key;
 }
 
 /** The code of a 科目 printed by name: a 类, or a 款/项 under the rows above it. */

@@ -204,7 +204,7 @@ function assertComplete(table: DraftTable, block: TableBlock, markdown: boolean,
 }
 
 /** Every one of the nine, or (other layouts) a table of that name laid out otherwise and kept whole. */
-function assertAllTables(drafts: DraftTable[], extras: ExtraTable[], file?: string): void {
+export function assertAllTables(drafts: DraftTable[], extras: ExtraTable[], file?: string): void {
   const missing: TableId[] = TABLE_IDS.filter((id) => !drafts.some((d) => d.id === id) && !extras.some((x) => tableIdOfTitle(x.title) === id));
   if (missing.length === 0) return;
   throw new ImportError(

@@ -1,0 +1,142 @@
+/**
+ * One of the nine tables as a worksheet, drawn from the shared grid layout (layout/grid.ts):
+ * title, 编制单位 and 单位 line, merged multi-row header, 科目 codes as text, names indented by
+ * level, amounts as numbers with a number format, the note below; frozen below the header and set
+ * up to print on A4 landscape, one page wide, header rows repeated.
+ */
+import type ExcelJS from 'exceljs';
+import type { BudgetTable } from '../../model/document.js';
+import { decimalsNeeded, fenToNumber, formatExact, type Fen, type MoneyUnit } from '../../model/money.js';
+import { tableGrid, type GridCell, type TableGrid } from '../layout/grid.js';
+
+const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF555555' } };
+const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF0F0F0' } };
+export const FONT: Partial<ExcelJS.Font> = { name: '宋体', size: 10 };
+const BOLD: Partial<ExcelJS.Font> = { ...FONT, bold: true };
+
+/** Rows above the header: the title, then 编制单位 and 单位. */
+const TITLE_ROWS = 2;
+
+/** Decimal places the table prints: as the document printed them, more where an amount needs them. */
+function tableDecimals(t: BudgetTable, unit: MoneyUnit): number {
+  const amounts = t.rows.flatMap((r) => Object.values(r.cells));
+  return Math.max(t.decimals ?? 2, ...amounts.map((a) => decimalsNeeded(a, unit)));
+}
+
+export function numberFormat(unit: MoneyUnit, decimals: number): string {
+  const frac = decimals > 0 ? '.' + '0'.repeat(decimals) : '';
+  return unit === 'wanyuan' ? `0${frac}` : `#,##0${frac}`;
+}
+
+/** An amount as the cell's value: a number when a double holds it exactly, else its exact text. */
+export function amountValue(fen: Fen, unit: MoneyUnit, decimals: number): number | string {
+  return fenToNumber(fen, unit) ?? formatExact(fen, unit, decimals);
+}
+
+function columnWidths(grid: TableGrid, t: BudgetTable): number[] {
+  return grid.columns.map((c, i) => {
+    if (c.kind === 'code') return 6;
+    const header = Math.max(0, ...grid.header.filter((h) => h.col === i && h.colspan === 1).map((h) => h.text.length));
+    if (c.kind === 'number') {
+      const longest = Math.max(0, ...grid.body.map((r) => r.cells[i]?.text.length ?? 0));
+      return Math.max(12, longest + 3, Math.min(18, header * 2 + 2));
+    }
+    return Math.min(60, Math.max(c.width, header, t.id === 'three-public' ? 0 : 8) * 2 + 2);
+  });
+}
+
+/** Header rows tall enough for the words wrapped in their (merged) cells: about two width units a character. */
+function headerHeights(grid: TableGrid, widths: number[]): number[] {
+  const lines = Array.from({ length: grid.headerRows }, () => 1);
+  for (const h of grid.header) {
+    const width = widths.slice(h.col, h.col + h.colspan).reduce((a, b) => a + b, 0);
+    const need = Math.ceil((h.text.length * 2) / Math.max(1, width - 1));
+    const per = Math.ceil(need / h.rowspan);
+    for (let r = h.row; r < h.row + h.rowspan; r++) lines[r] = Math.max(lines[r]!, per);
+  }
+  return lines.map((n) => 8 + 13 * n);
+}
+
+function drawHeader(ws: ExcelJS.Worksheet, grid: TableGrid, top: number, widths: number[]): void {
+  const width = grid.columns.length;
+  const heights = headerHeights(grid, widths);
+  for (let r = 0; r < grid.headerRows; r++) {
+    const row = ws.getRow(top + r);
+    row.height = heights[r]!;
+    for (let c = 1; c <= width; c++) {
+      const cell = row.getCell(c);
+      cell.fill = HEADER_FILL;
+      cell.border = BORDER;
+      cell.font = BOLD;
+      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    }
+  }
+  for (const h of grid.header) {
+    ws.getCell(top + h.row, h.col + 1).value = h.text;
+    if (h.rowspan > 1 || h.colspan > 1) ws.mergeCells(top + h.row, h.col + 1, top + h.row + h.rowspan - 1, h.col + h.colspan);
+  }
+}
+
+function drawCell(cell: ExcelJS.Cell, g: GridCell, unit: MoneyUnit, decimals: number, format: string, total: boolean): void {
+  cell.border = BORDER;
+  cell.font = total ? BOLD : FONT;
+  if (g.kind === 'number') {
+    cell.alignment = { horizontal: 'right' };
+    cell.numFmt = format;
+    if (g.amount !== undefined) cell.value = amountValue(g.amount, unit, decimals);
+    return;
+  }
+  if (g.text) cell.value = g.text;
+  if (g.kind === 'code') cell.alignment = { horizontal: 'center' };
+  else if (g.kind === 'name') cell.alignment = { horizontal: 'left', indent: g.level ?? 0 };
+}
+
+/** Draws table `t` on `ws`. */
+export function drawTableSheet(ws: ExcelJS.Worksheet, t: BudgetTable): void {
+  const grid = tableGrid(t, { zeros: true });
+  const width = grid.columns.length;
+  const decimals = tableDecimals(t, grid.unit);
+  const format = numberFormat(grid.unit, decimals);
+  ws.getCell(1, 1).value = t.title;
+  ws.mergeCells(1, 1, 1, width);
+  ws.getCell(1, 1).font = { ...BOLD, size: 16 };
+  ws.getCell(1, 1).alignment = { horizontal: 'center', vertical: 'middle' };
+  ws.getRow(1).height = 30;
+  if (t.preparer) ws.getCell(2, 1).value = `编制单位：${t.preparer}`;
+  if (width > 2) ws.mergeCells(2, 1, 2, width - 1);
+  ws.getCell(2, width).value = `单位：${grid.unit === 'wanyuan' ? '万元' : '元'}`;
+  ws.getCell(2, width).alignment = { horizontal: 'right' };
+  ws.getRow(2).font = FONT;
+  const top = TITLE_ROWS + 1;
+  const widths = columnWidths(grid, t);
+  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  drawHeader(ws, grid, top, widths);
+  let r = top + grid.headerRows;
+  for (const row of grid.body) {
+    const xrow = ws.getRow(r++);
+    row.cells.forEach((g, i) => drawCell(xrow.getCell(i + 1), g, grid.unit, decimals, format, row.total));
+  }
+  for (const line of t.note?.split('\n') ?? []) {
+    ws.getCell(r, 1).value = line;
+    ws.mergeCells(r, 1, r, width);
+    ws.getCell(r, 1).alignment = { wrapText: true, vertical: 'top' };
+    ws.getCell(r, 1).font = FONT;
+    ws.getRow(r).height = 8 + 13 * Math.ceil((line.length * 2) / widths.reduce((a, b) => a + b, 0));
+    r++;
+  }
+  const headerEnd = top + grid.headerRows - 1;
+  const frozenColumns = grid.columns.findIndex((c) => c.kind === 'number');
+  ws.views = [{ state: 'frozen', ySplit: headerEnd, xSplit: grid.columns.every((c, i) => i < frozenColumns || c.kind === 'number') ? frozenColumns : 0 }];
+  ws.pageSetup = {
+    paperSize: 9,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: true,
+    printTitlesRow: `${top}:${headerEnd}`,
+    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+  };
+  ws.headerFooter = { oddFooter: '第 &P 页，共 &N 页' };
+}
