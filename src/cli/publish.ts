@@ -46,7 +46,8 @@ export async function publishCommand(args: string[]): Promise<number> {
   }
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
-  lines.push(findings.length ? `校验发现 ${errors} 个错误、${warnings} 个警告，已在网页中标注；详见 budgetbook check ${file}` : '校验未发现问题。');
+  const marked = formats.includes('html') ? '，已在网页中标注' : '';
+  lines.push(findings.length ? `校验发现 ${errors} 个错误、${warnings} 个警告${marked}；详见 budgetbook check ${file}` : '校验未发现问题。');
   await writeOut(lines.join('\n') + '\n');
   return 0;
 }
