@@ -39,11 +39,14 @@ export async function openDb(options: OpenOptions): Promise<Db> {
   return openPglite(options.dataDir);
 }
 
+/** A refusal or failure to tell the user: what, how to fix it, and the HTTP status it maps to. */
 export class StoreError extends Error {
   constructor(
     readonly code: string,
     message: string,
     readonly hint = '',
+    readonly status = 400,
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
