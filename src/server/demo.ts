@@ -35,7 +35,7 @@ async function entityId(db: Db, name: string): Promise<number> {
 /** Next year's drafts: each unit generated, the department their sum. */
 function drafts(catalogs: CatalogSet): BudgetDocument[] {
   const units = UNITS.map((name, i) => generateDocument({ seed: 2026 + i, scope: 'unit', year: 2026, region: REGION, entityName: name, catalogs }));
-  return [...units, consolidate(units, { name: DEPARTMENT })];
+  return [...units, consolidate(units, { name: DEPARTMENT, functions: ['上海市闵行区医疗保障局是主管本区医疗保障工作的区政府工作部门。', '主要职能包括：贯彻执行医疗保险、生育保险、医疗救助等医疗保障制度。'] })];
 }
 
 export async function loadDemo(db: Db, catalogs: CatalogSet): Promise<DemoUser[]> {

@@ -116,7 +116,8 @@ async function consolidateUnits(tx: Queryable, catalogs: CatalogSet, actor: Acto
   const bodies = await Promise.all(units.map((u) => versionBody(tx, u.versionId)));
   const current = await versionBody(tx, d.versionId!);
   const prior = await priorDocument(tx, current.meta);
-  const doc = consolidate(bodies, { name: d.entity.name, ...(d.entity.code ? { code: d.entity.code } : {}), ...(prior ? { prior } : {}) });
+  const functions = current.narrative.sections.find((s) => s.kind === 'functions')?.paragraphs.map((p) => p.text);
+  const doc = consolidate(bodies, { name: d.entity.name, ...(d.entity.code ? { code: d.entity.code } : {}), ...(prior ? { prior } : {}), ...(functions?.length ? { functions } : {}) });
   await saveVersion(tx, catalogs, actor, d, doc, `由 ${units.length} 家单位汇总`);
   return { path: 'total', old: d.total, new: documentTotal(doc) };
 }

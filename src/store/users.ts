@@ -27,6 +27,7 @@ export async function createUser(db: Db, u: NewUser): Promise<number> {
     if (!row) throw new StoreError('user-exists', `用户名“${u.username}”已被使用`, '请换一个用户名。', 409);
     for (const g of u.grants) {
       if (!ROLES.includes(g.role)) throw new StoreError('bad-role', `未知的角色“${g.role}”`, `可用的角色：${ROLES.join('、')}`);
+      if ((g.role === 'preparer' || g.role === 'reviewer') !== (g.entityId != null)) throw new StoreError('bad-grant', g.entityId == null ? '编制人、审核人须指定所在单位或部门（entityId）' : '财政局、管理员不属于某个单位，不能指定 entityId');
       await tx.query('INSERT INTO user_roles (user_id, role, entity_id, region) VALUES ($1, $2, $3, $4)', [row.id, g.role, g.entityId ?? null, g.region ?? null]);
     }
     return row.id;
