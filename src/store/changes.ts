@@ -8,7 +8,7 @@ import type { CatalogSet } from '../catalogs/catalog.js';
 import type { BudgetDocument } from '../model/document.js';
 import { consolidate } from '../consolidate/consolidate.js';
 import { applyEdits, EditError, type Change, type Edits } from '../workflow/edit.js';
-import { canEdit, canRead, STATE_NAMES, TRANSITIONS, transitionRefusal, type Actor, type State, type Transition } from '../workflow/workflow.js';
+import { canEdit, canRead, isPreparer, STATE_NAMES, TRANSITIONS, transitionRefusal, type Actor, type State, type Transition } from '../workflow/workflow.js';
 import { StoreError, type Db, type Queryable } from './db.js';
 import { appendAudit } from './audit.js';
 import { documentRef, getDocumentRecord, versionBody, type DocumentRecord } from './documents.js';
@@ -43,10 +43,8 @@ async function saveVersion(tx: Queryable, catalogs: CatalogSet, actor: Actor, d:
 export async function editDocument(db: Db, catalogs: CatalogSet, actor: Actor, id: number, revision: number, edits: Edits): Promise<ChangeResult> {
   return db.transaction(async (tx) => {
     const d = await lockReadable(tx, actor, id);
-    if (!canEdit(actor, documentRef(d))) {
-      if (d.state !== 'draft') throw new StoreError('not-draft', `文件当前为“${STATE_NAMES[d.state]}”，只有草稿可以修改`, d.state === 'returned' ? '请先“重新编辑”（退回的文件回到草稿）。' : '', 409);
-      throw new StoreError('forbidden', '只有本单位的编制人可以修改此文件', '', 403);
-    }
+    if (!isPreparer(actor, documentRef(d))) throw new StoreError('forbidden', '只有本单位的编制人可以修改此文件', '', 403);
+    if (!canEdit(actor, documentRef(d))) throw new StoreError('not-draft', `文件当前为“${STATE_NAMES[d.state]}”，只有草稿可以修改`, d.state === 'returned' ? '请先“重新编辑”（退回的文件回到草稿）。' : '', 409);
     checkRevision(d, revision);
     let edited;
     try {

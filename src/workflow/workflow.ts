@@ -73,6 +73,11 @@ export function canRead(a: Actor, d: DocumentRef): boolean {
   return d.state === 'published' || isPreparerOf(a, d) || isReviewerOf(a, d) || isBureauOf(a, d);
 }
 
+/** Whether the actor prepares this document's entity (may edit it while it is a draft). */
+export function isPreparer(a: Actor, d: DocumentRef): boolean {
+  return isPreparerOf(a, d);
+}
+
 export function canEdit(a: Actor, d: DocumentRef): boolean {
   return d.state === 'draft' && isPreparerOf(a, d);
 }
