@@ -134,3 +134,4 @@ await importPdfs();
 checkSeeds();
 checkSynthetic(Number(process.env.BENCH_CHECK_DOCS ?? 10_000));
 detectionRates(300);
+if (process.env.BENCH_STORE !== '0') await (await import('./store.js')).benchStore();

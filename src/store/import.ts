@@ -93,21 +93,19 @@ export async function storeImported(db: Db, input: ImportInput, options: ImportO
     const version = (existing?.version ?? 0) + 1;
     const stored = await insertVersion(tx, documentId, version, { ...input, userId: options.actor.userId }, hash);
     const state: State = options.publish ? 'published' : (existing?.state ?? 'draft');
-    const [updated] = await tx.query<{ revision: number }>(
-      `UPDATE documents SET current_version_id = $2, total = $3, state = $4, revision = revision + 1, updated_at = now(),
-         published_version_id = CASE WHEN $4 = 'published' THEN $2 ELSE published_version_id END,
-         published_at = CASE WHEN $4 = 'published' THEN now() ELSE published_at END
-       WHERE id = $1 RETURNING revision`,
-      [documentId, stored.versionId, documentTotal(doc), state],
+    const details = { source: input.sourceName ?? null, hash, cells: stored.cells, errors: stored.errors, ...(existing?.state !== state ? { from: existing?.state ?? null, to: state } : {}) };
+    // The new version becomes current and the audit entry is written, in one statement.
+    await tx.query(
+      `WITH u AS (
+         UPDATE documents SET current_version_id = $2, total = $3, state = $4::text, revision = revision + 1, updated_at = now(),
+           published_version_id = CASE WHEN $4::text = 'published' THEN $2 ELSE published_version_id END,
+           published_at = CASE WHEN $4::text = 'published' THEN now() ELSE published_at END
+         WHERE id = $1 RETURNING revision)
+       INSERT INTO audit_log (user_id, actor, action, document_id, entity_id, version, revision, details)
+       SELECT $5, $6, 'import', $1, $7, $8, u.revision, $9 FROM u`,
+      [documentId, stored.versionId, documentTotal(doc), state, options.actor.userId, options.actor.name, entityId, version, JSON.stringify(details)],
+      'import_current',
     );
-    await appendAudit(tx, options.actor, {
-      action: 'import',
-      documentId,
-      entityId,
-      version,
-      revision: updated!.revision,
-      details: { source: input.sourceName ?? null, hash, cells: stored.cells, errors: stored.errors, ...(existing?.state !== state ? { from: existing?.state ?? null, to: state } : {}) },
-    });
     return { status: existing ? 'version' : 'new', documentId, entityId, version, cells: stored.cells };
   });
 }

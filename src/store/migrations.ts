@@ -94,8 +94,10 @@ CREATE TABLE document_versions (
 ALTER TABLE documents ADD FOREIGN KEY (current_version_id) REFERENCES document_versions (id);
 ALTER TABLE documents ADD FOREIGN KEY (published_version_id) REFERENCES document_versions (id);
 
+-- cells and narrative are written only with their version, in its transaction (versions.ts);
+-- no foreign key, whose per-row check would cost more than the rows themselves.
 CREATE TABLE cells (
-  version_id bigint NOT NULL REFERENCES document_versions (id),
+  version_id bigint NOT NULL,
   table_id text COLLATE "C" NOT NULL,
   row_key text COLLATE "C" NOT NULL,
   column_key text COLLATE "C" NOT NULL,
@@ -104,7 +106,7 @@ CREATE TABLE cells (
 );
 
 CREATE TABLE narrative (
-  version_id bigint NOT NULL REFERENCES document_versions (id),
+  version_id bigint NOT NULL,
   section int NOT NULL,
   paragraph int NOT NULL,
   kind text NOT NULL,

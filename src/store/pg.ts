@@ -10,8 +10,8 @@ const types = {
 
 function queryable(client: pg.Pool | pg.PoolClient): Queryable {
   return {
-    async query<T = Row>(sql: string, params: readonly unknown[] = []) {
-      return (await client.query(sql, params as unknown[])).rows as T[];
+    async query<T = Row>(sql: string, params: readonly unknown[] = [], name?: string) {
+      return (await client.query(name ? { name, text: sql, values: params as unknown[] } : { text: sql, values: params as unknown[] })).rows as T[];
     },
     async exec(sql: string) {
       await client.query(sql);

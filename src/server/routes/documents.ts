@@ -51,6 +51,18 @@ export async function body(deps: Deps, versionId: number): Promise<BudgetDocumen
   return doc;
 }
 
+/** The cells CSV of recent versions: the most asked-for answer, made once per version. */
+const csvs = new Map<number, string>();
+async function cellsText(deps: Deps, versionId: number): Promise<string> {
+  let text = csvs.get(versionId);
+  if (text === undefined) {
+    text = cellsCsv(await body(deps, versionId));
+    csvs.set(versionId, text);
+    if (csvs.size > 2000) csvs.delete(csvs.keys().next().value!);
+  }
+  return text;
+}
+
 const versionQuery = z.object({ version: z.coerce.number().int().positive().optional().describe('版本号（默认：当前版本；公众只能看已公开的版本）') });
 const vtag = (versionId: number, what: string) => `"v${versionId}-${what}"`;
 
@@ -125,7 +137,7 @@ export function documentRoutes(): AnyRoute[] {
         const hit = notModified(c, tag);
         if (hit) return hit;
         c.header('Content-Disposition', `inline; filename="document-${d.id}-v${d.version}.cells.csv"`);
-        return cachedBody(c, cellsCsv(await body(deps, v)), 'text/csv; charset=utf-8', tag);
+        return cachedBody(c, await cellsText(deps, v), 'text/csv; charset=utf-8', tag);
       },
     }),
     route({
