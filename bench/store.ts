@@ -19,6 +19,7 @@ import { generateCity } from '../src/synth/city.js';
 import type { Db } from '../src/store/db.js';
 import { storeImported } from '../src/store/import.js';
 import { openStore } from '../src/store/store.js';
+import { optimizeStore } from '../src/store/maintenance.js';
 import { SYSTEM } from '../src/workflow/workflow.js';
 
 const ENTITIES = Number(process.env.BENCH_ENTITIES ?? 1000);
@@ -53,10 +54,11 @@ async function store(db: Db, docs: { doc: BudgetDocument; findings: Finding[] }[
     Array.from({ length: jobs }, async () => {
       while (next < docs.length) {
         const d = docs[next++]!;
-        await storeImported(db, { doc: d.doc, findings: d.findings, sourceName: 'bench' }, { actor: SYSTEM, publish: true });
+        await storeImported(db, { doc: d.doc, findings: d.findings, sourceName: 'bench' }, { actor: SYSTEM, publish: true, bulk: true });
       }
     }),
   );
+  await optimizeStore(db);
   return performance.now() - t0;
 }
 

@@ -12,6 +12,7 @@ import { readAnyDocument } from '../read/index.js';
 import { ImportError } from '../read/errors.js';
 import { StoreError, type Db } from '../store/db.js';
 import { ingestDocument } from '../store/ingest.js';
+import { optimizeStore } from '../store/maintenance.js';
 import { describeStore, openStore, storeOptions } from '../store/store.js';
 import { SYSTEM } from '../workflow/workflow.js';
 import type { CatalogSet } from '../catalogs/catalog.js';
@@ -77,7 +78,7 @@ export async function importDocuments(db: Db, docs: { file: string; doc: BudgetD
     while (next < docs.length) {
       const { file, doc } = docs[next++]!;
       try {
-        const r = await ingestDocument(db, doc, { fileName: file, catalogs: options.catalogs, actor: SYSTEM, publish: options.publish });
+        const r = await ingestDocument(db, doc, { fileName: file, catalogs: options.catalogs, actor: SYSTEM, publish: options.publish, bulk: true });
         summary[r.status]++;
       } catch (e) {
         summary.failed.push({ file, message: describeFailure(e) });
@@ -105,6 +106,7 @@ export async function importCommand(args: string[]): Promise<number> {
     const docs = await readAll(files, catalogs, summary);
     const jobs = values.jobs ? Number(values.jobs) : db.driver === 'pg' ? 4 : 1;
     await importDocuments(db, docs, { catalogs, publish: !!values.publish, jobs }, summary);
+    if (summary.new + summary.version > 0) await optimizeStore(db);
   } finally {
     await db.close();
   }

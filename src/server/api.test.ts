@@ -239,6 +239,37 @@ describe.each(DRIVERS)('API on %s', (driver) => {
     }
   });
 
+  it('publishes files once per version, for the public only when published', async () => {
+    const html = await app.request('/api/documents/2/files/html');
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-type')).toContain('text/html');
+    const text = await html.text();
+    expect(text).toContain('上海市松江区医疗保险事务中心');
+    expect(await (await app.request('/api/documents/2/files/html')).text()).toBe(text);
+    const rows = await store.db.query<{ format: string }>('SELECT format FROM published_files WHERE version_id = 2');
+    expect(rows.map((r) => r.format)).toEqual(['html']);
+    expect((await app.request('/api/documents/3/files/csv')).status).toBe(404);
+  });
+
+  it('compares two documents cell by cell', async () => {
+    const r = await call('public', 'GET', '/api/compare?a=2&b=1');
+    expect(r.status).toBe(200);
+    // 卫生健康支出: 57,110,922.53 元 (003) → 244,650,650.00 元 (000).
+    expect(r.json.cells.find((c: any) => c.table === 'expenditure' && c.row === '210' && c.column === 'total')).toEqual({ table: 'expenditure', row: '210', column: 'total', a: 5_711_092_253, b: 24_465_065_000, change: 18_753_972_747, percent: 328.38, status: 'changed' });
+    expect((await call('public', 'GET', '/api/compare?a=2&b=3')).status).toBe(404);
+  });
+
+  it('drills a 科目 down to every entity and year', async () => {
+    const r = await call('public', 'GET', '/api/subjects/2101301?years=2025');
+    expect(r.json.name).toBe('城乡医疗救助');
+    expect(r.json.rows.map((x: any) => [x.entityName, x.year, x.amount])).toEqual([
+      ['上海市闵行区医疗保障局', 2025, 2_242_750_000],
+      ['上海市松江区医疗保险事务中心', 2025, 1_770_640_000],
+    ]);
+    const totals = await call('public', 'GET', '/api/totals?parent=210&years=2025');
+    expect(totals.json.rows.find((x: any) => x.code === '21013')).toEqual({ code: '21013', name: '医疗救助', amounts: { 2025: 27_739_306_000 }, entities: { 2025: 2 } });
+  });
+
   it('serves an OpenAPI document naming every route', async () => {
     const spec = (await call('public', 'GET', '/api/openapi.json')).json;
     expect(spec.openapi).toBe('3.1.0');

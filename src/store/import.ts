@@ -24,6 +24,13 @@ export interface ImportOptions {
   publish?: boolean;
   /** Only into this entity (an upload by a unit's preparer): the document must name it. */
   entityId?: number;
+  /**
+   * Many files at once (the command line): on a server, commits do not wait for the disk. Each
+   * document is still all or nothing; a crash of the server's machine (not of this process) may
+   * lose the last moment's documents, which importing the same files again restores. Not on
+   * PGlite: it has no WAL writer to flush such commits later, so they would wait for the next one.
+   */
+  bulk?: boolean;
 }
 
 export interface ImportResult {
@@ -68,6 +75,7 @@ export async function storeImported(db: Db, input: ImportInput, options: ImportO
   const { doc } = input;
   const hash = contentHash(doc);
   return db.transaction(async (tx) => {
+    if (options.bulk && db.driver === 'pg') await tx.query("SELECT set_config('synchronous_commit', 'off', true)", [], 'bulk_commit');
     const entityId = await upsertEntity(tx, doc.meta);
     if (options.entityId !== undefined && options.entityId !== entityId) {
       throw new StoreError('wrong-entity', `文件是“${doc.meta.region} ${doc.meta.entity.name}”的预算，不是您所在单位的`, '请上传本单位的预算文件，或检查文件中的单位名称与地区。');

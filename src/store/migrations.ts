@@ -92,6 +92,7 @@ CREATE TABLE document_versions (
   UNIQUE (document_id, version)
 );
 ALTER TABLE documents ADD FOREIGN KEY (current_version_id) REFERENCES document_versions (id);
+CREATE INDEX documents_current_version ON documents (current_version_id);
 ALTER TABLE documents ADD FOREIGN KEY (published_version_id) REFERENCES document_versions (id);
 
 -- cells and narrative are written only with their version, in its transaction (versions.ts);
