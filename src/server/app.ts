@@ -75,8 +75,15 @@ export function createApp(options: AppOptions): { app: Hono<{ Variables: Vars }>
   register(app, routes, deps);
   const web = options.webDir;
   if (web && existsSync(join(web, 'index.html'))) {
-    app.use('/*', serveStatic({ root: web }));
-    app.get('*', serveStatic({ path: join(web, 'index.html') }));
+    const files = serveStatic({ root: web });
+    const page = serveStatic({ path: join(web, 'index.html') });
+    // The web app's own routes (/documents/1 …) get its page; /api/… never does.
+    app.get('*', async (c, next) => {
+      if (c.req.path.startsWith('/api/')) return next();
+      return files(c, async () => {
+        await page(c, next);
+      });
+    });
   }
   return { app, routes };
 }
