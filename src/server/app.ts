@@ -78,12 +78,8 @@ export function createApp(options: AppOptions): { app: Hono<{ Variables: Vars }>
     const files = serveStatic({ root: web });
     const page = serveStatic({ path: join(web, 'index.html') });
     // The web app's own routes (/documents/1 …) get its page; /api/… never does.
-    app.get('*', async (c, next) => {
-      if (c.req.path.startsWith('/api/')) return next();
-      return files(c, async () => {
-        await page(c, next);
-      });
-    });
+    app.get('*', (c, next) => (c.req.path.startsWith('/api/') ? next() : files(c, next)));
+    app.get('*', (c, next) => (c.req.path.startsWith('/api/') ? next() : page(c, next)));
   }
   return { app, routes };
 }
