@@ -74,6 +74,15 @@ describe.each(DRIVERS)('API on %s', (driver) => {
     expect((await call('public', 'GET', '/api/documents/4')).status).toBe(404);
   });
 
+  it('pages lists and says which parameter is wrong', async () => {
+    const page = await call('public', 'GET', '/api/documents?limit=1&offset=1&sort=-total');
+    expect(page.json).toMatchObject({ total: 2, limit: 1, offset: 1 });
+    expect(page.json.items.map((d: any) => d.id)).toEqual([2]);
+    const bad = await call('public', 'GET', '/api/documents?limit=0');
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.message).toMatch(/^查询参数 limit：/);
+  });
+
   it('answers again with 304 for the same entity tag', async () => {
     const first = await call('public', 'GET', '/api/documents/2/cells.csv');
     const again = await call('public', 'GET', '/api/documents/2/cells.csv', undefined, { 'if-none-match': first.headers.get('etag')! });
