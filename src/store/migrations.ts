@@ -91,6 +91,9 @@ CREATE TABLE document_versions (
   created_at timestamptz NOT NULL DEFAULT now(),
   UNIQUE (document_id, version)
 );
+-- The JSON is kept out of line but not compressed: compressing it cost more than a third of an
+-- import's time (bench/store.ts), and a city's versions are tens of MB either way.
+ALTER TABLE document_versions ALTER COLUMN body SET STORAGE EXTERNAL;
 ALTER TABLE documents ADD FOREIGN KEY (current_version_id) REFERENCES document_versions (id);
 CREATE INDEX documents_current_version ON documents (current_version_id);
 ALTER TABLE documents ADD FOREIGN KEY (published_version_id) REFERENCES document_versions (id);
