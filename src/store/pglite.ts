@@ -19,7 +19,9 @@ function queryable(target: Target): Queryable {
 
 export async function openPglite(dataDir?: string): Promise<Db> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const lite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), parsers: PARSERS });
+  // A data folder keeps at most ~100 MB of WAL (PostgreSQL's default of 1 GB is a lot beside a city's 350 MB).
+  const startParams = [...((PGlite as unknown as { defaultStartParams?: string[] }).defaultStartParams ?? []), '-c', 'max_wal_size=96MB', '-c', 'min_wal_size=32MB'];
+  const lite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), parsers: PARSERS, startParams });
   await lite.exec("SET TIME ZONE 'UTC'");
   const base = queryable(lite);
   return {
