@@ -237,6 +237,14 @@ describe.each(DRIVERS)('API on %s', (driver) => {
     const list = await call('admin', 'GET', '/api/users');
     expect(list.json.users.map((u: any) => u.username)).toEqual(['preparer', 'preparer2', 'reviewer', 'bureau', 'admin']);
     expect(JSON.stringify(list.json)).not.toMatch(/argon2/);
+    const made = await call('admin', 'POST', '/api/users', { username: 'reviewer2', displayName: '审核人二', password: 'a-long-enough-password', grants: [{ role: 'reviewer', entityId: 1 }] });
+    expect(made.status).toBe(201);
+    const short = await call('admin', 'POST', '/api/users', { username: 'x2', displayName: '短', password: 'short', grants: [] });
+    expect([short.status, short.json.error.message]).toEqual([400, '请求体 password：密码至少 10 位']);
+    const [entry] = await store.db.query<{ actor: string; details: any }>("SELECT actor, details FROM audit_log WHERE action = 'create-user'");
+    expect(entry).toMatchObject({ actor: '管理员', details: { username: 'reviewer2', grants: [{ role: 'reviewer', entityId: 1 }] } });
+    const login = await call('public', 'POST', '/api/auth/login', { username: 'reviewer2', password: 'a-long-enough-password' });
+    expect(login.json.user.grants).toEqual([{ role: 'reviewer', entityId: 1, region: null, entityName: '上海市闵行区医疗保障局' }]);
   });
 
   it('answers 401 on every route that is not public, before anything else', async () => {

@@ -48,6 +48,7 @@ export async function upsertEntity(tx: Queryable, meta: BudgetDocument['meta']):
      ON CONFLICT (region, name) DO UPDATE SET code = COALESCE(entities.code, EXCLUDED.code), kind = EXCLUDED.kind
      RETURNING id`,
     [meta.scope, meta.entity.name, meta.entity.code ?? null, meta.region, meta.level],
+    'upsert_entity',
   );
   const id = row!.id;
   const units = meta.memberUnits.filter((u) => u.name !== meta.entity.name);
@@ -58,6 +59,7 @@ export async function upsertEntity(tx: Queryable, meta: BudgetDocument['meta']):
        ON CONFLICT (region, name) DO UPDATE SET parent_id = EXCLUDED.parent_id, code = COALESCE(entities.code, EXCLUDED.code)
        WHERE entities.kind = 'unit'`,
       [units.map((u) => u.name), units.map((u) => u.code ?? null), meta.region, meta.level, id],
+      'upsert_units',
     );
   }
   return id;
@@ -85,6 +87,7 @@ export async function storeImported(db: Db, input: ImportInput, options: ImportO
        FROM documents d LEFT JOIN document_versions v ON v.id = d.current_version_id
        WHERE d.entity_id = $1 AND d.year = $2 AND d.kind = $3 FOR UPDATE OF d`,
       [entityId, doc.meta.year, doc.meta.kind],
+      'lock_document',
     );
     if (existing && existing.hash === hash) {
       if (options.publish && existing.state !== 'published') await publishAsIs(tx, options.actor, existing, entityId);
@@ -119,7 +122,7 @@ export async function storeImported(db: Db, input: ImportInput, options: ImportO
 }
 
 async function newDocument(tx: Queryable, entityId: number, doc: BudgetDocument): Promise<number> {
-  const [row] = await tx.query<{ id: number }>('INSERT INTO documents (entity_id, year, kind, scope) VALUES ($1, $2, $3, $4) RETURNING id', [entityId, doc.meta.year, doc.meta.kind, doc.meta.scope]);
+  const [row] = await tx.query<{ id: number }>('INSERT INTO documents (entity_id, year, kind, scope) VALUES ($1, $2, $3, $4) RETURNING id', [entityId, doc.meta.year, doc.meta.kind, doc.meta.scope], 'new_document');
   return row!.id;
 }
 

@@ -12,6 +12,7 @@ import { editDocument, transitionDocument } from '../../store/changes.js';
 import { ingestDocument } from '../../store/ingest.js';
 import { createUser, listUsers } from '../../store/users.js';
 import { getDocumentRecord } from '../../store/documents.js';
+import { appendAudit } from '../../store/audit.js';
 import { HttpError, route, type AnyRoute, type Ctx } from '../api.js';
 import { changeSchema, documentSchema, grantSchema, userSchema } from '../schemas.js';
 import { hashPassword } from '../passwords.js';
@@ -138,8 +139,9 @@ export function workspaceRoutes(): AnyRoute[] {
       access: 'admin',
       body: z.object({ username: z.string().min(2).max(50).regex(/^[\w.@-]+$/, '只用字母、数字和 _ . @ -'), displayName: z.string().min(1).max(100), password: z.string().min(10, '密码至少 10 位').max(200), grants: z.array(grantSchema.omit({ entityName: true })).max(20) }),
       responses: { 201: { description: '已创建', schema: z.object({ id: z.number().int() }) }, 409: { description: '用户名已被使用' } },
-      async handler({ c, deps, body }) {
+      async handler({ c, deps, actor, body }) {
         const id = await createUser(deps.db, { username: body.username, displayName: body.displayName, passwordHash: await hashPassword(body.password), grants: body.grants });
+        await appendAudit(deps.db, actor, { action: 'create-user', details: { userId: id, username: body.username, grants: body.grants } });
         return c.json({ id }, 201);
       },
     }),
