@@ -33,10 +33,19 @@ const WORDS: Record<string, string> = {
 
 const PARTS: Record<string, string> = { 'three-public.vehicle-purchase': 'three-public.vehicle', 'three-public.vehicle-operation': 'three-public.vehicle' };
 
+/** A 项 named by its path ("X（类）Y（款）机关服务（项）") or by itself. */
+const PATH = /（[类款]）/;
+const leaf = (name: string) => bareName(name.replace(/（项）$/, '').split(PATH).pop()!);
+
+function sameItem(a: string, b: string): boolean {
+  if (PATH.test(a) && PATH.test(b)) return bareName(a) === bareName(b);
+  const [x, y] = [leaf(a), leaf(b)];
+  return x === y || x.startsWith(y) || y.startsWith(x);
+}
+
 function said(own: StatedAmount[], g: StatedAmount): boolean {
   if (g.subject !== 'item') return own.some((a) => a.subject === g.subject);
-  const want = bareName(g.itemName ?? '');
-  return own.some((a) => a.subject === 'item' && a.itemName !== undefined && (bareName(a.itemName) === want || want.startsWith(bareName(a.itemName)) || bareName(a.itemName).startsWith(want)));
+  return own.some((a) => a.subject === 'item' && a.itemName !== undefined && sameItem(a.itemName, g.itemName ?? ''));
 }
 
 /** Where the statement belongs: the document's section of the same kind, else the generated one's heading. */

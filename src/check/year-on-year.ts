@@ -47,9 +47,14 @@ function sameBasis(a: string, b: string): boolean {
   return kind(a) === kind(b);
 }
 
+/** Stated changes by quantity: each 科目 explanation is a quantity of its own. */
 function changes(ctx: CheckContext): Map<string, StatedAmount[]> {
   const m = new Map<string, StatedAmount[]>();
-  for (const a of ctx.doc.narrative.amounts) if (a.change) m.set(a.subject, [...(m.get(a.subject) ?? []), a]);
+  for (const a of ctx.doc.narrative.amounts) {
+    if (!a.change) continue;
+    const key = a.subject === 'item' ? `item:${a.itemCode ?? a.itemName ?? ''}` : a.subject;
+    m.set(key, [...(m.get(key) ?? []), a]);
+  }
   return m;
 }
 
@@ -170,7 +175,7 @@ function agreement(ctx: CheckContext): Finding[] {
         rule: 'year-on-year.restated',
         family: 'year-on-year',
         severity: 'error',
-        message: `${WORDS[subject] ?? subject}比上年的变动前文为${wan(d1)}，此处为${wan(d2)}，前后不一致`,
+        message: `${WORDS[subject] ?? (first.subject === 'item' ? `“${first.itemName}”科目` : subject)}比上年的变动前文为${wan(d1)}，此处为${wan(d2)}，前后不一致`,
         location: where(later),
         expected: formatWanyuan(d1),
         actual: formatWanyuan(d2),

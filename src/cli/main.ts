@@ -17,6 +17,12 @@ const HELP = `budgetbook —— 部门预算的精确数据、校验与公开
                           由各单位预算汇总部门预算
   catalog import <文件>   载入财政部门发布的科目表（CSV 或 XLSX）
   catalog list            列出可用的科目表版本
+  import <文件或文件夹…> [--data <文件夹>] [--publish]
+                          把文件存入数据库（每份文件一个事务；相同内容只存一个版本）
+  serve [--port 8080] [--data <文件夹>] [--demo]
+                          启动 API 服务；--demo 用示例文件和演示用户启动
+  generate --entities N --years Y --out <文件夹>
+                          生成一个合成的城市（部门及其单位，逐年衔接）
   catalog show <编码>     查看一个科目
   benefit --category <类别> --inpatient <元> --outpatient <元> [--json]
                           按预算文件所述的医疗救助规则，计算一人一年的救助（逐步说明）
@@ -25,6 +31,7 @@ const HELP = `budgetbook —— 部门预算的精确数据、校验与公开
   help                    显示本说明
 
 文件可以是 PDF、XLSX 工作簿、文本（UTF-8 或 GBK，表格为 markdown 或由 PDF 转出的文字）或 budgetbook JSON。
+数据库：默认为内嵌数据库（--data 指定文件夹，缺省 ~/.budgetbook/store）；设置 DATABASE_URL 时用 PostgreSQL 服务器。
 出错时退出码为 2，并说明出错的文件、行号（或工作表与单元格）和处理建议。`;
 
 /** Each command loads only what it needs (a PDF library, a spreadsheet library), when it runs. */
@@ -37,6 +44,9 @@ const COMMANDS: Record<string, () => Promise<(args: string[]) => Promise<number>
   consolidate: async () => (await import('./consolidate.js')).consolidateCommand,
   benefit: async () => (await import('./benefit.js')).benefitCommand,
   estimate: async () => (await import('./benefit.js')).estimateCommand,
+  import: async () => (await import('./import.js')).importCommand,
+  serve: async () => (await import('./serve.js')).serveCommand,
+  generate: async () => (await import('./generate.js')).generateCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

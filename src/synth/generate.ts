@@ -20,6 +20,12 @@ export interface GenerateOptions {
   entityName?: string;
   /** Scale of the amounts: 1 = a district bureau (millions of 元). */
   scale?: number;
+  /** The entity's code (a unit's 单位编码); random when absent. */
+  entityCode?: string;
+  /** The 项 lines to budget, instead of drawing new ones (a year after `prior`: see synth/city.ts). */
+  lines?: ItemLine[];
+  /** Last year's document of the same entity: the narrative's stated changes are against its figures. */
+  prior?: BudgetDocument;
 }
 
 /** One 项 of spending, split by fund and by basic/project. All 分. */
@@ -60,7 +66,7 @@ function functionItems(catalogs: CatalogSet, year: number): Map<string, Map<stri
   return tree;
 }
 
-function generateLines(rng: Random, catalogs: CatalogSet, year: number, scale: number): ItemLine[] {
+export function generateLines(rng: Random, catalogs: CatalogSet, year: number, scale: number): ItemLine[] {
   const tree = functionItems(catalogs, year);
   const classes = rng.sample([...tree.keys()].sort(), rng.int(2, 4));
   const lines: ItemLine[] = [];
@@ -211,8 +217,10 @@ function buildMeta(rng: Random, opts: GenerateOptions, year: number, scope: 'dep
     memberUnits: [],
     source: { layout: 'generated' },
   };
-  if (scope === 'unit') meta.entity.code = String(rng.int(100001, 999999));
-  else {
+  if (scope === 'unit') {
+    const code = String(rng.int(100001, 999999));
+    meta.entity.code = opts.entityCode ?? code;
+  } else {
     const n = rng.int(1, 4);
     meta.memberUnits = [{ name: `${name}本级` }, ...Array.from({ length: n - 1 }, (_, i) => ({ name: `${region}${bureau.replace(/(局|委员会)$/, '')}事务中心${i > 0 ? i + 1 : ''}` }))];
     meta.memberCounts = { administrative: 1, institution: n - 1 };
@@ -227,7 +235,7 @@ export function generateDocument(opts: GenerateOptions): BudgetDocument {
   const scope = opts.scope ?? (rng.chance(0.5) ? 'department' : 'unit');
   const meta = buildMeta(rng, opts, year, scope);
   const preparer = scope === 'unit' ? `${meta.entity.code}${meta.entity.name}` : scope === 'department' ? `${meta.entity.name}（汇总）` : meta.entity.name;
-  const lines = generateLines(rng, catalogs, year, opts.scale ?? 1);
+  const lines = opts.lines ?? generateLines(rng, catalogs, year, opts.scale ?? 1);
   const sum = (f: (l: ItemLine) => Fen, ls = lines) => ls.reduce((s, l) => s + f(l), 0);
   const personnel = sum((l) => l.generalPersonnel);
   const publicTotal = sum((l) => l.generalPublic);
@@ -302,7 +310,7 @@ export function generateDocument(opts: GenerateOptions): BudgetDocument {
     const t = tables.find((x) => x.id === id)!;
     if (t.rows.every((r) => Object.values(r.cells).every((v) => v === 0))) t.note = `注：${self}${year}年无${what}，故本表无数据。`;
   }
-  const facts: BudgetFacts = { meta, lines, tables, rng, catalogs };
+  const facts: BudgetFacts = { meta, lines, tables, rng, catalogs, ...(opts.prior ? { prior: opts.prior } : {}) };
   const narrative = writeNarrative(facts);
   return { format: 'budgetbook/document', version: 1, meta, tables, extraTables: [], narrative, notes: [] };
 }

@@ -2,7 +2,7 @@
  * The narrative of a generated budget, written in the documents' usual wording, together with
  * the figures it states (the truth the narrative reader must recover).
  */
-import type { BudgetTable, DocumentMeta, Narrative, NarrativeSection, StatedAmount, StatedChange } from '../model/document.js';
+import type { BudgetDocument, BudgetTable, DocumentMeta, Narrative, NarrativeSection, StatedAmount, StatedChange } from '../model/document.js';
 import { formatWanyuan, parseAmount, type Fen } from '../model/money.js';
 import type { CatalogSet } from '../catalogs/catalog.js';
 import type { Random } from './random.js';
@@ -17,6 +17,8 @@ export interface BudgetFacts {
   tables: BudgetTable[];
   rng: Random;
   catalogs: CatalogSet;
+  /** Last year's document: its figures are what the stated changes compare with. */
+  prior?: BudgetDocument;
 }
 
 class SectionWriter {
@@ -140,7 +142,9 @@ export function writeNarrative(f: BudgetFacts): Narrative {
   exp.add('，其中：');
   // One last-year figure per quantity, so that every stated change agrees with every other.
   const fundsNow = (['general', 'fund', 'soe'] as const).map((c) => cell(tables, 'fiscal', 'expenditure.total', c));
-  const fundsPrior = fundsNow.map((v) => (v === 0 ? 0 : priorOf(v, rng)));
+  const fundsPrior = f.prior
+    ? (['general', 'fund', 'soe'] as const).map((c) => cell(f.prior!.tables, 'fiscal', 'expenditure.total', c))
+    : fundsNow.map((v) => (v === 0 ? 0 : priorOf(v, rng)));
   const fiscalPrior = fundsPrior.reduce((a, b) => a + b, 0);
   const fiscalFigure = exp.amount('income.fiscal', '财政拨款收入', fiscal, rng);
   exp.change(fiscalFigure, fiscal, fiscalPrior, year, rng, rng.chance(0.5));
@@ -192,7 +196,7 @@ function writeOtherInfo(out: Narrative, f: BudgetFacts, self: string): void {
   const three = new SectionWriter(out, `一、${year}年“三公”经费预算情况说明`, 'three-public');
   const total = tp('total');
   const partsNow = (['abroad', 'vehicle', 'reception'] as const).map((c) => tp(c));
-  const partsPrior = partsNow.map((v) => priorOf(v, rng));
+  const partsPrior = f.prior ? (['abroad', 'vehicle', 'reception'] as const).map((c) => cell(f.prior!.tables, 'three-public', 'budget', c)) : partsNow.map((v) => priorOf(v, rng));
   const fig = three.add(`${year}年“三公”经费预算数为`).amount('three-public.total', '', total, rng);
   three.change(fig, total, partsPrior.reduce((a, b) => a + b, 0), year, rng, false);
   three.paragraph('。其中：');

@@ -56,13 +56,14 @@ function figure(doc: Doc, prior: Doc | undefined, table: string, row: string, co
 const self = (doc: Doc) => (doc.meta.scope === 'department' ? '本部门' : '本单位');
 
 /** Each 项 of 财政拨款支出: the three fund tables' totals added up (or the 收入预算总表's 财政拨款收入). */
-export function fiscalItems(doc: Doc): { code: string; name: string; amount: Fen }[] {
-  const byCode = new Map<string, { code: string; name: string; amount: Fen }>();
+export function fiscalItems(doc: Doc): { code: string; name: string; label: string; amount: Fen }[] {
+  const byCode = new Map<string, { code: string; name: string; label: string; amount: Fen }>();
   const fundTables = doc.tables.filter((t) => t.id in FUNCTION_TABLE_FUND);
   const names = new Map<string, string>();
   for (const t of doc.tables) for (const r of t.rows) if (r.code && r.label && !names.has(r.code)) names.set(r.code, r.label);
   const add = (code: string, amount: Fen) => {
-    const item = byCode.get(code) ?? { code, name: names.get(code) ?? code, amount: 0 };
+    const name = names.get(code) ?? code;
+    const item = byCode.get(code) ?? { code, name, label: name, amount: 0 };
     item.amount += amount;
     byCode.set(code, item);
   };
@@ -71,7 +72,14 @@ export function fiscalItems(doc: Doc): { code: string; name: string; amount: Fen
   } else {
     for (const r of doc.tables.find((t) => t.id === 'income')?.rows ?? []) if (r.code?.length === 7) add(r.code, r.cells.fiscal ?? 0);
   }
-  return [...byCode.values()].filter((i) => i.amount !== 0).sort((a, b) => (a.code < b.code ? -1 : 1));
+  const items = [...byCode.values()].filter((i) => i.amount !== 0).sort((a, b) => (a.code < b.code ? -1 : 1));
+  // Several 项 of one name (机关服务 under many 款) are told apart by their path, as documents do.
+  const count = new Map<string, number>();
+  for (const i of items) count.set(i.name, (count.get(i.name) ?? 0) + 1);
+  for (const i of items) {
+    if (count.get(i.name)! > 1) i.label = `${names.get(i.code.slice(0, 3)) ?? i.code.slice(0, 3)}（类）${names.get(i.code.slice(0, 5)) ?? i.code.slice(0, 5)}（款）${i.name}（项）`;
+  }
+  return items;
 }
 
 function itemPrior(prior: Doc | undefined, code: string): Fen | undefined {
@@ -83,7 +91,10 @@ function itemPrior(prior: Doc | undefined, code: string): Fen | undefined {
 function purposeOf(doc: Doc, name: string): string {
   const own = doc.narrative.amounts.find((a) => a.subject === 'item' && a.itemName && (a.itemName === name || name.startsWith(a.itemName)));
   const m = own && /主要用于([^。；]*)/.exec(own.location.sentence);
-  return m ? `主要用于${m[1]!.replace(/[，,\s]+$/, '')}` : `主要用于${name}方面的支出`;
+  if (m) return `主要用于${m[1]!.replace(/[，,\s]+$/, '')}`;
+  // "用于社会福利的彩票公益金支出" is its own purpose; "…支出" needs no "方面的支出" after it.
+  if (name.startsWith('用于')) return `主要${name}`;
+  return name.endsWith('支出') ? `主要用于${name}` : `主要用于${name}方面的支出`;
 }
 
 const SOURCES = [
@@ -114,7 +125,7 @@ export function composeBudgetExplanation(doc: Doc, options: ComposeOptions = {})
     `支出预算${figure(doc, prior, 'summary', 'expenditure.total', 'total')}，其中：财政拨款支出预算${f('total')}。财政拨款支出预算中，` +
     `一般公共预算拨款支出预算${f('general')}；政府性基金拨款支出预算${f('fund')}；国有资本经营预算拨款支出预算${f('soe')}。`;
   const kinds = `按支出类别分，基本支出预算${figure(doc, prior, 'expenditure', 'total', 'basic')}，项目支出预算${figure(doc, prior, 'expenditure', 'total', 'project')}。`;
-  const items = fiscalItems(doc).map((it, i) => `${i + 1}. “${it.name}”科目${wan(it.amount)}${changeText(it.amount, itemPrior(prior, it.code), y)}，${purposeOf(doc, it.name)}。`);
+  const items = fiscalItems(doc).map((it, i) => `${i + 1}. “${it.label}”科目${wan(it.amount)}${changeText(it.amount, itemPrior(prior, it.code), y)}，${purposeOf(doc, it.name)}。`);
   return {
     heading: `${y}年${doc.meta.scope === 'department' ? '部门' : '单位'}预算编制说明`,
     kind: 'budget-explanation',

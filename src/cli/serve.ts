@@ -1,0 +1,48 @@
+/**
+ * `budgetbook serve [--port 8080] [--host 127.0.0.1] [--data <dir>] [--demo] [--web <dir>]`:
+ * the API (and the web app's files, when built) over the store. --demo starts from a fresh
+ * in-memory store holding the examples and one user per role.
+ */
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { serve } from '@hono/node-server';
+import { createApp } from '../server/app.js';
+import { loadDemo } from '../server/demo.js';
+import { describeStore, openStore, storeOptions } from '../store/store.js';
+import type { OpenOptions } from '../store/db.js';
+import { homeDir, loadCatalogs } from './home.js';
+import { UsageError } from './io.js';
+
+export async function serveCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, demo: { type: 'boolean' }, web: { type: 'string' } } });
+  const port = Number(values.port ?? process.env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`端口“${values.port}”无效：应为 0–65535 的整数`);
+  const host = values.host ?? '127.0.0.1';
+  const options: OpenOptions = values.demo && !values.data ? {} : storeOptions(values.data, homeDir());
+  const started = Date.now();
+  const db = await openStore(options);
+  const catalogs = loadCatalogs();
+  const users = values.demo ? await loadDemo(db, catalogs) : [];
+  const webDir = values.web ?? (existsSync('web/dist') ? 'web/dist' : undefined);
+  const { app } = createApp({ db, catalogs, ...(webDir ? { webDir } : {}) });
+  const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+    const base = `http://${host}:${info.port}`;
+    const lines = [`budgetbook 服务已启动：${base}（${values.demo ? '演示：内存中的内嵌数据库，停止后数据不保留' : describeStore(options)}；启动用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`, `API 说明：${base}/api/openapi.json`];
+    if (users.length) {
+      lines.push('', '演示用户（密码每次启动随机生成）：');
+      for (const u of users) lines.push(`  ${u.role.padEnd(4, '　')} 用户名 ${u.username.padEnd(10)} 密码 ${u.password}   ${u.displayName}`);
+      lines.push('', '试试：', `  curl '${base}/api/documents'`, `  curl '${base}/api/documents/1/cells.csv'`, `  curl '${base}/api/search?q=医疗救助'`);
+    }
+    process.stdout.write(lines.join('\n') + '\n');
+  });
+  server.setTimeout?.(60_000);
+  (server as unknown as { requestTimeout: number }).requestTimeout = 60_000;
+  (server as unknown as { headersTimeout: number }).headersTimeout = 20_000;
+  await new Promise<void>((resolve) => {
+    const stop = () => server.close(() => resolve());
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await db.close();
+  return 0;
+}

@@ -1,0 +1,62 @@
+/**
+ * The demo store: both examples as published documents, a 2026 draft of 闵行区医疗保障局 and its
+ * two units (from the generator) to try the workflow on, and one user per role with a fresh
+ * random password, printed at start-up.
+ */
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import type { CatalogSet } from '../catalogs/catalog.js';
+import type { BudgetDocument } from '../model/document.js';
+import { generateDocument } from '../synth/generate.js';
+import { consolidate } from '../consolidate/consolidate.js';
+import type { Db } from '../store/db.js';
+import { ingestDocument, ingestFile } from '../store/ingest.js';
+import { createUser } from '../store/users.js';
+import { SYSTEM, type Grant } from '../workflow/workflow.js';
+import { hashPassword } from './passwords.js';
+
+export interface DemoUser {
+  username: string;
+  displayName: string;
+  password: string;
+  role: string;
+}
+
+const EXAMPLES = new URL('../../examples/', import.meta.url);
+const REGION = '上海市闵行区';
+const DEPARTMENT = '上海市闵行区医疗保障局';
+const UNITS = ['上海市闵行区医疗保障局本级', '上海市闵行区医疗保险事务中心'];
+
+async function entityId(db: Db, name: string): Promise<number> {
+  const [row] = await db.query<{ id: number }>('SELECT id FROM entities WHERE region = $1 AND name = $2', [REGION, name]);
+  return row!.id;
+}
+
+/** Next year's drafts: each unit generated, the department their sum. */
+function drafts(catalogs: CatalogSet): BudgetDocument[] {
+  const units = UNITS.map((name, i) => generateDocument({ seed: 2026 + i, scope: 'unit', year: 2026, region: REGION, entityName: name, catalogs }));
+  return [...units, consolidate(units, { name: DEPARTMENT, functions: ['上海市闵行区医疗保障局是主管本区医疗保障工作的区政府工作部门。', '主要职能包括：贯彻执行医疗保险、生育保险、医疗救助等医疗保障制度。'] })];
+}
+
+export async function loadDemo(db: Db, catalogs: CatalogSet): Promise<DemoUser[]> {
+  for (const name of readdirSync(EXAMPLES).filter((f) => f.endsWith('.txt')).sort()) {
+    await ingestFile(db, new Uint8Array(readFileSync(new URL(name, EXAMPLES))), { fileName: `examples/${name}`, catalogs, actor: SYSTEM, publish: true });
+  }
+  for (const doc of drafts(catalogs)) await ingestDocument(db, doc, { fileName: '示例草稿（合成）', catalogs, actor: SYSTEM });
+  const unit = await entityId(db, UNITS[1]!);
+  const department = await entityId(db, DEPARTMENT);
+  const people: { username: string; displayName: string; role: string; grants: Grant[] }[] = [
+    { username: 'preparer', displayName: '编制人（闵行区医疗保险事务中心）', role: '编制人', grants: [{ role: 'preparer', entityId: unit }] },
+    { username: 'preparer2', displayName: '编制人（闵行区医疗保障局本级）', role: '编制人', grants: [{ role: 'preparer', entityId: await entityId(db, UNITS[0]!) }, { role: 'preparer', entityId: department }] },
+    { username: 'reviewer', displayName: '审核人（闵行区医疗保障局）', role: '审核人', grants: [{ role: 'reviewer', entityId: department }] },
+    { username: 'bureau', displayName: '财政局', role: '财政局', grants: [{ role: 'bureau' }] },
+    { username: 'admin', displayName: '管理员', role: '管理员', grants: [{ role: 'admin' }] },
+  ];
+  const users: DemoUser[] = [];
+  for (const p of people) {
+    const password = randomBytes(9).toString('base64url');
+    await createUser(db, { username: p.username, displayName: p.displayName, passwordHash: await hashPassword(password), grants: p.grants });
+    users.push({ username: p.username, displayName: p.displayName, password, role: p.role });
+  }
+  return users;
+}

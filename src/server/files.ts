@@ -1,0 +1,38 @@
+/**
+ * Published files (PDF, HTML, XLSX…) are made on the first request for a version and kept in
+ * the store (published_files), so that every later request, and every server process, gets
+ * the same bytes at once. Requests that arrive while a file is being made wait for that one.
+ */
+import type { BudgetDocument } from '../model/document.js';
+import { publishFormat, type Format } from '../publish/index.js';
+import { priorDocument } from '../store/ingest.js';
+import { versionFindings } from '../store/documents.js';
+import type { Deps } from './api.js';
+
+export interface StoredFile {
+  mediaType: string;
+  bytes: Uint8Array;
+}
+
+const making = new Map<string, Promise<StoredFile>>();
+
+export async function publishedFile(deps: Deps, versionId: number, format: Format, load: () => Promise<BudgetDocument>): Promise<StoredFile> {
+  const [row] = await deps.db.query<{ mediaType: string; bytes: Uint8Array }>('SELECT media_type AS "mediaType", bytes FROM published_files WHERE version_id = $1 AND format = $2', [versionId, format]);
+  if (row) return { mediaType: row.mediaType, bytes: new Uint8Array(row.bytes) };
+  const key = `${versionId}|${format}`;
+  let pending = making.get(key);
+  if (!pending) {
+    pending = make(deps, versionId, format, load).finally(() => making.delete(key));
+    making.set(key, pending);
+  }
+  return pending;
+}
+
+async function make(deps: Deps, versionId: number, format: Format, load: () => Promise<BudgetDocument>): Promise<StoredFile> {
+  const doc = await load();
+  const prior = await priorDocument(deps.db, doc.meta);
+  const findings = await versionFindings(deps.db, versionId);
+  const file = await publishFormat(format, doc, { catalogs: deps.catalogs, findings, ...(prior ? { prior } : {}) });
+  await deps.db.query('INSERT INTO published_files (version_id, format, media_type, bytes) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [versionId, format, file.mediaType, file.bytes]);
+  return { mediaType: file.mediaType, bytes: file.bytes };
+}

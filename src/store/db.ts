@@ -1,0 +1,54 @@
+/**
+ * The one data-access interface of the store. Two drivers implement it with the same SQL:
+ * PGlite (embedded PostgreSQL in a data folder, the default) and node-postgres (a server, when
+ * DATABASE_URL is set). Every statement takes its values as $1… parameters, never spliced in.
+ */
+export type Row = Record<string, unknown>;
+
+export interface Queryable {
+  /** `name` makes it a prepared statement on the server (parsed and planned once per connection). */
+  query<T = Row>(sql: string, params?: readonly unknown[], name?: string): Promise<T[]>;
+  /** Several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  readonly driver: 'pglite' | 'pg';
+  /** Runs `fn` in one transaction: all of it is stored, or none (rolled back on any throw). */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PGlite data folder; in memory when neither it nor a URL is given. */
+  dataDir?: string;
+  /** postgres://… — the server driver. */
+  databaseUrl?: string;
+  /** Schema to work in on the server (tests use one per run); created when missing. */
+  schema?: string;
+  /** Connections to the server (default 4). */
+  poolSize?: number;
+}
+
+/** Opens the store the options name; DATABASE_URL wins over a data folder only when no folder is given. */
+export async function openDb(options: OpenOptions): Promise<Db> {
+  if (options.databaseUrl) {
+    const { openPg } = await import('./pg.js');
+    return openPg(options.databaseUrl, options.schema, options.poolSize ?? 4);
+  }
+  const { openPglite } = await import('./pglite.js');
+  return openPglite(options.dataDir);
+}
+
+/** A refusal or failure to tell the user: what, how to fix it, and the HTTP status it maps to. */
+export class StoreError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly hint = '',
+    readonly status = 400,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * A synthetic city: departments with their units across districts, over consecutive years.
+ * Each unit keeps its 科目 from year to year with amounts that move by a few percent (a line
+ * now and then starts or ends), and its narrative states the changes against last year's
+ * document; each department is its units summed (consolidate), its changes against its own
+ * last year. Every document checks clean against its prior year.
+ */
+import type { BudgetDocument } from '../model/document.js';
+import type { CatalogSet } from '../catalogs/catalog.js';
+import { builtinCatalogs } from '../catalogs/builtin.js';
+import { consolidate } from '../consolidate/consolidate.js';
+import { generateDocument, generateLines, lineTotal, type ItemLine } from './generate.js';
+import { Random } from './random.js';
+
+const DISTRICTS = ['闵行区', '松江区', '普陀区', '徐汇区', '长宁区', '静安区', '杨浦区', '浦东新区', '嘉定区', '青浦区', '奉贤区', '金山区', '宝山区', '虹口区', '黄浦区', '崇明区'];
+const BUREAUS = [
+  '医疗保障局', '商务委员会', '司法局', '财政局', '民政局', '教育局', '卫生健康委员会', '文化旅游局', '生态环境局', '体育局', '科学技术委员会', '市场监督管理局',
+  '人力资源和社会保障局', '规划和自然资源局', '住房和城乡建设管理委员会', '交通委员会', '农业农村委员会', '水务局', '绿化和市容管理局', '应急管理局', '统计局', '审计局',
+  '退役军人事务局', '民族宗教事务委员会', '信访办公室', '档案局', '机关事务管理局', '国有资产监督管理委员会', '发展和改革委员会', '经济委员会', '城市管理行政执法局', '房屋管理局',
+  '粮食和物资储备局', '人民防空办公室', '数据局', '投资促进办公室', '地区工作办公室', '公安分局',
+];
+const UNIT_SUFFIXES = ['事务中心', '服务中心', '管理所', '监督所', '信息中心', '指导站', '研究中心'];
+
+export interface CityOptions {
+  seed: number;
+  /** Departments and units together. */
+  entities: number;
+  years: number;
+  firstYear?: number;
+  catalogs?: CatalogSet;
+}
+
+export interface CityDocument {
+  doc: BudgetDocument;
+  /** e.g. 2025/上海市闵行区/上海市闵行区医疗保障局/上海市闵行区医疗保障局本级 */
+  path: string;
+}
+
+interface UnitPlan {
+  name: string;
+  code: string;
+  lines: ItemLine[];
+  seed: number;
+}
+
+/** Next year's lines: each amount moves by −10…+15 % (whole 元), a line sometimes ends, sometimes starts. */
+export function evolveLines(rng: Random, lines: ItemLine[], catalogs: CatalogSet, year: number, scale: number): ItemLine[] {
+  const move = (v: number) => (v === 0 ? 0 : Math.max(100, Math.round((v * (0.9 + rng.next() * 0.25)) / 100) * 100));
+  const next = lines
+    .filter(() => !rng.chance(0.05))
+    .map((l) => ({ ...l, generalPersonnel: move(l.generalPersonnel), generalPublic: move(l.generalPublic), generalProject: move(l.generalProject), fundProject: move(l.fundProject), soeProject: move(l.soeProject), otherBasic: move(l.otherBasic), otherProject: move(l.otherProject) }));
+  if (rng.chance(0.2)) {
+    const fresh = generateLines(rng, catalogs, year, scale).find((l) => !next.some((n) => n.code === l.code));
+    if (fresh) next.push(fresh);
+  }
+  const kept = next.filter((l) => lineTotal(l) > 0);
+  return (kept.length ? kept : lines).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
+export function* generateCity(options: CityOptions): Generator<CityDocument> {
+  const catalogs = options.catalogs ?? builtinCatalogs();
+  const rng = new Random(options.seed);
+  const firstYear = options.firstYear ?? 2026 - options.years;
+  const departments: { name: string; region: string; units: UnitPlan[]; scale: number }[] = [];
+  let left = options.entities;
+  for (let i = 0; left > 0; i++) {
+    const district = DISTRICTS[i % DISTRICTS.length]!;
+    const bureau = BUREAUS[Math.floor(i / DISTRICTS.length) % BUREAUS.length]!;
+    const round = Math.floor(i / (DISTRICTS.length * BUREAUS.length));
+    const region = `上海市${district}`;
+    const name = `${region}${bureau}${round ? `第${round + 1}分局` : ''}`;
+    const unitCount = Math.max(1, Math.min(left - 1, rng.int(1, 4)));
+    const stem = `${region}${bureau.replace(/(局|委员会|办公室|分局)$/, '')}`;
+    const scale = 0.2 + rng.next() * 2;
+    const units = Array.from({ length: left === 1 ? 0 : unitCount }, (_, k) => ({
+      name: k === 0 ? `${name}本级` : `${stem}${UNIT_SUFFIXES[(k - 1) % UNIT_SUFFIXES.length]}${round ? round + 1 : ''}`,
+      code: String(100_000 + departments.length * 10 + k),
+      lines: generateLines(rng, catalogs, firstYear, scale),
+      seed: rng.int(1, 2 ** 30),
+    }));
+    departments.push({ name, region, units, scale });
+    left -= 1 + units.length;
+  }
+  const priorDept = new Map<string, BudgetDocument>();
+  const priorUnit = new Map<string, BudgetDocument>();
+  for (let y = 0; y < options.years; y++) {
+    const year = firstYear + y;
+    for (const dep of departments) {
+      const docs = dep.units.map((u) => {
+        if (y > 0) u.lines = evolveLines(rng, u.lines, catalogs, year, dep.scale);
+        const prior = priorUnit.get(u.name);
+        const doc = generateDocument({ seed: u.seed + y, scope: 'unit', year, region: dep.region, entityName: u.name, entityCode: u.code, lines: u.lines, catalogs, ...(prior ? { prior } : {}) });
+        priorUnit.set(u.name, doc);
+        return doc;
+      });
+      for (const doc of docs) yield { doc, path: `${year}/${dep.region}/${dep.name}/${doc.meta.entity.name}` };
+      if (docs.length === 0) continue;
+      const prior = priorDept.get(dep.name);
+      const dept = consolidate(docs, { name: dep.name, ...(prior ? { prior } : {}), functions: [`${dep.name}是负责本区有关工作的区政府工作部门。`, '主要职能包括：贯彻执行有关法律、法规、规章和方针、政策；完成区委、区政府交办的其他任务。'] });
+      priorDept.set(dep.name, dept);
+      yield { doc: dept, path: `${year}/${dep.region}/${dep.name}/${dep.name}（汇总）` };
+    }
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * The workflow of a budget document and who may do what, as data. Pure: the store applies it
+ * inside a transaction (on the locked row), the server and the web app ask it what to offer.
+ *
+ *   draft ──submit──► submitted ──approve──► approved ──publish──► published
+ *     ▲                   │
+ *     └──reopen── returned ◄──return──┘
+ *
+ * 编制人 (preparer) prepares and submits their unit's documents; 审核人 (reviewer) of a department
+ * returns or approves its units' documents; 财政局 (bureau) returns or approves departments'
+ * documents (and units that belong to no department) and publishes; 公众 reads what is published.
+ */
+export const STATES = ['draft', 'submitted', 'returned', 'approved', 'published'] as const;
+export type State = (typeof STATES)[number];
+export const STATE_NAMES: Record<State, string> = { draft: '草稿', submitted: '已提交', returned: '已退回', approved: '已审核通过', published: '已公开' };
+
+export const ROLES = ['preparer', 'reviewer', 'bureau', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const ROLE_NAMES: Record<Role | 'public', string> = { preparer: '编制人', reviewer: '审核人', bureau: '财政局', admin: '管理员', public: '公众' };
+
+/** A role a user holds: 编制人 of a unit, 审核人 of a department, 财政局 of a region (or all). */
+export interface Grant {
+  role: Role;
+  entityId?: number | null;
+  region?: string | null;
+}
+
+export interface Actor {
+  userId: number | null;
+  name: string;
+  grants: Grant[];
+}
+
+export const PUBLIC: Actor = { userId: null, name: '公众', grants: [] };
+/** Who does what the command line does (import, demo set-up). */
+export const SYSTEM: Actor = { userId: null, name: '系统（命令行）', grants: [{ role: 'bureau' }] };
+
+/** What the rules need to know of a document. */
+export interface DocumentRef {
+  entityId: number;
+  /** The department the entity belongs to, if any. */
+  parentId: number | null;
+  region: string;
+  scope: 'department' | 'unit';
+  state: State;
+}
+
+type Who = 'preparer' | 'approver' | 'bureau';
+
+export const TRANSITIONS = {
+  submit: { from: ['draft'], to: 'submitted', who: 'preparer', name: '提交' },
+  return: { from: ['submitted'], to: 'returned', who: 'approver', name: '退回' },
+  reopen: { from: ['returned'], to: 'draft', who: 'preparer', name: '重新编辑' },
+  approve: { from: ['submitted'], to: 'approved', who: 'approver', name: '审核通过' },
+  publish: { from: ['approved'], to: 'published', who: 'bureau', name: '公开' },
+} as const satisfies Record<string, { from: readonly State[]; to: State; who: Who; name: string }>;
+export type Transition = keyof typeof TRANSITIONS;
+export const TRANSITION_NAMES = Object.keys(TRANSITIONS) as Transition[];
+
+const isBureauOf = (a: Actor, d: DocumentRef) => a.grants.some((g) => g.role === 'bureau' && (!g.region || g.region === d.region));
+const isPreparerOf = (a: Actor, d: DocumentRef) => a.grants.some((g) => g.role === 'preparer' && g.entityId === d.entityId);
+const isReviewerOf = (a: Actor, d: DocumentRef) => a.grants.some((g) => g.role === 'reviewer' && (g.entityId === d.entityId || (d.parentId !== null && g.entityId === d.parentId)));
+
+/** A unit's document is approved by its department's reviewer; a department's (or a lone unit's) by the bureau. */
+function isApproverOf(a: Actor, d: DocumentRef): boolean {
+  if (d.scope === 'unit' && d.parentId !== null) return a.grants.some((g) => g.role === 'reviewer' && g.entityId === d.parentId) || isBureauOf(a, d);
+  return isBureauOf(a, d);
+}
+
+const WHO: Record<Who, (a: Actor, d: DocumentRef) => boolean> = { preparer: isPreparerOf, approver: isApproverOf, bureau: isBureauOf };
+
+export function canRead(a: Actor, d: DocumentRef): boolean {
+  return d.state === 'published' || isPreparerOf(a, d) || isReviewerOf(a, d) || isBureauOf(a, d);
+}
+
+/** Whether the actor prepares this document's entity (may edit it while it is a draft). */
+export function isPreparer(a: Actor, d: DocumentRef): boolean {
+  return isPreparerOf(a, d);
+}
+
+export function canEdit(a: Actor, d: DocumentRef): boolean {
+  return d.state === 'draft' && isPreparerOf(a, d);
+}
+
+/** Whether the actor holds the role the transition needs (the state is checked apart). */
+export function mayTransition(a: Actor, d: DocumentRef, t: Transition): boolean {
+  return WHO[TRANSITIONS[t].who](a, d);
+}
+
+/** Why a transition cannot happen now, in Chinese; undefined when it can. */
+export function transitionRefusal(a: Actor, d: DocumentRef, t: Transition): { status: 403 | 409; message: string } | undefined {
+  const spec = TRANSITIONS[t];
+  if (!mayTransition(a, d, t)) {
+    const who = spec.who === 'preparer' ? '本单位的编制人' : spec.who === 'bureau' ? '财政局' : d.scope === 'unit' && d.parentId !== null ? '主管部门的审核人或财政局' : '财政局';
+    return { status: 403, message: `无权“${spec.name}”此文件：只有${who}可以${spec.name}` };
+  }
+  if (!(spec.from as readonly State[]).includes(d.state)) {
+    return { status: 409, message: `文件当前为“${STATE_NAMES[d.state]}”，不能“${spec.name}”（只有${spec.from.map((s) => `“${STATE_NAMES[s]}”`).join('、')}的文件可以）` };
+  }
+  return undefined;
+}
+
+/** The transitions this actor may take on the document now (what a web page offers). */
+export function availableTransitions(a: Actor, d: DocumentRef): Transition[] {
+  return TRANSITION_NAMES.filter((t) => !transitionRefusal(a, d, t));
+}
