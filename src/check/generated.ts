@@ -5,7 +5,8 @@
  */
 import type { NarrativeSection, StatedAmount } from '../model/document.js';
 import { bareName } from '../catalogs/catalog.js';
-import { composeNarrative } from '../publish/narrative/compose.js';
+import { composeNarrative, fiscalItems } from '../publish/narrative/compose.js';
+import { formatWanyuan } from '../model/money.js';
 import { figuresOfSections } from '../read/narrative/figures.js';
 import type { CheckContext, Rule } from './context.js';
 import type { Finding, FindingLocation } from './finding.js';
@@ -31,14 +32,12 @@ const WORDS: Record<string, string> = {
   'performance.amount': '编报绩效目标的项目预算资金',
 };
 
-const PARTS: Record<string, string> = { 'three-public.vehicle-purchase': 'three-public.vehicle', 'three-public.vehicle-operation': 'three-public.vehicle' };
-
 /** A 项 named by its path ("X（类）Y（款）机关服务（项）") or by itself. */
-const PATH = /（[类款]）/;
-const leaf = (name: string) => bareName(name.replace(/（项）$/, '').split(PATH).pop()!);
+const PATH = /\([类款]\)/;
+const leaf = (name: string) => bareName(name).replace(/\(项\)$/, '').split(PATH).pop()!;
 
 function sameItem(a: string, b: string): boolean {
-  if (PATH.test(a) && PATH.test(b)) return bareName(a) === bareName(b);
+  if (PATH.test(bareName(a)) && PATH.test(bareName(b))) return bareName(a) === bareName(b);
   const [x, y] = [leaf(a), leaf(b)];
   return x === y || x.startsWith(y) || y.startsWith(x);
 }
@@ -54,29 +53,55 @@ function place(sections: NarrativeSection[], generated: NarrativeSection | undef
   return { section: own?.heading ?? generated?.heading ?? '' };
 }
 
+/** The names of a 项's 款 and 类, from the document's rows: a document may explain at that level instead. */
+function coarserNames(ctx: CheckContext, code: string): string[] {
+  const label = (c: string) => ctx.doc.tables.flatMap((t) => t.rows).find((r) => r.code === c)?.label;
+  return [label(code.slice(0, 5)), label(code.slice(0, 3))].filter((n): n is string => !!n);
+}
+
+/**
+ * Only info: what the standard wording states may be stated in a form the reader does not take
+ * (a heading, then its figure; a table of its own), and the table already holds every figure.
+ */
 function unsaid(ctx: CheckContext): Finding[] {
   const doc = ctx.doc;
   if (!doc.narrative.sections.some((s) => s.kind === 'budget-explanation')) return [];
   const sections = composeNarrative(doc, ctx.options.prior ? { prior: ctx.options.prior } : {});
   const generated = figuresOfSections(sections).amounts;
+  const items = fiscalItems(doc);
+  const ownItems = doc.narrative.amounts.filter((a) => a.subject === 'item');
   const out: Finding[] = [];
+  const finding = (g: StatedAmount, what: string): Finding => ({
+    rule: 'narrative.unsaid',
+    family: 'narrative',
+    severity: 'info',
+    message: `说明中没有述及${what}：按表为${g.text}。按表生成的说明写作：“${g.location.sentence}”`,
+    location: place(doc.narrative.sections, sections.find((s) => s.heading === g.location.section)),
+    expected: g.text.replace(/万元$/, ''),
+    unit: '万元',
+  });
   for (const g of generated) {
-    if (g.amount === 0 || !(g.subject in WORDS || g.subject === 'item') || said(doc.narrative.amounts, g)) continue;
+    if (g.amount === 0 || !(g.subject in WORDS) || said(doc.narrative.amounts, g)) continue;
     // “无机关运行经费” against a non-zero table is narrative.absence's finding.
     if (doc.narrative.absences.some((a) => a.subject === g.subject)) continue;
-    // The split of a whole the document does state is a detail the table already shows.
-    const part = PARTS[g.subject];
-    const severity = part && doc.narrative.amounts.some((a) => a.subject === part) ? 'info' : 'warning';
-    const what = g.subject === 'item' ? `“${g.itemName}”科目的财政拨款` : WORDS[g.subject]!;
+    out.push(finding(g, WORDS[g.subject]!));
+  }
+  if (items.length > 0 && ownItems.length === 0) {
+    const total = items.reduce((s, i) => s + i.amount, 0);
     out.push({
       rule: 'narrative.unsaid',
       family: 'narrative',
-      severity,
-      message: `说明中没有述及${what}：按表为${g.text}。按表生成的说明写作：“${g.location.sentence}”`,
-      location: place(doc.narrative.sections, sections.find((s) => s.heading === g.location.section)),
-      expected: g.text.replace(/万元$/, ''),
-      unit: '万元',
+      severity: 'info',
+      message: `说明中没有读到按科目的财政拨款支出说明：表中有 ${items.length} 个“项”有财政拨款，合计${formatWanyuan(total)}万元（按表生成的说明逐项列出）`,
+      location: place(doc.narrative.sections, sections[0]),
     });
+    return out;
+  }
+  for (const g of generated.filter((x) => x.subject === 'item')) {
+    if (said(doc.narrative.amounts, g)) continue;
+    const item = items.find((i) => i.label === g.itemName);
+    if (item && coarserNames(ctx, item.code).some((n) => ownItems.some((a) => sameItem(a.itemName ?? '', n)))) continue;
+    out.push(finding(g, `“${g.itemName}”科目的财政拨款`));
   }
   return out;
 }
