@@ -31,7 +31,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     if (users.length) {
       lines.push('', '演示用户（密码每次启动随机生成）：');
       for (const u of users) lines.push(`  ${u.role.padEnd(4, '　')} 用户名 ${u.username.padEnd(10)} 密码 ${u.password}   ${u.displayName}`);
-      lines.push('', '试试：', `  curl '${base}/api/documents'`, `  curl '${base}/api/documents/1/cells.csv'`, `  curl '${base}/api/search?q=医疗救助'`);
+      lines.push('', '试试：', `  curl '${base}/api/documents'`, `  curl '${base}/api/documents/1/cells.csv'`, `  curl -G '${base}/api/search' --data-urlencode 'q=医疗救助'`);
     }
     process.stdout.write(lines.join('\n') + '\n');
   });
