@@ -134,3 +134,10 @@ describe('bad PDFs get a clear error and no output', () => {
     expect((await error(whole.subarray(0, Math.floor(whole.length * 0.4)))).code).toBe('pdf-broken');
   });
 });
+
+describe('a cover whose title line does not name the entity', () => {
+  it('takes the entity from the line above it (杭州市司法局 / 2026 年度部门预算), not from a numbered heading', async () => {
+    const zj = await read('examples/pdf/zj-hangzhou-justice-2026-dept-budget.pdf');
+    expect(zj.meta).toMatchObject({ title: '杭州市司法局2026年部门预算', year: 2026, scope: 'department', region: '杭州市', entity: { name: '杭州市司法局' } });
+  });
+});

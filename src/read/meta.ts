@@ -58,7 +58,9 @@ function coverMeta(input: MetaInput): DocumentMeta | undefined {
 export function readMeta(input: MetaInput): DocumentMeta {
   const head = input.lines.slice(0, 80);
   const titleLine = head.find((l) => TITLE.test(l.text.trim().replace(/\s+/g, '')));
-  const cover = titleLine ? undefined : coverMeta(input);
+  // A title line without its entity ("2026 年度部门预算" under "杭州市司法局") leaves the cover to say who.
+  const bareTitle = titleLine && !(TITLE.exec(titleLine.text.trim().replace(/\s+/g, ''))?.[1] ?? '');
+  const cover = !titleLine || bareTitle ? coverMeta(input) : undefined;
   if (cover) {
     if (cover.scope === 'department') readMembers(cover, input.sections);
     return cover;
@@ -94,7 +96,7 @@ function fullEntityName(cover: string, sections: ReadSection[]): string {
   const bare = cover.replace(/[（(](汇总|部门)[)）]$/, '').trim();
   for (const s of sections) {
     if (s.kind !== 'functions' && s.kind !== 'organization') continue;
-    const name = s.heading.replace(/(主要职能|机构设置(情况)?)$/, '').replace(/^\d+/, '').replace(/[（(](汇总|部门)[)）]$/, '').replace(/^(部门|单位)$/, '').trim();
+    const name = s.heading.replace(/(主要职能|机构设置(情况)?)$/, '').replace(/^\d+/, '').replace(/^[（(]?[一二三四五六七八九十]+[)）、]/, '').replace(/[（(](汇总|部门)[)）]$/, '').replace(/^(部门|单位)$/, '').trim();
     if (name && (!bare || name.endsWith(bare) || name.includes(bare))) return name;
   }
   return bare;
