@@ -4,7 +4,6 @@
  * published XLSX into a PDF (`soffice --headless --convert-to pdf`), measured in the same run.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -14,8 +13,9 @@ import { checkDocument } from '../src/check/engine.js';
 import { documentCharts } from '../src/publish/charts/charts.js';
 import { FORMATS, publishDocument, publishFormat, type Format } from '../src/publish/index.js';
 
+import { median, timeCommand } from './measure.js';
+
 const catalogs = builtinCatalogs();
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function timeAsync(fn: () => Promise<unknown>, rounds: number): Promise<number[]> {
   const out: number[] = [];
@@ -25,17 +25,6 @@ async function timeAsync(fn: () => Promise<unknown>, rounds: number): Promise<nu
     out.push(performance.now() - t0);
   }
   return out;
-}
-
-function timeCommand(cmd: string, args: string[], n: number): number | undefined {
-  const runs: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    const r = spawnSync(cmd, args, { stdio: 'ignore' });
-    if (r.error || r.status !== 0) return undefined;
-    runs.push(performance.now() - t0);
-  }
-  return median(runs);
 }
 
 export async function publishBench(rounds = 10): Promise<void> {

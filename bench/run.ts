@@ -15,8 +15,9 @@ import { plantAll } from '../test/mutations.js';
 import { publishBench } from './publish.js';
 import { projectsBench } from './projects.js';
 
+import { median, timeCommand } from './measure.js';
+
 const catalogs = builtinCatalogs();
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function timeEach(fn: () => void, rounds: number): number[] {
   const out: number[] = [];
@@ -89,18 +90,6 @@ function detectionRates(n: number): void {
   }
   console.log(`\n## 植入错误的检出率（${n} 份合成文件，每族一处；须由正确的规则在正确的位置检出）`);
   for (const [family, [found, total]] of planted) console.log(`${family}\t${found}/${total}\t${((found / total) * 100).toFixed(1)}%`);
-}
-
-/** Wall time of a command (median of n runs), for the tools a user would otherwise reach for. */
-function timeCommand(cmd: string, args: string[], n: number): number | undefined {
-  const runs: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    const r = spawnSync(cmd, args, { stdio: 'ignore' });
-    if (r.error || r.status !== 0) return undefined;
-    runs.push(performance.now() - t0);
-  }
-  return median(runs);
 }
 
 async function importPdfs(): Promise<void> {
