@@ -20,6 +20,7 @@ import { openApiDocument } from './openapi.js';
 import { documentRoutes } from './routes/documents.js';
 import { portalRoutes } from './routes/portal.js';
 import { workspaceRoutes } from './routes/workspace.js';
+import { chartRoutes } from './routes/charts.js';
 
 export interface AppOptions {
   db: Db;
@@ -36,7 +37,7 @@ export interface AppOptions {
 }
 
 export function apiRoutes(auth: AuthOptions): AnyRoute[] {
-  return [...authRoutes(auth), ...documentRoutes(), ...portalRoutes(), ...workspaceRoutes()];
+  return [...authRoutes(auth), ...documentRoutes(), ...portalRoutes(), ...workspaceRoutes(), ...chartRoutes()];
 }
 
 function packageVersion(): string {

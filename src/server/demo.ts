@@ -1,5 +1,5 @@
 /**
- * The demo store: both examples as published documents, a 2026 draft of 闵行区医疗保障局 and its
+ * The demo store: both examples as published documents, a small synthetic city over three years, a 2026 draft of 闵行区医疗保障局 and its
  * two units (from the generator) to try the workflow on, and one user per role with a fresh
  * random password, printed at start-up.
  */
@@ -9,6 +9,7 @@ import type { CatalogSet } from '../catalogs/catalog.js';
 import type { BudgetDocument } from '../model/document.js';
 import { generateDocument } from '../synth/generate.js';
 import { consolidate } from '../consolidate/consolidate.js';
+import { generateCity } from '../synth/city.js';
 import type { Db } from '../store/db.js';
 import { ingestDocument, ingestFile } from '../store/ingest.js';
 import { createUser } from '../store/users.js';
@@ -25,6 +26,8 @@ export interface DemoUser {
 const EXAMPLES = new URL('../../examples/', import.meta.url);
 const REGION = '上海市闵行区';
 const DEPARTMENT = '上海市闵行区医疗保障局';
+/** Departments and units of the synthetic city (published 2023–2025) beside the examples: the portal's home, trends and comparisons. */
+const CITY_ENTITIES = 24;
 const UNITS = ['上海市闵行区医疗保障局本级', '上海市闵行区医疗保险事务中心'];
 
 async function entityId(db: Db, name: string): Promise<number> {
@@ -41,6 +44,9 @@ function drafts(catalogs: CatalogSet): BudgetDocument[] {
 export async function loadDemo(db: Db, catalogs: CatalogSet): Promise<DemoUser[]> {
   for (const name of readdirSync(EXAMPLES).filter((f) => f.endsWith('.txt')).sort()) {
     await ingestFile(db, new Uint8Array(readFileSync(new URL(name, EXAMPLES))), { fileName: `examples/${name}`, catalogs, actor: SYSTEM, publish: true });
+  }
+  for (const { doc, path } of generateCity({ seed: 11, entities: CITY_ENTITIES, years: 3, firstYear: 2023, catalogs })) {
+    if (!path.includes(`/${DEPARTMENT}/`)) await ingestDocument(db, doc, { fileName: '示例城市（合成）', catalogs, actor: SYSTEM, publish: true });
   }
   for (const doc of drafts(catalogs)) await ingestDocument(db, doc, { fileName: '示例草稿（合成）', catalogs, actor: SYSTEM });
   const unit = await entityId(db, UNITS[1]!);
