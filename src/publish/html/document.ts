@@ -23,8 +23,7 @@ export interface DocumentHtmlOptions extends Omit<TableHtmlOptions, 'marks'> {
   interactive?: boolean;
 }
 
-/** The page's styles (the web app's document page uses them too). */
-export const DOCUMENT_CSS = `
+const CSS = `
 :root { --err: #c62828; --warn: #b26a00; --info: #1565c0; }
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; font-size: 15px; line-height: 1.75; color: #111; max-width: 1100px; margin: 0 auto; padding: 0 16px 48px; }
 .cover { text-align: center; margin: 48px 0 32px; }
@@ -223,7 +222,7 @@ export function documentHtml(doc: BudgetDocument, options: DocumentHtmlOptions =
   const p = documentHtmlParts(doc, options);
   return `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(doc.meta.title)}</title>
-<style>${pageCss(options.page)}${DOCUMENT_CSS}${options.extraCss ?? ''}</style></head>
+<style>${pageCss(options.page)}${CSS}${options.extraCss ?? ''}</style></head>
 <body>
 ${p.cover}
 ${interactive ? `<nav class="toc" aria-label="目录"><strong>目录</strong><ol>${p.toc.join('')}</ol></nav>` : ''}
