@@ -77,6 +77,11 @@ export function createApp(options: AppOptions): { app: Hono<{ Variables: Vars }>
   const web = options.webDir;
   if (web && existsSync(join(web, 'index.html'))) {
     const files = serveStatic({ root: web });
+    // Built files are named by their content: a browser keeps them; the page itself is asked for again each time.
+    app.use('/assets/*', compress(), async (c, next) => {
+      await next();
+      if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    });
     const page = serveStatic({ path: join(web, 'index.html') });
     // The web app's own routes (/documents/1 …) get its page; /api/… never does.
     app.get('*', (c, next) => (c.req.path.startsWith('/api/') ? next() : files(c, next)));

@@ -3,7 +3,7 @@
  * layout (the same HTML the published page has, src/publish/html), the charts drawn by the
  * server, a 元/万元 switch, the checker's findings marked on cells and sentences, downloads.
  */
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import type { MoneyUnit } from '../../../src/model/money.js';
 import { documentHtmlParts } from '../../../src/publish/html/document.js';
 import { api, content, findingsOf, q, record, type Chart, type DocumentRecord, type Page } from '../api.js';
@@ -80,6 +80,10 @@ export function DocumentPage({ id }: { id: number }) {
     const [, doc, findings] = loaded.data;
     return documentHtmlParts(doc, { findings, unit, ...(charts.data ? { charts: charts.data } : {}) });
   }, [loaded.data, unit, charts.data]);
+  useEffect(() => {
+    // What the budget of "ready in under a second" is measured against (bench/web.ts).
+    if (parts && !performance.getEntriesByName('document-ready').length) performance.mark('document-ready');
+  }, [parts]);
   return (
     <main id="main" class="document-page" data-ready={parts ? 'document' : undefined}>
       <Show loaded={loaded} what="预算文件">

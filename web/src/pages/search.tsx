@@ -46,7 +46,7 @@ export function SearchPage() {
         (r) => n === asked.current && (setResults({ q: term, r, ms: performance.now() - start }), setError(undefined)),
         (e: ApiError) => n === asked.current && setError(e),
       );
-    }, 120);
+    }, 60);
     return () => clearTimeout(timer);
   }, [text]);
   const r = results?.r;
