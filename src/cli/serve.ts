@@ -23,7 +23,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   const started = Date.now();
   const db = await openStore(options);
   const catalogs = loadCatalogs();
-  const users = values.demo ? await loadDemo(db, catalogs) : [];
+  const users = values.demo ? await loadDemo(db, catalogs, { city: true }) : [];
   const built = fileURLToPath(new URL('../../web/dist', import.meta.url));
   const webDir = values.web ?? (existsSync(built) ? built : undefined);
   const { app } = createApp({ db, catalogs, ...(webDir ? { webDir } : {}) });

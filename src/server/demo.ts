@@ -41,11 +41,12 @@ function drafts(catalogs: CatalogSet): BudgetDocument[] {
   return [...units, consolidate(units, { name: DEPARTMENT, functions: ['上海市闵行区医疗保障局是主管本区医疗保障工作的区政府工作部门。', '主要职能包括：贯彻执行医疗保险、生育保险、医疗救助等医疗保障制度。'] })];
 }
 
-export async function loadDemo(db: Db, catalogs: CatalogSet): Promise<DemoUser[]> {
+/** `city`: add the synthetic city (the portal's demo; the API's tests go without it). */
+export async function loadDemo(db: Db, catalogs: CatalogSet, options: { city?: boolean } = {}): Promise<DemoUser[]> {
   for (const name of readdirSync(EXAMPLES).filter((f) => f.endsWith('.txt')).sort()) {
     await ingestFile(db, new Uint8Array(readFileSync(new URL(name, EXAMPLES))), { fileName: `examples/${name}`, catalogs, actor: SYSTEM, publish: true });
   }
-  for (const { doc, path } of generateCity({ seed: 11, entities: CITY_ENTITIES, years: 3, firstYear: 2023, catalogs })) {
+  for (const { doc, path } of options.city ? generateCity({ seed: 11, entities: CITY_ENTITIES, years: 3, firstYear: 2023, catalogs }) : []) {
     if (!path.includes(`/${DEPARTMENT}/`)) await ingestDocument(db, doc, { fileName: '示例城市（合成）', catalogs, actor: SYSTEM, publish: true });
   }
   for (const doc of drafts(catalogs)) await ingestDocument(db, doc, { fileName: '示例草稿（合成）', catalogs, actor: SYSTEM });
