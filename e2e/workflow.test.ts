@@ -153,8 +153,34 @@ describe('screenshots of the workspace', () => {
         await page.locator(`[data-ready=${ready}]`).waitFor();
         await shoot(page, name);
       }
+      // The draft's project: a 测算 line added, its product shown, the narrative rewritten and saved.
+      await page.goto(url + '/projects/0');
+      await page.locator('[data-ready=project]').waitFor();
+      if (viewport === DESKTOP) {
+        await page.getByLabel('费用名称').fill('伙食费');
+        await page.getByLabel('数量').fill('16人');
+        await page.getByLabel('单价').fill('4800元');
+        await page.getByRole('button', { name: '增加一行' }).click();
+        // 16 × 4,800.00 元 = 76,800.00 元 (7.68 万元).
+        await expect.poll(() => page.locator('table.estimate tbody tr').last().textContent()).toContain('76,800.00 元');
+        await page.getByRole('button', { name: /保存（改写说明/ }).click();
+        await expect.poll(() => page.locator('.doc-facts').textContent()).toContain('第 2 版');
+        await expect.poll(() => page.locator('table.estimate tbody tr').count()).toBe(1);
+      }
+      await shoot(page, 'project');
+      // A published unit's project, read only: 003's 测算, five lines, each product as stated.
+      await page.goto(server.base + '/workspace/documents/2');
+      await page.locator('[data-ready=editor]').waitFor();
+      await page.getByRole('link', { name: '非编人员经费' }).click();
+      await page.locator('[data-ready=project]').waitFor();
+      await expect.poll(() => page.locator('table.estimate tbody tr').count()).toBe(5);
+      expect(await page.locator('table.estimate tbody').textContent()).not.toContain('不符');
+      await shoot(page, 'project-003');
       await page.goto(server.base + '/workspace/upload');
       await page.locator('[data-ready=upload]').waitFor();
+      await page.locator('input[type=file]').setInputFiles(new URL('../examples/000_29c3f64a6006ec81.txt', import.meta.url).pathname);
+      await expect.poll(() => page.locator('.read-summary').count()).toBe(1);
+      expect(await page.locator('.read-summary').textContent()).toContain('读出 9 张表');
       await shoot(page, 'upload');
       await page.goto(server.base + '/workspace/calculator');
       await page.locator('[data-ready=calculator]').waitFor();
