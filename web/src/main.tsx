@@ -1,6 +1,6 @@
 /** The app: header (portal navigation, search, sign-in), the view of the present URL, footer. */
 import { render, type ComponentType } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import './styles.css';
 import { Link, match, navigate, useLocation } from './router.js';
 import { useUser, signOut } from './session.js';
@@ -109,8 +109,24 @@ function Header() {
   );
 }
 
+/** After a change of view, reading starts at its heading (screen readers and keyboard), as after a page load. */
+function useFocusOnNavigate(path: string): void {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) return void (first.current = false);
+    const t = setTimeout(() => {
+      const h = document.querySelector<HTMLElement>('main h1') ?? document.getElementById('main');
+      if (!h) return;
+      h.setAttribute('tabindex', '-1');
+      h.focus({ preventScroll: true });
+    }, 50);
+    return () => clearTimeout(t);
+  }, [path]);
+}
+
 function App() {
   const loc = useLocation();
+  useFocusOnNavigate(loc.path);
   let view: preact.JSX.Element | undefined;
   for (const [pattern, make] of ROUTES) {
     const params = match(pattern, loc.path);

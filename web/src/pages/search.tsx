@@ -11,7 +11,7 @@ interface Results {
   paragraphs: { documentId: number; entityName: string; year: number; heading: string; snippet: string; section: number; paragraph: number }[];
 }
 
-const LEVEL = ['类', '款', '项'];
+const LEVEL = ['', '类', '款', '项'];
 
 function Highlight({ text, term }: { text: string; term: string }) {
   if (!term) return <>{text}</>;

@@ -89,7 +89,7 @@ export function AuditPage({ id }: { id: number }) {
               </table>
             </div>
             <h2>审计记录</h2>
-            <ol class="audit" reversed>
+            <ol class="audit">
               {[...audit].sort((a, b) => b.id - a.id).map((e) => (
                 <Entry key={e.id} e={e} />
               ))}
