@@ -64,6 +64,30 @@ describe('a visitor', () => {
   });
 });
 
+describe('keyboard and screen readers', () => {
+  it('reach the document by keyboard: skip link first, 元/万元 by arrow keys, marked sentences described', async () => {
+    const { page, context, errors } = await newPage(browser);
+    const scripts: string[] = [];
+    page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
+    await page.goto(server.base + '/documents/1');
+    await page.locator('[data-ready=document]').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('跳到正文');
+    await page.getByLabel('元', { exact: true }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.locator('#table-general-function tr[data-row="2080109"] td[data-column="total"] .amt').textContent()).toBe('833.13');
+    // A finding on a sentence: its explanation linked for screen readers.
+    const marked = page.locator('mark.finding[aria-describedby]').first();
+    const described = await marked.getAttribute('aria-describedby');
+    expect(described).toMatch(/^f\d+/);
+    expect(await page.locator(`#${described!.split(' ')[0]}`).textContent()).toContain('【');
+    // The public never loads the workspace (its checker and catalogs).
+    expect(scripts.some((s) => s.includes('workspace'))).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('screenshots of the public pages', () => {
   for (const viewport of [DESKTOP, PHONE]) {
     it(`at ${viewport.width} px`, async () => {

@@ -57,6 +57,10 @@ describe('a unit budget from draft to published', () => {
     await cell.locator('input').fill('1,000.00');
     await expect.poll(() => errorsHeading(p)).not.toContain('错误 0 条');
     await expect.poll(() => cell.getAttribute('class')).toContain('finding error');
+    // Said to a screen reader too: the input is named by table, row and column, marked invalid, and described by its findings.
+    expect(await cell.locator('input').getAttribute('aria-label')).toMatch(/支出预算总表 .+ 项目支出$/);
+    expect(await cell.locator('input').getAttribute('aria-invalid')).toBe('true');
+    expect(await cell.locator('input').getAttribute('aria-describedby')).toMatch(/^lf\d+/);
     await expect.poll(() => p.locator('.live-findings li.sev-error').first().textContent()).toContain('表间勾稽');
     // Sums are filled in: the 款 above it moved with it.
     expect(await p.locator('#table-expenditure td.filled').count()).toBeGreaterThan(0);
