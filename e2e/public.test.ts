@@ -59,6 +59,13 @@ describe('a visitor', () => {
     await expect.poll(() => page.locator('h1').textContent()).toContain('2025年');
     const summary = page.locator('#cmp-expenditure tr.total');
     expect(await summary.locator('td.delta').first().textContent()).not.toBe('—');
+    // Two entities side by side: 000 (闵行区医疗保障局) and 003 (松江区医疗保险事务中心), their 2101301 城乡医疗救助 in 元.
+    await page.goto(`${server.base}/compare?a=1&b=2`);
+    await page.locator('[data-ready=compare]').waitFor();
+    expect(await page.locator('#cmp-expenditure thead').textContent()).toContain('医疗保障局');
+    // 000 prints 22,427,500 元 for it, 003 17,706,400.00 元 (hand-read from the two seeds' 支出预算总表): 4,721,100.00 元 less.
+    const row = page.locator('#cmp-expenditure tr', { hasText: '2101301' });
+    expect(await row.locator('td.num').allTextContents()).toEqual(['22,427,500.00', '17,706,400.00', '-4,721,100.00（减少）', '-21.05%']);
     expect(errors).toEqual([]);
     await context.close();
   });

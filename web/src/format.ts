@@ -10,10 +10,10 @@ export const unitName = (unit: MoneyUnit) => (unit === 'wanyuan' ? '万元' : '�
 
 export const wan = (fen: number) => `${formatWanyuan(fen)} 万元`;
 
-/** A change in percent, one decimal, with its sign ("+3.2%"); none when there was nothing before. */
+/** A change in percent as src/compare rounds it (two decimals, half away from zero, on integers), with its sign ("+3.25%"). */
 export function percentText(p: number | null | undefined): string {
   if (p === null || p === undefined || !Number.isFinite(p)) return '';
-  return `${p > 0 ? '+' : ''}${p.toFixed(1)}%`;
+  return `${p > 0 ? '+' : ''}${p.toFixed(2)}%`;
 }
 
 export const STATE_NAMES: Record<string, string> = { draft: '草稿', submitted: '已提交', returned: '已退回', approved: '已审核通过', published: '已公开' };

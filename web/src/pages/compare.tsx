@@ -8,7 +8,7 @@ import type { BudgetDocument, BudgetTable } from '../../../src/model/document.js
 import type { MoneyUnit } from '../../../src/model/money.js';
 import { COLUMN_NAMES, TABLE_NAMES, type TableId } from '../../../src/model/tables.js';
 import { cellsOf } from '../../../src/publish/opendata/cells.js';
-import { compareCells, type CellChange } from '../../../src/compare/compare.js';
+import { compareCells, percentOf, type CellChange } from '../../../src/compare/compare.js';
 import { api, content, q, record, type DocumentRecord, type Page } from '../api.js';
 import { money, percentText, unitName } from '../format.js';
 import { Link, navigate, setQuery, useLocation } from '../router.js';
@@ -107,7 +107,7 @@ function Comparison({ a, b }: { a: number; b: number }) {
             <p class="summary">
               支出总计 {money(ra.total, unit)} → {money(rb.total, unit)} {unitName(unit)}，
               {rb.total >= ra.total ? '增加' : '减少'} {money(Math.abs(rb.total - ra.total), unit)} {unitName(unit)}
-              {ra.total ? `（${percentText(((rb.total - ra.total) / ra.total) * 100)}）` : ''}；有变动的单元格 {result!.counts.changed} 个，新增 {result!.counts.added} 个，取消 {result!.counts.removed} 个。
+              {ra.total ? `（${percentText(percentOf(rb.total - ra.total, ra.total))}）` : ''}；有变动的单元格 {result!.counts.changed} 个，新增 {result!.counts.added} 个，取消 {result!.counts.removed} 个。
             </p>
             <div class="compare-tools">
               <UnitSwitch unit={unit} onChange={(u) => setQuery({ unit: u === 'wanyuan' ? 'wanyuan' : undefined })} />
