@@ -23,9 +23,17 @@ function rowLabel(a: BudgetTable | undefined, b: BudgetTable | undefined, key: s
 
 function TableCompare({ id, a, b, changes, unit, yearA, yearB }: { id: TableId; a?: BudgetTable; b?: BudgetTable; changes: CellChange[]; unit: MoneyUnit; yearA: string; yearB: string }) {
   const columns = [...new Set([...(b?.columns ?? []), ...(a?.columns ?? [])])].filter((c) => changes.some((x) => x.column === c));
-  const [column, setColumn] = useState(columns.includes('total') ? 'total' : columns[0] ?? '');
+  const loc = useLocation();
+  const asked = loc.query.get(`col-${id}`);
+  const column = asked && columns.includes(asked) ? asked : columns.includes('total') ? 'total' : columns[0] ?? '';
+  const setColumn = (c: string) => setQuery({ [`col-${id}`]: c === 'total' ? undefined : c });
   // The two totals tables print income rows in one 预算数 column beside the expenditure columns.
-  const rows = changes.filter((c) => c.column === column || (column === 'total' && c.column === 'amount' && c.row.startsWith('income.')));
+  const rows = changes
+    .filter((c) => c.column === column || (column === 'total' && c.column === 'amount' && c.row.startsWith('income.')))
+    .map((c, i) => ({ c, i, side: c.row.startsWith('income.') ? 0 : 1 }))
+    .sort((x, y) => x.side - y.side || x.i - y.i)
+    .map((x) => x.c);
+  const coded = rows.some((c) => /^\d/.test(c.row));
   const changed = changes.filter((c) => c.status !== 'same').length;
   const title = TABLE_NAMES[id];
   return (
@@ -52,7 +60,7 @@ function TableCompare({ id, a, b, changes, unit, yearA, yearB }: { id: TableId; 
           </caption>
           <thead>
             <tr>
-              <th scope="col">科目编码</th>
+              {coded ? <th scope="col">科目编码</th> : null}
               <th scope="col">项目</th>
               <th scope="col">{yearA}</th>
               <th scope="col">{yearB}</th>
@@ -66,7 +74,7 @@ function TableCompare({ id, a, b, changes, unit, yearA, yearB }: { id: TableId; 
               const dir = c.change > 0 ? 'up' : c.change < 0 ? 'down' : 'same';
               return (
                 <tr key={c.row} class={`${c.row === 'total' || c.row.endsWith('.total') ? 'total ' : ''}chg-${dir} st-${c.status}`}>
-                  <td class="code">{l.code}</td>
+                  {coded ? <td class="code">{l.code}</td> : null}
                   <td class={`name level${l.level}`}>{l.label}</td>
                   <td class="num">{money(c.a, unit)}</td>
                   <td class="num">{money(c.b, unit)}</td>
