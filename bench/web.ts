@@ -5,10 +5,11 @@
  * - Time from navigation to the document shown (the page's `document-ready` mark), cold (empty
  *   cache) and warm (cached files, 304 answers), for both seed documents; median of rounds.
  * - Search: the API's answer time from a client on loopback, and in the browser from typing to results.
+ * - Live checking in the workspace: from typing an amount to the findings shown (the whole checker in the browser).
  */
 import { gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
-import { launch, newPage, startServer } from '../e2e/harness.js';
+import { launch, newPage, signIn, startServer } from '../e2e/harness.js';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
@@ -74,6 +75,28 @@ try {
       shown.push(performance.now() - t0);
     }
     console.log(`浏览器中从输入到显示结果（含 60 ms 的输入防抖）：中位数 ${median(shown).toFixed(0)} ms，最大 ${Math.max(...shown).toFixed(0)} ms`);
+    await context.close();
+  }
+
+  console.log('\n## 工作台：在表格中输入金额到校验结果显示（毫秒；浏览器中运行完整的校验器，含 60 ms 防抖）');
+  {
+    const { page, context } = await newPage(browser);
+    const t0 = performance.now();
+    await signIn(page, server, 'preparer');
+    await page.getByRole('link', { name: '上海市闵行区医疗保险事务中心' }).first().click();
+    await page.locator('[data-ready=editor]').waitFor();
+    console.log(`登录后打开编辑页（含工作台分块与上年文件）：${(performance.now() - t0).toFixed(0)} ms`);
+    const input = page.locator('#table-expenditure td[data-column=total] input').last();
+    const original = await input.inputValue();
+    const ms: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const before = await page.locator('#h-findings').textContent();
+      const t = performance.now();
+      await input.fill(i % 2 === 0 ? '1.00' : original);
+      await page.waitForFunction((b) => document.querySelector('#h-findings')?.textContent !== b, before);
+      ms.push(performance.now() - t);
+    }
+    console.log(`中位数 ${median(ms).toFixed(0)} ms，最大 ${Math.max(...ms).toFixed(0)} ms（10 次）`);
     await context.close();
   }
 } finally {
