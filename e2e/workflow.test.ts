@@ -70,8 +70,11 @@ describe('a unit budget from draft to published', () => {
     await cell.locator('input').fill('12万');
     await cell.locator('input').focus();
     await expect.poll(() => p.locator('.cell-help').textContent()).toContain('不是金额');
-    // Fixed: back to what agrees with the other tables, no error left.
+    // Fixed: back to what agrees with the other tables, no error left; then ↓ moves to the amount below in the column.
     await cell.locator('input').fill(original);
+    await cell.locator('input').press('ArrowDown');
+    expect(await p.evaluate(() => document.activeElement?.closest('td')?.getAttribute('data-column'))).toBe('project');
+    expect(await p.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('data-row'))).not.toBe(cells[0]);
     await expect.poll(() => errorsHeading(p)).toContain('错误 0 条');
     await act(p, '提交审核');
     await expect.poll(() => p.locator('.doc-facts .state').textContent()).toBe('已提交');

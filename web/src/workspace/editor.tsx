@@ -246,7 +246,7 @@ function EditorView({ loaded, reload }: { loaded: Loaded; reload: () => void }) 
           )}
           {error ? <ErrorBox error={error} /> : null}
           <p class="cell-help" role="status" aria-live="polite">
-            {focusedFindings.length ? focusedFindings.join('；') : editable ? '金额单位为元；改动的单元格标为蓝色，自动汇总的为绿色，有问题的标为红色或橙色。' : ''}
+            {focusedFindings.length ? focusedFindings.join('；') : editable ? '金额单位为元；↑↓ 或回车上下移动，Tab 左右移动；改动的单元格标为蓝色，自动汇总的为绿色，有问题的标为红色或橙色。' : ''}
           </p>
           {doc.tables.map((t) => (
             <EditableTable key={t.id} table={t} editable={editable} cell={cell} onInput={onInput} onFocusCell={setFocused} />

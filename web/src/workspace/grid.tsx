@@ -27,6 +27,26 @@ export interface GridProps {
 }
 
 const RANK = { error: 0, warning: 1, info: 2 } as const;
+const STEPS: Record<string, number> = { ArrowDown: 1, Enter: 1, ArrowUp: -1 };
+
+/** ↑, ↓ and Enter move to the amount above or below in the same column, as in a spreadsheet (Tab goes across). */
+function moveInColumn(e: KeyboardEvent): void {
+  const step = STEPS[e.key];
+  if (!step || e.altKey || e.ctrlKey || e.metaKey) return;
+  const td = (e.target as HTMLElement).closest('td');
+  const tr = td?.parentElement;
+  if (!td || !tr) return;
+  const column = Array.prototype.indexOf.call(tr.children, td);
+  for (let next = step > 0 ? tr.nextElementSibling : tr.previousElementSibling; next; next = step > 0 ? next.nextElementSibling : next.previousElementSibling) {
+    const input = next.children[column]?.querySelector('input');
+    if (input) {
+      e.preventDefault();
+      input.focus();
+      input.select();
+      return;
+    }
+  }
+}
 
 export function EditableTable({ table, editable, cell, onInput, onFocusCell }: GridProps) {
   const grid = tableGrid(table, { unit: 'yuan' });
@@ -76,6 +96,7 @@ export function EditableTable({ table, editable, cell, onInput, onFocusCell }: G
                             aria-describedby={described || undefined}
                             value={s.raw ?? c.text}
                             onInput={(e) => onInput(ref, (e.target as HTMLInputElement).value)}
+                            onKeyDown={moveInColumn}
                             onFocus={() => onFocusCell(key)}
                             onBlur={() => onFocusCell(undefined)}
                           />

@@ -1,20 +1,14 @@
 /**
- * Live checking in the browser: the preparer's edits applied by the same pure code the server
- * applies them with (src/workflow/edit.ts), sums filled in from the tables' own identities
- * (src/model/identities.ts), and the same checker the CLI and the server run (src/check),
- * against last year's document as the server checks it.
+ * Live checking in the browser: the same checker the CLI and the server run (src/check), with
+ * the shipped catalogs, against last year's document as the server checks it.
  */
 import { checkDocument } from '../../../src/check/engine.js';
 import { builtinCatalogs } from '../../../src/catalogs/builtin.js';
 import type { Finding } from '../../../src/check/finding.js';
 import type { BudgetDocument } from '../../../src/model/document.js';
-import { documentIdentities, type TableIndex } from '../../../src/model/identities.js';
-import { applyEdits, type CellEdit } from '../../../src/workflow/edit.js';
 import { api, content, q, type DocumentRecord, type Page } from '../api.js';
 
 export const catalogs = builtinCatalogs();
-
-export const cellKey = (c: { table: string; row: string; column: string }) => `${c.table}|${c.row}|${c.column}`;
 
 export function check(doc: BudgetDocument, prior?: BudgetDocument): Finding[] {
   return checkDocument(doc, { catalogs, ...(prior ? { prior } : {}) });
@@ -27,41 +21,4 @@ export async function priorOf(d: DocumentRecord): Promise<BudgetDocument | undef
   return p ? content(p.id) : undefined;
 }
 
-function amountAt(doc: BudgetDocument, c: { table: string; row: string; column: string }): number {
-  return doc.tables.find((t) => t.id === c.table)?.rows.find((r) => r.key === c.row)?.cells[c.column] ?? 0;
-}
-
-/**
- * The sums within a table that an edited cell feeds (row total = its parts, 款 = Σ项, 类 = Σ款,
- * 合计 = Σ类), recomputed from the edited values, upwards until nothing changes. Only sums the
- * document already prints are filled; other tables are left for the checker to compare.
- */
-export function fillSums(doc: BudgetDocument, edited: CellEdit[]): CellEdit[] {
-  const index: TableIndex = Object.fromEntries(doc.tables.map((t) => [t.id, t]));
-  const identities = documentIdentities(index).filter((i) => i.relation === '=' && !i.soft && i.family !== 'cross-table' && i.rhs.every((r) => r.table === i.lhs.table));
-  const sums: CellEdit[] = [];
-  let current = doc;
-  const queue = edited.map(cellKey);
-  for (let guard = 0; queue.length && guard < 10_000; guard++) {
-    const key = queue.shift()!;
-    for (const idn of identities) {
-      if (!idn.rhs.some((r) => cellKey(r) === key)) continue;
-      const printed = current.tables.find((t) => t.id === idn.lhs.table)?.rows.find((r) => r.key === idn.lhs.row)?.cells[idn.lhs.column];
-      if (printed === undefined) continue;
-      const sum = idn.rhs.reduce((s, r) => s + amountAt(current, r), 0);
-      if (sum === printed) continue;
-      const edit: CellEdit = { table: idn.lhs.table, row: idn.lhs.row, column: idn.lhs.column, amount: sum };
-      sums.push(edit);
-      current = applyEdits(current, { cells: [edit] }).doc;
-      queue.push(cellKey(edit));
-    }
-  }
-  return sums;
-}
-
-/** Cells a finding is about, as keys. */
-export function findingCells(f: Finding): string[] {
-  const l = f.location;
-  if (l.cells?.length) return l.cells.map(cellKey);
-  return l.table && l.row && l.column ? [cellKey({ table: l.table, row: l.row, column: l.column })] : [];
-}
+export { cellKey, fillSums, findingCells } from './sums.js';
