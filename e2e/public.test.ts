@@ -121,6 +121,10 @@ describe('screenshots of the public pages', () => {
       await page.locator('[data-ready=search]').waitFor();
       expect(await page.locator('.results').count()).toBeGreaterThan(0);
       await shoot(page, 'search');
+      // A paragraph found: its section's heading is where the document opens.
+      await page.locator('#h-p + ul a').first().click();
+      await page.locator('[data-ready=document]').waitFor();
+      await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H2');
       expect(errors).toEqual([]);
       await context.close();
     });

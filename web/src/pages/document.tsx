@@ -81,6 +81,18 @@ export function DocumentPage({ id }: { id: number }) {
     return documentHtmlParts(doc, { findings, unit, ...(charts.data ? { charts: charts.data } : {}) });
   }, [loaded.data, unit, charts.data]);
   useEffect(() => {
+    // A link to a narrative section by its place in the document (#n3, from search): to its heading.
+    const m = /^#n(\d+)$/.exec(location.hash);
+    const heading = m && loaded.data ? loaded.data[1].narrative.sections[Number(m[1])]?.heading : undefined;
+    if (!parts || !heading) return;
+    const h = [...document.querySelectorAll<HTMLElement>('article.doc h2')].find((e) => e.textContent === heading);
+    if (h) {
+      h.setAttribute('tabindex', '-1');
+      h.scrollIntoView();
+      h.focus({ preventScroll: true });
+    }
+  }, [parts]);
+  useEffect(() => {
     // What the budget of "ready in under a second" is measured against (bench/web.ts).
     if (parts && !performance.getEntriesByName('document-ready').length) performance.mark('document-ready');
   }, [parts]);

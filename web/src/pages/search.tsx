@@ -102,7 +102,7 @@ export function SearchPage() {
           <ul class="results">
             {r.paragraphs.map((p) => (
               <li key={`${p.documentId}-${p.section}-${p.paragraph}`}>
-                <Link href={`/documents/${p.documentId}#s${p.section}`}>
+                <Link href={`/documents/${p.documentId}#n${p.section}`}>
                   {p.entityName} {p.year}年 · {p.heading}
                 </Link>
                 <p class="snippet">
