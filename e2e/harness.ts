@@ -68,7 +68,8 @@ export async function newPage(browser: Browser, viewport = DESKTOP): Promise<{ c
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
+    // A refusal (4xx) is an answer the page shows the user; anything else in red is a fault.
+    if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) errors.push(m.text());
   });
   return { context, page, errors };
 }
