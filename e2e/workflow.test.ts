@@ -138,6 +138,37 @@ describe('a unit budget from draft to published', () => {
   });
 });
 
+describe('two preparers at once', () => {
+  it("keep the second writer's edits when the first saved meanwhile, to apply again on the new version", async () => {
+    const pages = [await newPage(browser), await newPage(browser)];
+    for (const { page } of pages) {
+      await signIn(page, server, 'preparer2');
+      await page.getByRole('link', { name: '上海市闵行区医疗保障局', exact: true }).first().click();
+      await page.locator('[data-ready=editor]').waitFor();
+    }
+    const [a, b] = pages.map((x) => x.page) as [Page, Page];
+    const amount = (p: Page, n: number) => p.locator('#table-three-public td[data-column] input').nth(n);
+    await amount(a, 1).fill('1,234.00');
+    await a.getByRole('button', { name: /保存修改/ }).click();
+    await expect.poll(() => a.locator('.doc-facts').textContent()).toContain('第 2 版');
+    await amount(b, 2).fill('2,345.00');
+    await b.getByRole('button', { name: /保存修改/ }).click();
+    await expect.poll(() => b.locator('.error-box').textContent()).toContain('文件已被他人修改');
+    await shoot(b, 'editor-stale');
+    await b.getByRole('button', { name: /载入他人保存的内容/ }).click();
+    await expect.poll(() => b.locator('.doc-facts').textContent()).toContain('第 2 版');
+    // Both edits now: the other writer's, saved, and this one's, applied again and waiting to be saved.
+    expect(await amount(b, 1).inputValue()).toBe('1,234.00');
+    expect(await amount(b, 2).inputValue()).toBe('2,345.00');
+    await b.getByRole('button', { name: /保存修改/ }).click();
+    await expect.poll(() => b.locator('.doc-facts').textContent()).toContain('第 3 版');
+    for (const x of pages) {
+      expect(x.errors).toEqual([]);
+      await x.context.close();
+    }
+  });
+});
+
 describe('screenshots of the workspace', () => {
   for (const viewport of [DESKTOP, PHONE]) {
     it(`at ${viewport.width} px`, async () => {

@@ -152,10 +152,17 @@ export function DocHeading({ d, doc }: { d: DocumentRecord; doc: BudgetDocument 
   );
 }
 
+/** Edits the server refused as stale (409), kept to apply again on the document as it now is. */
+let carried: CellEdit[] = [];
+
 function EditorView({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
   const { d: initial, doc: base, prior, audit } = loaded;
   const [d, setD] = useState(initial);
-  const [edits, setEdits] = useState(new Map<string, CellEdit>());
+  const [edits, setEdits] = useState(() => {
+    const again = new Map(carried.map((e) => [cellKey(e), e]));
+    carried = [];
+    return again;
+  });
   const [raw, setRaw] = useState(new Map<string, string>());
   const [invalid, setInvalid] = useState(new Map<string, string>());
   const [autoSum, setAutoSum] = useState(true);
@@ -240,11 +247,16 @@ function EditorView({ loaded, reload }: { loaded: Loaded; reload: () => void }) 
                 放弃修改
               </button>
               {saved ? <span role="status">{saved}</span> : null}
+              {error ? <ErrorBox error={error} /> : null}
+              {error?.status === 409 && error.code === 'stale' ? (
+                <button type="button" class="primary" onClick={() => ((carried = [...edits.values()]), reload())}>
+                  载入他人保存的内容，再应用我的 {edits.size} 处修改
+                </button>
+              ) : null}
             </div>
           ) : (
             <p class="muted">{d.state === 'draft' ? '您不是该单位的编制人，只能查看。' : `文件${STATE_NAMES[d.state]}，不能修改。`}</p>
           )}
-          {error ? <ErrorBox error={error} /> : null}
           <p class="cell-help" role="status" aria-live="polite">
             {focusedFindings.length ? focusedFindings.join('；') : editable ? '金额单位为元；↑↓ 或回车上下移动，Tab 左右移动；改动的单元格标为蓝色，自动汇总的为绿色，有问题的标为红色或橙色。' : ''}
           </p>
