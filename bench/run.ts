@@ -155,6 +155,8 @@ const PARTS: Record<string, () => unknown> = {
   publish: () => publishBench(),
   xlsx: () => xlsxRoundTrip(Number(process.env.BENCH_XLSX_DOCS ?? 200)),
   projects: () => projectsBench(catalogs),
+  // The web app's budgets, in chromium against a server of its own (needs web/dist and /usr/bin/chromium).
+  web: () => spawnSync(process.execPath, ['--import', 'tsx', new URL('./web.ts', import.meta.url).pathname], { stdio: 'inherit' }),
   // The store bench runs in a process of its own: after the benches above, this one's heap would slow it by half.
   store: () => {
     if (process.env.BENCH_STORE !== '0') spawnSync(process.execPath, ['--import', 'tsx', new URL('./store.ts', import.meta.url).pathname], { stdio: 'inherit' });

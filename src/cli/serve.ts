@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from '../server/app.js';
 import { loadDemo } from '../server/demo.js';
@@ -22,8 +23,9 @@ export async function serveCommand(args: string[]): Promise<number> {
   const started = Date.now();
   const db = await openStore(options);
   const catalogs = loadCatalogs();
-  const users = values.demo ? await loadDemo(db, catalogs) : [];
-  const webDir = values.web ?? (existsSync('web/dist') ? 'web/dist' : undefined);
+  const users = values.demo ? await loadDemo(db, catalogs, { city: true }) : [];
+  const built = fileURLToPath(new URL('../../web/dist', import.meta.url));
+  const webDir = values.web ?? (existsSync(built) ? built : undefined);
   const { app } = createApp({ db, catalogs, ...(webDir ? { webDir } : {}) });
   const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
     const base = `http://${host}:${info.port}`;

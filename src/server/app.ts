@@ -20,6 +20,7 @@ import { openApiDocument } from './openapi.js';
 import { documentRoutes } from './routes/documents.js';
 import { portalRoutes } from './routes/portal.js';
 import { workspaceRoutes } from './routes/workspace.js';
+import { chartRoutes } from './routes/charts.js';
 
 export interface AppOptions {
   db: Db;
@@ -36,7 +37,7 @@ export interface AppOptions {
 }
 
 export function apiRoutes(auth: AuthOptions): AnyRoute[] {
-  return [...authRoutes(auth), ...documentRoutes(), ...portalRoutes(), ...workspaceRoutes()];
+  return [...authRoutes(auth), ...documentRoutes(), ...portalRoutes(), ...workspaceRoutes(), ...chartRoutes()];
 }
 
 function packageVersion(): string {
@@ -76,6 +77,11 @@ export function createApp(options: AppOptions): { app: Hono<{ Variables: Vars }>
   const web = options.webDir;
   if (web && existsSync(join(web, 'index.html'))) {
     const files = serveStatic({ root: web });
+    // Built files are named by their content: a browser keeps them; the page itself is asked for again each time.
+    app.use('/assets/*', compress(), async (c, next) => {
+      await next();
+      if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    });
     const page = serveStatic({ path: join(web, 'index.html') });
     // The web app's own routes (/documents/1 …) get its page; /api/… never does.
     app.get('*', (c, next) => (c.req.path.startsWith('/api/') ? next() : files(c, next)));

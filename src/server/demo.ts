@@ -1,5 +1,5 @@
 /**
- * The demo store: both examples as published documents, a 2026 draft of 闵行区医疗保障局 and its
+ * The demo store: both examples as published documents, a small synthetic city over three years, a 2026 draft of 闵行区医疗保障局 and its
  * two units (from the generator) to try the workflow on, and one user per role with a fresh
  * random password, printed at start-up.
  */
@@ -9,6 +9,7 @@ import type { CatalogSet } from '../catalogs/catalog.js';
 import type { BudgetDocument } from '../model/document.js';
 import { generateDocument } from '../synth/generate.js';
 import { consolidate } from '../consolidate/consolidate.js';
+import { generateCity } from '../synth/city.js';
 import type { Db } from '../store/db.js';
 import { ingestDocument, ingestFile } from '../store/ingest.js';
 import { createUser } from '../store/users.js';
@@ -25,6 +26,8 @@ export interface DemoUser {
 const EXAMPLES = new URL('../../examples/', import.meta.url);
 const REGION = '上海市闵行区';
 const DEPARTMENT = '上海市闵行区医疗保障局';
+/** Departments and units of the synthetic city (published 2023–2025) beside the examples: the portal's home, trends and comparisons. */
+const CITY_ENTITIES = 24;
 const UNITS = ['上海市闵行区医疗保障局本级', '上海市闵行区医疗保险事务中心'];
 
 async function entityId(db: Db, name: string): Promise<number> {
@@ -38,9 +41,13 @@ function drafts(catalogs: CatalogSet): BudgetDocument[] {
   return [...units, consolidate(units, { name: DEPARTMENT, functions: ['上海市闵行区医疗保障局是主管本区医疗保障工作的区政府工作部门。', '主要职能包括：贯彻执行医疗保险、生育保险、医疗救助等医疗保障制度。'] })];
 }
 
-export async function loadDemo(db: Db, catalogs: CatalogSet): Promise<DemoUser[]> {
+/** `city`: add the synthetic city (the portal's demo; the API's tests go without it). */
+export async function loadDemo(db: Db, catalogs: CatalogSet, options: { city?: boolean } = {}): Promise<DemoUser[]> {
   for (const name of readdirSync(EXAMPLES).filter((f) => f.endsWith('.txt')).sort()) {
     await ingestFile(db, new Uint8Array(readFileSync(new URL(name, EXAMPLES))), { fileName: `examples/${name}`, catalogs, actor: SYSTEM, publish: true });
+  }
+  for (const { doc, path } of options.city ? generateCity({ seed: 11, entities: CITY_ENTITIES, years: 3, firstYear: 2023, catalogs }) : []) {
+    if (!path.includes(`/${DEPARTMENT}/`)) await ingestDocument(db, doc, { fileName: '示例城市（合成）', catalogs, actor: SYSTEM, publish: true });
   }
   for (const doc of drafts(catalogs)) await ingestDocument(db, doc, { fileName: '示例草稿（合成）', catalogs, actor: SYSTEM });
   const unit = await entityId(db, UNITS[1]!);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exampleBytes, importBytes, SEED_000 } from '../../test/helpers.js';
+import { exampleBytes, importBytes, SEED_000, SEED_003 } from '../../test/helpers.js';
 import { applyEdits, EditError } from './edit.js';
 
 describe('applyEdits', () => {
@@ -42,5 +42,20 @@ describe('applyEdits', () => {
   it('says in Chinese what cannot be edited', () => {
     expect(() => applyEdits(doc, { cells: [{ table: 'income', row: '2080109', column: 'nothing', amount: 1 }] })).toThrow(new EditError('表“2025年部门收入预算总表”没有列“nothing”（有：total、fiscal、business、operating、other）'));
     expect(() => applyEdits(doc, { paragraphs: [{ section: 999, paragraph: 0, text: 'x' }] })).toThrow(EditError);
+  });
+
+  it("reads a project again when its paragraph changes: 003's 伙食费 line as edited", () => {
+    const unit = importBytes(exampleBytes(SEED_003));
+    const si = unit.narrative.sections.findIndex((s) => s.paragraphs.some((p) => p.text.includes('伙食费16人*4800元=7.68万元')));
+    const pi = unit.narrative.sections[si]!.paragraphs.findIndex((p) => p.text.includes('伙食费16人*4800元=7.68万元'));
+    const text = unit.narrative.sections[si]!.paragraphs[pi]!.text.replace('伙食费16人*4800元=7.68万元', '伙食费17人*4800元=8.16万元');
+    const before = unit.narrative.projects.find((p) => p.estimate?.some((l) => l.label === '伙食费'))!;
+    const { doc: next } = applyEdits(unit, { paragraphs: [{ section: si, paragraph: pi, text }] });
+    const project = next.narrative.projects.find((p) => p.name === before.name)!;
+    const line = project.estimate!.find((l) => l.label === '伙食费')!;
+    // 17 人 × 4,800 元 = 81,600 元 = 8.16 万元 = 8,160,000 分; the other four lines unchanged.
+    expect(line.factors).toEqual([{ quantity: '17', unit: '人' }]);
+    expect(line.amount).toBe(8_160_000);
+    expect(project.estimate).toHaveLength(before.estimate!.length);
   });
 });

@@ -7,7 +7,8 @@
 import { z } from 'zod';
 import type { BudgetDocument } from '../model/document.js';
 import { TABLE_IDS } from '../model/tables.js';
-import { figuresOfSections } from '../read/narrative/figures.js';
+import { figuresOfSections, readSectionsOf } from '../read/narrative/figures.js';
+import { readProjects } from '../read/narrative/projects.js';
 
 const fen = z.number().int().refine(Number.isSafeInteger, '金额超出可精确表示的范围');
 
@@ -77,6 +78,10 @@ export function applyEdits(doc: BudgetDocument, edits: Edits): { doc: BudgetDocu
     changes.push({ path: `narrative.${e.section}.${e.paragraph}`, old, new: e.text });
     narrativeChanged = true;
   }
-  if (narrativeChanged) Object.assign(next.narrative, figuresOfSections(next.narrative.sections));
+  if (narrativeChanged) {
+    // The projects are read again too: a changed 测算 or 年度预算 sentence is what the checker must see.
+    const figures = figuresOfSections(next.narrative.sections);
+    Object.assign(next.narrative, figures, { projects: readProjects(readSectionsOf(next.narrative.sections), figures.amounts) });
+  }
   return { doc: next, changes };
 }

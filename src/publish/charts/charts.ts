@@ -483,3 +483,29 @@ export function documentCharts(doc: BudgetDocument, prior?: BudgetDocument): Cha
   if (threePublic) charts.push(threePublic);
   return charts;
 }
+
+export interface TrendSeries {
+  name: string;
+  /** One amount (分) per year, in the order of `years`; null where that year has no document. */
+  values: (Fen | null)[];
+}
+
+/** An entity's figures over the years (bars per series), in 万元: the portal's trend chart. */
+export function trendChart(id: string, title: string, years: number[], series: TrendSeries[]): Chart {
+  const svg = render(id, WIDTH, 360, {
+    title: titleOption(title),
+    legend: { bottom: 4, textStyle: { fontFamily: CHART_FONT_FAMILY, fontSize: 12 } },
+    grid: { left: 80, right: 24, top: 70, bottom: 56 },
+    xAxis: { type: 'category', data: years.map((y) => `${y}年`), axisLabel: { fontSize: 12 } },
+    yAxis: { type: 'value', axisLabel: { fontSize: 11, formatter: axisWan } },
+    series: series.map((s) => ({
+      type: 'bar',
+      name: s.name,
+      silent: true,
+      barMaxWidth: 48,
+      data: s.values,
+      label: { ...PLAIN_LABEL, show: true, position: 'top', fontSize: 11, formatter: (p: { value: number | null }) => (p.value == null ? '' : formatWanyuan(p.value)) },
+    })),
+  });
+  return { id, title, svg };
+}

@@ -7,7 +7,7 @@ import type { BudgetDocument, NarrativeSection } from '../../model/document.js';
 import type { MoneyUnit } from '../../model/money.js';
 import { TABLE_NAMES } from '../../model/tables.js';
 import type { Finding } from '../../check/finding.js';
-import { FAMILY_NAMES, SEVERITY_NAMES } from '../../check/finding.js';
+import { FAMILY_NAMES, SEVERITY_NAMES } from '../../check/names.js';
 import { coverLines, documentParts, paragraphDisplay } from '../text/layout.js';
 import { escapeHtml, tableHtml, type CellMark, type TableHtmlOptions } from './tables.js';
 
@@ -163,7 +163,19 @@ function findingsHtml(findings: Finding[], numbers: Numbers, marked: Set<number>
   return `<section id="findings"><h2>校验结果（错误 ${count('error')} 条、警告 ${count('warning')} 条、提示 ${count('info')} 条）</h2><ol class="findings">${items.join('')}</ol></section>`;
 }
 
-export function documentHtml(doc: BudgetDocument, options: DocumentHtmlOptions = {}): string {
+/** The page's parts as HTML, each drawn once here: the published page and the web app's document page both put them together. */
+export interface DocumentHtmlParts {
+  cover: string;
+  /** Items of the contents list (`<li>`…). */
+  toc: string[];
+  narrative: string;
+  charts: string;
+  tables: string;
+  after: string;
+  findings: string;
+}
+
+export function documentHtmlParts(doc: BudgetDocument, options: DocumentHtmlOptions = {}): DocumentHtmlParts {
   const parts = documentParts(doc);
   const findings = options.findings ?? [];
   const numbers: Numbers = new Map(findings.map((f, i) => [f, i + 1]));
@@ -194,18 +206,32 @@ export function documentHtml(doc: BudgetDocument, options: DocumentHtmlOptions =
   const seen = new Set<string>();
   const unique = (html: string) => html.replace(/ id="(m\d+)"/g, (all, id: string) => (seen.has(id) ? '' : (seen.add(id), all)));
   const [narrativeHtml, tablesHtml, afterHtml] = [unique(narrativeBefore), unique(tables.join('\n')), unique(after)];
+  return {
+    cover: `<div class="cover">${coverLines(doc).map((l) => `<p>${escapeHtml(l)}</p>`).join('\n')}</div>`,
+    toc,
+    narrative: narrativeHtml,
+    charts,
+    tables: tablesHtml,
+    after: afterHtml,
+    findings: options.findings ? findingsHtml(findings, numbers, markedNumbers(body)) : '',
+  };
+}
+
+export function documentHtml(doc: BudgetDocument, options: DocumentHtmlOptions = {}): string {
+  const interactive = options.interactive ?? true;
+  const p = documentHtmlParts(doc, options);
   return `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(doc.meta.title)}</title>
 <style>${pageCss(options.page)}${CSS}${options.extraCss ?? ''}</style></head>
 <body>
-<div class="cover">${coverLines(doc).map((l) => `<p>${escapeHtml(l)}</p>`).join('\n')}</div>
-${interactive ? `<nav class="toc" aria-label="目录"><strong>目录</strong><ol>${toc.join('')}</ol></nav>` : ''}
-${narrativeHtml}
-${charts}
+${p.cover}
+${interactive ? `<nav class="toc" aria-label="目录"><strong>目录</strong><ol>${p.toc.join('')}</ol></nav>` : ''}
+${p.narrative}
+${p.charts}
 <section id="tables">${interactive ? '<div class="switch" role="radiogroup" aria-label="金额单位">金额单位：<label><input type="radio" name="unit" value="yuan" checked> 元</label> <label><input type="radio" name="unit" value="wanyuan"> 万元</label></div>' : ''}
-${tablesHtml}</section>
-${afterHtml}
-${options.findings ? findingsHtml(findings, numbers, markedNumbers(body)) : ''}
+${p.tables}</section>
+${p.after}
+${p.findings}
 ${interactive ? `<script>${SCRIPT}</script>` : ''}
 </body></html>
 `;

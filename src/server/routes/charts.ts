@@ -1,0 +1,72 @@
+/**
+ * Charts for the portal, drawn by ECharts on the server as SVG (the browser gets no charting
+ * library): a document's charts, the same as its published page, and an entity's trend over
+ * the years it has visible documents.
+ */
+import { z } from 'zod';
+import { documentCharts, trendChart } from '../../publish/charts/charts.js';
+import { listDocuments } from '../../store/documents.js';
+import { getEntity } from '../../store/entities.js';
+import { priorDocument } from '../../store/ingest.js';
+import { HttpError, notModified, route, sendJson, type AnyRoute } from '../api.js';
+import { idParams } from '../schemas.js';
+import { body, readableDocument, shownVersion } from './documents.js';
+
+const chartSchema = z.object({ id: z.string(), title: z.string(), svg: z.string().describe('SVG 图（金额单位万元）') });
+
+export function chartRoutes(): AnyRoute[] {
+  return [
+    route({
+      method: 'get',
+      path: '/api/documents/{id}/charts',
+      tag: '文件',
+      summary: '文件的图表（SVG）：收入来源、支出按功能分类、基本支出与项目支出、经济分类、“三公”经费',
+      access: 'public',
+      params: idParams,
+      responses: { 200: { description: '图表', schema: z.object({ charts: z.array(chartSchema) }) } },
+      async handler({ c, deps, actor, params }) {
+        const d = await readableDocument(deps, actor, params.id);
+        const v = await shownVersion(deps, actor, d);
+        const tag = `"v${v}-charts"`;
+        const hit = notModified(c, tag);
+        if (hit) return hit;
+        const doc = await body(deps, v);
+        const prior = await priorDocument(deps.db, doc.meta);
+        return sendJson(c, { charts: documentCharts(doc, prior) }, tag);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/entities/{id}/trend',
+      tag: '门户',
+      summary: '一个部门或单位历年的支出（SVG 图与数字，分）：支出总计、基本支出、项目支出',
+      access: 'public',
+      params: idParams,
+      responses: {
+        200: {
+          description: '历年',
+          schema: z.object({ years: z.array(z.object({ year: z.number().int(), documentId: z.number().int(), total: z.number().int(), basic: z.number().int(), project: z.number().int() })), chart: chartSchema.nullable() }),
+        },
+      },
+      async handler({ c, deps, actor, params }) {
+        const e = await getEntity(deps.db, actor, params.id);
+        if (!e) throw new HttpError(404, 'not-found', `没有编号为 ${params.id} 的单位`);
+        const docs = (await listDocuments(deps.db, actor, { entityId: e.id, sort: 'year', limit: 50, offset: 0 })).items.filter((d) => d.kind === 'budget');
+        const years = [];
+        for (const d of docs) {
+          const doc = await body(deps, await shownVersion(deps, actor, d));
+          const total = doc.tables.find((t) => t.id === 'expenditure')?.rows.find((r) => r.key === 'total')?.cells ?? {};
+          years.push({ year: d.year, documentId: d.id, total: total.total ?? d.total, basic: total.basic ?? 0, project: total.project ?? 0 });
+        }
+        const chart = years.length
+          ? trendChart('trend', `${e.name}历年支出预算`, years.map((y) => y.year), [
+              { name: '支出合计', values: years.map((y) => y.total) },
+              { name: '基本支出', values: years.map((y) => y.basic) },
+              { name: '项目支出', values: years.map((y) => y.project) },
+            ])
+          : null;
+        return sendJson(c, { years, chart });
+      },
+    }),
+  ];
+}

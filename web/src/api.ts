@@ -1,0 +1,131 @@
+/**
+ * The server's API as the app uses it: JSON in and out, the session cookie with its CSRF token
+ * on every change, and the API's Chinese errors (what, where, how to fix) as ApiError.
+ */
+import type { BudgetDocument } from '../../src/model/document.js';
+import type { Finding } from '../../src/check/finding.js';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly hint?: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+let csrf: string | undefined = sessionStorage.getItem('bb-csrf') ?? undefined;
+
+export function setCsrf(token: string | undefined): void {
+  csrf = token;
+  if (token) sessionStorage.setItem('bb-csrf', token);
+  else sessionStorage.removeItem('bb-csrf');
+}
+
+async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const init: RequestInit = { method, headers: { Accept: 'application/json', ...headers }, credentials: 'same-origin' };
+  if (method !== 'GET' && csrf) (init.headers as Record<string, string>)['X-CSRF-Token'] = csrf;
+  if (body instanceof Uint8Array || body instanceof Blob) init.body = body as BodyInit;
+  else if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
+  }
+  let res: Response;
+  try {
+    res = await fetch(path, init);
+  } catch {
+    throw new ApiError(0, 'network', '连不上服务器', '请检查网络，或确认 budgetbook serve 仍在运行。');
+  }
+  const text = await res.text();
+  const data = text ? (JSON.parse(text) as unknown) : undefined;
+  if (!res.ok) {
+    const e = (data as { error?: { code: string; message: string; hint?: string } } | undefined)?.error;
+    throw new ApiError(res.status, e?.code ?? 'http', e?.message ?? `服务器返回 ${res.status}`, e?.hint, e as Record<string, unknown> | undefined);
+  }
+  return data as T;
+}
+
+export const api = {
+  get: <T>(path: string) => request<T>('GET', path),
+  post: <T>(path: string, body?: unknown, headers?: Record<string, string>) => request<T>('POST', path, body, headers),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+};
+
+export const q = (params: Record<string, string | number | undefined>): string => {
+  const s = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') s.set(k, String(v));
+  const t = s.toString();
+  return t ? `?${t}` : '';
+};
+
+export interface EntityRef {
+  id: number;
+  name: string;
+  code: string | null;
+  kind: 'department' | 'unit';
+  region: string;
+  level: string;
+  parentId: number | null;
+  parentName: string | null;
+}
+
+export interface DocumentRecord {
+  id: number;
+  year: number;
+  kind: 'budget' | 'final';
+  scope: 'department' | 'unit';
+  state: 'draft' | 'submitted' | 'returned' | 'approved' | 'published';
+  revision: number;
+  version: number | null;
+  versionId: number | null;
+  publishedVersionId: number | null;
+  total: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  updatedAt: string;
+  publishedAt: string | null;
+  entity: EntityRef;
+  actions?: string[];
+  editable?: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface EntityRecord extends EntityRef {
+  units: number;
+  years: number[];
+  children?: EntityRecord[];
+}
+
+export interface Chart {
+  id: string;
+  title: string;
+  svg: string;
+}
+
+export interface Grant {
+  role: 'preparer' | 'reviewer' | 'bureau' | 'admin';
+  entityId?: number | null;
+  entityName?: string | null;
+  region?: string | null;
+}
+
+export interface User {
+  id: number;
+  username: string;
+  displayName: string;
+  grants: Grant[];
+}
+
+export type { BudgetDocument, Finding };
+
+export const content = (id: number, version?: number) => api.get<BudgetDocument>(`/api/documents/${id}/content${q({ version })}`);
+export const findingsOf = (id: number, version?: number) => api.get<{ findings: Finding[] }>(`/api/documents/${id}/findings${q({ version })}`).then((r) => r.findings);
+export const record = (id: number) => api.get<DocumentRecord>(`/api/documents/${id}`);

@@ -1,0 +1,23 @@
+/** Amounts as the pages show them: 分 → 元 (two decimals, separators) or 万元 (half-up), from src/model/money.ts. */
+import { formatWanyuan, formatYuanGrouped, type MoneyUnit } from '../../src/model/money.js';
+
+export function money(fen: number | null | undefined, unit: MoneyUnit): string {
+  if (fen === null || fen === undefined) return '—';
+  return unit === 'wanyuan' ? formatWanyuan(fen) : formatYuanGrouped(fen);
+}
+
+export const unitName = (unit: MoneyUnit) => (unit === 'wanyuan' ? '万元' : '元');
+
+export const wan = (fen: number) => `${formatWanyuan(fen)} 万元`;
+
+/** A change in percent as src/compare rounds it (two decimals, half away from zero, on integers), with its sign ("+3.25%"). */
+export function percentText(p: number | null | undefined): string {
+  if (p === null || p === undefined || !Number.isFinite(p)) return '';
+  return `${p > 0 ? '+' : ''}${p.toFixed(2)}%`;
+}
+
+export const STATE_NAMES: Record<string, string> = { draft: '草稿', submitted: '已提交', returned: '已退回', approved: '已审核通过', published: '已公开' };
+export const SCOPE_NAMES: Record<string, string> = { department: '部门预算', unit: '单位预算' };
+export const ROLE_NAMES: Record<string, string> = { preparer: '编制人', reviewer: '审核人', bureau: '财政局', admin: '管理员' };
+
+export const dateTime = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });

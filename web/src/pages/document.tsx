@@ -1,0 +1,147 @@
+/**
+ * A document as the public reads it: the narrative and the nine tables in the standard printed
+ * layout (the same HTML the published page has, src/publish/html), the charts drawn by the
+ * server, a 元/万元 switch, the checker's findings marked on cells and sentences, downloads.
+ */
+import { useEffect, useMemo } from 'preact/hooks';
+import type { MoneyUnit } from '../../../src/model/money.js';
+import { documentHtmlParts } from '../../../src/publish/html/document.js';
+import { api, content, findingsOf, q, record, type Chart, type DocumentRecord, type Page } from '../api.js';
+import { money, SCOPE_NAMES, STATE_NAMES, unitName } from '../format.js';
+import { Link, setQuery, useLocation } from '../router.js';
+import { Show, useLoad, useTitle } from '../ui.js';
+
+const DOWNLOADS: [format: string, label: string][] = [
+  ['pdf', 'PDF'],
+  ['xlsx', 'Excel（XLSX）'],
+  ['csv', '单元格 CSV'],
+  ['json', 'JSON'],
+  ['datapackage', '数据包说明'],
+  ['html', '离线网页'],
+];
+
+export function UnitSwitch({ unit, onChange }: { unit: MoneyUnit; onChange: (u: MoneyUnit) => void }) {
+  return (
+    <fieldset class="unit-switch">
+      <legend>金额单位</legend>
+      {(['yuan', 'wanyuan'] as const).map((u) => (
+        <label key={u}>
+          <input type="radio" name="unit" value={u} checked={unit === u} onChange={() => onChange(u)} /> {unitName(u)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function Downloads({ d }: { d: DocumentRecord }) {
+  return (
+    <nav class="downloads" aria-label="下载">
+      <span>下载：</span>
+      {DOWNLOADS.map(([format, label]) => (
+        <a key={format} href={`/api/documents/${d.id}/files/${format}`} download data-format={format}>
+          {label}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
+/** Other years of the same entity: links to them and to the comparison with each. */
+function OtherYears({ d }: { d: DocumentRecord }) {
+  const others = useLoad(() => api.get<Page<DocumentRecord>>(`/api/documents${q({ entity: d.entity.id, sort: 'year', limit: 50 })}`), [d.entity.id]);
+  const list = (others.data?.items ?? []).filter((o) => o.id !== d.id && o.kind === d.kind);
+  if (!list.length) return null;
+  const prior = list.filter((o) => o.year < d.year).at(-1);
+  return (
+    <p class="other-years">
+      其他年度：
+      {list.map((o) => (
+        <Link key={o.id} href={`/documents/${o.id}`}>
+          {o.year}年
+        </Link>
+      ))}
+      {prior ? (
+        <Link class="button" href={`/compare?a=${prior.id}&b=${d.id}`}>
+          与{prior.year}年比较
+        </Link>
+      ) : null}
+    </p>
+  );
+}
+
+export function DocumentPage({ id }: { id: number }) {
+  const loc = useLocation();
+  const unit: MoneyUnit = loc.query.get('unit') === 'wanyuan' ? 'wanyuan' : 'yuan';
+  const loaded = useLoad(() => Promise.all([record(id), content(id), findingsOf(id)]), [id]);
+  const charts = useLoad(() => api.get<{ charts: Chart[] }>(`/api/documents/${id}/charts`).then((r) => r.charts), [id]);
+  useTitle(loaded.data?.[1].meta.title);
+  const parts = useMemo(() => {
+    if (!loaded.data) return undefined;
+    const [, doc, findings] = loaded.data;
+    return documentHtmlParts(doc, { findings, unit, ...(charts.data ? { charts: charts.data } : {}) });
+  }, [loaded.data, unit, charts.data]);
+  useEffect(() => {
+    // A link to a narrative section by its place in the document (#n3, from search): to its heading.
+    const m = /^#n(\d+)$/.exec(location.hash);
+    const heading = m && loaded.data ? loaded.data[1].narrative.sections[Number(m[1])]?.heading : undefined;
+    if (!parts || !heading) return;
+    const h = [...document.querySelectorAll<HTMLElement>('article.doc h2')].find((e) => e.textContent === heading);
+    if (h) {
+      h.setAttribute('tabindex', '-1');
+      h.scrollIntoView();
+      h.focus({ preventScroll: true });
+    }
+  }, [parts]);
+  useEffect(() => {
+    // What the budget of "ready in under a second" is measured against (bench/web.ts).
+    if (parts && !performance.getEntriesByName('document-ready').length) performance.mark('document-ready');
+  }, [parts]);
+  return (
+    <main id="main" class="document-page" data-ready={parts ? 'document' : undefined}>
+      <Show loaded={loaded} what="预算文件">
+        {([d, doc, findings]) => (
+          <>
+            <div class="doc-head">
+              <p class="crumbs">
+                <Link href="/">首页</Link> › {d.entity.parentId ? <><Link href={`/entities/${d.entity.parentId}`}>{d.entity.parentName}</Link> › </> : null}
+                <Link href={`/entities/${d.entity.id}`}>{d.entity.name}</Link> › {d.year}年
+              </p>
+              <h1>{doc.meta.title}</h1>
+              <p class="doc-facts">
+                <span>{d.entity.name}</span>
+                <span>{SCOPE_NAMES[d.scope]}</span>
+                <span>{d.year}年</span>
+                <span class={`state state-${d.state}`}>{STATE_NAMES[d.state]}</span>
+                <span>支出总计 {money(d.total, unit)} {unitName(unit)}</span>
+                <span>
+                  <a href="#findings">
+                    校验：错误 {findings.filter((f) => f.severity === 'error').length} 条、警告 {findings.filter((f) => f.severity === 'warning').length} 条、提示 {findings.filter((f) => f.severity === 'info').length} 条
+                  </a>
+                </span>
+              </p>
+              <Downloads d={d} />
+              <OtherYears d={d} />
+            </div>
+            <div class="doc-layout">
+              <nav class="toc" aria-label="目录">
+                <details open={window.innerWidth > 900}>
+                  <summary>目录</summary>
+                  <ol dangerouslySetInnerHTML={{ __html: parts!.toc.join('') }} />
+                </details>
+              </nav>
+              <article class="doc" lang="zh-CN">
+                <div class="sticky-switch">
+                  <UnitSwitch unit={unit} onChange={(u) => setQuery({ unit: u === 'wanyuan' ? 'wanyuan' : undefined })} />
+                </div>
+                <div dangerouslySetInnerHTML={{ __html: parts!.cover + parts!.narrative }} />
+                {charts.data === undefined && !charts.error ? <p class="loading">正在绘制图表……</p> : <div dangerouslySetInnerHTML={{ __html: parts!.charts }} />}
+                <section id="tables" dangerouslySetInnerHTML={{ __html: parts!.tables }} />
+                <div dangerouslySetInnerHTML={{ __html: parts!.after + parts!.findings }} />
+              </article>
+            </div>
+          </>
+        )}
+      </Show>
+    </main>
+  );
+}
