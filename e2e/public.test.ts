@@ -37,6 +37,10 @@ describe('a visitor', () => {
     // The finding on the 医疗救助 project sentence: marked, and explained in the list.
     await expect.poll(() => page.locator('mark.finding.error').first().textContent()).toContain('年度预算2241万元');
     await expect.poll(() => page.locator('#findings').textContent()).toContain('2242.75万元');
+    // Tapped, the marked sentence says what is wrong with it (no hover on a phone).
+    await page.locator('mark.finding.error').first().click();
+    await expect.poll(() => page.locator('.explanation').textContent()).toContain('2242.75万元');
+    await page.getByRole('button', { name: '关闭' }).click();
     await page.reload();
     await page.locator('[data-ready=document]').waitFor();
     await expect.poll(() => cell.textContent()).toBe('833.13');

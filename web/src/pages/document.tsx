@@ -3,7 +3,7 @@
  * layout (the same HTML the published page has, src/publish/html), the charts drawn by the
  * server, a 元/万元 switch, the checker's findings marked on cells and sentences, downloads.
  */
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { MoneyUnit } from '../../../src/model/money.js';
 import { documentHtmlParts } from '../../../src/publish/html/document.js';
 import { api, content, findingsOf, q, record, type Chart, type DocumentRecord, type Page } from '../api.js';
@@ -69,7 +69,35 @@ function OtherYears({ d }: { d: DocumentRecord }) {
   );
 }
 
+/**
+ * The explanation of the finding(s) on the cell or sentence tapped, clicked or reached by Tab:
+ * phones have no hover titles. The texts are the page's own list entries (aria-describedby).
+ */
+function explanationAt(target: EventTarget | null): string[] | undefined {
+  const el = target instanceof Element ? target : null;
+  const marked = el?.closest('.finding[aria-describedby]');
+  const ids = marked?.getAttribute('aria-describedby')?.split(' ') ?? (el?.matches('a.ref') ? [el.getAttribute('href')!.slice(1)] : []);
+  const texts = ids.map((i) => document.getElementById(i)?.textContent?.replace(/查看位置$/, '').trim() ?? '').filter(Boolean);
+  return texts.length ? texts : undefined;
+}
+
+function Explanation({ texts, onClose }: { texts: string[]; onClose: () => void }) {
+  return (
+    <div class="explanation" role="status" aria-live="polite">
+      <ul>
+        {texts.map((t, i) => (
+          <li key={i}>{t}</li>
+        ))}
+      </ul>
+      <button type="button" class="link" onClick={onClose}>
+        关闭
+      </button>
+    </div>
+  );
+}
+
 export function DocumentPage({ id }: { id: number }) {
+  const [explained, setExplained] = useState<string[]>();
   const loc = useLocation();
   const unit: MoneyUnit = loc.query.get('unit') === 'wanyuan' ? 'wanyuan' : 'yuan';
   const loaded = useLoad(() => Promise.all([record(id), content(id), findingsOf(id)]), [id]);
@@ -129,7 +157,18 @@ export function DocumentPage({ id }: { id: number }) {
                   <ol dangerouslySetInnerHTML={{ __html: parts!.toc.join('') }} />
                 </details>
               </nav>
-              <article class="doc" lang="zh-CN">
+              <article
+                class="doc"
+                lang="zh-CN"
+                onClick={(e) => {
+                  const t = explanationAt(e.target);
+                  if (t) setExplained(t);
+                }}
+                onFocusIn={(e) => {
+                  const t = explanationAt(e.target);
+                  if (t) setExplained(t);
+                }}
+              >
                 <div class="sticky-switch">
                   <UnitSwitch unit={unit} onChange={(u) => setQuery({ unit: u === 'wanyuan' ? 'wanyuan' : undefined })} />
                 </div>
@@ -138,6 +177,7 @@ export function DocumentPage({ id }: { id: number }) {
                 <section id="tables" dangerouslySetInnerHTML={{ __html: parts!.tables }} />
                 <div dangerouslySetInnerHTML={{ __html: parts!.after + parts!.findings }} />
               </article>
+              {explained ? <Explanation texts={explained} onClose={() => setExplained(undefined)} /> : null}
             </div>
           </>
         )}
