@@ -18,7 +18,10 @@ import { UnitSwitch } from './document.js';
 function rowLabel(a: BudgetTable | undefined, b: BudgetTable | undefined, key: string): { code: string; label: string; level: number } {
   const row = b?.rows.find((r) => r.key === key) ?? a?.rows.find((r) => r.key === key);
   const code = row?.code ?? '';
-  return { code, label: row?.label ?? (key === 'total' ? '合计' : key), level: code ? (code.length - 3) / 2 : 0 };
+  // Each document numbers its own 类 lines ("一、…"): two documents side by side share the name, not the number.
+  const printed = row?.label ?? (key === 'total' ? '合计' : key);
+  const label = key.startsWith('expenditure.') ? printed.replace(/^[一二三四五六七八九十]+、/, '') : printed;
+  return { code, label, level: code ? (code.length - 3) / 2 : 0 };
 }
 
 function TableCompare({ id, a, b, changes, unit, yearA, yearB }: { id: TableId; a?: BudgetTable; b?: BudgetTable; changes: CellChange[]; unit: MoneyUnit; yearA: string; yearB: string }) {
