@@ -4,6 +4,8 @@
  */
 import type { BudgetDocument } from '../../src/model/document.js';
 import type { Finding } from '../../src/check/finding.js';
+import type { z } from 'zod';
+import type { documentSchema, entityRefSchema, grantSchema, userSchema } from '../../src/server/schemas.js';
 
 export class ApiError extends Error {
   constructor(
@@ -61,37 +63,9 @@ export const q = (params: Record<string, string | number | undefined>): string =
   return t ? `?${t}` : '';
 };
 
-export interface EntityRef {
-  id: number;
-  name: string;
-  code: string | null;
-  kind: 'department' | 'unit';
-  region: string;
-  level: string;
-  parentId: number | null;
-  parentName: string | null;
-}
-
-export interface DocumentRecord {
-  id: number;
-  year: number;
-  kind: 'budget' | 'final';
-  scope: 'department' | 'unit';
-  state: 'draft' | 'submitted' | 'returned' | 'approved' | 'published';
-  revision: number;
-  version: number | null;
-  versionId: number | null;
-  publishedVersionId: number | null;
-  total: number;
-  errors: number;
-  warnings: number;
-  infos: number;
-  updatedAt: string;
-  publishedAt: string | null;
-  entity: EntityRef;
-  actions?: string[];
-  editable?: boolean;
-}
+/** The API's records, as the server declares them (src/server/schemas.ts): one definition for both sides. */
+export type EntityRef = z.infer<typeof entityRefSchema>;
+export type DocumentRecord = z.infer<typeof documentSchema>;
 
 export interface Page<T> {
   items: T[];
@@ -110,19 +84,8 @@ export interface Chart {
   svg: string;
 }
 
-export interface Grant {
-  role: 'preparer' | 'reviewer' | 'bureau' | 'admin';
-  entityId?: number | null;
-  entityName?: string | null;
-  region?: string | null;
-}
-
-export interface User {
-  id: number;
-  username: string;
-  displayName: string;
-  grants: Grant[];
-}
+export type Grant = z.infer<typeof grantSchema>;
+export type User = Omit<z.infer<typeof userSchema>, 'disabled'>;
 
 export type { BudgetDocument, Finding };
 
