@@ -5,7 +5,7 @@
  */
 import type { StatedAmount, TableRow } from '../model/document.js';
 import { formatWanyuan, formatYuanGrouped, formatYuan, type Fen } from '../model/money.js';
-import { FUNCTION_TABLE_FUND } from '../model/tables.js';
+import { fiscalOfCode } from '../model/fiscal.js';
 import { bareName } from '../catalogs/catalog.js';
 import type { CheckContext, Rule } from './context.js';
 import type { Finding, FindingLocation, Severity } from './finding.js';
@@ -72,12 +72,6 @@ function statedTotals(ctx: CheckContext): Finding[] {
   return out;
 }
 
-/** The 财政拨款 of a 科目: the income table's 财政拨款收入, else the sum of the three function tables. */
-function fiscalOf(ctx: CheckContext, code: string): Fen {
-  if (ctx.table('income')?.columns.includes('fiscal') && ctx.row('income', code)) return ctx.value({ table: 'income', row: code, column: 'fiscal' });
-  return (Object.keys(FUNCTION_TABLE_FUND) as (keyof typeof FUNCTION_TABLE_FUND)[]).reduce((s, t) => s + ctx.value({ table: t, row: code, column: 'total' }), 0);
-}
-
 function codeRows(ctx: CheckContext): TableRow[] {
   const seen = new Map<string, TableRow>();
   for (const id of ['income', 'expenditure', 'general-function', 'fund-function', 'soe-function'] as const) {
@@ -118,7 +112,7 @@ function itemExplanations(ctx: CheckContext): Finding[] {
       continue;
     }
     const scored = rows
-      .map((r) => ({ r, value: fiscalOf(ctx, r.code!) }))
+      .map((r) => ({ r, value: fiscalOfCode(ctx.doc.tables, r.code!) }))
       .map((x) => ({ ...x, cmp: compareStated(a, x.value) }))
       .sort((p, q) => (p.cmp.severity ? 1 : 0) - (q.cmp.severity ? 1 : 0) || q.r.code!.length - p.r.code!.length);
     const best = scored[0]!;

@@ -8,7 +8,7 @@
  */
 import type { BudgetDocument, NarrativeSection } from '../../model/document.js';
 import { formatWanyuan, roundToWanyuanUnits, type Fen } from '../../model/money.js';
-import { FUNCTION_TABLE_FUND } from '../../model/tables.js';
+import { fiscalOfCode, itemCodes } from '../../model/fiscal.js';
 
 export interface ComposeOptions {
   /** Last year's document: every figure gets its change. */
@@ -55,24 +55,13 @@ function figure(doc: Doc, prior: Doc | undefined, table: string, row: string, co
 
 const self = (doc: Doc) => (doc.meta.scope === 'department' ? '本部门' : '本单位');
 
-/** Each 项 of 财政拨款支出: the three fund tables' totals added up (or the 收入预算总表's 财政拨款收入). */
+/** Each 项 with 财政拨款 (model/fiscal.ts), named as the tables print it. */
 export function fiscalItems(doc: Doc): { code: string; name: string; label: string; amount: Fen }[] {
-  const byCode = new Map<string, { code: string; name: string; label: string; amount: Fen }>();
-  const fundTables = doc.tables.filter((t) => t.id in FUNCTION_TABLE_FUND);
   const names = new Map<string, string>();
   for (const t of doc.tables) for (const r of t.rows) if (r.code && r.label && !names.has(r.code)) names.set(r.code, r.label);
-  const add = (code: string, amount: Fen) => {
-    const name = names.get(code) ?? code;
-    const item = byCode.get(code) ?? { code, name, label: name, amount: 0 };
-    item.amount += amount;
-    byCode.set(code, item);
-  };
-  if (fundTables.length > 0) {
-    for (const t of fundTables) for (const r of t.rows) if (r.code?.length === 7) add(r.code, r.cells.total ?? 0);
-  } else {
-    for (const r of doc.tables.find((t) => t.id === 'income')?.rows ?? []) if (r.code?.length === 7) add(r.code, r.cells.fiscal ?? 0);
-  }
-  const items = [...byCode.values()].filter((i) => i.amount !== 0).sort((a, b) => (a.code < b.code ? -1 : 1));
+  const items = itemCodes(doc.tables)
+    .map((code) => ({ code, name: names.get(code) ?? code, label: names.get(code) ?? code, amount: fiscalOfCode(doc.tables, code) }))
+    .filter((i) => i.amount !== 0);
   // Several 项 of one name (机关服务 under many 款) are told apart by their path, as documents do.
   const count = new Map<string, number>();
   for (const i of items) count.set(i.name, (count.get(i.name) ?? 0) + 1);
@@ -83,8 +72,7 @@ export function fiscalItems(doc: Doc): { code: string; name: string; label: stri
 }
 
 function itemPrior(prior: Doc | undefined, code: string): Fen | undefined {
-  if (!prior) return undefined;
-  return fiscalItems(prior).find((i) => i.code === code)?.amount ?? 0;
+  return prior ? fiscalOfCode(prior.tables, code) : undefined;
 }
 
 /** What the document itself says a 科目 is for ("主要用于…"), else a plain statement of it. */
