@@ -231,3 +231,12 @@ describe('charts whose data are all zero are skipped', () => {
     expect(documentCharts({ ...DOC_000, tables: [] })).toEqual([]);
   });
 });
+
+describe('经济分类 类 printed without a name', () => {
+  it('are named from the catalog', () => {
+    const doc = structuredClone(DOC_000);
+    for (const r of doc.tables.find((t) => t.id === 'general-basic-economic')!.rows) if (r.code?.length === 3) delete r.label;
+    const t = texts(chart(documentCharts(doc), 'general-basic-economic').svg);
+    expect(t).toEqual(expect.arrayContaining(['工资福利支出', '商品和服务支出', '对个人和家庭的补助', '资本性支出']));
+  });
+});

@@ -18,6 +18,7 @@ import * as echarts from 'echarts';
 import type { BudgetDocument, BudgetTable, StatedAmount, TableRow } from '../../model/document.js';
 import { formatWanyuan, type Fen } from '../../model/money.js';
 import type { TableId } from '../../model/tables.js';
+import { builtinCatalogs } from '../../catalogs/builtin.js';
 
 export interface Chart {
   /** Stable identifier: income-sources, expenditure-function, expenditure-basic-project, general-basic-economic, three-public. */
@@ -330,22 +331,13 @@ function basicAndProject(doc: BudgetDocument): Datum[] {
   return EXPENDITURE_KINDS.map(([column, name]) => ({ name, fen: total.cells[column] ?? 0 })).filter((d) => d.fen !== 0);
 }
 
-/** 部门预算支出经济分类 类 names, for rows printed without one. */
-const ECONOMIC_CLASSES: Record<string, string> = {
-  '301': '工资福利支出',
-  '302': '商品和服务支出',
-  '303': '对个人和家庭的补助',
-  '307': '债务利息及费用支出',
-  '309': '资本性支出（基本建设）',
-  '310': '资本性支出',
-  '311': '对企业补助（基本建设）',
-  '312': '对企业补助',
-  '313': '对社会保障基金补助',
-  '399': '其他支出',
-};
-
+/** 类 rows printed without a name are named from the catalog. */
 function economicClasses(doc: BudgetDocument): Datum[] {
-  return classRows(table(doc, 'general-basic-economic'), 'total', (code) => ECONOMIC_CLASSES[code]);
+  const catalogs = builtinCatalogs();
+  return classRows(table(doc, 'general-basic-economic'), 'total', (code) => {
+    const e = catalogs.lookup('economic-department', code, doc.meta.year);
+    return e.status === 'known' ? e.entry.name : undefined;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
