@@ -64,3 +64,10 @@ describe('findings on the page', () => {
     expect(html).toContain('校验结果（错误 ');
   });
 });
+
+describe('the cover', () => {
+  it('sets the attachment label apart and the title large, as the PDF does', () => {
+    const { html } = page(exampleText(SEED_000));
+    expect(html).toContain('<div class="cover"><p class="cover-label">附件1</p><p class="cover-title">闵行区2025年区级部门预算</p><p>预算主管部门：闵行区医疗保障局（汇总）</p></div>');
+  });
+});

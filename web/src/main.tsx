@@ -2,6 +2,7 @@
 import { render, type ComponentType } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import './styles.css';
+import { DISCLOSURE_CSS } from '../../src/publish/html/style.js';
 import { Link, match, navigate, useLocation } from './router.js';
 import { useUser, signOut } from './session.js';
 import { Home } from './pages/home.js';
@@ -143,5 +144,10 @@ function App() {
     </>
   );
 }
+
+// The disclosure's own stylesheet, shared with the published page; first, so the app's rules refine it.
+const disclosureStyle = document.createElement('style');
+disclosureStyle.textContent = DISCLOSURE_CSS;
+document.head.prepend(disclosureStyle);
 
 render(<App />, document.getElementById('app')!);

@@ -8,7 +8,8 @@ import type { MoneyUnit } from '../../model/money.js';
 import { TABLE_NAMES } from '../../model/tables.js';
 import type { Finding } from '../../check/finding.js';
 import { FAMILY_NAMES, SEVERITY_NAMES } from '../../check/names.js';
-import { coverLines, documentParts, paragraphDisplay } from '../text/layout.js';
+import { coverParts, documentParts, paragraphDisplay } from '../text/layout.js';
+import { DISCLOSURE_CSS } from './style.js';
 import { escapeHtml, tableHtml, type CellMark, type TableHtmlOptions } from './tables.js';
 
 export interface DocumentHtmlOptions extends Omit<TableHtmlOptions, 'marks'> {
@@ -27,30 +28,12 @@ const CSS = `
 :root { --err: #c62828; --warn: #b26a00; --info: #1565c0; }
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; font-size: 15px; line-height: 1.75; color: #111; max-width: 1100px; margin: 0 auto; padding: 0 16px 48px; }
 .cover { text-align: center; margin: 48px 0 32px; }
-.cover p:first-child { font-size: 28px; font-weight: bold; }
+.cover p.cover-title { font-size: 28px; font-weight: bold; }
+.cover p.cover-label { text-align: left; }
 nav.toc { border: 1px solid #ddd; padding: 8px 16px; margin: 16px 0; }
 nav.toc ol { margin: 4px 0; padding-left: 1.5em; }
 h2 { font-size: 20px; margin: 28px 0 8px; border-bottom: 2px solid #333; }
-h3.table-title { font-size: 17px; text-align: center; margin: 24px 0 4px; }
-.table-meta { display: flex; justify-content: space-between; margin: 0; font-size: 13px; }
-.scroll { overflow-x: auto; }
-table.budget { border-collapse: collapse; width: 100%; font-size: 13px; }
-table.budget th, table.budget td { border: 1px solid #555; padding: 3px 6px; }
-table.budget th { background: #f0f0f0; text-align: center; }
-td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-td.code { text-align: center; white-space: nowrap; }
-td.name.level1 { padding-left: 1.5em; } td.name.level2 { padding-left: 3em; }
-tr.total td { font-weight: bold; }
-p.sub { font-weight: bold; margin-bottom: 0; }
-.finding.error { outline: 2px solid var(--err); background: #ffebee; }
-.finding.warning { outline: 2px solid var(--warn); background: #fff8e1; }
-.finding.info { outline: 1px dashed var(--info); }
-mark.finding { background: #fff3cd; }
-mark.finding.error { background: #ffcdd2; }
 .switch { position: sticky; top: 0; background: #fff; padding: 6px 0; border-bottom: 1px solid #eee; z-index: 2; }
-.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 12px; }
-.charts figure { margin: 0; border: 1px solid #eee; } .charts svg { width: 100%; height: auto; }
-ol.findings li { margin: 4px 0; } .where { color: #555; } a.ref { font-size: 11px; vertical-align: super; text-decoration: none; margin-left: 1px; } .sev-error { color: var(--err); } .sev-warning { color: var(--warn); } .sev-info { color: var(--info); }
 @media print { .switch, nav.toc { display: none; } .table { break-inside: auto; } thead { display: table-header-group; } }
 @media (max-width: 640px) { body { font-size: 14px; } table.budget { font-size: 12px; } }
 `;
@@ -65,6 +48,11 @@ document.querySelectorAll('input[name=unit]').forEach(function (r) {
   });
 });
 `;
+
+function coverHtml(c: ReturnType<typeof coverParts>): string {
+  const label = c.label ? `<p class="cover-label">${escapeHtml(c.label)}</p>` : '';
+  return `<div class="cover">${label}<p class="cover-title">${escapeHtml(c.title)}</p>${c.rest.map((l) => `<p>${escapeHtml(l)}</p>`).join('\n')}</div>`;
+}
 
 /** Findings that were marked somewhere on the page (their list entry links back). */
 function markedNumbers(html: string): Set<number> {
@@ -207,7 +195,7 @@ export function documentHtmlParts(doc: BudgetDocument, options: DocumentHtmlOpti
   const unique = (html: string) => html.replace(/ id="(m\d+)"/g, (all, id: string) => (seen.has(id) ? '' : (seen.add(id), all)));
   const [narrativeHtml, tablesHtml, afterHtml] = [unique(narrativeBefore), unique(tables.join('\n')), unique(after)];
   return {
-    cover: `<div class="cover">${coverLines(doc).map((l) => `<p>${escapeHtml(l)}</p>`).join('\n')}</div>`,
+    cover: coverHtml(coverParts(doc)),
     toc,
     narrative: narrativeHtml,
     charts,
@@ -222,7 +210,7 @@ export function documentHtml(doc: BudgetDocument, options: DocumentHtmlOptions =
   const p = documentHtmlParts(doc, options);
   return `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(doc.meta.title)}</title>
-<style>${pageCss(options.page)}${CSS}${options.extraCss ?? ''}</style></head>
+<style>${pageCss(options.page)}${CSS}${DISCLOSURE_CSS}${options.extraCss ?? ''}</style></head>
 <body>
 ${p.cover}
 ${interactive ? `<nav class="toc" aria-label="目录"><strong>目录</strong><ol>${p.toc.join('')}</ol></nav>` : ''}

@@ -8,7 +8,7 @@ import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import type { BudgetDocument, BudgetTable, NarrativeSection } from '../../model/document.js';
 import type { MoneyUnit } from '../../model/money.js';
-import { coverLines, documentParts, paragraphDisplay } from '../text/layout.js';
+import { coverParts, documentParts, paragraphDisplay } from '../text/layout.js';
 import { tableGrid, type TableGrid } from '../layout/grid.js';
 import { findCjkFont, loadFontBytes } from './fonts.js';
 
@@ -46,15 +46,11 @@ function landscape(doc: Doc): void {
 }
 
 /** The cover: an attachment label ("附件1") small at the top left, the title large, the rest below it. */
-function cover(doc: Doc, lines: string[]): void {
+function cover(doc: Doc, parts: ReturnType<typeof coverParts>): void {
   const width = doc.page.width - MARGIN * 2;
-  let rest = lines;
-  if (lines[0] && /^附件\s*\d*$/.test(lines[0])) {
-    doc.font('regular').fontSize(14).text(lines[0], MARGIN, MARGIN, { features: PLAIN });
-    rest = lines.slice(1);
-  }
+  if (parts.label) doc.font('regular').fontSize(14).text(parts.label, MARGIN, MARGIN, { features: PLAIN });
   doc.y = doc.page.height * 0.3;
-  rest.forEach((l, i) => {
+  [parts.title, ...parts.rest].forEach((l, i) => {
     doc.font(i === 0 ? 'bold' : 'regular').fontSize(i === 0 ? 26 : 15);
     doc.text(l, MARGIN, doc.y, { align: 'center', width, features: PLAIN });
     doc.moveDown(i === 0 ? 2.5 : 0.8);
@@ -213,7 +209,7 @@ export async function documentPdf(doc: BudgetDocument, options: PdfOptions = {})
   });
   const parts = documentParts(doc);
   const root = pdf.outline;
-  cover(pdf, coverLines(doc));
+  cover(pdf, coverParts(doc));
   portrait(pdf);
   for (const s of parts.before.filter((x) => x.kind !== 'cover')) {
     section(pdf, s, root);

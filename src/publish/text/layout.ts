@@ -35,6 +35,14 @@ export function coverLines(doc: BudgetDocument): string[] {
   return [m.title, `${m.scope === 'department' ? '预算主管部门' : '预算单位'}：${m.entity.code ?? ''}${m.entity.name}${m.scope === 'department' ? '（汇总）' : ''}`];
 }
 
+/** The cover as shown: an attachment label ("附件1") apart, then the title, then the other lines. */
+export function coverParts(doc: BudgetDocument): { label?: string; title: string; rest: string[] } {
+  const lines = coverLines(doc);
+  const label = lines[0] && /^附件\s*\d*$/.test(lines[0]) ? lines[0] : undefined;
+  const [title = '', ...rest] = label ? lines.slice(1) : lines;
+  return { ...(label ? { label } : {}), title, rest };
+}
+
 export function printAmount(fen: Fen | undefined, unit: 'yuan' | 'wanyuan'): string {
   if (fen === undefined) return '';
   return unit === 'wanyuan' ? formatWanyuan(fen) : formatYuanGrouped(fen);
