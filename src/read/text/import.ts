@@ -9,8 +9,7 @@ import { finishTables, type DraftTable } from '../draft.js';
 import { tableIdOfTitle } from '../titles.js';
 import { ImportError } from '../errors.js';
 import { readMeta } from '../meta.js';
-import { readFigures } from '../narrative/figures.js';
-import { readProjects } from '../narrative/projects.js';
+import { assembleDocument } from '../document.js';
 import { buildSections, toModelSections, type SourceLine } from '../narrative/sections.js';
 import { decodeText } from './decode.js';
 import { extraTable, parseFlatTable } from './flat-table.js';
@@ -112,20 +111,9 @@ export function readLines(input: LineInput): BudgetDocument {
   meta.source = { layout: input.pdf ? 'pdf' : markdownTables * 2 >= drafts.length ? 'markdown' : 'flat' };
   if (input.encoding) meta.source.encoding = input.encoding;
   if (file) meta.source.fileName = file;
-  const figures = readFigures(sections);
-  const projects = readProjects(sections, figures.amounts);
   const finished = finishTables(drafts, file);
-  const tables = finished.tables;
   notes.push(...finished.notes);
-  return {
-    format: 'budgetbook/document',
-    version: 1,
-    meta,
-    tables,
-    extraTables,
-    narrative: { sections: toModelSections(sections), ...figures, projects },
-    notes,
-  };
+  return assembleDocument({ meta, tables: finished.tables, extraTables, read: sections, sections: toModelSections(sections), notes });
 }
 
 /**

@@ -11,8 +11,8 @@ import type { DataSheet } from '../../model/workbook.js';
 import { finishTables } from '../draft.js';
 import { ImportError } from '../errors.js';
 import { readMeta } from '../meta.js';
-import { readFigures, readSectionsOf } from '../narrative/figures.js';
-import { readProjects } from '../narrative/projects.js';
+import { readSectionsOf } from '../narrative/figures.js';
+import { assembleDocument } from '../document.js';
 import { buildSections, toModelSections, type ReadSection, type SourceLine } from '../narrative/sections.js';
 import { assertAllTables, type ReadOptions } from '../text/import.js';
 import { dataSheetKind, readExtraSheet, readMetaSheet, readNarrativeSheet, readNotesSheet } from './data-sheets.js';
@@ -114,15 +114,5 @@ async function readWorkbook(bytes: Uint8Array, options: ReadOptions): Promise<Bu
     ),
     ...tableNotes,
   );
-  const figures = readFigures(narrative.read);
-  const projects = readProjects(narrative.read, figures.amounts);
-  return {
-    format: 'budgetbook/document',
-    version: 1,
-    meta,
-    tables,
-    extraTables,
-    narrative: { sections: narrative.sections, ...figures, projects },
-    notes,
-  };
+  return assembleDocument({ meta, tables, extraTables, read: narrative.read, sections: narrative.sections, notes });
 }
