@@ -126,7 +126,7 @@ export function DocumentPage({ id }: { id: number }) {
   }, [parts]);
   return (
     <main id="main" class="document-page" data-ready={parts ? 'document' : undefined}>
-      <Show loaded={loaded} what="预算文件">
+      <Show loaded={loaded} what="预算文件" page>
         {([d, doc, findings]) => (
           <>
             <div class="doc-head">

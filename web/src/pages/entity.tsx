@@ -16,7 +16,7 @@ export function EntityPage({ id }: { id: number }) {
   useTitle(entity.data?.name);
   return (
     <main id="main" class="entity-page" data-ready={entity.data && docs.data ? 'entity' : undefined}>
-      <Show loaded={entity} what="单位">
+      <Show loaded={entity} what="单位" page>
         {(e) => (
           <>
             <p class="crumbs">

@@ -2,7 +2,7 @@
 import { api, q } from '../api.js';
 import { money, wan } from '../format.js';
 import { Link, setQuery, useLocation } from '../router.js';
-import { Show, useLoad, useTitle } from '../ui.js';
+import { NotFoundView, Show, useLoad, useTitle } from '../ui.js';
 
 export interface Totals {
   table: string;
@@ -136,8 +136,9 @@ export function SubjectPage({ code }: { code: string }) {
   useTitle(`科目 ${code}`);
   return (
     <main id="main" class="subject-page" data-ready={rows.data ? 'subject' : undefined}>
-      <Show loaded={rows} what="科目">
+      <Show loaded={rows} what="科目" page>
         {(s) => {
+          if (!s.rows.length && !s.name) return <NotFoundView title="没有这个科目" text={`科目表和已公开的文件里都没有科目 ${code}。`} />;
           const years = [...new Set(s.rows.map((r) => r.year))].sort();
           const entities = [...new Map(s.rows.map((r) => [r.entityId, r])).values()].sort((a, b) => a.entityName.localeCompare(b.entityName, 'zh-CN'));
           return (

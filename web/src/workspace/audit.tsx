@@ -56,7 +56,7 @@ export function AuditPage({ id }: { id: number }) {
   useTitle('历史与审计');
   return (
     <main id="main" class="audit-page" data-ready={loaded.data ? 'audit' : undefined}>
-      <Show loaded={loaded} what="审计记录">
+      <Show loaded={loaded} what="审计记录" page>
         {([{ d, doc, audit }, versions]) => (
           <>
             <DocHeading d={d} doc={doc} />

@@ -288,7 +288,7 @@ function EditorView({ loaded, reload }: { loaded: Loaded; reload: () => void }) 
 export function Editor({ id }: { id: number }) {
   const loaded = useLoad(() => loadForEditing(id), [id]);
   return (
-    <Show loaded={loaded} what="文件">
+    <Show loaded={loaded} what="文件" page>
       {(l) => <EditorView key={`${l.d.id}-${l.d.revision}`} loaded={l} reload={loaded.reload} />}
     </Show>
   );

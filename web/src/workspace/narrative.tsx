@@ -107,5 +107,5 @@ function NarrativeView({ loaded, reload }: { loaded: Loaded; reload: () => void 
 
 export function NarrativeEditor({ id }: { id: number }) {
   const loaded = useLoad(() => loadForEditing(id), [id]);
-  return <Show loaded={loaded} what="文件">{(l) => <NarrativeView key={`${l.d.id}-${l.d.revision}`} loaded={l} reload={loaded.reload} />}</Show>;
+  return <Show loaded={loaded} what="文件" page>{(l) => <NarrativeView key={`${l.d.id}-${l.d.revision}`} loaded={l} reload={loaded.reload} />}</Show>;
 }

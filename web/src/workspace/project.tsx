@@ -225,5 +225,5 @@ function ProjectView({ loaded, n, reload }: { loaded: Loaded; n: number; reload:
 
 export function ProjectPage({ id, n }: { id: number; n: number }) {
   const loaded = useLoad(() => loadForEditing(id), [id]);
-  return <Show loaded={loaded} what="项目">{(l) => <ProjectView key={`${l.d.revision}`} loaded={l} n={n} reload={loaded.reload} />}</Show>;
+  return <Show loaded={loaded} what="项目" page>{(l) => <ProjectView key={`${l.d.revision}`} loaded={l} n={n} reload={loaded.reload} />}</Show>;
 }
