@@ -54,7 +54,7 @@ const ROUTES: [string, (p: Params) => preact.JSX.Element][] = [
   ['/compare', () => <ComparePage />],
   ['/search', () => <SearchPage />],
   ['/subjects', () => <SubjectsPage />],
-  ['/subjects/:code', (p) => <SubjectPage code={p.code!} />],
+  ['/subjects/:code', (p) => (/^\d{3}(\d{2}){0,2}$/.test(p.code!) ? <SubjectPage code={p.code!} /> : <BadAddress />)],
   ['/login', () => <LoginPage />],
   ['/workspace', (p) => <Workspace params={p} view="home" />],
   ['/workspace/upload', (p) => <Workspace params={p} view="upload" />],
