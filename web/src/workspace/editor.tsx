@@ -57,6 +57,26 @@ export function ReturnComment({ d, audit }: { d: DocumentRecord; audit: AuditEnt
   );
 }
 
+/**
+ * Leaving a view with unsaved edits asks first (`question`, or undefined when nothing would be lost):
+ * another view of the app, the back button, a reload or closing the tab.
+ */
+export function useUnsavedGuard(question: string | undefined): void {
+  useEffect(() => {
+    if (!question) return;
+    const release = setLeaveGuard(() => question);
+    const onUnload = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = question;
+    };
+    window.addEventListener('beforeunload', onUnload);
+    return () => {
+      release();
+      window.removeEventListener('beforeunload', onUnload);
+    };
+  }, [question]);
+}
+
 /** The id of a cell's input in the editor, to reach it from a finding. */
 export const cellInputId = (key: string) => `cell-${key}`;
 
@@ -323,20 +343,7 @@ function EditorView({ loaded, reload }: { loaded: Loaded; reload: () => void }) 
   const changes: CellEdit[] = [...edits.values(), ...sums.map(({ old: _o, because: _b, ...c }) => c)];
   const dirty = changes.length > 0 || invalid.size > 0 || conflicts.length > 0;
   const leaveQuestion = dirty ? `有 ${changes.length + invalid.size + conflicts.length} 处修改还没有保存，离开将丢失这些修改。确定离开吗？` : undefined;
-  // Leaving with unsaved edits asks first: another view of the app, the back button, a reload or closing the tab.
-  useEffect(() => {
-    if (!leaveQuestion) return;
-    const release = setLeaveGuard(() => leaveQuestion);
-    const onUnload = (e: BeforeUnloadEvent) => {
-      e.preventDefault();
-      e.returnValue = leaveQuestion;
-    };
-    window.addEventListener('beforeunload', onUnload);
-    return () => {
-      release();
-      window.removeEventListener('beforeunload', onUnload);
-    };
-  }, [leaveQuestion]);
+  useUnsavedGuard(leaveQuestion);
   const discard = () => {
     if (!window.confirm(`放弃全部 ${changes.length + invalid.size} 处未保存的修改吗？放弃后不能恢复。`)) return;
     setEdits(new Map());
