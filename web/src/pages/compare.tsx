@@ -56,7 +56,7 @@ function TableCompare({ id, a, b, changes, unit, yearA, yearB }: { id: TableId; 
           </select>
         </label>
       ) : null}
-      <div class="scroll">
+      <div class="scroll" tabIndex={0} role="region" aria-label={`${title}（可左右滚动）`}>
         <table class="budget compare">
           <caption class="sr-only">
             {title}（{COLUMN_NAMES[column] ?? column}）：{yearA}与{yearB}比较，单位{unitName(unit)}

@@ -33,7 +33,7 @@ export function EntityPage({ id }: { id: number }) {
               <Show loaded={docs} what="文件">
                 {(page) =>
                   page.items.length ? (
-                    <div class="scroll">
+                    <div class="scroll" tabIndex={0} role="region" aria-label="历年预算（可左右滚动）">
                       <table class="plain">
                         <thead>
                           <tr>

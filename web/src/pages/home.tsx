@@ -108,7 +108,7 @@ export function Home() {
         <h2 id="h-regions">地区</h2>
         <Show loaded={regions} what="地区">
           {(list) => (
-            <div class="scroll">
+            <div class="scroll" tabIndex={0} role="region" aria-label="各地区合计（可左右滚动）">
               <table class="plain">
                 <thead>
                   <tr>

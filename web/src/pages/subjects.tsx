@@ -83,7 +83,7 @@ export function SubjectsPage() {
       </form>
       <Show loaded={totals} what="合计">
         {(t) => (
-          <div class="scroll">
+          <div class="scroll" tabIndex={0} role="region" aria-label={`各${level}金额（可左右滚动）`}>
             <table class="plain subjects">
               <caption>
                 各{level}金额（万元；部门文件已含下属单位，不重复计算）
@@ -151,7 +151,7 @@ export function SubjectPage({ code }: { code: string }) {
                 每个单位每个年度的金额（万元），点金额查看该文件。合计：
                 {years.map((y) => `${y}年 ${wan(s.rows.filter((r) => r.year === y).reduce((a, r) => a + r.amount, 0))}`).join('；')}
               </p>
-              <div class="scroll">
+              <div class="scroll" tabIndex={0} role="region" aria-label={`科目 ${code} 各单位金额（可左右滚动）`}>
                 <table class="plain">
                   <thead>
                     <tr>

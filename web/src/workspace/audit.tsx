@@ -62,7 +62,7 @@ export function AuditPage({ id }: { id: number }) {
             <DocHeading d={d} doc={doc} />
             <DocNav d={d} here="历史与审计" />
             <h2>版本</h2>
-            <div class="scroll">
+            <div class="scroll" tabIndex={0} role="region" aria-label="审计记录（可左右滚动）">
               <table class="plain">
                 <thead>
                   <tr>

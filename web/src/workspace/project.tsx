@@ -119,7 +119,7 @@ function ProjectView({ loaded, n, reload }: { loaded: Loaded; n: number; reload:
       </dl>
       <section aria-labelledby="h-est">
         <h3 id="h-est">测算</h3>
-        <div class="scroll">
+        <div class="scroll" tabIndex={0} role="region" aria-label="测算明细（可左右滚动）">
           <table class="plain estimate">
             <thead>
               <tr>
