@@ -173,7 +173,7 @@ export function SubjectPage({ code }: { code: string }) {
                           const hit = s.rows.find((r) => r.entityId === e.entityId && r.year === y);
                           return (
                             <td key={y} class="num">
-                              {hit ? <Link href={`/documents/${hit.documentId}#table-${table}`}>{money(hit.amount, 'wanyuan')}</Link> : ''}
+                              {hit ? <Link href={`/documents/${hit.documentId}?unit=wanyuan#table-${table}/${code}/${column}`} title={`在文件中查看 ${y}年 ${e.entityName} 的这一格`}>{money(hit.amount, 'wanyuan')}</Link> : ''}
                             </td>
                           );
                         })}
