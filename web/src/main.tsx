@@ -81,6 +81,7 @@ function SearchBox() {
     <form
       class="header-search"
       role="search"
+      aria-label="站内搜索"
       onSubmit={(e) => {
         e.preventDefault();
         if (text.trim()) navigate(`/search?q=${encodeURIComponent(text.trim())}`);
