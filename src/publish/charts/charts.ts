@@ -134,7 +134,7 @@ function horizontalBarChart(id: string, title: string, data: Datum[]): Chart {
     grid: { left: 16, right: 130, top: 70, bottom: 24, containLabel: true },
     xAxis: {
       type: 'value',
-      axisLabel: { formatter: (v: number) => axisWan(v), color: '#666' },
+      axisLabel: { formatter: (v: number) => axisWan(v), color: '#666', fontSize: 14 },
       splitLine: { lineStyle: { color: '#e5e5e5' } },
     },
     yAxis: {
@@ -167,10 +167,10 @@ interface BarSeries {
 function groupedBarChart(id: string, title: string, categories: string[], series: BarSeries[]): Chart {
   const svg = render(id, WIDTH, 420, {
     title: titleOption(title),
-    legend: { show: series.length > 1, top: 58, left: 'center', silent: true, data: series.map((s) => s.name), textStyle: { fontFamily: CHART_FONT_FAMILY } },
+    legend: { show: series.length > 1, top: 58, left: 'center', silent: true, data: series.map((s) => s.name), textStyle: { fontFamily: CHART_FONT_FAMILY, fontSize: 14 } },
     grid: { left: 16, right: 16, top: series.length > 1 ? 96 : 72, bottom: 16, containLabel: true },
     xAxis: { type: 'category', data: categories, axisTick: { show: false }, axisLabel: { interval: 0, color: '#333', fontSize: 14 } },
-    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => axisWan(v), color: '#666' }, splitLine: { lineStyle: { color: '#e5e5e5' } } },
+    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => axisWan(v), color: '#666', fontSize: 14 }, splitLine: { lineStyle: { color: '#e5e5e5' } } },
     series: series.map((s) => {
       const labels = s.values.map((v) => (v === undefined ? '' : formatWanyuan(v)));
       return {
@@ -489,14 +489,14 @@ export function trendChart(id: string, title: string, years: number[], series: T
     legend: { bottom: 4, textStyle: { fontFamily: CHART_FONT_FAMILY, fontSize: 14 } },
     grid: { left: 80, right: 24, top: 70, bottom: 56 },
     xAxis: { type: 'category', data: years.map((y) => `${y}年`), axisLabel: { fontSize: 14 } },
-    yAxis: { type: 'value', axisLabel: { fontSize: 13, formatter: axisWan } },
+    yAxis: { type: 'value', axisLabel: { fontSize: 14, formatter: axisWan } },
     series: series.map((s) => ({
       type: 'bar',
       name: s.name,
       silent: true,
       barMaxWidth: 48,
       data: s.values,
-      label: { ...PLAIN_LABEL, show: true, position: 'top', fontSize: 13, formatter: (p: { value: number | null }) => (p.value == null ? '' : formatWanyuan(p.value)) },
+      label: { ...PLAIN_LABEL, show: true, position: 'top', fontSize: 14, formatter: (p: { value: number | null }) => (p.value == null ? '' : formatWanyuan(p.value)) },
     })),
   });
   return { id, title, svg };
