@@ -71,7 +71,7 @@ export function EntityPage({ id }: { id: number }) {
             <section aria-labelledby="h-trend">
               <h2 id="h-trend">历年支出</h2>
               <Show loaded={trend} what="图表">
-                {(t) => (t.chart ? <figure class="chart" aria-label={t.chart.title} dangerouslySetInnerHTML={{ __html: t.chart.svg }} /> : <p>没有可画的数字。</p>)}
+                {(t) => (t.chart ? <figure class="chart" tabIndex={0} role="region" aria-label={t.chart.title} dangerouslySetInnerHTML={{ __html: t.chart.svg }} /> : <p>没有可画的数字。</p>)}
               </Show>
             </section>
             {e.children?.length ? (
