@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { builtinCatalogs } from '../src/catalogs/builtin.js';
 import { checkDocument } from '../src/check/engine.js';
 import { budgetDocumentSchema, type BudgetDocument } from '../src/model/document.js';
-import { documentCharts } from '../src/publish/charts/charts.js';
+import { documentCharts, trendChart } from '../src/publish/charts/charts.js';
 import { documentHtml, documentHtmlParts } from '../src/publish/html/document.js';
 import { tableHtml } from '../src/publish/html/tables.js';
 import { cellsCsv } from '../src/publish/opendata/cells.js';
@@ -73,6 +73,13 @@ describe('every text of a document is escaped where it is written into HTML', ()
     expect(svg).not.toContain('<script');
     // Names lose their spaces on a chart; what is left is text.
     expect(svg).toContain('&lt;/script&gt;&lt;script&gt;window.__x=1&lt;/script&gt;');
+  });
+
+  it('a trend chart (the entity page) names its series and title as text', () => {
+    const chart = trendChart('trend', `支出总计${PAYLOAD}`, [2024, 2025], [{ name: `上海市闵行区医疗保障局${PAYLOAD}`, values: [100_000_000, 120_000_000] }]);
+    expect(activeMarkup(chart.svg)).toEqual([]);
+    expect(chart.svg).not.toContain('<script');
+    expect(chart.svg).toContain('&lt;/script&gt;&lt;script&gt;');
   });
 
   it('a plain table (for office converters) too', () => {
