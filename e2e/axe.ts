@@ -15,7 +15,8 @@ interface Violation {
 }
 
 export async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: source });
+  // Evaluated through the debugging protocol: the pages' CSP allows no inline script, and rightly so.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(source);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } }).axe;
     const r = await axe.run(document, { resultTypes: ['violations'] });
