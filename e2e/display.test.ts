@@ -63,6 +63,15 @@ describe('the public pages', () => {
       expect(await page.locator('#findings').textContent()).not.toMatch(/第 \d+ 行/);
       expect(await seriousViolations(page)).toEqual([]);
       await shoot(page, 'display-document');
+      // The data package names the files as they download.
+      const named = async (format: string) => {
+        const r = await page.request.get(`${server.base}/api/documents/1/files/${format}`);
+        return { name: decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(r.headers()['content-disposition'] ?? '')?.[1] ?? ''), body: await r.text() };
+      };
+      const [pkg, csv, json] = await Promise.all([named('datapackage'), named('csv'), named('json')]);
+      expect(pkg.name).toBe('上海市闵行区医疗保障局-2025.datapackage.json');
+      const paths = (JSON.parse(pkg.body) as { resources: { path: string }[] }).resources.map((r) => r.path);
+      expect(paths).toEqual(expect.arrayContaining([csv.name, json.name]));
 
       // The entity's trend chart and its years: numbers right-aligned, 万元 with separators.
       await open(page, '/entities/1', 'entity');
