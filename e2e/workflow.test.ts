@@ -67,7 +67,7 @@ describe('a unit budget from draft to published', () => {
     expect(await cell.locator('input').getAttribute('aria-label')).toMatch(/支出预算总表 .+ 项目支出$/);
     expect(await cell.locator('input').getAttribute('aria-invalid')).toBe('true');
     expect(await cell.locator('input').getAttribute('aria-describedby')).toMatch(/^lf\d+/);
-    await expect.poll(() => p.locator('.live-findings li.sev-error').first().textContent()).toContain('表间勾稽');
+    await expect.poll(() => p.locator('.live-findings li.sev-error').first().textContent()).toContain('勾稽');
     await shoot(p, 'editor-error');
     expect(await p.getByRole('button', { name: '提交审核' }).isDisabled()).toBe(true);
     // Not an amount: said on the cell.
