@@ -131,6 +131,14 @@ describe('the public pages', () => {
       expect(await page.locator('#h-e').count()).toBe(1);
       expect(page.url()).toContain('type=entities');
       expect(await seriousViolations(page)).toEqual([]);
+
+      // The 医疗救助 calculator is public: no sign-in, reached from the header.
+      await open(page, '/', 'home');
+      await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '医疗救助计算器' }).click();
+      await page.locator('[data-ready=calculator]').waitFor();
+      expect(await page.locator('main h1').textContent()).toBe('医疗救助计算器');
+      expect(await page.locator('main').textContent()).not.toContain('请先登录');
+      expect(await seriousViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
       await context.close();
     }, 180_000);

@@ -34,12 +34,23 @@ export interface ConsistentResult {
   unresolved: Identity[];
 }
 
+/** A document's rows by table and key, looked up once (the propagation asks for the same rows many times). */
+const rowIndex = new WeakMap<BudgetDocument, Map<string, Record<string, number>>>();
+function rowsOf(doc: BudgetDocument): Map<string, Record<string, number>> {
+  let m = rowIndex.get(doc);
+  if (!m) {
+    m = new Map(doc.tables.flatMap((t) => t.rows.map((r) => [`${t.id}|${r.key}`, r.cells] as const)));
+    rowIndex.set(doc, m);
+  }
+  return m;
+}
+
 function valueAt(doc: BudgetDocument, r: CellRef): number | null {
-  return doc.tables.find((t) => t.id === r.table)?.rows.find((x) => x.key === r.row)?.cells[r.column] ?? null;
+  return rowsOf(doc).get(`${r.table}|${r.row}`)?.[r.column] ?? null;
 }
 
 function rowExists(doc: BudgetDocument, r: CellRef): boolean {
-  return !!doc.tables.find((t) => t.id === r.table)?.rows.some((x) => x.key === r.row);
+  return rowsOf(doc).has(`${r.table}|${r.row}`);
 }
 
 const FUND_ORDER = ['general', 'fund', 'soe'];

@@ -25,6 +25,15 @@ function Workspace({ params, view }: { params: Params; view: string }) {
   return View ? <View params={params} /> : <NotFound />;
 }
 
+/** The 医疗救助 calculator for everyone (no sign-in): its own small chunk, pure computation in the browser. */
+function PublicCalculator() {
+  const mod = useLoad(() => import('./workspace/calculator.js'), []);
+  if (mod.error) return <ErrorBox error={mod.error} />;
+  if (!mod.data) return <Loading what="计算器" />;
+  const View = mod.data.CalculatorPage;
+  return <View />;
+}
+
 /** A record's number in an address: a whole number from 1 up (`from` 0 for a place in a list), never "abc", "1.5" or "-1". */
 function idParam(s: string | undefined, from = 1): number | undefined {
   if (!s || !(from === 0 ? /^(0|[1-9]\d{0,9})$/ : /^[1-9]\d{0,9}$/).test(s)) return undefined;
@@ -55,6 +64,7 @@ const ROUTES: [string, (p: Params) => preact.JSX.Element][] = [
   ['/search', () => <SearchPage />],
   ['/subjects', () => <SubjectsPage />],
   ['/subjects/:code', (p) => (/^\d{3}(\d{2}){0,2}$/.test(p.code!) ? <SubjectPage code={p.code!} /> : <BadAddress />)],
+  ['/calculator', () => <PublicCalculator />],
   ['/login', () => <LoginPage />],
   ['/workspace', (p) => <Workspace params={p} view="home" />],
   ['/workspace/upload', (p) => <Workspace params={p} view="upload" />],
@@ -111,6 +121,7 @@ function Header() {
           <Link href="/">首页</Link>
           <Link href="/subjects">按科目</Link>
           <Link href="/compare">比较</Link>
+          <Link href="/calculator">医疗救助计算器</Link>
           {user ? <Link href="/workspace">工作台</Link> : null}
         </nav>
         <SearchBox />
