@@ -8,6 +8,7 @@ import { ImportError } from '../../read/errors.js';
 import { cellsOf } from '../../publish/opendata/cells.js';
 import { editsSchema } from '../../workflow/edit.js';
 import { TRANSITION_NAMES } from '../../workflow/workflow.js';
+import { allowed } from '../../workflow/access.js';
 import { editDocument, transitionDocument } from '../../store/changes.js';
 import { ingestDocument } from '../../store/ingest.js';
 import { createUser, listUsers } from '../../store/users.js';
@@ -70,13 +71,15 @@ export function workspaceRoutes(): AnyRoute[] {
       path: '/api/documents',
       tag: '工作台',
       summary: '上传本单位的预算文件：成为草稿的新版本（内容与当前版本相同时不增加版本）',
-      description: '编制人上传本单位（entity）的文件；文件中的单位名称与地区须与之相符。请求体为文件本身。',
+      description: '编制人上传本单位（entity）的文件；文件中的单位名称、地区与类别（部门或单位）须与之相符，部门文件列出的下属单位须已隶属于该部门，否则 422 并说明原因。上传从不新建单位或改变隶属关系。请求体为文件本身。',
       access: 'signed-in',
       upload: true,
       query: z.object({ entity: z.coerce.number().int().positive().describe('单位编号'), fileName: z.string().optional() }),
-      responses: { 201: { description: '已保存', schema: z.object({ status: z.enum(['new', 'version', 'unchanged']), document: documentSchema, findings: z.array(findingSchema) }) }, 403: { description: '不是该单位的编制人' }, 409: { description: '文件不是草稿' } },
+      responses: { 201: { description: '已保存', schema: z.object({ status: z.enum(['new', 'version', 'unchanged']), document: documentSchema, findings: z.array(findingSchema) }) }, 403: { description: '不是该单位的编制人' }, 409: { description: '文件不是草稿' }, 422: { description: '读不了的文件，或文件的单位、类别、下属单位与 entity 不符' } },
       async handler({ c, deps, actor, query }) {
-        if (!actor.grants.some((g) => g.role === 'preparer' && g.entityId === query.entity)) throw new HttpError(403, 'forbidden', '只有该单位的编制人可以上传它的预算文件');
+        const [entity] = await deps.db.query<{ parentId: number | null; region: string; kind: 'department' | 'unit' }>('SELECT parent_id AS "parentId", region, kind FROM entities WHERE id = $1', [query.entity]);
+        const ref = { entityId: query.entity, parentId: entity?.parentId ?? null, region: entity?.region ?? '', scope: entity?.kind ?? 'unit', state: 'draft' as const };
+        if (!entity || !allowed(actor, ref, 'upload')) throw new HttpError(403, 'forbidden', '只有该单位的编制人可以上传它的预算文件', '单位与部门由管理员建立；上传只能成为本单位已有文件的新版本或新年度的草稿。');
         const { doc, name } = await readUpload(c, deps.catalogs);
         const r = await ingestDocument(deps.db, doc, { fileName: name, catalogs: deps.catalogs, actor, entityId: query.entity });
         return c.json({ status: r.status, document: decorate(actor, (await getDocumentRecord(deps.db, r.documentId))!), findings: r.findings }, 201);
