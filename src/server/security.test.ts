@@ -171,6 +171,28 @@ describe.each(DRIVERS)('security on %s', (driver) => {
       expect((await upload('preparer', 999_999, doc)).status).toBe(403);
     });
 
+    it('lets only the administrator create entities and move them', async () => {
+      const dept = await record(ids.department);
+      const unit = await record(ids.unit);
+      const body = { kind: 'unit', name: '上海市闵行区医疗保障局新单位', region: '上海市闵行区', level: 'district', parentId: dept.entity.id };
+      for (const who of ['public', 'preparer', 'preparer2', 'reviewer', 'bureau'] as Who[]) {
+        expect([who, (await call(who, 'POST', '/api/entities', body)).status]).toEqual([who, who === 'public' ? 401 : 403]);
+        expect([who, (await call(who, 'PATCH', `/api/entities/${unit.entity.id}`, { parentId: null })).status]).toEqual([who, who === 'public' ? 401 : 403]);
+      }
+      const made = await call('admin', 'POST', '/api/entities', body);
+      expect(made.status).toBe(201);
+      expect((await call('admin', 'POST', '/api/entities', body)).status).toBe(409);
+      const underUnit = await call('admin', 'POST', '/api/entities', { ...body, name: '上海市闵行区另一新单位', parentId: unit.entity.id });
+      expect([underUnit.status, underUnit.json.error.message]).toEqual([422, '“上海市闵行区医疗保险事务中心”是单位，不能作为所属部门']);
+      const toUnit = await call('admin', 'PATCH', `/api/entities/${dept.entity.id}`, { kind: 'unit' });
+      expect([toUnit.status, toUnit.json.error.message]).toEqual([409, '“上海市闵行区医疗保障局”下有 3 家单位，不能改为单位']);
+      expect((await call('admin', 'PATCH', `/api/entities/${made.json.id}`, { parentId: null })).status).toBe(204);
+      const [moved] = await store.db.query<{ parent_id: number | null }>('SELECT parent_id FROM entities WHERE id = $1', [made.json.id]);
+      expect(moved!.parent_id).toBeNull();
+      const audit = await store.db.query<{ action: string }>("SELECT action FROM audit_log WHERE action IN ('create-entity', 'change-entity') ORDER BY id");
+      expect(audit.map((a) => a.action)).toEqual(['create-entity', 'change-entity']);
+    });
+
     it('refuses a grant on an entity that does not exist with 422, not 500', async () => {
       const r = await call('admin', 'POST', '/api/users', { username: 'ghost', displayName: '无单位', password: 'a-long-enough-password', grants: [{ role: 'preparer', entityId: 999_999 }] });
       expect([r.status, r.json.error.message]).toEqual([422, '没有编号为 999999 的单位或部门，不能授予编制人角色']);

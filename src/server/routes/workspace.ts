@@ -14,6 +14,7 @@ import { editDocument, transitionDocument } from '../../store/changes.js';
 import { ingestDocument } from '../../store/ingest.js';
 import { createUser, listUsers } from '../../store/users.js';
 import { getDocumentRecord } from '../../store/documents.js';
+import { changeEntity, createEntity } from '../../store/entities.js';
 import { appendAudit } from '../../store/audit.js';
 import { HttpError, findBadText, route, type AnyRoute, type Ctx } from '../api.js';
 import { changeSchema, documentSchema, grantSchema, userSchema } from '../schemas.js';
@@ -150,6 +151,39 @@ export function workspaceRoutes(): AnyRoute[] {
       async handler({ c, deps, actor, params, body }) {
         const r = await transitionDocument(deps.db, deps.catalogs, actor, params.id, body.action, { revision: body.revision, ...(body.comment ? { comment: body.comment } : {}) });
         return c.json({ document: decorate(actor, r.document), changes: r.changes });
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/entities',
+      tag: '用户',
+      summary: '新建部门或单位（管理员；上传从不新建单位）',
+      access: 'admin',
+      body: z.object({
+        kind: z.enum(['department', 'unit']),
+        name: z.string().min(2).max(100),
+        region: z.string().min(2).max(50).describe('地区，如“上海市闵行区”'),
+        level: z.string().min(2).max(20).describe('district、city……'),
+        code: z.string().max(50).nullable().optional(),
+        parentId: z.number().int().positive().nullable().optional().describe('所属部门编号（单位）'),
+      }),
+      responses: { 201: { description: '已创建', schema: z.object({ id: z.number().int() }) }, 409: { description: '同一地区已有同名单位' }, 422: { description: '所属部门无效' } },
+      async handler({ c, deps, actor, body }) {
+        return c.json({ id: await createEntity(deps.db, actor, body) }, 201);
+      },
+    }),
+    route({
+      method: 'patch',
+      path: '/api/entities/{id}',
+      tag: '用户',
+      summary: '调整部门或单位的类别与隶属关系（管理员；上传从不改变它们）',
+      access: 'admin',
+      params: z.object({ id: z.coerce.number().int().positive() }),
+      body: z.object({ kind: z.enum(['department', 'unit']).optional(), parentId: z.number().int().positive().nullable().optional().describe('新的所属部门；null 为不属于任何部门') }),
+      responses: { 204: { description: '已调整' }, 404: { description: '没有此单位' }, 409: { description: '部门下还有单位，不能改为单位' }, 422: { description: '所属部门无效' } },
+      async handler({ c, deps, actor, params, body }) {
+        await changeEntity(deps.db, actor, params.id, body);
+        return c.body(null, 204);
       },
     }),
     route({
