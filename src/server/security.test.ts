@@ -267,31 +267,31 @@ describe.each(DRIVERS)('security on %s', (driver) => {
       expect((await record(ids.unit)).revision).toBe(before.revision);
     });
 
-    it('refuses more than 1,000 cells in one PATCH (413), and a table grown past 1,000 rows (422)', async () => {
+    it('refuses more than 1,000 cells in one PATCH (413), and a table grown past 500 rows (422)', async () => {
       const before = await record(ids.unit);
       const many = Array.from({ length: 1001 }, () => ({ table: 'three-public', row: 'budget', column: 'reception', amount: 1 }));
       const r = await call('preparer', 'PATCH', `/api/documents/${ids.unit}`, { revision: before.revision, cells: many });
       expect([r.status, r.json.error.message]).toEqual([413, '一次最多修改 1000 个单元格（本次 1001 个）']);
       const rows = (await content(ids.unit)).tables.find((t: any) => t.id === 'expenditure').rows.length as number;
-      const grow = await call('preparer', 'PATCH', `/api/documents/${ids.unit}`, { revision: before.revision, cells: newRows(1001 - rows) });
+      const grow = await call('preparer', 'PATCH', `/api/documents/${ids.unit}`, { revision: before.revision, cells: newRows(501 - rows) });
       expect(grow.status).toBe(422);
-      expect(grow.json.error.message).toMatch(/^表“.+”已有 1000 行，不能再增加行（每张表最多 1000 行）$/);
+      expect(grow.json.error.message).toMatch(/^表“.+”已有 500 行，不能再增加行（每张表最多 500 行）$/);
       expect((await record(ids.unit)).revision).toBe(before.revision);
       // Up to the limit is a legitimate edit.
-      const fit = await call('preparer', 'PATCH', `/api/documents/${ids.unit}`, { revision: before.revision, cells: newRows(1000 - rows) });
+      const fit = await call('preparer', 'PATCH', `/api/documents/${ids.unit}`, { revision: before.revision, cells: newRows(500 - rows) });
       expect(fit.status).toBe(200);
-      expect(fit.json.changes).toHaveLength(1000 - rows);
+      expect(fit.json.changes).toHaveLength(500 - rows);
     });
 
-    it('refuses a document with a table over 1,000 rows in uploads and checks (422)', async () => {
+    it('refuses a document with a table over 500 rows in uploads and checks (422)', async () => {
       const unit = await record(ids.unit);
       const doc = await content(ids.unitOwn);
       const big = structuredClone({ ...doc, meta: { ...doc.meta, year: 2034, entity: { ...doc.meta.entity, name: unit.entity.name } } });
       const table = big.tables.find((t: any) => t.id === 'expenditure');
-      for (let i = table.rows.length; i <= 1000; i++) table.rows.push({ key: `${2140000 + i}`, code: `${2140000 + i}`, label: `新增行${i}`, cells: { total: 1 } });
+      for (let i = table.rows.length; i <= 500; i++) table.rows.push({ key: `${2140000 + i}`, code: `${2140000 + i}`, label: `新增行${i}`, cells: { total: 1 } });
       const r = await upload('preparer', unit.entity.id, big);
       expect(r.status).toBe(422);
-      expect(r.json.error.message).toBe(`文件“x.json”：表“${table.title}”有 1001 行，超过每张表 1000 行的上限`);
+      expect(r.json.error.message).toBe(`文件“x.json”：表“${table.title}”有 501 行，超过每张表 500 行的上限`);
       const check = await call('preparer', 'POST', '/api/check', big);
       expect([check.status, check.json.error?.code]).toEqual([422, 'too-many-rows']);
     });
