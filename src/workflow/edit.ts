@@ -5,7 +5,7 @@
  * by the same reader the importer uses, so the checker compares the new wording.
  */
 import { z } from 'zod';
-import type { BudgetDocument } from '../model/document.js';
+import { quoteKey, rowKeyProblem, type BudgetDocument } from '../model/document.js';
 import { TABLE_IDS } from '../model/tables.js';
 import { figuresOfSections, readSectionsOf } from '../read/narrative/figures.js';
 import { readProjects } from '../read/narrative/projects.js';
@@ -82,6 +82,8 @@ export function applyEdits(doc: BudgetDocument, edits: Edits): { doc: BudgetDocu
       if (e.amount === null) throw new EditError(`表“${table.title}”中没有行“${e.row}”`);
       if (!table.columns.includes(e.column)) throw new EditError(`表“${table.title}”没有列“${e.column}”（有：${table.columns.join('、')}）`);
       if (table.rows.length >= EDIT_LIMITS.tableRows) throw new EditLimitError(`表“${table.title}”已有 ${table.rows.length} 行，不能再增加行（每张表最多 ${EDIT_LIMITS.tableRows} 行）`);
+      const problem = rowKeyProblem(table.id, e.row);
+      if (problem) throw new EditError(`表“${table.title}”不能新增行“${quoteKey(e.row)}”：${problem}`);
       const code = /^\d{3}(\d{2}){0,2}$/.test(e.row) ? e.row : undefined;
       row = { key: e.row, cells: {}, ...(code ? { code } : {}), ...(e.label ? { label: e.label } : {}) };
       const totalAt = table.rows.findIndex((r) => r.key === 'total' || r.key.endsWith('.total'));
