@@ -104,7 +104,6 @@ export function authRoutes(options: AuthOptions): AnyRoute[] {
       responses: { 200: { description: '已登录', schema: sessionSchema }, 401: { description: '用户名或密码错误', schema: errorSchema }, 429: { description: '尝试过多', schema: errorSchema } },
       async handler({ c, deps, body }) {
         const ip = clientAddress(c, options.trustProxy);
-        await sweep(deps.db, options, true);
         // The attempt is counted before the password is verified: parallel guesses each take a slot.
         const wait = await options.throttle.take(deps.db, ip, body.username);
         if (wait > 0) {
@@ -115,6 +114,7 @@ export function authRoutes(options: AuthOptions): AnyRoute[] {
         const ok = await verifyPassword(user?.hash, body.password);
         if (!user || !ok || user.disabled) throw new HttpError(401, 'bad-credentials', '用户名或密码错误', '请检查后重试；多次失败会暂时无法登录。');
         await options.throttle.succeeded(deps.db, ip, body.username);
+        await sweep(deps.db, options, true); // each login clears expired sessions and spent counters
         const token = randomBytes(32).toString('base64url');
         const csrfToken = randomBytes(24).toString('base64url');
         const expiresAt = await createSession(deps.db, user.id, token, csrfToken, options.sessionHours);
