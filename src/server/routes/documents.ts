@@ -178,7 +178,7 @@ export function documentRoutes(): AnyRoute[] {
       summary: '版本历史（仅本单位、主管部门的审核人、财政局和管理员；其他人 403）',
       access: 'signed-in',
       params: idParams,
-      responses: { 200: { description: '版本', schema: z.object({ versions: z.array(versionSchema) }) } },
+      responses: { 200: { description: '版本', schema: z.object({ versions: z.array(versionSchema) }) }, 403: { description: '无权查看历史' } },
       async handler({ c, deps, actor, params }) {
         const d = await readableDocument(deps, actor, params.id);
         mayReadHistory(actor, d);
@@ -193,7 +193,7 @@ export function documentRoutes(): AnyRoute[] {
       access: 'signed-in',
       params: idParams,
       query: z.object(paging),
-      responses: { 200: { description: '审计记录', schema: z.object({ entries: z.array(auditSchema) }) } },
+      responses: { 200: { description: '审计记录', schema: z.object({ entries: z.array(auditSchema) }) }, 403: { description: '无权查看历史' } },
       async handler({ c, deps, actor, params, query }) {
         const d = await readableDocument(deps, actor, params.id);
         mayReadHistory(actor, d);
