@@ -37,7 +37,12 @@ export interface Loaded {
 }
 
 export async function loadForEditing(id: number): Promise<Loaded> {
-  const [d, doc, audit] = await Promise.all([record(id), content(id), api.get<{ entries: AuditEntry[] }>(`/api/documents/${id}/audit`).then((r) => r.entries)]);
+  // The history is shown to those the server shows it to (403 for others, who may still read a published document).
+  const history = api.get<{ entries: AuditEntry[] }>(`/api/documents/${id}/audit`).then(
+    (r) => r.entries,
+    (e: unknown) => (e instanceof ApiError && e.status === 403 ? [] : Promise.reject(e)),
+  );
+  const [d, doc, audit] = await Promise.all([record(id), content(id), history]);
   return { d, doc, prior: await priorOf(d), audit };
 }
 
