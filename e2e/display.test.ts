@@ -4,6 +4,7 @@
  * search with more results and filters. At 1280 and 390 px in zh-CN; axe finds nothing serious on any page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { DESKTOP, PHONE, launch, newPage, shoot, startServer, type Server } from './harness.js';
 import { seriousViolations } from './axe.js';
@@ -83,6 +84,15 @@ describe('the public pages', () => {
 
       await open(page, '/subjects', 'subjects');
       expect(await alignments(page, 'table.plain td.num')).toEqual(['right']);
+      // The table on screen downloads as CSV: its header, its rows, amounts without separators.
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: '下载本表（CSV）' }).click();
+      const file = await download;
+      expect(file.suggestedFilename()).toBe('按科目-支出预算（功能分类）.csv');
+      const text = readFileSync((await file.path())!, 'utf8');
+      expect(text.startsWith('\uFEFF科目编码,科目名称,')).toBe(true);
+      expect(text.split('\n').length).toBe((await page.locator('#subjects-table tr').count()) + 1);
+      expect(text).toMatch(/\n\d{3},[^,]+,\d+\.\d\d/);
       expect(await page.locator('table.plain td.num').allTextContents()).toContainEqual(expect.stringMatching(/^\d{1,3}(,\d{3})+\.\d\d$/));
       expect(await seriousViolations(page)).toEqual([]);
 

@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from './api.js';
 import { Link } from './router.js';
+import { formatCsv } from '../../src/util/csv.js';
 
 export function useTitle(title: string | undefined): void {
   useEffect(() => {
@@ -90,4 +91,41 @@ export function Show<T>({ loaded, what, page, children }: { loaded: Loaded<T>; w
   if (loaded.error) return <ErrorBox error={loaded.error} {...(page ? { page } : {})} />;
   if (loaded.data === undefined) return <Loading {...(what ? { what } : {})} />;
   return <>{children(loaded.data)}</>;
+}
+
+/**
+ * The rows of a table on screen as CSV (UTF-8 with BOM, so Excel reads the Chinese): what the reader sees,
+ * amounts without their thousands separators, every field safe from spreadsheet formulas (util/csv.ts).
+ */
+export function tableCsv(table: HTMLTableElement): string {
+  const rows = Array.from(table.rows).map((tr) =>
+    Array.from(tr.cells).flatMap((c) => {
+      const text = (c.textContent ?? '').replace(/（(增加|减少)）$/, '').trim();
+      const value = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text) ? text.replace(/,/g, '') : text;
+      return Array.from({ length: Math.max(1, c.colSpan) }, (_, i) => (i === 0 ? value : ''));
+    }),
+  );
+  return '\uFEFF' + formatCsv(rows);
+}
+
+/** A button that downloads the table `tableId` as `name`.csv. */
+export function DownloadCsv({ tableId, name }: { tableId: string; name: string }) {
+  return (
+    <button
+      type="button"
+      class="link download-csv"
+      onClick={() => {
+        const table = document.getElementById(tableId);
+        if (!(table instanceof HTMLTableElement)) return;
+        const url = URL.createObjectURL(new Blob([tableCsv(table)], { type: 'text/csv;charset=utf-8' }));
+        const a = document.createElement('a');
+        a.href = url;
+        a.download = `${name}.csv`;
+        a.click();
+        setTimeout(() => URL.revokeObjectURL(url), 1000);
+      }}
+    >
+      下载本表（CSV）
+    </button>
+  );
 }

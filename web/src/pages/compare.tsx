@@ -13,7 +13,7 @@ import { mergedRowOrder, sideLabels } from '../../../src/compare/labels.js';
 import { api, content, q, record, type DocumentRecord, type Page } from '../api.js';
 import { money, percentText, unitName } from '../format.js';
 import { Link, navigate, setQuery, useLocation } from '../router.js';
-import { Show, useLoad, useTitle } from '../ui.js';
+import { DownloadCsv, Show, useLoad, useTitle } from '../ui.js';
 import { UnitSwitch } from './document.js';
 
 /** Rows the tables print without a name of their own. */
@@ -66,8 +66,9 @@ function TableCompare({ id, a, b, changes, unit, yearA, yearB }: { id: TableId; 
           </select>
         </label>
       ) : null}
+      <DownloadCsv tableId={`cmp-table-${id}`} name={`比较-${title}-${yearA}-${yearB}`} />
       <div class="scroll" tabIndex={0} role="region" aria-label={`${title}（可左右滚动）`}>
-        <table class="budget compare">
+        <table class="budget compare" id={`cmp-table-${id}`}>
           <caption class="sr-only">
             {title}（{COLUMN_NAMES[column] ?? column}）：{yearA}与{yearB}比较，单位{unitName(unit)}
           </caption>
