@@ -23,24 +23,24 @@ const SEPARATORS = /[，。；：、,;:]/;
 
 /** Lead words → subject. Most specific first; each is anchored at the end of the lead. */
 const SUBJECTS: [RegExp, string][] = [
-  [/政府性基金(预算)?(拨款)?收入(预算)?(为|是)?$/, 'income.fiscal.fund'],
-  [/国有资本经营预算(拨款)?收入(预算)?(为|是)?$/, 'income.fiscal.soe'],
-  [/一般公共预算(拨款)?收入(预算)?(为|是)?$/, 'income.fiscal.general'],
+  [/政府性基金(预算)?(财政)?(拨款)?收入(预算)?(为|是)?$/, 'income.fiscal.fund'],
+  [/国有资本经营预算(财政)?(拨款)?收入(预算)?(为|是)?$/, 'income.fiscal.soe'],
+  [/一般公共预算(财政)?(拨款)?收入(预算)?(为|是)?$/, 'income.fiscal.general'],
   [/财政拨款收入(预算)?(为|是)?$/, 'income.fiscal'],
   [/事业单位经营收入(预算)?(为|是)?$/, 'income.operating'],
   [/事业收入(预算)?(为|是)?$/, 'income.business'],
   [/其他收入(预算)?(为|是)?$/, 'income.other'],
   [/(收入预算|预算收入|收入总额|收入总计|收入合计|预算收入总额|收入预算总额)(为|是)?$/, 'income.total'],
-  [/政府性基金(预算)?(拨款)?支出(预算)?(为|是)?$/, 'expenditure.fiscal.fund'],
-  [/国有资本经营预算(拨款)?支出(预算)?(为|是)?$/, 'expenditure.fiscal.soe'],
-  [/一般公共预算(拨款)?支出(预算)?(为|是)?$/, 'expenditure.fiscal.general'],
+  [/政府性基金(预算)?(财政)?(拨款)?支出(预算)?(为|是)?$/, 'expenditure.fiscal.fund'],
+  [/国有资本经营预算(财政)?(拨款)?支出(预算)?(为|是)?$/, 'expenditure.fiscal.soe'],
+  [/一般公共预算(财政)?(拨款)?支出(预算)?(为|是)?$/, 'expenditure.fiscal.general'],
   [/财政拨款支出(预算)?(为|是)?$/, 'expenditure.fiscal'],
   [/基本支出(预算)?(为|是)?$/, 'expenditure.basic'],
   [/项目支出(预算)?(为|是)?$/, 'expenditure.project'],
   [/(支出预算|预算支出|支出总额|支出总计|支出合计|预算支出总额|支出预算总额)(为|是)?$/, 'expenditure.total'],
   [/[“"]?三公[”"]?经费(预算数|预算)?(为|是)?$/, 'three-public.total'],
   [/因公出国[（(]境[）)]费(用)?(预算)?(为|是)?$/, 'three-public.abroad'],
-  [/公务用车购置及运行(维护)?费(预算)?(为|是)?$/, 'three-public.vehicle'],
+  [/公务用车购置[及和]运行(维护)?费(用)?(预算)?(为|是)?$/, 'three-public.vehicle'],
   [/公务用车购置费?(预算)?(为|是)?$/, 'three-public.vehicle-purchase'],
   [/公务用车运行(维护)?费(预算)?(为|是)?$/, 'three-public.vehicle-operation'],
   [/公务接待费(预算)?(为|是)?$/, 'three-public.reception'],
@@ -50,7 +50,7 @@ const SUBJECTS: [RegExp, string][] = [
   [/(政府采购货物(类)?预算|^货物类(采购预算|项目))(为|是)?$/, 'procurement.goods'],
   [/(政府采购工程(类)?预算|^工程类(采购预算|项目))(为|是)?$/, 'procurement.works'],
   [/(政府采购服务(类)?预算|^服务类(采购预算|项目))(为|是)?$/, 'procurement.services'],
-  [/(政府采购(预算|总额|预算总额)|^(本部门|本单位)?政府采购)(为|是)?$/, 'procurement.total'],
+  [/(政府采购(预算|总额|预算总额)|^(\d{4}年度?)?(本部门|本单位)?政府采购)(为|是)?$/, 'procurement.total'],
   [/政府采购项目共有$/, 'procurement.total'],
   [/(涉及)?项目(预算)?资金(共|合计)?(为|是)?$/, 'performance.amount'],
   [/年度预算(安排)?(资金)?(为|是)?$/, 'project.annual-budget'],
@@ -65,7 +65,7 @@ const ITEM = /[“"]([^”"“]{2,80})[”"](科目)?(支出)?(预算)?(为|是)
 const NAME = '[\\u4e00-\\u9fff、]{2,40}?';
 const PATH_ITEM = new RegExp(`(${NAME}[（(]\\s*(\\d{3})?\\s*类\\s*[)）](?:${NAME}[（(]\\s*(\\d{2})?\\s*款\\s*[)）](?:${NAME}[（(]\\s*(\\d{2})?\\s*项\\s*[)）])?)?)(支出)?(科目)?(预算)?(为|是)?$`);
 /** "（一）2080501-行政单位离退休 178.51万元" (福建), "2080501行政单位离退休56.12万元". */
-const CODED_ITEM = /(?<![\d.])(\d{3}(?:\d{2}){0,2})\s*[-－—–]?\s*(?![年月日])([\u4e00-\u9fff（）()、]{2,40}?)(科目)?(支出)?(预算)?(为|是)?$/;
+const CODED_ITEM = /(?<![\d.,，])([2-5]\d{2}(?:\d{2}){0,2})\s*[-－—–]?\s*(?![年月日万元])([\u4e00-\u9fff（）()、]{2,40}?)(科目)?(支出)?(预算)?(为|是)?$/;
 /** A lead that names no quantity, only when and what kind of figure: "2026年预算数", "2023年当年预算执行数为", "预算安排". */
 const BARE_LEAD = /^(其中)?[:：]?(\d{4}年度?)?(当年|本年|全年)?(年初)?(预算执行数|执行数|决算数|预算数|预算安排|安排|预算)(为|是)?$/;
 /** The same words after a quantity's name: "公务用车购置费2026年预算数", "机关运行经费安排". */
@@ -74,7 +74,7 @@ const KIND_SUFFIX = /(\d{4}年度?)?(当年|本年|全年)?(年初)?(预算执�
 const BASIS_LEAD = /(比|较|与)([^，。；比较]{0,20}?)(预算数|预算|执行数|决算数|数)(为)?$/;
 /** "比2023年预算执行数减少6.19%" with no amount between. */
 const PERCENT_CHANGE = /(比|较|同比)([^，。；]{0,20}?)(增加|减少|增长|下降)了?\s*(\d+(?:\.\d+)?)\s*[%％]/;
-const CHANGE_LEAD = /(比|较|同比)(.{0,16}?)(增加|减少|增长|下降|增加\/减少|减少\/增加|增\/减)了?$/;
+const CHANGE_LEAD = /(比|较|同比)(.{0,24}?)(增加|减少|增长|下降|增加\/减少|减少\/增加|增\/减)了?$/;
 const FLAT = /(与|比|较)(.{0,16}?)(持平|不变|相同)/;
 const PERCENT = /^\s*[，,]?\s*(增加\/减少|减少\/增加|增\/减|增加|减少|增长|下降|上升|降低)?\s*(\d+(?:\.\d+)?)\s*[%％]/;
 
@@ -174,6 +174,7 @@ function readAmounts(section: ReadSection, p: ReadParagraph, out: StatedAmount[]
   /** "比2025年年初预算数9819.98万元" read: the change that follows ("减少193.20万元") is against it. */
   let basis: { figure: StatedAmount; words: string; previous: StatedAmount } | undefined;
   let prevEnd = 0;
+  let fiscalProcurementEnd = -1;
   for (let i = 0; i < ms.length; i++) {
     const m = ms[i]!;
     const rawLead = text.slice(prevEnd, m.start);
@@ -218,9 +219,16 @@ function readAmounts(section: ReadSection, p: ReadParagraph, out: StatedAmount[]
       continue;
     }
     const label = leadOf(text, Math.max(0, m.start - 60), m.start);
+    // "其中一般公共预算拨款政府采购 50,106.43 万元：政府采购货物预算 664.38 万元……" restates the parts of a part.
+    if (/拨款政府采购(预算)?(总额)?$/.test(label)) {
+      fiscalProcurementEnd = sentenceEnd(text, m.end);
+      last = undefined;
+      continue;
+    }
     let subject = subjectOf(label, text.slice(Math.max(0, m.start - 60), m.start), section);
     // "（一）因公出国（境）费用。2026 年预算数 14.85 万元": the quantity is named before the figure's own words.
     if (!subject && BARE_LEAD.test(label)) subject = namedBefore(section, text, m.start, last, previous);
+    if (subject && subject.subject.startsWith('procurement.') && m.start < fiscalProcurementEnd) subject = undefined;
     if (!subject) {
       last = undefined;
       continue;
@@ -248,6 +256,11 @@ function readAmounts(section: ReadSection, p: ReadParagraph, out: StatedAmount[]
   }
 }
 
+function sentenceEnd(text: string, from: number): number {
+  const ends = ['。', '；', '！', '？'].map((p) => text.indexOf(p, from)).filter((i) => i >= 0);
+  return ends.length > 0 ? Math.min(...ends) : text.length;
+}
+
 function decimalsOf(number: string): number {
   return (number.split('.')[1] ?? '').length;
 }
@@ -263,7 +276,7 @@ function copySubject(a: StatedAmount): Pick<StatedAmount, 'subject' | 'itemName'
  */
 function namedBefore(section: ReadSection, text: string, at: number, last: StatedAmount | undefined, previous: ReadParagraph | undefined): Subject | undefined {
   const before = text.slice(0, at).replace(/\s+/g, '');
-  const clauses = before.split(/[。；]/);
+  const clauses = before.split(/[。；：:]/);
   const clause = clauses.length >= 2 ? clauses[clauses.length - 2]! : '';
   if (clause && !MENTION_TEST.test(clause)) {
     const s = subjectOf(leadOf(clause, 0, clause.length), clause, section);
