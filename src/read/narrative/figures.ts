@@ -39,7 +39,7 @@ const SUBJECTS: [RegExp, string][] = [
   [/项目支出(预算)?(为|是)?$/, 'expenditure.project'],
   [/(支出预算|预算支出|支出总额|支出总计|支出合计|预算支出总额|支出预算总额)(为|是)?$/, 'expenditure.total'],
   [/[“"]?三公[”"]?经费(预算数|预算)?(为|是)?$/, 'three-public.total'],
-  [/因公出国[（(]境[）)]费(用)?(预算)?(为|是)?$/, 'three-public.abroad'],
+  [/因公出国[（(]境[）)](经)?费(用)?(预算)?(为|是)?$/, 'three-public.abroad'],
   [/公务用车购置[及和]运行(维护)?费(用)?(预算)?(为|是)?$/, 'three-public.vehicle'],
   [/公务用车购置费?(预算)?(为|是)?$/, 'three-public.vehicle-purchase'],
   [/公务用车运行(维护)?费(预算)?(为|是)?$/, 'three-public.vehicle-operation'],
@@ -180,7 +180,8 @@ function readAmounts(section: ReadSection, p: ReadParagraph, out: StatedAmount[]
     const rawLead = text.slice(prevEnd, m.start);
     const lead0 = rawLead.replace(/\s+/g, '');
     // "……1万元。比上年增加0.1万元" continues the figure across the full stop.
-    const sameSentence = !/[。！？]/.test(rawLead) || /^\s*[。]\s*(比|较)[^。！？]*$/.test(rawLead);
+    // So does a sentence that starts with the comparison after one about its use ("……主要用于养老保险等支出。与上年相比增加740.84万元").
+    const sameSentence = !/[。！？]/.test(rawLead) || /^\s*[。]\s*(比|较)[^。！？]*$/.test(rawLead) || /[。]\s*(与上年相比|比上年|较上年|与\d{4}年[^。！？]{0,12}相比|比\d{4}年|较\d{4}年)[^。！？]*$/.test(rawLead);
     const changeLead = CHANGE_LEAD.exec(lead0);
     const value = parseAmount(m.number, m.unit);
     prevEnd = m.end;

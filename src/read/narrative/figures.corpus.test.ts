@@ -1,0 +1,202 @@
+/**
+ * Stated figures in the forms of the real documents (../shared/corpus, ../shared/docs): each
+ * sentence is copied from `pdftotext -layout` of the file named beside it, and each expected
+ * figure was read by hand from that sentence (万元 → 分: 1万元 = 1,000,000 分).
+ */
+import { describe, expect, it } from 'vitest';
+import { buildSections } from './sections.js';
+import { readFigures } from './figures.js';
+import type { StatedAmount } from '../../model/document.js';
+
+/** Lines under a heading of the given words (the heading decides the section's kind). */
+function figures(heading: string, ...lines: string[]): StatedAmount[] {
+  const all = [heading, ...lines].map((text, i) => ({ text, no: i + 1 }));
+  return readFigures(buildSections(all, [])).amounts;
+}
+
+const short = (a: StatedAmount) => ({
+  subject: a.subject,
+  amount: a.amount,
+  ...(a.itemName ? { itemName: a.itemName } : {}),
+  ...(a.itemCode ? { itemCode: a.itemCode } : {}),
+  ...(a.kind ? { kind: a.kind } : {}),
+  ...(a.change
+    ? {
+        change: {
+          direction: a.change.direction,
+          ...(a.change.amount !== undefined ? { amount: a.change.amount } : {}),
+          ...(a.change.percent !== undefined ? { percent: a.change.percent } : {}),
+          ...(a.change.previous !== undefined ? { previous: a.change.previous } : {}),
+        },
+      }
+    : {}),
+});
+
+describe('科目 explanations in every form', () => {
+  it('reads a path with codes in its brackets (issue 14) as the 项 2080501', () => {
+    const got = figures('四、部门预算编制说明', '1.社会保障和就业支出（208类）行政事业单位养老支出（05款）行政单位离退休（01项）56.12万元，主要用于离退休人员支出。');
+    expect(got.map(short)).toEqual([{ subject: 'item', amount: 56_120_000, itemName: '社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）', itemCode: '2080501' }]);
+  });
+
+  it('reads a code printed against the name, with or without a dash (福州)', () => {
+    expect(figures('四、部门预算编制说明', '（一）2080501行政单位离退休56.12万元，主要用于离退休人员支出。').map(short)).toEqual([
+      { subject: 'item', amount: 56_120_000, itemName: '行政单位离退休', itemCode: '2080501' },
+    ]);
+    // docs/fj-fuzhou-medinsurance-2026-dept-budget.pdf
+    expect(figures('四、部门预算编制说明', '（一）2101301-城乡医疗救助 7296.00 万元，主要用于城乡医疗救助。').map(short)).toEqual([
+      { subject: 'item', amount: 7_296_000_000, itemName: '城乡医疗救助', itemCode: '2101301' },
+    ]);
+  });
+
+  it('reads a 类（款）（项） path without quotes, wrapped over two lines (杭州)', () => {
+    // docs/zj-hangzhou-justice-2026-dept-budget.pdf, 财政拨款支出 explanation.
+    const got = figures(
+      '二、部门预算情况说明',
+      '   （2）一般公共服务支出（类）其他一般公共服务支出',
+      '（款）其他一般公共服务支出（项）12,868.00 万元，主要',
+      '用于监狱改扩建项目方面的支出。比上年执行数增加',
+      '3,618.24 万元，增长 39.1%，主要原因是本年度北郊监狱',
+    );
+    expect(got.map(short)).toEqual([
+      {
+        subject: 'item',
+        amount: 12_868_000_000,
+        itemName: '一般公共服务支出（类）其他一般公共服务支出（款）其他一般公共服务支出（项）',
+        change: { direction: 'increase', amount: 3_618_240_000, percent: 39.1 },
+      },
+    ]);
+    expect(got[0]!.change!.basis).toBe('上年执行数');
+  });
+
+  it('reads a 类 by itself ("X（类）支出") and the change stated in the sentence after its use (苏州)', () => {
+    // corpus/suzhou-1f31a438.pdf, 第三部分 2026 年度部门预算情况说明.
+    const got = figures(
+      '第三部分 2026 年度部门预算情况说明',
+      '       （1）社会保障和就业支出（类）支出 3,061.29 万元，主要用',
+      '  于养老保险、职业年金等支出。与上年相比增加 740.84 万元，增',
+      '  长 31.93%。主要原因是社保缴费基数增加以及人员增加带来养老保',
+    );
+    expect(got.map(short)).toEqual([{ subject: 'item', amount: 3_061_290_000, itemName: '社会保障和就业支出（类）', change: { direction: 'increase', amount: 740_840_000, percent: 31.93 } }]);
+  });
+
+  it('reads 执行数 and 预算安排 after an explanation, and the change stated as a percentage only (普陀区万里街道)', () => {
+    // docs/sh-putuo-wanli-2024-dept-budget.pdf
+    const got = figures(
+      '四、部门预算编制说明',
+      '   2. “一般公共服务支出（类）群众团体事务（款）一般行政管理事务（项）”42.60万元，主要用于群众团体事务一般行政管理事务',
+      '。2023年当年预算执行数为45.41万元，2024年预算安排42.60万元，比2023年预算执行数减少6.19%。主要原因是：群众团体事务一般行',
+      '政管理事务经费减少。',
+    );
+    const name = '一般公共服务支出（类）群众团体事务（款）一般行政管理事务（项）';
+    expect(got.map(short)).toEqual([
+      { subject: 'item', amount: 42_600_000, itemName: name },
+      { subject: 'item', amount: 45_410_000, itemName: name, kind: 'executed' },
+      { subject: 'item', amount: 42_600_000, itemName: name, change: { direction: 'decrease', percent: 6.19, previous: 45_410_000 } },
+    ]);
+  });
+});
+
+describe('totals with their change and the figure compared with', () => {
+  it('reads last year\'s figure inside the comparison (北京)', () => {
+    // corpus/beijing-0e0df07d.pdf, 二、收入预算情况说明.
+    const got = figures('二、收入预算情况说明', '   2026 年度收入预算 9626.78 万元，比 2025 年年初预算', '数 9819.98 万元减少 193.20 万元，下降 1.97%。主要原因是', '同比去年减少一次性项目。');
+    expect(got.map(short)).toEqual([
+      { subject: 'income.total', amount: 9_626_780_000, change: { direction: 'decrease', amount: 193_200_000, percent: 1.97, previous: 9_819_980_000 } },
+      { subject: 'income.total', amount: 9_819_980_000, kind: 'previous' },
+    ]);
+    expect(got[0]!.change!.basis).toBe('2025年年初预算数');
+  });
+
+  it('reads a change against 上年执行数 (杭州)', () => {
+    // docs/zj-hangzhou-justice-2026-dept-budget.pdf
+    const got = figures('二、部门预算情况说明', '  2026 年收入预算 99,230.46 万元，比上年执行数增加', '7,331.92 万元，增长 8.0%，主要原因是本年度北郊监狱改');
+    expect(got.map(short)).toEqual([{ subject: 'income.total', amount: 99_230_460_000, change: { direction: 'increase', amount: 7_331_920_000, percent: 8 } }]);
+    expect(got[0]!.change!.basis).toBe('上年执行数');
+  });
+
+  it('reads a justified line whose characters are spread apart (广州)', () => {
+    // corpus/guangzhou-015554f2.pdf p.46 as pdf.js gives it: each character its own item.
+    const got = figures('第三部分 2026年部门预算情况说明', '2 0 2 6 年 本 部 门 收 入 预 算 1 7 4 , 1 7 7 . 8 5 万 元 ， 比 上 年 增 加6,255.04万元，增长3.7%，主要原因是:（一）根据科技条件与服');
+    expect(got.map(short)).toEqual([{ subject: 'income.total', amount: 174_177_850_000, change: { direction: 'increase', amount: 6_255_040_000, percent: 3.7 } }]);
+  });
+
+  it('reads "一般公共预算财政拨款收入" as the general budget\'s, and a total named before its colon (重庆)', () => {
+    // corpus/chongqing-05f59e7a.pdf
+    const got = figures(
+      '二、部门收支总体情况',
+      '  （一）收入预算：2026 年年初预算数 186549.30 万元，其中：一般公共预算财政拨款 128148.56',
+      '万元，政府性基金预算财政拨款 44134.59 万元。',
+      '  2026 年一般公共预算财政拨款收入 128148.56 万元，一般公共预算财政拨款支出 128148.56 万元，',
+      '比 2025 年增加 10300.15 万元。',
+    );
+    expect(got.map(short)).toEqual([
+      { subject: 'income.total', amount: 186_549_300_000 },
+      { subject: 'income.fiscal.general', amount: 128_148_560_000 },
+      { subject: 'expenditure.fiscal.general', amount: 128_148_560_000, change: { direction: 'increase', amount: 10_300_150_000 } },
+    ]);
+  });
+});
+
+describe('a heading, then its figure', () => {
+  it('reads the quantity from the clause before "2026 年预算数" (北京, 深圳)', () => {
+    // corpus/beijing-0e0df07d.pdf, 四、财政拨款“三公”经费预算情况说明.
+    expect(figures('四、财政拨款“三公”经费预算情况说明', '  （一）因公出国（境）费用。2026 年预算数 14.85 万元，', '主要用于因公出国参加学习交流合作等方面。').map(short)).toEqual([
+      { subject: 'three-public.abroad', amount: 14_850_000 },
+    ]);
+    // corpus/shenzhen-6bc2839e.pdf, 第五部分 财政拨款“三公”经费预算情况.
+    expect(figures('第五部分 财政拨款“三公”经费预算情况', '  公务用车购置费 2026 年预算数 0.00 万元，较 2025 年年初', '预算减少 30.00 万元，主要是 2025 年已完成 2 辆公务用车更新').map(short)).toEqual([
+      { subject: 'three-public.vehicle-purchase', amount: 0, change: { direction: 'decrease', amount: 30_000_000 } },
+    ]);
+  });
+
+  it('reads the quantity from a heading line of its own (福州)', () => {
+    // docs/fj-fuzhou-medinsurance-2026-dept-budget.pdf p.23.
+    const got = figures(
+      '六、一般公共预算“三公”经费支出情况',
+      '  （一）因公出国（境）经费',
+      '  2026 年预算安排 0.00 万元，与上年持平。',
+      '  （二）公务接待费',
+      '  2026 年预算安排 5.00 万元，与上年持平。主要是保障公',
+      '务接待工作需要。',
+    );
+    expect(got.map(short)).toEqual([
+      { subject: 'three-public.abroad', amount: 0, change: { direction: 'flat' } },
+      { subject: 'three-public.reception', amount: 5_000_000, change: { direction: 'flat' } },
+    ]);
+  });
+});
+
+describe('政府采购', () => {
+  it('reads 安排 and 货物类采购预算 (广州)', () => {
+    // corpus/guangzhou-015554f2.pdf, 四、政府采购情况.
+    const got = figures('四、政府采购情况', '  2026年本部门政府采购安排17,951.4万元，其中：货物类采购预算2,300.46万元，工程类采购预算1,618.96万元，服务类采购预算14,031.98万元等。');
+    expect(got.map(short)).toEqual([
+      { subject: 'procurement.total', amount: 17_951_400_000 },
+      { subject: 'procurement.goods', amount: 2_300_460_000 },
+      { subject: 'procurement.works', amount: 1_618_960_000 },
+      { subject: 'procurement.services', amount: 14_031_980_000 },
+    ]);
+  });
+
+  it('does not take the 一般公共预算拨款 part\'s own 货物/工程/服务 for the whole\'s (重庆)', () => {
+    // corpus/chongqing-05f59e7a.pdf p.7.
+    const got = figures(
+      '五、其他重要事项的情况说明',
+      '  （二）政府采购情况。所属各预算单位政府采购预算总额 11884.37 万元：政府采购货物预算',
+      '2703.49 万元、政府采购工程预算 239.56 万元、政府采购服务预算 8941.32 万元；其中一般公共预算',
+      '拨款政府采购 11307.34 万元：政府采购货物预算 2703.19 万元、政府采购工程预算 239.56 万元、政',
+      '府采购服务预算 8364.59 万元。',
+    );
+    expect(got.map(short)).toEqual([
+      { subject: 'procurement.total', amount: 11_884_370_000 },
+      { subject: 'procurement.goods', amount: 2_703_490_000 },
+      { subject: 'procurement.works', amount: 239_560_000 },
+      { subject: 'procurement.services', amount: 8_941_320_000 },
+    ]);
+  });
+
+  it('does not read a project list\'s "1,000万元、青少年足球项目" as 科目 000', () => {
+    const got = figures('第三部分 部门预算支出具体情况', '  1.体育彩票公益金项目1,000万元、青少年足球项目 3,921 万元。');
+    expect(got.filter((a) => a.subject === 'item')).toEqual([]);
+  });
+});
