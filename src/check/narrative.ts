@@ -89,7 +89,8 @@ function codeRows(ctx: CheckContext): TableRow[] {
 function pathCandidates(rows: TableRow[], name: string): TableRow[] | undefined {
   // "X（类）Y（款）Z（项）", or "X-Y-Z" (上海市人民政府办公厅).
   const parts = name.split(/[（(]\s*(?:类|款|项)\s*[)）]|\s*[-－—]\s*/).map((p) => bareName(p)).filter(Boolean);
-  if (parts.length < 2) return undefined;
+  // One level marked as such ("社会保障和就业支出（类）") is a path too: a 类 by its name.
+  if (parts.length < 2 && !/[（(]\s*类\s*[)）]/.test(name)) return undefined;
   let level = rows.filter((r) => r.code!.length === 3 && bareName(r.label!) === parts[0]);
   for (const part of parts.slice(1)) {
     level = rows.filter((r) => level.some((p) => r.code!.length === p.code!.length + 2 && r.code!.startsWith(p.code!)) && bareName(r.label!) === part);
@@ -119,6 +120,12 @@ function itemExplanations(ctx: CheckContext): Finding[] {
     const byCode = a.itemCode ? codeRows(ctx).filter((r) => r.code === a.itemCode) : [];
     const { rows, exact } = byCode.length > 0 ? { rows: byCode, exact: true } : itemCandidates(ctx, a.itemName ?? '');
     if (rows.length === 0) {
+      const leaf = bareName((a.itemName ?? '').split(/[（(]\s*(?:类|款|项)\s*[)）]|\s*[-－—]\s*/).filter(Boolean).pop() ?? '');
+      const uncoded = ctx.doc.tables.some((t) => t.rows.some((r) => !r.code && r.label && bareName(r.label) === leaf));
+      if (uncoded) {
+        out.push({ rule: 'narrative.item-not-found', family: 'narrative', severity: 'warning', message: `说明中的科目“${a.itemName}”在表中只有名称、没有科目编码，无法核对其金额${a.text}`, location: where(a) });
+        continue;
+      }
       out.push({ rule: 'narrative.item-not-found', family: 'narrative', severity: 'warning', message: `说明中的科目“${a.itemName}”在功能分类表中找不到同名科目，无法核对其金额${a.text}`, location: where(a) });
       continue;
     }

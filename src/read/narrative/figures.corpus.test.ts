@@ -79,6 +79,15 @@ describe('科目 explanations in every form', () => {
     expect(got.map(short)).toEqual([{ subject: 'item', amount: 3_061_290_000, itemName: '社会保障和就业支出（类）', change: { direction: 'increase', amount: 740_840_000, percent: 31.93 } }]);
   });
 
+  it('reads "X（类）支出" as the 类 X支出 (杭州)', () => {
+    // docs/zj-hangzhou-justice-2026-dept-budget.pdf, 财政拨款支出 by 类.
+    const got = figures('二、部门预算情况说明', '   一般公共服务（类）支出 12,868.19 万元，占 14.0%；', '公共安全（类）支出 69,081.15 万元，占 75.2%；');
+    expect(got.map(short)).toEqual([
+      { subject: 'item', amount: 12_868_190_000, itemName: '一般公共服务支出（类）' },
+      { subject: 'item', amount: 69_081_150_000, itemName: '公共安全支出（类）' },
+    ]);
+  });
+
   it('reads 执行数 and 预算安排 after an explanation, and the change stated as a percentage only (普陀区万里街道)', () => {
     // docs/sh-putuo-wanli-2024-dept-budget.pdf
     const got = figures(

@@ -127,7 +127,10 @@ function subjectOf(lead: string, rawLead: string, section: ReadSection): Subject
   if (path) {
     const name = path[1]!.replace(/^[（(]?[一二三四五六七八九十\d]+[)）.．、]/, '');
     const code = path[2] ? path[2] + (path[3] ?? '') + (path[3] ? (path[4] ?? '') : '') : undefined;
-    const s: Subject = { subject: 'item', itemName: name.replace(/[（(]\s*\d+\s*([类款项])\s*[)）]/g, '（$1）') };
+    let itemName = name.replace(/[（(]\s*\d*\s*([类款项])\s*[)）]/g, '（$1）');
+    // "一般公共服务（类）支出": the 类 is 一般公共服务支出, its 支出 printed after the bracket.
+    if (path[5] && /^[^（]+（类）$/.test(itemName) && !/支出（类）$/.test(itemName)) itemName = itemName.replace(/（类）$/, '支出（类）');
+    const s: Subject = { subject: 'item', itemName };
     // A code is only whole when every level printed one.
     const levels = (name.match(/[类款项]\s*[)）]/g) ?? []).length;
     if (code && code.length === 1 + levels * 2) s.itemCode = code;
