@@ -48,6 +48,21 @@ describe('科目 explanations in every form', () => {
     ]);
   });
 
+  it('keeps the printed name of a coded 科目, its 支出 included, with the amount on the next line (福州)', () => {
+    // docs/fj-fuzhou-medinsurance-2026-dept-budget.pdf p.21.
+    const got = figures(
+      '四、部门预算编制说明',
+      '  （四）2080506-机关事业单位职业年金缴费支出 276.76 万',
+      '元。主要用于在编人员职业年金缴费支出。',
+      '  （六）2101202-财政对城乡居民基本医疗保险基金的补助',
+      '333405.00 万元。主要用于城乡居民基本医疗保险基金的财政补',
+    );
+    expect(got.map(short)).toEqual([
+      { subject: 'item', amount: 276_760_000, itemName: '机关事业单位职业年金缴费支出', itemCode: '2080506' },
+      { subject: 'item', amount: 333_405_000_000, itemName: '财政对城乡居民基本医疗保险基金的补助', itemCode: '2101202' },
+    ]);
+  });
+
   it('reads a 类（款）（项） path without quotes, wrapped over two lines (杭州)', () => {
     // docs/zj-hangzhou-justice-2026-dept-budget.pdf, 财政拨款支出 explanation.
     const got = figures(
