@@ -224,3 +224,51 @@ describe('政府采购', () => {
     expect(got.filter((a) => a.subject === 'item')).toEqual([]);
   });
 });
+
+describe('what a figure is when its words end in 预算支出 (苏州)', () => {
+  // corpus/suzhou-96d6c892.pdf, 四、财政拨款支出预算情况说明 … 十三、政府采购预算情况说明.
+  it('tells the 三公 parts, 会议费 and 培训费 from the total', () => {
+    const got = figures(
+      '九、一般公共预算“三公”经费支出预算情况说明',
+      '       1．因公出国（境）费预算支出 0 万元，与上年预算数相同。',
+      '       2．公务用车购置及运行维护费预算支出 4 万元。其中：',
+      '       （1）公务用车购置预算支出 0 万元，与上年预算数相同。',
+      '       （2）公务用车运行维护费预算支出 4 万元，与上年预算数相',
+      '  同。',
+      '       3．公务接待费预算支出 14.3 万元，比上年预算增加 0.05 万',
+      '  元，主要原因是下属事业单位增加了职能，根据实际工作需求，增',
+      '  加了预算。',
+      '       苏州市数据局 2026 年度一般公共预算拨款安排的会议费预算',
+      '  支出 7.3 万元，比上年预算减少 4.2 万元，主要原因是根据上级政',
+      '  策要求，进一步压减了会议费支出。',
+    );
+    expect(got.map(short)).toEqual([
+      { subject: 'three-public.abroad', amount: 0, change: { direction: 'flat' } },
+      { subject: 'three-public.vehicle', amount: 4_000_000 },
+      { subject: 'three-public.vehicle-purchase', amount: 0, change: { direction: 'flat' } },
+      { subject: 'three-public.vehicle-operation', amount: 4_000_000, change: { direction: 'flat' } },
+      { subject: 'three-public.reception', amount: 14_300_000, change: { direction: 'increase', amount: 50_000 } },
+    ]);
+  });
+
+  it('reads 财政拨款预算支出 as the fiscal total, and leaves 上年结转结余 and 财政拨款基本支出 alone', () => {
+    const got = figures(
+      '四、财政拨款支出预算情况说明',
+      '       上年结转结余的一般公共预算收入 0 万元，占 0%；',
+      '       苏州市数据局 2026 年财政拨款预算支出 64,090.74 万元，占',
+      '  本年支出合计的 100%。',
+      '       苏州市数据局 2026 年度财政拨款基本支出预算 6,895.74 万元。',
+    );
+    expect(got.map(short)).toEqual([{ subject: 'expenditure.fiscal', amount: 64_090_740_000 }]);
+  });
+
+  it('reads 政府采购支出预算总额 and its 拟采购 parts', () => {
+    const got = figures('十三、政府采购预算情况说明', '       2026 年度政府采购支出预算总额 2,379.35 万元，其中：拟采', '  购货物支出 110.9 万元、拟采购工程支出 156 万元、拟采购服务支', '  出 2,112.45 万元。');
+    expect(got.map(short)).toEqual([
+      { subject: 'procurement.total', amount: 2_379_350_000 },
+      { subject: 'procurement.goods', amount: 110_900_000 },
+      { subject: 'procurement.works', amount: 156_000_000 },
+      { subject: 'procurement.services', amount: 2_112_450_000 },
+    ]);
+  });
+});

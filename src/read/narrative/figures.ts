@@ -35,8 +35,9 @@ const SUBJECTS: [RegExp, string][] = [
   [/国有资本经营预算(财政)?(拨款)?支出(预算)?(为|是)?$/, 'expenditure.fiscal.soe'],
   [/一般公共预算(财政)?(拨款)?支出(预算)?(为|是)?$/, 'expenditure.fiscal.general'],
   [/财政拨款支出(预算)?(为|是)?$/, 'expenditure.fiscal'],
-  [/基本支出(预算)?(为|是)?$/, 'expenditure.basic'],
-  [/项目支出(预算)?(为|是)?$/, 'expenditure.project'],
+  // "财政拨款基本支出" is a part of the 基本支出, not the whole.
+  [/(?<!拨款)基本支出(预算)?(为|是)?$/, 'expenditure.basic'],
+  [/(?<!拨款)项目支出(预算)?(为|是)?$/, 'expenditure.project'],
   [/(支出预算|预算支出|支出总额|支出总计|支出合计|预算支出总额|支出预算总额)(为|是)?$/, 'expenditure.total'],
   [/[“"]?三公[”"]?经费(预算数|预算)?(为|是)?$/, 'three-public.total'],
   [/因公出国[（(]境[）)](经)?费(用)?(预算)?(为|是)?$/, 'three-public.abroad'],
@@ -47,10 +48,10 @@ const SUBJECTS: [RegExp, string][] = [
   [/(机关运行经费|财政拨款运行经费)(财政拨款)?(预算)?(为|是)?$/, 'office-operation'],
   [/面向中小企业预留政府采购项目预算(金额)?(为|是)?$/, 'procurement.sme'],
   [/预留给小型和微型企业的政府采购项目预算(金额)?(为|是)?$/, 'procurement.small-micro'],
-  [/(政府采购货物(类)?预算|^货物类(采购预算|项目))(为|是)?$/, 'procurement.goods'],
-  [/(政府采购工程(类)?预算|^工程类(采购预算|项目))(为|是)?$/, 'procurement.works'],
-  [/(政府采购服务(类)?预算|^服务类(采购预算|项目))(为|是)?$/, 'procurement.services'],
-  [/(政府采购(预算|总额|预算总额)|^(\d{4}年度?)?(本部门|本单位)?政府采购)(为|是)?$/, 'procurement.total'],
+  [/(政府采购货物(类)?预算|^货物类(采购预算|项目)|^拟?采购货物(支出)?)(为|是)?$/, 'procurement.goods'],
+  [/(政府采购工程(类)?预算|^工程类(采购预算|项目)|^拟?采购工程(支出)?)(为|是)?$/, 'procurement.works'],
+  [/(政府采购服务(类)?预算|^服务类(采购预算|项目)|^拟?采购服务(支出)?)(为|是)?$/, 'procurement.services'],
+  [/(政府采购(支出)?(预算|总额|预算总额)|^(\d{4}年度?)?(本部门|本单位)?政府采购)(为|是)?$/, 'procurement.total'],
   [/政府采购项目共有$/, 'procurement.total'],
   [/(涉及)?项目(预算)?资金(共|合计)?(为|是)?$/, 'performance.amount'],
   [/年度预算(安排)?(资金)?(为|是)?$/, 'project.annual-budget'],
@@ -116,10 +117,38 @@ interface Subject {
   itemCode?: string;
 }
 
+/** Totals named by their words alone: "……会议费预算支出" or "政府采购支出预算总额" are not the budget's total. */
+const TOTALS = new Set(['income.total', 'expenditure.total']);
+const NOT_TOTAL = /(费|费用|经费|采购|基金|资金|补助|保险|公积金|支出|收入|结余|结转|拨款|运行|项目|设备|车辆|资产|业务|基本|购置|维护|接待|会议|培训|出国|境[)）]|用车|货物|工程|服务)$/;
+
+/** The lead, and the lead without the words that say what kind of figure ("2026年预算数", "预算支出", "安排"). */
+function variants(lead: string): string[] {
+  const all = [lead, lead.replace(KIND_SUFFIX, ''), lead.replace(/(预算支出|支出预算|预算数|预算)$/, ''), lead.replace(/预算(收入|支出)$/, '$1预算')];
+  return [...new Set(all)].filter(Boolean);
+}
+
+function namedSubject(lead: string): string | undefined {
+  // 上年结转结余 is not this year's income of that kind.
+  if (/上年结转|结转结余|结转下年|年终结转/.test(lead)) return undefined;
+  const vs = variants(lead);
+  // What the lead names exactly first ("公务用车购置预算支出" is 公务用车购置费), then the totals.
+  for (const [re, subject] of SUBJECTS) {
+    if (TOTALS.has(subject)) continue;
+    if (vs.some((v) => re.test(v))) return subject;
+  }
+  for (const [re, subject] of SUBJECTS) {
+    if (!TOTALS.has(subject)) continue;
+    for (const v of vs) {
+      const m = re.exec(v);
+      if (m && !NOT_TOTAL.test(v.slice(0, m.index))) return subject;
+    }
+  }
+  return undefined;
+}
+
 function subjectOf(lead: string, rawLead: string, section: ReadSection): Subject | undefined {
-  for (const [re, subject] of SUBJECTS) if (re.test(lead)) return { subject };
-  const unkinded = lead.replace(KIND_SUFFIX, '');
-  if (unkinded !== lead && unkinded) for (const [re, subject] of SUBJECTS) if (re.test(unkinded)) return { subject };
+  const named = namedSubject(lead);
+  if (named) return { subject: named };
   const raw = rawLead.replace(/\s+/g, '').replace(/^.*[，。；：,;:]/, '');
   const item = ITEM.exec(raw);
   if (item && (section.kind === 'budget-explanation' || /[（(]\s*\d*\s*[类款项]\s*[)）]/.test(item[1]!))) return { subject: 'item', itemName: item[1]! };
