@@ -272,3 +272,17 @@ describe('what a figure is when its words end in 预算支出 (苏州)', () => {
     ]);
   });
 });
+
+describe('figures of one member unit (深圳)', () => {
+  it('leaves the figures under a unit\'s own heading out of the document\'s', () => {
+    // corpus/shenzhen-63d734e6.pdf, 第二部分 then 第三部分 部门预算支出具体情况.
+    const got = figures(
+      '第二部分 部门预算收支总体情况',
+      '  2026 年深圳市人力资源和社会保障局部门预算收入 571,347.93 万元，较 2025 年年初预算增加 10,886.87 万元，增长 1.9%。',
+      '第三部分 部门预算支出具体情况',
+      '   二、深圳市劳动人事争议仲裁院',
+      '   深圳市劳动人事争议仲裁院预算 4,720.86 万元，包括在职人员经费 2,215.05 万元、公用经费 163.75 万元、项目支出 2,149.05 万元。',
+    );
+    expect(got.map(short)).toEqual([{ subject: 'income.total', amount: 571_347_930_000, change: { direction: 'increase', amount: 10_886_870_000, percent: 1.9 } }]);
+  });
+});
