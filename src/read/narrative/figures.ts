@@ -193,7 +193,8 @@ export function readFigures(sections: ReadSection[]): NarrativeFigures {
   for (const section of sections) {
     let unit = false;
     section.paragraphs.forEach((p, i) => {
-      if (UNIT_HEADING.test(p.text.replace(/\s+/g, ''))) unit = true;
+      const firstLine = p.text.slice(0, p.starts[1]?.offset ?? p.text.length);
+      if (UNIT_HEADING.test(firstLine.replace(/\s+/g, ''))) unit = true;
       if (!unit) readAmounts(section, p, out.amounts, section.paragraphs[i - 1]);
       readCounts(section, p, out.counts);
       readAbsences(section, p, out.absences);
