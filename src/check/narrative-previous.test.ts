@@ -66,3 +66,21 @@ describe('last year\'s figures are not this year\'s', () => {
     expect(findings(doc, 'narrative.restated')).toEqual([]);
   });
 });
+
+describe('a 科目 explained by all its spending (苏州) or by its 财政拨款 (上海)', () => {
+  // Seed 000's 2080501 行政单位离退休 is 22.36万元, all 财政拨款; here its 支出总表 row is given 10万元 of other funds.
+  function withOtherFunds(sentence: string): BudgetDocument {
+    const doc = withNarrative('budget-explanation', sentence);
+    const row = doc.tables.find((t) => t.id === 'expenditure')!.rows.find((r) => r.code === '2080501')!;
+    row.cells.total = row.cells.total! + 10_000_000;
+    row.cells.basic = row.cells.basic! + 10_000_000;
+    return doc;
+  }
+  it('accepts either figure and reports a third against the 财政拨款', () => {
+    expect(findings(withOtherFunds('2. “行政单位离退休”科目22.36万元，主要用于离退休经费。'), 'narrative.item-amount')).toEqual([]);
+    expect(findings(withOtherFunds('2. “行政单位离退休”科目32.36万元，主要用于离退休经费。'), 'narrative.item-amount')).toEqual([]);
+    const wrong = findings(withOtherFunds('2. “行政单位离退休”科目42.36万元，主要用于离退休经费。'), 'narrative.item-amount');
+    expect(wrong.map((f) => [f.expected, f.actual])).toEqual([['22.36', '42.36']]);
+    expect(wrong[0]!.message).toContain('财政拨款');
+  });
+});

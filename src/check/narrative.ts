@@ -129,10 +129,17 @@ function itemExplanations(ctx: CheckContext): Finding[] {
       out.push({ rule: 'narrative.item-not-found', family: 'narrative', severity: 'warning', message: `说明中的科目“${a.itemName}”在功能分类表中找不到同名科目，无法核对其金额${a.text}`, location: where(a) });
       continue;
     }
+    // A 科目 is explained by its 财政拨款 (上海) or, under "本年支出合计……包括", by all its spending (苏州):
+    // the figure stands if it is either; when it is neither, the 财政拨款 is what it is reported against.
+    const totalOf = (code: string) => ctx.table('expenditure')?.rows.find((r) => r.code === code)?.cells.total;
     const scored = rows
-      .map((r) => ({ r, value: fiscalOfCode(ctx.doc.tables, r.code!) }))
+      .flatMap((r) => {
+        const fiscal = { r, value: fiscalOfCode(ctx.doc.tables, r.code!), what: '财政拨款' };
+        const total = totalOf(r.code!);
+        return total !== undefined && total !== fiscal.value ? [fiscal, { r, value: total, what: '支出合计' }] : [fiscal];
+      })
       .map((x) => ({ ...x, cmp: compareStated(a, x.value) }))
-      .sort((p, q) => (p.cmp.severity ? 1 : 0) - (q.cmp.severity ? 1 : 0) || q.r.code!.length - p.r.code!.length);
+      .sort((p, q) => (p.cmp.severity ? 1 : 0) - (q.cmp.severity ? 1 : 0) || q.r.code!.length - p.r.code!.length || (p.what === '财政拨款' ? 0 : 1) - (q.what === '财政拨款' ? 0 : 1));
     const best = scored[0]!;
     if (!exact) {
       out.push({
@@ -144,7 +151,7 @@ function itemExplanations(ctx: CheckContext): Finding[] {
       });
     }
     if (best.cmp.severity) {
-      out.push(amountFinding('narrative.item-amount', best.cmp.severity, a, `“${a.itemName}”科目`, `科目 ${best.r.code} ${best.r.label} 的财政拨款`, best.value, best.cmp));
+      out.push(amountFinding('narrative.item-amount', best.cmp.severity, a, `“${a.itemName}”科目`, `科目 ${best.r.code} ${best.r.label} 的${best.what}`, best.value, best.cmp));
     }
   }
   return out;

@@ -53,7 +53,7 @@ const SUBJECTS: [RegExp, string][] = [
   [/(政府采购服务(类)?预算|^服务类(采购预算|项目)|^拟?采购服务(支出)?)(为|是)?$/, 'procurement.services'],
   [/(政府采购(支出)?(预算|总额|预算总额)|^(\d{4}年度?)?(本部门|本单位)?政府采购)(为|是)?$/, 'procurement.total'],
   [/政府采购项目共有$/, 'procurement.total'],
-  [/(涉及)?项目(预算)?资金(共|合计)?(为|是)?$/, 'performance.amount'],
+  [/(?<!转移支付)(涉及)?项目(预算)?资金(共|合计)?(为|是)?$/, 'performance.amount'],
   [/年度预算(安排)?(资金)?(为|是)?$/, 'project.annual-budget'],
 ];
 
