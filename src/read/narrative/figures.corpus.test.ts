@@ -286,3 +286,31 @@ describe('figures of one member unit (深圳)', () => {
     expect(got.map(short)).toEqual([{ subject: 'income.total', amount: 571_347_930_000, change: { direction: 'increase', amount: 10_886_870_000, percent: 1.9 } }]);
   });
 });
+
+describe('三公 parts named with 支出 and 安排 (杭州)', () => {
+  it('reads 公务用车购置支出 and 公务用车运行维护费支出 with their changes', () => {
+    // docs/zj-hangzhou-justice-2026-dept-budget.pdf p.12.
+    const got = figures(
+      '（七）“三公”经费预算情况说明',
+      '  2.公务接待费：2026 年安排公务接待费预算 74.00 万',
+      '元，与上年预算数持平，主要用于接待上级部门、兄弟省',
+      '市司法行政部门来杭指导、调研、交流等支出。',
+      '  3.公务用车购置及运行维护费：2026 年安排公务用车',
+      '购置及运行维护费预算 339.68 万元，比上年预算数增加',
+      '14.18 万元，增长 4.4%。其中，公务用车购置支出 151.68',
+      '万元（含购置税等附加费用），主要用于经批准购置的 5',
+      '辆公务用车，比上年预算数增加 27.78 万元，增长 22.4%，',
+      '主要原因是市西郊监狱本年度拟更新购置大客车，购置费',
+      '用较高；公务用车运行维护费支出 188.00 万元，主要用于',
+      '公务用车燃料费、新能源汽车充电费、维修费、过桥过路',
+      '费、保险费、安全奖励费用等支出，比上年预算数减少',
+      '13.60 万元，下降 6.7%，主要原因是新能源汽车数量占比',
+    );
+    expect(got.map(short)).toEqual([
+      { subject: 'three-public.reception', amount: 74_000_000, change: { direction: 'flat' } },
+      { subject: 'three-public.vehicle', amount: 339_680_000, change: { direction: 'increase', amount: 14_180_000, percent: 4.4 } },
+      { subject: 'three-public.vehicle-purchase', amount: 151_680_000, change: { direction: 'increase', amount: 27_780_000, percent: 22.4 } },
+      { subject: 'three-public.vehicle-operation', amount: 188_000_000, change: { direction: 'decrease', amount: 13_600_000, percent: 6.7 } },
+    ]);
+  });
+});
