@@ -193,7 +193,8 @@ function anyCover(input: MetaInput): DocumentMeta | undefined {
     region = regionOfEntity(name);
   }
   const meta: DocumentMeta = {
-    title: m[0].replace(/^第[一二三四五六七八九十]+部分/, '').replace(suffix, '') + suffix,
+    // A cover that names no one gets its entity in the title ("北京市人民政府办公厅" + "2026年度部门预算情况说明").
+    title: (name ? '' : entity.name) + m[0].replace(/^第[一二三四五六七八九十]+部分/, ''),
     year: Number(year),
     kind: kindWord === '决算' ? 'final' : 'budget',
     scope: scopeWord === '部门' ? 'department' : 'unit',

@@ -149,12 +149,14 @@ describe('totals with their change and the figure compared with', () => {
     const got = figures(
       '二、部门收支总体情况',
       '  （一）收入预算：2026 年年初预算数 186549.30 万元，其中：一般公共预算财政拨款 128148.56',
-      '万元，政府性基金预算财政拨款 44134.59 万元。',
+      '万元，政府性基金预算财政拨款 44134.59 万元，财政专户管理资金 11791.50 万元，事业单位经营收',
+      '入资金 962.62 万元，其他收入资金 1512.04 万元。收入比 2025 年减少 246429.22 万元，主要是一般',
+      '公共预算财政拨款增加 10300.15 万元，政府性基金预算财政拨款减少 258146.77 万元。',
       '  2026 年一般公共预算财政拨款收入 128148.56 万元，一般公共预算财政拨款支出 128148.56 万元，',
       '比 2025 年增加 10300.15 万元。',
     );
     expect(got.map(short)).toEqual([
-      { subject: 'income.total', amount: 186_549_300_000 },
+      { subject: 'income.total', amount: 186_549_300_000, change: { direction: 'decrease', amount: 246_429_220_000 } },
       { subject: 'income.fiscal.general', amount: 128_148_560_000 },
       { subject: 'expenditure.fiscal.general', amount: 128_148_560_000, change: { direction: 'increase', amount: 10_300_150_000 } },
     ]);

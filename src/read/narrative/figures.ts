@@ -73,6 +73,8 @@ const BARE_LEAD = /^(其中)?[:：]?(\d{4}年度?)?(当年|本年|全年)?(年�
 const KIND_SUFFIX = /(\d{4}年度?)?(当年|本年|全年)?(年初)?(预算执行数|执行数|决算数|预算数|预算安排|安排)(为|是)?$/;
 /** "比2025年年初预算数" before the figure compared with: the amount that follows is last year's. */
 const BASIS_LEAD = /(比|较|与)([^，。；比较]{0,20}?)(预算数|预算|执行数|决算数|数)(为)?$/;
+/** A sentence of its own on the total's change: "。收入比2025年减少", "。支出比2025年增加". */
+const DETACHED_CHANGE = /[。]\s*(收入|支出)(预算)?(比|较)([^，。；]{0,16}?)(增加|减少|增长|下降)了?$/;
 /** "比2023年预算执行数减少6.19%" with no amount between. */
 const PERCENT_CHANGE = /(比|较|同比)([^，。；]{0,20}?)(增加|减少|增长|下降)了?\s*(\d+(?:\.\d+)?)\s*[%％]/;
 const CHANGE_LEAD = /(比|较|同比)(.{0,24}?)(增加|减少|增长|下降|增加\/减少|减少\/增加|增\/减)了?$/;
@@ -249,6 +251,19 @@ function readAmounts(section: ReadSection, p: ReadParagraph, out: StatedAmount[]
       const changeSentence = sentenceAround(text, m.start);
       if (!last.location.sentence.includes(changeSentence)) last.location.sentence += changeSentence;
       continue;
+    }
+    // "……。收入比 2025 年减少 29,815.76 万元" (重庆): the change of the total stated sentences before.
+    const detached = DETACHED_CHANGE.exec(lead0);
+    if (detached) {
+      const subject = detached[1] === '收入' ? 'income.total' : 'expenditure.total';
+      const target = [...own].reverse().find((a) => a.subject === subject && !a.kind);
+      if (target && !target.change) {
+        const word = detached[5]!;
+        target.change = { word, direction: DIRECTIONS[word] ?? 'unknown', amount: value, amountText: m.text, basis: basisOf(detached[3]! + detached[4]! + word) };
+        attachPercent(target.change, text.slice(m.end));
+        last = undefined;
+        continue;
+      }
     }
     const basisLead = BASIS_LEAD.exec(lead0);
     if (basisLead && last && !last.change && sameSentence) {
