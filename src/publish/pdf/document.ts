@@ -10,7 +10,7 @@ import type { BudgetDocument, BudgetTable, NarrativeSection } from '../../model/
 import type { MoneyUnit } from '../../model/money.js';
 import { coverParts, documentParts, paragraphDisplay } from '../text/layout.js';
 import { tableGrid, type TableGrid } from '../layout/grid.js';
-import { findCjkFont, loadFontBytes } from './fonts.js';
+import { findCjkFont, loadFontBytes, uniqueSubsetTags } from './fonts.js';
 
 export interface PdfOptions {
   unit?: MoneyUnit;
@@ -204,7 +204,7 @@ export async function documentPdf(doc: BudgetDocument, options: PdfOptions = {})
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Uint8Array>((resolve, reject) => {
-    pdf.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    pdf.on('end', () => resolve(uniqueSubsetTags(new Uint8Array(Buffer.concat(chunks)))));
     pdf.on('error', reject);
   });
   const parts = documentParts(doc);
