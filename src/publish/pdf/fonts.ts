@@ -49,6 +49,67 @@ export function loadFontBytes(path: string): Promise<Buffer> {
   return bytes;
 }
 
+/** The subset pdfkit embeds for a font: glyph id in the subset → the code points it stands for. */
+interface PdfkitEmbeddedFont {
+  document: { ref(): { end(data: string): void } };
+  unicode: number[][];
+  toUnicodeCmap(): unknown;
+}
+
+/**
+ * Registers the CJK fonts as 'regular' and 'bold' on a pdfkit document, their ToUnicode maps
+ * written the plainest way (see toUnicodeCmap below); 'regular' is the current font after it.
+ */
+export async function registerCjkFonts(pdf: PDFKit.PDFDocument): Promise<void> {
+  const font = findCjkFont();
+  const [regular, bold] = await Promise.all([loadFontBytes(font.regular.path), loadFontBytes(font.bold.path)]);
+  pdf.registerFont('regular', regular, font.regular.family);
+  pdf.registerFont('bold', bold, font.bold.family);
+  for (const name of ['bold', 'regular']) {
+    // pdfkit's own map (256-entry bfranges with arrays) is read wrongly by Ghostscript's pdfwrite,
+    // which then writes a text layer of garbage; pdf.js and poppler read both forms alike.
+    const embedded = (pdf.font(name) as unknown as { _font: PdfkitEmbeddedFont })._font;
+    embedded.toUnicodeCmap = () => toUnicodeCmap(embedded);
+  }
+}
+
+const hex4 = (n: number) => n.toString(16).padStart(4, '0');
+
+/** A ToUnicode CMap of bfchar entries (at most 100 a block, as the CMap format allows), UTF-16BE. */
+function toUnicodeCmap(font: PdfkitEmbeddedFont): unknown {
+  const entries: string[] = [];
+  font.unicode.forEach((codePoints, gid) => {
+    if (gid === 0 || !codePoints?.length) return;
+    const utf16 = codePoints.flatMap((cp) => (cp > 0xffff ? [0xd800 | ((cp - 0x10000) >>> 10), 0xdc00 | ((cp - 0x10000) & 0x3ff)] : [cp])).map(hex4).join('');
+    entries.push(`<${hex4(gid)}> <${utf16}>`);
+  });
+  const blocks: string[] = [];
+  for (let i = 0; i < entries.length; i += 100) {
+    const block = entries.slice(i, i + 100);
+    blocks.push(`${block.length} beginbfchar\n${block.join('\n')}\nendbfchar`);
+  }
+  const cmap = font.document.ref();
+  cmap.end(
+    [
+      '/CIDInit /ProcSet findresource begin',
+      '12 dict begin',
+      'begincmap',
+      '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def',
+      '/CMapName /Adobe-Identity-UCS def',
+      '/CMapType 2 def',
+      '1 begincodespacerange',
+      '<0000> <ffff>',
+      'endcodespacerange',
+      ...blocks,
+      'endcmap',
+      'CMapName currentdict /CMap defineresource pop',
+      'end',
+      'end',
+    ].join('\n'),
+  );
+  return cmap;
+}
+
 /**
  * pdfkit names every subset from the font's position in the document ("BZZZZZ+…"), so every
  * PDF it makes carries the same tags; tools that merge or re-distill PDFs (Ghostscript, qpdf)
