@@ -14,6 +14,20 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const SCREENSHOTS = join(ROOT, 'e2e', 'screenshots');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/**
+ * '' when the browser is there; otherwise the one line that says how to get it. The e2e tests are
+ * then reported as skipped with it (skipWithoutChromium), never passed in silence.
+ */
+export const CHROMIUM_MISSING = existsSync(CHROMIUM)
+  ? ''
+  : `跳过端到端测试：找不到 chromium（${CHROMIUM}）。安装：apt-get install -y chromium（Debian，root；npm test 会自动安装），或用 CHROMIUM_PATH 指定 Chrome/Chromium 的路径。`;
+if (CHROMIUM_MISSING) console.warn(`\n[测试前提] ${CHROMIUM_MISSING}\n`);
+
+/** For beforeEach: skips the test, named with CHROMIUM_MISSING, when there is no browser. */
+export function skipWithoutChromium(ctx: { skip: (condition: boolean, note?: string) => void }): void {
+  ctx.skip(!!CHROMIUM_MISSING, CHROMIUM_MISSING);
+}
+
 export interface Server {
   base: string;
   passwords: Record<string, string>;
