@@ -49,7 +49,7 @@ export function lostAmounts(doc: BudgetDocument, pages: PdfPage[]): LostAmount[]
   for (const t of doc.tables) for (const r of t.rows) for (const v of Object.values(r.cells)) fen.add(v);
   const texts = new Set<string>();
   const add = (s: string) => {
-    for (const m of normalizeNumerals(s).matchAll(/[-+]?[\d,]*\.?\d+/g)) texts.add(m[0].replace(/,/g, '').replace(/^\+/, ''));
+    for (const m of normalizeNumerals(s).matchAll(/[-+]?[\d,]*\.?\d+/g)) texts.add(String(Number(m[0].replace(/,/g, ''))));
   };
   for (const x of doc.extraTables) for (const cells of [...x.headers, ...x.rows]) cells.forEach(add);
   for (const n of doc.notes) add(n.message);
@@ -62,7 +62,7 @@ export function lostAmounts(doc: BudgetDocument, pages: PdfPage[]): LostAmount[]
       for (const c of line.chunks) {
         for (const token of normalizeNumerals(c.text).split(/\s+/)) {
           if (!AMOUNT.test(token)) continue;
-          const bare = token.replace(/,/g, '').replace(/^\+/, '');
+          const bare = String(Number(token.replace(/,/g, '')));
           if (texts.has(bare)) continue;
           const yuan = parseAmount(token, 'yuan');
           const wan = parseAmount(token, 'wanyuan');
