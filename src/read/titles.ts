@@ -21,6 +21,17 @@ const TITLE_PATTERNS: [RegExp, TableId][] = [
   [/国有资本经营预算(拨款)?支出预算表$/, 'soe-function'],
   [/一般公共预算基本支出(经济分类情况|预算)表$/, 'general-basic-economic'],
   [/一般公共预算[“"”]?三公[”"“]?经费(支出)?预算表$/, 'three-public'],
+  // 广州、重庆、深圳、苏州 (the qualifier in brackets after 表 is dropped before matching).
+  [/^(部门|单位)?收支(总体情况|预算总|总)表$/, 'summary'],
+  [/^(部门|单位)?收入(总体情况|预算总|总)表$/, 'income'],
+  [/^(部门|单位)?(本年)?支出(总体情况|预算总|总)表$/, 'expenditure'],
+  [/财政拨款收支(总体情况|预算总|总)表$/, 'fiscal'],
+  [/^一般公共预算(拨款)?支出(情况|预算)?表(按功能分类(科目)?|功能科目)?$/, 'general-function'],
+  [/^一般公共预算基本支出(情况|预算)?表(按经济分类(科目)?|经济科目)?$/, 'general-basic-economic'],
+  [/^一般公共预算支出表按经济分类$/, 'general-basic-economic'],
+  [/^政府性基金预算(拨款)?支出(情况|预算)?表(按功能分类(科目)?|功能科目)?$/, 'fund-function'],
+  [/^国有资本经营预算(拨款)?支出(情况|预算)?表(按功能分类(科目)?|功能科目)?$/, 'soe-function'],
+  [/(财政拨款|一般公共预算)(安排的行政经费及)?[“"”]?三公[”"“]?经费(、会议费、培训费)?(支出)?(情况|预算)?表$/, 'three-public'],
 ];
 
 /** A table of another layout with no counterpart among the nine: kept whole. */
@@ -33,12 +44,29 @@ export function isExtraTableTitle(line: string): boolean {
 
 /** "2025年部门财务收支预算总表" → summary. Leading numbering, year and 部门/单位 prefixes are allowed. */
 export function tableIdOfTitle(line: string): TableId | undefined {
-  if (!line.endsWith('表') && !/表\s*$/.test(line)) return undefined;
+  if (!/表\s*([（(][^（）()]{0,12}[)）])?\s*$/.test(line)) return undefined;
   const t = line.replace(/\s+/g, '');
-  if (t.length > 48 || t.length < 6) return undefined;
-  const body = t.replace(/^(附表|表)?[\d一二三四五六七八九十]*[、.．:：-]?/, '');
-  for (const [re, id] of TITLE_PATTERNS) if (re.test(body)) return id;
+  if (t.length > 48 || t.length < 4) return undefined;
+  const body = t
+    .replace(/^[（(]?(附表|公开表|预算表|表)[\d一二三四五六七八九十]*[)）]?[、.．:：-]?|^[（(]?[\d一二三四五六七八九十]+[)）、.．:：-]/, '')
+    .replace(/^\d{4}年度?/, '')
+    .replace(/^(部门|单位)(?=收|支)/, '')
+    .replace(/[（(][^（）()]{0,12}[)）]$/, '')
+    .replace(/[（(]/g, '')
+    .replace(/[)）]/g, '')
+    .replace(/^续表/, '');
+  const qualifier = /[（(]([^（）()]{0,12})[)）]$/.exec(t)?.[1] ?? '';
+  for (const [re, id] of TITLE_PATTERNS) {
+    if (!re.test(body)) continue;
+    // 深圳's 一般公共预算支出表（按经济分类） is the economic table.
+    return id === 'general-function' && /经济/.test(qualifier) ? 'general-basic-economic' : id;
+  }
   return undefined;
+}
+
+/** A line that only numbers the table under it: "表1", "表一", "公开表3", "（预算表5）", "附表2". */
+export function isTableNumberLine(line: string): boolean {
+  return /^[（(]?(附表|公开表|预算表|表)\s*[\d一二三四五六七八九十]+[)）]?$|^公开\d+表$/.test(line.replace(/\s+/g, ''));
 }
 
 /** Header words → column ids. Order matters: longer, more specific words first. */

@@ -309,7 +309,8 @@ function startsRow(id: TableId, t: string): boolean {
 
 function endsTable(id: TableId, t: string): boolean {
   const toks = tokens(t);
-  if (isCodeTable(id)) return isTotalLabel(toks[0] ?? '');
+  // "合计 基本支出 项目支出" repeated over a new page is a header, not the 合计 row.
+  if (isCodeTable(id)) return isTotalLabel(toks[0] ?? '') && toks.some((x) => AMOUNT_TOKEN.test(x));
   if (id === 'three-public') return (threePublicLine(t)?.label ?? '') === '';
   return runs(toks).some((r) => isExpenditureTotalLabel(r.label));
 }
