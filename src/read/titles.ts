@@ -88,9 +88,10 @@ const HEADER_WORDS: [RegExp, string][] = [
   [/^一般公共预算$/, 'general'],
   [/^政府性基金预算$/, 'fund'],
   [/^国有资本经营预算$/, 'soe'],
-  [/因公出国[(（]境[)）]费/, 'abroad'],
-  [/公务接待费/, 'reception'],
-  [/公务用车购置及运行(维护)?费/, 'vehicle'],
+  [/因公出国[(（]境[)）](费|经费|支出)/, 'abroad'],
+  [/公务接待(费|支出)/, 'reception'],
+  [/公务用车购置及运行(维护)?(费|支出)/, 'vehicle'],
+  [/^[“"”]?三公[”"“]?经费(合计|支出)?$/, 'total'],
   [/^公务用车购置费?$/, 'vehicle-purchase'],
   [/^公务用车运行(维护)?费$/, 'vehicle-operation'],
   [/三公.*经费(合计|预算数)$/, 'total'],
@@ -101,7 +102,7 @@ const HEADER_WORDS: [RegExp, string][] = [
   [/^运行费$/, 'vehicle-operation'],
   [/机关运行经费/, 'office-operation'],
   [/^(合计|总计)$/, 'total'],
-  [/^预算数$/, 'amount'],
+  [/^预算(数)?$/, 'amount'],
 ];
 
 /** A header word's column. 小计 is the 公务用车 subtotal in the “三公” table, the total elsewhere. */
@@ -115,18 +116,18 @@ export function columnOfHeader(word: string, table?: TableId): string | undefine
 
 /** Income-row labels of the two total tables → the row's source key (without "income."). */
 const INCOME_LABELS: [RegExp, string][] = [
-  [/^财政拨款(收入)?$/, 'fiscal'],
-  [/^本年收入合计$/, 'current'],
+  [/^(财政拨款(收入)?|预算拨款(收入)?)$/, 'fiscal'],
+  [/^本年收入(合计|小计)?$/, 'current'],
   [/^(一般公共预算资金|一般预算资金|一般公共预算拨款收入|一般公共预算)$/, 'general'],
   [/^(政府性基金|政府性基金预算|政府性基金预算资金|政府性基金预算拨款收入)$/, 'fund'],
   [/^(国有资本经营预算|国有资本经营预算资金|国有资本经营预算拨款收入)$/, 'soe'],
   [/^事业收入$/, 'business'],
   [/^事业单位经营收入$/, 'operating'],
   [/^其他收入$/, 'other'],
-  [/^财政专户管理资金(收入)?$/, 'special-account'],
+  [/^(财政专户管理资金(收入)?|财政专户拨款(收入)?)$/, 'special-account'],
   [/^上级补助收入$/, 'superior'],
   [/^附属单位上缴收入$/, 'affiliated'],
-  [/^上年结转(结余)?$/, 'carryover'],
+  [/^(上年结转(结余)?|上年结余[、和]?结转)$/, 'carryover'],
   [/^用事业基金弥补收支差额$/, 'fund-balance'],
   [/^收入(总计|合计)$/, 'total'],
 ];
@@ -150,8 +151,10 @@ export function isExpenditureTotalLabel(label: string): boolean {
 /** Expenditure rows of other layouts' total tables that are not a 类: 本年支出合计, 结转下年. */
 export function expenditureExtraKey(label: string): string | undefined {
   const bare = stripNumbering(label);
-  if (/^本年支出合计$/.test(bare)) return 'expenditure.current';
-  if (/^(结转下年(支出)?|年终结转结余)$/.test(bare)) return 'expenditure.carry-forward';
+  if (/^本年支出(合计|小计)?$/.test(bare)) return 'expenditure.current';
+  if (/^(结转下年(支出)?|年终结转结余|结转结余下年)$/.test(bare)) return 'expenditure.carry-forward';
+  if (/^对附属单位补助支出$/.test(bare)) return 'expenditure.subsidiary';
+  if (/^上缴上级支出$/.test(bare)) return 'expenditure.to-superior';
   return undefined;
 }
 

@@ -212,7 +212,16 @@ export function extraTable(block: TableBlock, reason: string): ExtraTable {
   return table;
 }
 
+/** "[2080501]行政单位离退休" (广州): the code in brackets before the name, read as "2080501 行政单位离退休". */
+function bracketedCode(line: Line): Line {
+  const re = /^(\s*)[\[［【](\d{3,7})[\]］】]\s*/;
+  if (!re.test(line.text)) return line;
+  const chunks = line.chunks?.map((c, i) => (i === 0 ? { ...c, text: c.text.replace(re, '$2 ') } : c));
+  return { ...line, text: line.text.replace(re, '$1$2 '), ...(chunks ? { chunks } : {}) };
+}
+
 export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: DraftTable; trailing: Line[] } | { extra: ExtraTable } {
+  if (isCodeTable(block.id)) block = { ...block, lines: block.lines.map(bracketedCode) };
   const frame: TableFrame = {};
   const header: Line[] = [];
   const body: Line[] = [];
@@ -251,7 +260,9 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
   const unit = frame.unit ?? 'yuan';
   const headerText = header.map((l) => normalizeSpaces(l.text).trim()).join(' ');
   if (isCodeTable(block.id) && /单位名称/.test(headerText)) return { extra: extraTable(block, '按单位列示，而非按科目列示，没有对应的标准表') };
-  const columns = pdfColumns(block.id, header) ?? columnsFromHeader(block.id, headerText);
+  let columns = pdfColumns(block.id, header) ?? columnsFromHeader(block.id, headerText);
+  // A “三公” table listed one item a row with its funds across (广州): the items are the columns.
+  if (block.id === 'three-public' && columns.some((c) => ['general', 'fund', 'soe'].includes(c))) columns = [...DEFAULT_COLUMNS['three-public']];
   const reader: Reader = { block, columns, unit, ctx };
   const centres = columnCentres(block.id, header, columns);
   if (centres) reader.centres = centres;
@@ -287,6 +298,8 @@ function threePublicLine(t: string): { label: string; numbers: string[] } | unde
   if (numbers.length === 0) return undefined;
   if (label === '' || isTotalLabel(label)) return { label, numbers };
   if (numbers.length === 1 && verticalColumn(label)) return { label, numbers };
+  // 广州: one item a row, its 合计 first, then by fund (一般公共预算 …).
+  if (numbers.length > 1 && verticalColumn(label)) return { label, numbers: numbers.slice(0, 1) };
   return undefined;
 }
 
