@@ -141,6 +141,9 @@ export function stripNumbering(label: string): string {
 export function incomeSourceOfLabel(label: string): string | undefined {
   const bare = stripNumbering(label);
   for (const [re, key] of INCOME_LABELS) if (re.test(bare)) return key;
+  // 重庆: "事业收入资金", "上级补助收入资金".
+  const plain = bare.replace(/资金$/, '');
+  if (plain !== bare) for (const [re, key] of INCOME_LABELS) if (re.test(plain)) return key;
   return undefined;
 }
 

@@ -213,6 +213,14 @@ export function extraTable(block: TableBlock, reason: string): ExtraTable {
 }
 
 /** "[2080501]行政单位离退休" (广州): the code in brackets before the name, read as "2080501 行政单位离退休". */
+/** "合   计" printed with spaced characters: one word. */
+function spacedTotal(line: Line): Line {
+  const re = /(^|\s)(合|总|小)\s+计(?=\s|$)/g;
+  if (!re.test(line.text)) return line;
+  const chunks = line.chunks?.map((c) => ({ ...c, text: c.text.replace(re, '$1$2计') }));
+  return { ...line, text: line.text.replace(re, '$1$2计'), ...(chunks ? { chunks } : {}) };
+}
+
 function bracketedCode(line: Line): Line {
   const re = /^(\s*)[\[［【](\d{3,7})[\]］】]\s*/;
   if (!re.test(line.text)) return line;
@@ -221,6 +229,7 @@ function bracketedCode(line: Line): Line {
 }
 
 export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: DraftTable; trailing: Line[] } | { extra: ExtraTable } {
+  block = { ...block, lines: block.lines.map(spacedTotal) };
   if (isCodeTable(block.id)) block = { ...block, lines: block.lines.map(bracketedCode) };
   const frame: TableFrame = {};
   const header: Line[] = [];
@@ -317,7 +326,7 @@ function startsRow(id: TableId, t: string): boolean {
   const first = runs(toks)[0]?.label ?? '';
   // "财政拨款收入 财政拨款支出" over the two sides is a header: a first row is numbered or has figures.
   const hasFigures = toks.some((x) => AMOUNT_TOKEN.test(x));
-  return (hasFigures && Boolean(incomeSourceOfLabel(first))) || /^[一二三四五六七八九十]+、/.test(first) || isExpenditureTotalLabel(first);
+  return (hasFigures && (Boolean(incomeSourceOfLabel(first)) || isTotalLabel(first))) || /^[一二三四五六七八九十]+、/.test(first) || isExpenditureTotalLabel(first);
 }
 
 function endsTable(id: TableId, t: string): boolean {
@@ -527,7 +536,9 @@ function totalTableRows(r: Reader, toks: string[], line: Line): DraftRow[] {
     if (!run.label) {
       throw new ImportError('bad-row', `${r.block.title}这一行的数字“${run.numbers.join(' ')}”前没有项目名称`, { file: r.ctx.file, line: line.no, page: line.page }, '请核对该行是否被截断。');
     }
-    const incomeKey = out.length === 0 ? incomeRowKey(r.block.id, run.label) : undefined;
+    // "合 计 … 合 计" (重庆): the income side's total, then the expenditure side's.
+    const total = isTotalLabel(run.label) ? (out.length === 0 ? 'income.total' : 'expenditure.total') : undefined;
+    const incomeKey = total ?? (out.length === 0 ? incomeRowKey(r.block.id, run.label) : undefined);
     const key = incomeKey ?? expenditureKeyUnder(r, run.label, line);
     const row: DraftRow = { key, label: run.label, cells: {}, origin: originOf(line.no, line.page, line.y) };
     const rowCols = rowColumns(r.block.id, key, r.columns);

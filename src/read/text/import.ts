@@ -144,18 +144,24 @@ function unreadTable(block: TableBlock, e: ImportError, extraTables: ExtraTable[
  * numbers still to place are reported unread (kept whole), and the others are finished.
  */
 function finishLeniently(drafts: DraftTable[], file: string | undefined, strict: boolean, unread: ImportNote[], extraTables: ExtraTable[]): ReturnType<typeof finishTables> {
-  try {
-    return finishTables(drafts, file);
-  } catch (e) {
-    if (!(e instanceof ImportError) || strict) throw e;
-    const pending = drafts.filter((d) => d.rows.some((r) => r.pending));
-    const placed = drafts.filter((d) => !pending.includes(d));
-    for (const d of pending) {
-      const page = d.origin.page;
-      unread.push({ kind: 'unread-table', table: d.id, message: `${page ? `第 ${page} 页` : `第 ${d.origin.line} 行起`}的《${d.title}》未能读出：${e.message}${e.hint ? `。处理建议：${e.hint}` : ''}`, origin: d.origin });
-      extraTables.push(draftAsExtra(d, `未能读出：${e.message}`));
+  let left = drafts;
+  for (;;) {
+    try {
+      return finishTables(left, file);
+    } catch (e) {
+      if (!(e instanceof ImportError) || strict) throw e;
+      const pending = left.filter((d) => d.rows.some((r) => r.pending));
+      // The table the error names, else every table with numbers still to place.
+      const named = pending.filter((d) => e.message.startsWith(d.title) || e.place.table === d.title);
+      const failed = named.length > 0 ? named.slice(0, 1) : pending;
+      if (failed.length === 0) throw e;
+      for (const d of failed) {
+        const page = d.origin.page;
+        unread.push({ kind: 'unread-table', table: d.id, message: `${page ? `第 ${page} 页` : `第 ${d.origin.line} 行起`}的《${d.title}》未能读出：${e.message}${e.hint ? `。处理建议：${e.hint}` : ''}`, origin: d.origin });
+        extraTables.push(draftAsExtra(d, `未能读出：${e.message}`));
+      }
+      left = left.filter((d) => !failed.includes(d));
     }
-    return finishTables(placed, file);
   }
 }
 
