@@ -101,7 +101,7 @@ const HEADER_WORDS: [RegExp, string][] = [
   [/^购置费$/, 'vehicle-purchase'],
   [/^运行费$/, 'vehicle-operation'],
   [/机关运行经费/, 'office-operation'],
-  [/^(合计|总计)$/, 'total'],
+  [/^(合计|总计|收入总计|支出总计)$/, 'total'],
   [/^预算(数)?$/, 'amount'],
 ];
 

@@ -196,6 +196,8 @@ interface Reader {
   unresolved?: { label: string; line: Line }[];
   /** The table names its 科目 without codes: codes come from the catalog by name under the row above. */
   byName?: boolean;
+  /** A 预算单位 column (深圳): the unit's own row, before its 科目, is the table's total. */
+  unitColumn?: boolean;
 }
 
 /**
@@ -228,7 +230,7 @@ function bracketedCode(line: Line): Line {
   return { ...line, text: line.text.replace(re, '$1$2 '), ...(chunks ? { chunks } : {}) };
 }
 
-export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: DraftTable; trailing: Line[] } | { extra: ExtraTable } {
+export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: DraftTable; trailing: Line[]; whole?: ExtraTable; note?: string } | { extra: ExtraTable } {
   block = { ...block, lines: block.lines.map(spacedTotal) };
   if (isCodeTable(block.id)) block = { ...block, lines: block.lines.map(bracketedCode) };
   const frame: TableFrame = {};
@@ -255,7 +257,8 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
       early.push(line);
       continue;
     }
-    if (!started && !startsRow(block.id, t)) {
+    const unitLine = isCodeTable(block.id) && header.some((l) => /预算单位/.test(l.text)) && /^[\u4e00-\u9fff]/.test(t) && tokens(t).some((x) => AMOUNT_TOKEN.test(x) && /[.,]/.test(x));
+    if (!started && !startsRow(block.id, t) && !unitLine) {
       header.push(line);
       continue;
     }
@@ -273,6 +276,7 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
   // A “三公” table listed one item a row with its funds across (广州): the items are the columns.
   if (block.id === 'three-public' && columns.some((c) => ['general', 'fund', 'soe'].includes(c))) columns = [...DEFAULT_COLUMNS['three-public']];
   const reader: Reader = { block, columns, unit, ctx };
+  if (isCodeTable(block.id) && /预算单位/.test(headerText)) reader.unitColumn = true;
   const centres = columnCentres(block.id, header, columns);
   if (centres) reader.centres = centres;
   const rows = readRows(reader, body);
@@ -284,6 +288,13 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
   if (frame.preparer) table.preparer = frame.preparer;
   const note = noteText(block.lines);
   if (note) table.note = note;
+  // 深圳's 一般公共预算支出表（按经济分类） holds 基本支出 and 项目支出: its 基本支出 column is the standard table, and the table is also kept whole.
+  if (block.id === 'general-basic-economic' && columns.includes('basic') && columns.includes('project') && rows.every((r) => !r.pending)) {
+    for (const r of rows) r.cells = r.cells.basic === undefined ? {} : { total: r.cells.basic };
+    table.columns = ['total'];
+    table.rows = rows.filter((r) => r.key === 'total' || r.cells.total !== undefined);
+    return { table, trailing, whole: extraTable(block, '含基本支出与项目支出的经济分类表，原样保留；标准表取其基本支出列'), note: `《${block.title}》含项目支出，“一般公共预算基本支出经济分类”取其基本支出列` };
+  }
   return { table, trailing };
 }
 
@@ -385,6 +396,10 @@ function readRows(r: Reader, body: Line[]): DraftRow[] {
   const lines = isCodeTable(r.block.id) ? foldFragments(body, isRow) : r.block.id === 'three-public' ? body : foldFragments(body, isTotalRow);
   for (const line of lines) {
     const toks = tokens(line.text);
+    if (isCodeTable(r.block.id) && r.unitColumn && /^[\u4e00-\u9fff]/.test(toks[0] ?? '') && !isTotalLabel(toks[0]!) && toks.some((t) => AMOUNT_TOKEN.test(t))) {
+      rows.push(unitRow(r, rows, toks, line));
+      continue;
+    }
     if (isCodeTable(r.block.id)) {
       const row = codeRow(r, toks, line);
       if (row) rows.push(row);
@@ -396,6 +411,20 @@ function readRows(r: Reader, body: Line[]): DraftRow[] {
     }
   }
   return rows;
+}
+
+/**
+ * The unit's own row in a table with a 预算单位 column (深圳): its figures are the table's total.
+ * A second unit's row means the table lists its 科目 unit by unit, with no department rows.
+ */
+function unitRow(r: Reader, rows: DraftRow[], toks: string[], line: Line): DraftRow {
+  const name = toks.filter((t) => !AMOUNT_TOKEN.test(t)).join('');
+  if (rows.some((x) => x.key === 'total')) {
+    throw new ImportError('by-unit', `${r.block.title}按预算单位分列各科目（“${name}”是第二个单位），没有全部门的科目行，已原样保留`, { file: r.ctx.file, line: line.no, page: line.page }, '部门的科目合计请以各单位之和核对；如需逐科目校验，请提供部门汇总的表。');
+  }
+  const printed = toks.filter((t) => AMOUNT_TOKEN.test(t));
+  const row: DraftRow = { key: 'total', label: name, cells: {}, origin: originOf(line.no, line.page, line.y) };
+  return withNumbers(r, row, amounts(printed, r, line), printed, r.columns, amountCentres(line)?.slice(-printed.length));
 }
 
 function threePublicRow(r: Reader, rows: DraftRow[], line: Line): void {

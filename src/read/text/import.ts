@@ -102,6 +102,9 @@ export function readLines(input: LineInput): BudgetDocument {
         throw new ImportError('duplicate-table', `${table.title}在文件中出现了两次`, { file, line: seg.block.titleLine, page: seg.block.titlePage }, '请删去重复的表，或核对表名是否印错。');
       }
       drafts.push(table);
+      const also = parsed as { whole?: ExtraTable; note?: string };
+      if (also.whole) extraTables.push(also.whole);
+      if (also.note) unread.push({ kind: 'interpretation', table: table.id, message: also.note });
       if (trailing.length > 0) tableNotes.push({ title: table.title, line: trailing[0]!.no, lines: trailing.map((l) => original[l.no - 1]!) });
     } catch (e) {
       if (!(e instanceof ImportError) || strict) throw e;
