@@ -102,7 +102,7 @@ const HEADER_WORDS: [RegExp, string][] = [
   [/^运行费$/, 'vehicle-operation'],
   [/机关运行经费/, 'office-operation'],
   [/^(合计|总计|收入总计|支出总计)$/, 'total'],
-  [/^预算(数)?$/, 'amount'],
+  [/^(\d{4}年)?预算(数)?$/, 'amount'],
 ];
 
 /** A header word's column. 小计 is the 公务用车 subtotal in the “三公” table, the total elsewhere. */
@@ -118,9 +118,9 @@ export function columnOfHeader(word: string, table?: TableId): string | undefine
 const INCOME_LABELS: [RegExp, string][] = [
   [/^(财政拨款(收入)?|预算拨款(收入)?)$/, 'fiscal'],
   [/^本年收入(合计|小计)?$/, 'current'],
-  [/^(一般公共预算资金|一般预算资金|一般公共预算拨款收入|一般公共预算)$/, 'general'],
-  [/^(政府性基金|政府性基金预算|政府性基金预算资金|政府性基金预算拨款收入)$/, 'fund'],
-  [/^(国有资本经营预算|国有资本经营预算资金|国有资本经营预算拨款收入)$/, 'soe'],
+  [/^(一般公共预算资金|一般预算资金|一般公共预算拨款(收入)?|一般公共预算)$/, 'general'],
+  [/^(政府性基金|政府性基金预算|政府性基金预算资金|政府性基金预算拨款(收入)?)$/, 'fund'],
+  [/^(国有资本经营预算|国有资本经营预算资金|国有资本经营预算拨款(收入)?)$/, 'soe'],
   [/^事业收入$/, 'business'],
   [/^事业单位经营收入$/, 'operating'],
   [/^其他收入$/, 'other'],
