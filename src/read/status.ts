@@ -58,19 +58,24 @@ export function lostAmounts(doc: BudgetDocument, pages: PdfPage[]): LostAmount[]
   for (const page of pages) {
     const rows = page.lines.filter(isTableRow);
     if (rows.length < 3) continue;
-    for (const line of page.lines) {
+    const held = (token: string) => {
+      if (texts.has(String(Number(token.replace(/,/g, ''))))) return true;
+      const yuan = parseAmount(token, 'yuan');
+      const wan = parseAmount(token, 'wanyuan');
+      return (yuan !== null && fen.has(yuan)) || (wan !== null && fen.has(wan));
+    };
+    page.lines.forEach((line, i) => {
       for (const c of line.chunks) {
         for (const token of normalizeNumerals(c.text).split(/\s+/)) {
           if (!AMOUNT.test(token)) continue;
-          const bare = String(Number(token.replace(/,/g, '')));
-          if (texts.has(bare)) continue;
-          const yuan = parseAmount(token, 'yuan');
-          const wan = parseAmount(token, 'wanyuan');
-          if ((yuan !== null && fen.has(yuan)) || (wan !== null && fen.has(wan))) continue;
+          if (held(token)) continue;
+          // A number wrapped inside its cell ("21,118.5" over "9"): held with its other piece.
+          const below = page.lines.slice(i + 1, i + 3).flatMap((l) => l.chunks).filter((d) => /^\.?\d+$/.test(d.text.trim()) && Math.min(d.x1, c.x1) - Math.max(d.x0, c.x0) > -4);
+          if (below.some((d) => held(token + d.text.trim()))) continue;
           lost.push({ page: page.number, line: line.text.slice(0, 80), amount: token });
         }
       }
-    }
+    });
   }
   return lost;
 }

@@ -198,6 +198,8 @@ interface Reader {
   byName?: boolean;
   /** A 预算单位 column (深圳): the unit's own row, before its 科目, is the table's total. */
   unitColumn?: boolean;
+  /** Rows below the standard table's depth (重庆's 7-digit economic items), kept as notes with their page and line. */
+  details?: string[];
 }
 
 /**
@@ -288,6 +290,9 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
   if (frame.preparer) table.preparer = frame.preparer;
   const note = noteText(block.lines);
   if (note) table.note = note;
+  if (reader.details?.length) {
+    return { table, trailing, note: `《${block.title}》中经济分类款以下的明细行未计入标准表（其款已计入）：${reader.details.join('；')}` };
+  }
   // 深圳's 一般公共预算支出表（按经济分类） holds 基本支出 and 项目支出: its 基本支出 column is the standard table, and the table is also kept whole.
   if (block.id === 'general-basic-economic' && columns.includes('basic') && columns.includes('project') && rows.every((r) => !r.pending)) {
     for (const r of rows) r.cells = r.cells.basic === undefined ? {} : { total: r.cells.basic };
@@ -400,6 +405,10 @@ function readRows(r: Reader, body: Line[]): DraftRow[] {
       rows.push(unitRow(r, rows, toks, line));
       continue;
     }
+    if (r.block.id === 'general-basic-economic' && /^\d{7}$/.test(toks[0] ?? '') && rows.some((x) => x.code === toks[0]!.slice(0, 5))) {
+      r.details = [...(r.details ?? []), `第 ${line.page ?? line.no} ${line.page ? '页' : '行'}“${toks.join(' ')}”`];
+      continue;
+    }
     if (isCodeTable(r.block.id)) {
       const row = codeRow(r, toks, line);
       if (row) rows.push(row);
@@ -494,7 +503,7 @@ function continuation(r: Reader, rows: DraftRow[], toks: string[], line: Line): 
   if (HEADER_WORDS.test(toks.join(' ')) && !toks.some((t) => looksLikeAmount(t))) return;
   if (tableIdOfTitle(line.text) || isExtraTableTitle(line.text)) return;
   // On a PDF page, words over the amount columns are a repeated header, not the rest of a name.
-  if (line.chunks && r.centres && line.chunks.some((c) => c.x0 > Math.min(...[...r.centres!.values()].map((h) => (h.x0 + h.x1) / 2)) - 20)) return;
+  if (line.chunks && r.centres && !toks.some((t) => AMOUNT_TOKEN.test(t) && /[.,]/.test(t)) && line.chunks.some((c) => c.x0 > Math.min(...[...r.centres!.values()].map((h) => (h.x0 + h.x1) / 2)) - 20)) return;
   const prev = rows[rows.length - 1];
   if (prev && !toks.some((t) => AMOUNT_TOKEN.test(t))) {
     prev.label = (prev.label ?? '') + text;
