@@ -156,9 +156,12 @@ export function expenditureExtraKey(label: string): string | undefined {
   const bare = stripNumbering(label);
   if (/^本年支出(合计|小计)?$/.test(bare)) return 'expenditure.current';
   if (/^(结转下年(支出)?|年终结转结余|结转结余下年)$/.test(bare)) return 'expenditure.carry-forward';
-  if (/^对附属单位补助支出$/.test(bare)) return 'expenditure.subsidiary';
-  if (/^上缴上级支出$/.test(bare)) return 'expenditure.to-superior';
   return undefined;
+}
+
+/** Expenditure items of a total table that are no 功能分类 类 (广州): 对附属单位补助支出, 上缴上级支出. */
+export function isNonClassExpenditure(label: string): boolean {
+  return /^(对附属单位补助支出|上缴上级支出)$/.test(stripNumbering(label));
 }
 
 export function isTotalLabel(label: string): boolean {

@@ -10,7 +10,7 @@ import type { DraftRow, DraftTable, RowContext } from '../draft.js';
 import type { ExtraTable, Origin } from '../../model/document.js';
 import { childByName, expenditureKeyUnder as sharedKeyUnder, expenditureRowKey, incomeRowKey, printedDecimals } from '../draft.js';
 import { ImportError } from '../errors.js';
-import { columnOfHeader, incomeSourceOfLabel, stripNumbering, isExpenditureTotalLabel, isExtraTableTitle, isTotalLabel, tableIdOfTitle } from '../titles.js';
+import { columnOfHeader, incomeSourceOfLabel, isNonClassExpenditure, stripNumbering, isExpenditureTotalLabel, isExtraTableTitle, isTotalLabel, tableIdOfTitle } from '../titles.js';
 import { foldFragments } from '../pdf/fragments.js';
 import { normalizeSpaces } from './normalize.js';
 import type { Line, LineChunk, TableBlock } from './segment.js';
@@ -291,7 +291,8 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
   const note = noteText(block.lines);
   if (note) table.note = note;
   if (reader.details?.length) {
-    return { table, trailing, note: `《${block.title}》中经济分类款以下的明细行未计入标准表（其款已计入）：${reader.details.join('；')}` };
+    const what = block.id === 'general-basic-economic' ? '经济分类款以下的明细行未计入标准表（其款已计入）' : '不属于支出功能分类的支出项目未计入标准表';
+    return { table, trailing, note: `《${block.title}》中${what}：${reader.details.join('；')}` };
   }
   // 深圳's 一般公共预算支出表（按经济分类） holds 基本支出 and 项目支出: its 基本支出 column is the standard table, and the table is also kept whole.
   if (block.id === 'general-basic-economic' && columns.includes('basic') && columns.includes('project') && rows.every((r) => !r.pending)) {
@@ -573,6 +574,11 @@ function totalTableRows(r: Reader, toks: string[], line: Line): DraftRow[] {
   for (const run of line.chunks ? chunkRuns(line) : runs(toks)) {
     if (!run.label) {
       throw new ImportError('bad-row', `${r.block.title}这一行的数字“${run.numbers.join(' ')}”前没有项目名称`, { file: r.ctx.file, line: line.no, page: line.page }, '请核对该行是否被截断。');
+    }
+    if (isNonClassExpenditure(run.label)) {
+      r.details = [...(r.details ?? []), `第 ${line.page ?? line.no} ${line.page ? '页' : '行'}“${run.label} ${run.numbers.join(' ')}”`];
+      used += run.numbers.length;
+      continue;
     }
     // "合 计 … 合 计" (重庆): the income side's total, then the expenditure side's.
     const total = isTotalLabel(run.label) ? (out.length === 0 ? 'income.total' : 'expenditure.total') : undefined;
