@@ -282,6 +282,14 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
   const centres = columnCentres(block.id, header, columns);
   if (centres) reader.centres = centres;
   const rows = readRows(reader, body);
+  if (block.id === 'three-public' && rows.length === 0) {
+    const byYear = threePublicByYear(reader, header);
+    if (byYear) {
+      rows.push(byYear.row);
+      columns = reader.columns = [...DEFAULT_COLUMNS['three-public']];
+      reader.details = byYear.details;
+    }
+  }
   // A “三公” table whose every cell is blank prints its header and no numbers at all.
   if (block.id === 'three-public' && rows.length === 0 && /运行费/.test(headerText)) rows.push({ key: 'budget', cells: {}, origin: { line: block.titleLine } });
   const table: DraftTable = { id: block.id, title: block.title, unit, columns, rows, origin: originOf(block.titleLine, block.titlePage) };
@@ -291,7 +299,7 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
   const note = noteText(block.lines);
   if (note) table.note = note;
   if (reader.details?.length) {
-    const what = block.id === 'general-basic-economic' ? '经济分类款以下的明细行未计入标准表（其款已计入）' : '不属于支出功能分类的支出项目未计入标准表';
+    const what = block.id === 'general-basic-economic' ? '经济分类款以下的明细行未计入标准表（其款已计入）' : block.id === 'three-public' ? `上年数与增减变化未计入标准表（标准表为 ${ctx.year} 年各项按资金来源相加）` : '不属于支出功能分类的支出项目未计入标准表';
     return { table, trailing, note: `《${block.title}》中${what}：${reader.details.join('；')}` };
   }
   // 深圳's 一般公共预算支出表（按经济分类） holds 基本支出 and 项目支出: its 基本支出 column is the standard table, and the table is also kept whole.
@@ -435,6 +443,39 @@ function unitRow(r: Reader, rows: DraftRow[], toks: string[], line: Line): Draft
   const printed = toks.filter((t) => AMOUNT_TOKEN.test(t));
   const row: DraftRow = { key: 'total', label: name, cells: {}, origin: originOf(line.no, line.page, line.y) };
   return withNumbers(r, row, amounts(printed, r, line), printed, r.columns, amountCentres(line)?.slice(-printed.length));
+}
+
+/**
+ * A “三公” table with a row per year and a column per item and fund (深圳: 总计, 因公出国(境)费 …
+ * each split into 一般公共预算 / 政府性基金预算 / 国有资本经营预算; rows 2025 年, 2026 年, 增减变化金额):
+ * the budget year's row, each item the sum of its funds; the other rows are kept in a note.
+ */
+function threePublicByYear(r: Reader, lines: Line[]): { row: DraftRow; details: string[] } | undefined {
+  const yearRow = lines.findIndex((l) => l.text.replace(/\s+/g, '').includes(`${r.ctx.year}年`) && tokens(l.text).filter((t) => AMOUNT_TOKEN.test(t)).length >= 6);
+  if (yearRow < 0) return undefined;
+  const items = ['total', 'abroad', 'reception', 'vehicle', 'vehicle-purchase', 'vehicle-operation'];
+  // Each item's label, the lowest where a spanning label sits over its 小计; in printed order.
+  const found = new Map<string, { x: number; y: number }>();
+  for (const l of lines.slice(0, yearRow)) {
+    for (const c of l.chunks ?? []) {
+      const column = columnOfHeader(c.text, 'three-public');
+      if (!column || !items.includes(column)) continue;
+      const prev = found.get(column);
+      if (!prev || (l.y ?? 0) > prev.y) found.set(column, { x: c.x0, y: l.y ?? 0 });
+    }
+  }
+  const order = [...found].sort((a, b) => a[1].x - b[1].x).map(([c]) => c);
+  const line = lines[yearRow]!;
+  const printed = tokens(line.text.replace(/\b(19|20)\d{2}\s*年/, ' ')).filter((t) => AMOUNT_TOKEN.test(t));
+  if (order.length === 0 || printed.length % order.length !== 0) return undefined;
+  const per = printed.length / order.length;
+  const nums = amounts(printed, r, line);
+  const row: DraftRow = { key: 'budget', cells: {}, origin: originOf(line.no, line.page, line.y) };
+  order.forEach((c, i) => (row.cells[c] = nums.slice(i * per, (i + 1) * per).reduce((a, b) => a + b, 0)));
+  const details = lines
+    .filter((l, i) => i !== yearRow && tokens(l.text).some((t) => AMOUNT_TOKEN.test(t)))
+    .map((l) => `第 ${l.page ?? l.no} ${l.page ? '页' : '行'}“${tokens(l.text).join(' ')}”`);
+  return { row, details };
 }
 
 function threePublicRow(r: Reader, rows: DraftRow[], line: Line): void {
