@@ -98,6 +98,8 @@ function headerColumns(id: TableId, header: Line[]): { column: string; x: number
       if (span) column = columnOfHeader(span.text, id)!;
     }
     taken.forEach((j) => used.add(j));
+    // A 小计 under another table's group (深圳's 政府采购项目) is not the total when a 合计/总计 column is printed.
+    if (column === 'total' && text === '小计' && chunks.some((d) => /^(合计|总计|支出总计|收入总计)$/.test(d.text.replace(/\s+/g, '')))) return;
     found.push({ column, x: (c.x0 + c.x1) / 2, y: c.y, x0: c.x0, x1: c.x1 });
   });
   // A spanning label over its split (基本支出 over 人员/公用) is a column only with a 小计 of its own.
@@ -298,8 +300,21 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
   if (frame.preparer) table.preparer = frame.preparer;
   const note = noteText(block.lines);
   if (note) table.note = note;
+  // A 收入总表 of units' rows only (深圳): no 科目 rows to check, kept whole.
+  if (reader.unitColumn && block.id === 'income' && rows.every((r) => r.key === 'total')) return { extra: extraTable(block, '按预算单位列示，只有单位合计、没有按科目列示，没有对应的标准表') };
+  // 深圳's 收入总表 prints 财政拨款 by fund only: 财政拨款 is their sum.
+  const funds = ['general', 'fund', 'soe'].filter((c) => columns.includes(c));
+  if (block.id === 'income' && funds.length > 0 && !columns.includes('fiscal') && rows.every((r) => !r.pending)) {
+    for (const r of rows) {
+      if (funds.some((f) => r.cells[f] !== undefined)) r.cells.fiscal = funds.reduce((a, f) => a + (r.cells[f] ?? 0), 0);
+      for (const f of funds) delete r.cells[f];
+    }
+    table.columns = columns.filter((c) => !funds.includes(c));
+    table.columns.splice(1, 0, 'fiscal');
+    reader.details = [...(reader.details ?? []), '财政拨款按一般公共预算、政府性基金预算、国有资本经营预算拨款之和计入'];
+  }
   if (reader.details?.length) {
-    const what = block.id === 'general-basic-economic' ? '经济分类款以下的明细行未计入标准表（其款已计入）' : block.id === 'three-public' ? `上年数与增减变化未计入标准表（标准表为 ${ctx.year} 年各项按资金来源相加）` : '不属于支出功能分类的支出项目未计入标准表';
+    const what = reader.details.some((d) => d.includes('右侧栏中的')) ? '标准表以外各栏的数字未计入标准表' : block.id === 'general-basic-economic' ? '经济分类款以下的明细行未计入标准表（其款已计入）' : block.id === 'three-public' ? `上年数与增减变化未计入标准表（标准表为 ${ctx.year} 年各项按资金来源相加）` : '不属于支出功能分类的支出项目未计入标准表';
     return { table, trailing, note: `《${block.title}》中${what}：${reader.details.join('；')}` };
   }
   // 深圳's 一般公共预算支出表（按经济分类） holds 基本支出 and 项目支出: its 基本支出 column is the standard table, and the table is also kept whole.
@@ -384,6 +399,19 @@ function withNumbers(r: Reader, row: DraftRow, nums: Fen[], printed: string[], c
   if (placed) {
     placed.forEach((c, i) => (row.cells[c] = nums[i]!));
     return row;
+  }
+  // Numbers right of every column the model knows (深圳's 政府采购项目 columns): the others placed, these kept in a note.
+  if (xs && r.centres && nums.length > columns.length && !xs.some((x) => Number.isNaN(x.x0))) {
+    const right = Math.max(...columns.map((c) => r.centres!.get(c)?.x1 ?? -Infinity));
+    const inside = xs.map((x, i) => ({ x, i })).filter(({ x }) => x.x0 < right + 4);
+    const beyond = xs.map((x, i) => ({ x, i })).filter(({ x }) => x.x0 >= right + 4);
+    const placedInside = beyond.length > 0 ? placeByPosition(inside.map((p) => p.x), columns, r.centres) : undefined;
+    if (placedInside) {
+      placedInside.forEach((c, k) => (row.cells[c] = nums[inside[k]!.i]!));
+      const where = row.origin.page ? `第 ${row.origin.page} 页` : `第 ${row.origin.line} 行`;
+      r.details = [...(r.details ?? []), `${where}“${row.label ?? row.code ?? row.key}”右侧栏中的 ${beyond.map((b) => printed[b.i]).join(' ')}`];
+      return row;
+    }
   }
   row.pending = { numbers: nums, columns, printed };
   return row;
