@@ -275,7 +275,7 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
   }
   const unit = frame.unit ?? 'yuan';
   const headerText = header.map((l) => normalizeSpaces(l.text).trim()).join(' ');
-  if (isCodeTable(block.id) && /单位名称/.test(headerText)) return { extra: extraTable(block, '按单位列示，而非按科目列示，没有对应的标准表') };
+  if (isCodeTable(block.id) && /(单位|部门)名称(?!\s*[：:])/.test(headerText)) return { extra: extraTable(block, '按单位列示，而非按科目列示，没有对应的标准表') };
   let columns = pdfColumns(block.id, header) ?? columnsFromHeader(block.id, headerText);
   // A “三公” table listed one item a row with its funds across (广州): the items are the columns.
   if (block.id === 'three-public' && columns.some((c) => ['general', 'fund', 'soe'].includes(c))) columns = [...DEFAULT_COLUMNS['three-public']];
