@@ -409,7 +409,7 @@ function withNumbers(r: Reader, row: DraftRow, nums: Fen[], printed: string[], c
     if (placedInside) {
       placedInside.forEach((c, k) => (row.cells[c] = nums[inside[k]!.i]!));
       const where = row.origin.page ? `第 ${row.origin.page} 页` : `第 ${row.origin.line} 行`;
-      r.details = [...(r.details ?? []), `${where}“${row.label ?? row.code ?? row.key}”右侧栏中的 ${beyond.map((b) => printed[b.i]).join(' ')}`];
+      r.details = [...(r.details ?? []), `${where}“${row.label ?? row.code ?? (row.key === 'budget' ? '预算数' : row.key)}”右侧栏中的 ${beyond.map((b) => printed[b.i]).join(' ')}`];
       return row;
     }
   }
@@ -434,7 +434,15 @@ function readRows(r: Reader, body: Line[]): DraftRow[] {
   r.byName = isCodeTable(r.block.id) && !!body[0]?.chunks && !body.some((l) => CODE_TOKEN.test(tokens(l.text)[0] ?? ''));
   const isRow = (l: Line) => isCodeLine(l) || (!!r.byName && isNamedRow(l)) || HEADER_WORDS.test(l.text) || !!tableIdOfTitle(l.text);
   // In a total table a row is any line with words; lines of numbers alone are pieces of a wrapped figure.
-  const isTotalRow = (l: Line) => /[\u4e00-\u9fff]/.test(l.text);
+  // A name wrapped around its numbers ("一、文化旅游体育与传媒支" / numbers / "出", 上海) is a fragment of the
+  // line with numbers just above or below it that has nothing printed where the name is.
+  const hasAmount = (l: Line) => tokens(l.text).some((t) => AMOUNT_TOKEN.test(t) && /[.,]/.test(t));
+  const wrappedName = (l: Line) =>
+    !!l.chunks &&
+    l.y !== undefined &&
+    !hasAmount(l) &&
+    body.some((o) => o !== l && o.page === l.page && o.y !== undefined && Math.abs(o.y - l.y!) < 12 && hasAmount(o) && !o.chunks!.some((c) => l.chunks!.some((d) => Math.min(c.x1, d.x1) - Math.max(c.x0, d.x0) > 2)));
+  const isTotalRow = (l: Line) => /[\u4e00-\u9fff]/.test(l.text) && !wrappedName(l);
   const lines = isCodeTable(r.block.id) ? foldFragments(body, isRow) : r.block.id === 'three-public' ? body : foldFragments(body, isTotalRow);
   for (const line of lines) {
     const toks = tokens(line.text);
