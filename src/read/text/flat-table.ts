@@ -442,7 +442,8 @@ function readRows(r: Reader, body: Line[]): DraftRow[] {
     l.y !== undefined &&
     !hasAmount(l) &&
     body.some((o) => o !== l && o.page === l.page && o.y !== undefined && Math.abs(o.y - l.y!) < 12 && hasAmount(o) && !o.chunks!.some((c) => l.chunks!.some((d) => Math.min(c.x1, d.x1) - Math.max(c.x0, d.x0) > 2)));
-  const isTotalRow = (l: Line) => /[\u4e00-\u9fff]/.test(l.text) && !wrappedName(l);
+  const wrapped = body.filter(wrappedName);
+  const isTotalRow = (l: Line) => (/[\u4e00-\u9fff]/.test(l.text) && !wrapped.includes(l)) || (hasAmount(l) && wrapped.some((o) => o.page === l.page && Math.abs((o.y ?? 0) - (l.y ?? 0)) < 12));
   const lines = isCodeTable(r.block.id) ? foldFragments(body, isRow) : r.block.id === 'three-public' ? body : foldFragments(body, isTotalRow);
   for (const line of lines) {
     const toks = tokens(line.text);
