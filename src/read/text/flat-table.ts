@@ -261,7 +261,8 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
       early.push(line);
       continue;
     }
-    const unitLine = isCodeTable(block.id) && header.some((l) => /预算单位/.test(l.text)) && /^[\u4e00-\u9fff]/.test(t) && tokens(t).some((x) => AMOUNT_TOKEN.test(x) && /[.,]/.test(x));
+    // The unit's own row (its name maybe wrapped above and below its numbers) starts the rows.
+    const unitLine = isCodeTable(block.id) && header.some((l) => /预算单位/.test(l.text)) && (/^[\u4e00-\u9fff]/.test(t) ? tokens(t).some((x) => AMOUNT_TOKEN.test(x) && /[.,]/.test(x)) : tokens(t).length >= 3 && tokens(t).every((x) => AMOUNT_TOKEN.test(x) && /[.,]/.test(x)));
     if (!started && !startsRow(block.id, t) && !unitLine) {
       header.push(line);
       continue;
@@ -447,7 +448,8 @@ function readRows(r: Reader, body: Line[]): DraftRow[] {
   const lines = isCodeTable(r.block.id) ? foldFragments(body, isRow) : r.block.id === 'three-public' ? body : foldFragments(body, isTotalRow);
   for (const line of lines) {
     const toks = tokens(line.text);
-    if (isCodeTable(r.block.id) && r.unitColumn && /^[\u4e00-\u9fff]/.test(toks[0] ?? '') && !isTotalLabel(toks[0]!) && toks.some((t) => AMOUNT_TOKEN.test(t))) {
+    const unitNumbers = toks.length >= 3 && toks.every((t) => AMOUNT_TOKEN.test(t) && /[.,]/.test(t)) && !rows.some((x) => x.key === 'total') && !rows.some((x) => x.code);
+    if (isCodeTable(r.block.id) && r.unitColumn && ((/^[\u4e00-\u9fff]/.test(toks[0] ?? '') && !isTotalLabel(toks[0]!) && toks.some((t) => AMOUNT_TOKEN.test(t))) || unitNumbers)) {
       rows.push(unitRow(r, rows, toks, line));
       continue;
     }
