@@ -44,10 +44,11 @@ function coverMeta(input: MetaInput): DocumentMeta | undefined {
   const text = first.map((l) => l.text.replace(/\s+/g, '')).join('');
   const m = COVER.exec(text);
   if (!m) return undefined;
-  const [year, entity, scope, kind] = m[1] ? [m[1], m[2]!, m[3]!, m[4]!] : [m[6]!, m[5]!, m[7]!, m[8]!];
+  const [year, printed, scope, kind] = m[1] ? [m[1], m[2]!, m[3]!, m[4]!] : [m[6]!, m[5]!, m[7]!, m[8]!];
+  const entity = cleanEntity(printed);
   const region = regionOfEntity(entity) || (/^(.+?[省市区县])/.exec(entity)?.[1] ?? '');
   return {
-    title: `${entity}${year}年${scope}${kind}`,
+    title: `${printed}${year}年${scope}${kind}`,
     year: Number(year),
     kind: kind === '决算' ? 'final' : 'budget',
     scope: scope === '部门' ? 'department' : 'unit',
@@ -127,6 +128,11 @@ function readMembers(meta: DocumentMeta, sections: ReadSection[]): void {
   }
 }
 
+/** "北京市信访办公室部门" names the 部门 twice; "（本级）" (深圳) is the department's own budget, which the title keeps. */
+function cleanEntity(name: string): string {
+  return name.replace(/(.{4,})部门$/, '$1').replace(/[（(]本级[)）]$/, '');
+}
+
 /** Words before the year that name only a region ("上海市", "上海市闵行区", "闵行区"), or nothing. */
 const REGION_ONLY = /^([\u4e00-\u9fa5]{2,7}?(省|自治区|市))?([\u4e00-\u9fa5]{1,6}?(市|区|县|旗|州|盟))?([\u4e00-\u9fa5]{1,6}?(区|县|乡|镇|街道))?$/;
 
@@ -182,12 +188,13 @@ function anyCover(input: MetaInput): DocumentMeta | undefined {
     region = name ? fullRegion(name, input.lines.map((l) => l.text).join('\n')) : regionOfEntity(entity.name);
   } else {
     // "北京市信访办公室部门" names the 部门 twice; "（本级）" is the department's own budget, said in the title.
-    name = name.replace(/(.{4,})部门$/, '$1').replace(/[（(]本级[)）]$/, '');
+    name = cleanEntity(name);
     entity = { name };
     region = regionOfEntity(name);
   }
   const meta: DocumentMeta = {
-    title: m[0].replace(/^第[一二三四五六七八九十]+部分/, '').replace(suffix, '') + suffix,
+    // A cover that names no one gets its entity in the title ("北京市人民政府办公厅" + "2026年度部门预算情况说明").
+    title: (name ? '' : entity.name) + m[0].replace(/^第[一二三四五六七八九十]+部分/, ''),
     year: Number(year),
     kind: kindWord === '决算' ? 'final' : 'budget',
     scope: scopeWord === '部门' ? 'department' : 'unit',
