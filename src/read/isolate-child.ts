@@ -22,11 +22,11 @@ export interface ChildRequest {
   catalogs?: WireCatalogs;
 }
 
-export type ChildReply = { id: number; dirty: boolean } & (
+export type ChildOutcome =
   | { kind: 'document'; document: BudgetDocument }
   | { kind: 'refused'; code: string; message: string; place: ErrorPlace; hint: string }
-  | { kind: 'internal'; message: string; stack?: string }
-);
+  | { kind: 'internal'; message: string; stack?: string };
+export type ChildReply = { id: number; dirty: boolean } & ChildOutcome;
 
 const PDFJS_ERRORS = /^(FormatError|\w+Exception)$/;
 
@@ -65,7 +65,7 @@ interface Current {
 let current: Current | undefined;
 let dirty = false;
 
-function answer(c: Current, reply: Omit<ChildReply, 'id' | 'dirty'>): void {
+function answer(c: Current, reply: ChildOutcome): void {
   if (c.answered) return;
   c.answered = true;
   process.send!({ ...reply, id: c.id, dirty } as ChildReply);
