@@ -22,7 +22,7 @@ describe('budgetbook import', () => {
     }
     writeFileSync(join(dir, 'broken.txt'), '这不是一份预算文件\n只有两行文字\n');
     const first = run(dir, '--data', data);
-    expect(first.status).toBe(1);
+    expect(first.status).toBe(2);
     expect(first.stderr).toContain('完成：新文件 2，新版本 0，内容未变 0，失败 1');
     expect(first.stderr).toMatch(/✗ .*broken\.txt：/);
     const second = run(dir, '--data', data);

@@ -1,19 +1,18 @@
 /** `budgetbook cells <file>` and `budgetbook json <file>`. */
-import { readAnyDocument } from '../read/index.js';
 import { cellsCsv } from '../publish/opendata/cells.js';
 import { loadCatalogs } from './home.js';
-import { readInput, writeOut } from './io.js';
+import { readDocumentFile, writeOut } from './io.js';
 
 export async function cellsCommand(args: string[]): Promise<number> {
   const file = args[0];
-  const doc = await readAnyDocument(readInput(file, 'budgetbook cells <文件>'), { fileName: file, catalogs: loadCatalogs() });
+  const doc = await readDocumentFile(file, 'budgetbook cells <文件>', loadCatalogs(), true);
   await writeOut(cellsCsv(doc));
   return 0;
 }
 
 export async function jsonCommand(args: string[]): Promise<number> {
   const file = args[0];
-  const doc = await readAnyDocument(readInput(file, 'budgetbook json <文件>'), { fileName: file, catalogs: loadCatalogs() });
+  const doc = await readDocumentFile(file, 'budgetbook json <文件>', loadCatalogs(), true);
   await writeOut(JSON.stringify(doc, null, 2) + '\n');
   return 0;
 }

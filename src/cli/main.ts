@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** budgetbook command line: thin shells over the pipeline stages. */
-import { reportError, UsageError } from './io.js';
+import { guardProcess, reportError, UsageError } from './io.js';
 
 const HELP = `budgetbook —— 部门预算的精确数据、校验与公开
 
@@ -60,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
   return (await load())(args);
 }
 
+guardProcess('exit');
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { budgetDocumentSchema } from '../../model/document.js';
 import { findingSchema } from '../../check/finding.js';
 import { checkDocument } from '../../check/engine.js';
-import { readAnyDocument } from '../../read/index.js';
+import { readIsolated } from '../../read/index.js';
+import { defaultLimits, InternalReadError, ReadCancelled } from '../../read/isolate.js';
 import { ImportError } from '../../read/errors.js';
 import { cellsOf } from '../../publish/opendata/cells.js';
 import { editsSchema } from '../../workflow/edit.js';
@@ -13,6 +14,7 @@ import { ingestDocument } from '../../store/ingest.js';
 import { createUser, listUsers } from '../../store/users.js';
 import { getDocumentRecord } from '../../store/documents.js';
 import { appendAudit } from '../../store/audit.js';
+import type { CatalogSet } from '../../catalogs/catalog.js';
 import { HttpError, route, type AnyRoute, type Ctx } from '../api.js';
 import { changeSchema, documentSchema, grantSchema, userSchema } from '../schemas.js';
 import { hashPassword } from '../passwords.js';
@@ -25,12 +27,24 @@ async function fileBody(c: Ctx): Promise<{ bytes: Uint8Array; name: string }> {
   return { bytes, name: decodeURIComponent(name) };
 }
 
-async function readUpload(c: Ctx, catalogs: Parameters<typeof readAnyDocument>[1]['catalogs']) {
+/**
+ * An uploaded file is read in a child process (read/isolate.ts), off the event loop, within a
+ * memory limit and a time limit under the request's 30 s; waiting for a free reader counts
+ * against the request too, and a client that goes away stops its read.
+ */
+const UPLOAD_READ_MS = 25_000;
+const UPLOAD_WAIT_MS = 29_000;
+
+async function readUpload(c: Ctx, catalogs: CatalogSet) {
   const { bytes, name } = await fileBody(c);
   try {
-    return { doc: await readAnyDocument(bytes, { fileName: name, catalogs, requireAllTables: false }), name };
+    const signal = AbortSignal.any([c.req.raw.signal, AbortSignal.timeout(UPLOAD_WAIT_MS)]);
+    const limits = { timeMs: Math.min(defaultLimits().timeMs, UPLOAD_READ_MS), signal };
+    return { doc: await readIsolated(bytes, name, { catalogs, requireAllTables: false }, limits), name };
   } catch (e) {
     if (e instanceof ImportError) throw new HttpError(422, e.code, `读不了文件“${name}”：${e.describe()}`, e.hint);
+    if (e instanceof ReadCancelled) throw new HttpError(503, 'timeout', '请求处理超时：读取文件的进程都在忙', '请稍后重试。');
+    if (e instanceof InternalReadError) throw new Error(`读取文件“${name}”时的内部错误：${e.message}`);
     throw e;
   }
 }
