@@ -35,6 +35,8 @@ export interface ReadLimits {
   memoryMb?: number;
   /** Gives up waiting (e.g. the HTTP client went away); the read is stopped and ReadCancelled thrown. */
   signal?: AbortSignal;
+  /** Filled in when the read ends: peak resident memory of the reading child (MB) and time (ms). */
+  stats?: { peakMb?: number; ms?: number };
 }
 
 function envNumber(name: string): number | undefined {
@@ -43,8 +45,8 @@ function envNumber(name: string): number | undefined {
 }
 
 /** The defaults; BUDGETBOOK_READ_TIMEOUT (seconds) and BUDGETBOOK_READ_MEMORY (MB) change them. */
-export function defaultLimits(): Required<Omit<ReadLimits, 'signal'>> {
-  return { timeMs: (envNumber('BUDGETBOOK_READ_TIMEOUT') ?? 60) * 1000, memoryMb: envNumber('BUDGETBOOK_READ_MEMORY') ?? 1024 };
+export function defaultLimits(): Required<Pick<ReadLimits, 'timeMs' | 'memoryMb'>> {
+  return { timeMs: (envNumber('BUDGETBOOK_READ_TIMEOUT') ?? 60) * 1000, memoryMb: envNumber('BUDGETBOOK_READ_MEMORY') ?? 768 };
 }
 
 /** A read that was given up by the caller (not the file's fault). */
@@ -98,8 +100,9 @@ interface Job {
   name?: string;
   requireAllTables: boolean;
   catalogs: CatalogSet;
-  limits: Required<Omit<ReadLimits, 'signal'>>;
+  limits: Required<Pick<ReadLimits, 'timeMs' | 'memoryMb'>>;
   signal?: AbortSignal;
+  stats?: { peakMb?: number; ms?: number };
   resolve: (doc: BudgetDocument) => void;
   reject: (e: Error) => void;
 }
@@ -239,9 +242,14 @@ class ReaderPool {
       const id = nextRequest++;
       let settled = false;
       let peakMb = 0;
+      const started = Date.now();
       const finish = (result: BudgetDocument | Error) => {
         if (settled) return;
         settled = true;
+        if (job.stats) {
+          job.stats.peakMb = Math.round(Math.max(peakMb, w.dead ? 0 : (residentMb(w.child.pid!) ?? 0)));
+          job.stats.ms = Date.now() - started;
+        }
         clearTimeout(timer);
         clearInterval(sampler);
         w.child.off('message', onMessage);
@@ -340,6 +348,7 @@ export function readIsolated(bytes: Uint8Array, name: string | undefined, option
     };
     if (name !== undefined) job.name = name;
     if (limits.signal) job.signal = limits.signal;
+    if (limits.stats) job.stats = limits.stats;
     sharedPool().run(job);
   });
 }
