@@ -11,7 +11,8 @@
  * hung (no answer long after the time limit: the limit did not hold), over memory (the reading
  * process was seen above the limit by more than the sampling slack). Exits 1 when any crashed,
  * hung or went over memory. `--crafted` adds the security review's crafted files
- * (bench/crafted.ts). `--save` writes the bad ones (and those matching `--find`) to a folder.
+ * (bench/crafted.ts). `--save` writes the bad ones (and those matching `--find`, or with an error
+ * left unhandled inside the reader with `--unhandled`) to a folder; `--ops xrefOffset,stream` limits the mutations.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { builtinCatalogs } from '../src/catalogs/builtin.js';
 import { readDocument } from '../src/read/index.js';
 import { ImportError } from '../src/read/errors.js';
-import { closeReaders, InternalReadError, readerConcurrency, readIsolated, type ReadLimits } from '../src/read/isolate.js';
+import { closeReaders, InternalReadError, readerConcurrency, readIsolated, type ReadLimits, type ReadStats } from '../src/read/isolate.js';
 import { craftedInputs, readZip, writeZip } from './crafted.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -254,13 +255,15 @@ function xlsxInner(b: Uint8Array, r: Rand): Uint8Array {
 }
 
 /** One mutant of a seed: 1–3 mutations of the kinds that fit its format. */
-export function mutate(seed: Seed, others: Seed[], r: Rand): { bytes: Uint8Array; ops: string[] } {
+export function mutate(seed: Seed, others: Seed[], r: Rand, only?: string[]): { bytes: Uint8Array; ops: string[] } {
   const kinds: [string, (b: Uint8Array) => Uint8Array][] = [];
   const other = others.length ? others[int(r, others.length)]!.bytes : seed.bytes;
   for (const [k, f] of Object.entries(BYTE_MUTATORS)) kinds.push([k, (b) => f(b, r, other)]);
   const special = seed.format === 'pdf' ? PDF_MUTATORS : seed.format === 'txt' ? TEXT_MUTATORS : seed.format === 'json' ? JSON_MUTATORS : { inner: xlsxInner };
   // Format-aware edits are tried as often as all the generic ones together.
   for (const [k, f] of Object.entries(special)) for (let i = 0; i < Math.ceil(Object.keys(BYTE_MUTATORS).length / Object.keys(special).length); i++) kinds.push([k, (b) => f(b, r)]);
+  if (only) kinds.splice(0, kinds.length, ...kinds.filter(([k]) => only.includes(k)));
+  if (!kinds.length) throw new Error(`no mutation named ${only?.join(',')} for ${seed.format}`);
   let bytes = seed.bytes;
   const ops: string[] = [];
   for (let n = 1 + (r() < 0.3 ? int(r, 3) : 0); n > 0; n--) {
@@ -286,11 +289,13 @@ export interface CaseResult extends Case {
   message: string;
   peakMb: number;
   ms: number;
+  /** An error escaped the reader unhandled (it would have ended a process that read in-process). */
+  unhandled: boolean;
 }
 
 /** Reads one case in isolation and says what happened. */
 export async function runCase(c: Case, limits: Required<Pick<ReadLimits, 'timeMs' | 'memoryMb'>>): Promise<CaseResult> {
-  const stats: { peakMb?: number; ms?: number } = {};
+  const stats: ReadStats = {};
   const catalogs = builtinCatalogs();
   let watchdog: NodeJS.Timeout | undefined;
   // The harness's own limit: if the isolated read has not answered long after its time limit, it hung.
@@ -312,7 +317,7 @@ export async function runCase(c: Case, limits: Required<Pick<ReadLimits, 'timeMs
   const peakMb = stats.peakMb ?? 0;
   // Sampling every 20 ms lets a process overshoot a little before it is stopped; more than that means the limit did not hold.
   if (peakMb > limits.memoryMb * 1.25 + 64) outcome = 'over-memory';
-  return { ...c, outcome, message, peakMb, ms: stats.ms ?? Date.now() - started };
+  return { ...c, outcome, message, peakMb, ms: stats.ms ?? Date.now() - started, unhandled: !!stats.unhandled };
 }
 
 export interface FuzzOptions {
@@ -321,6 +326,8 @@ export interface FuzzOptions {
   formats?: Format[];
   crafted?: boolean;
   limits?: Required<Pick<ReadLimits, 'timeMs' | 'memoryMb'>>;
+  /** Only these mutations (names of the mutators), e.g. xrefOffset. */
+  ops?: string[];
   /** Seeds to use instead of loadSeeds(). */
   seeds?: Seed[];
   onResult?: (r: CaseResult, done: number, total: number) => void;
@@ -346,7 +353,7 @@ export async function fuzzCases(options: FuzzOptions): Promise<Case[]> {
     const format = formats[i % formats.length]!;
     const pool = seeds.filter((s) => s.format === format);
     const seed = pool[int(r, pool.length)]!;
-    const { bytes, ops } = mutate(seed, pool, r);
+    const { bytes, ops } = mutate(seed, pool, r, options.ops);
     cases.push({ name: `${String(i).padStart(5, '0')}-${ops.join('+')}-${seed.name}`, format, bytes, ops });
   }
   return cases;
@@ -388,13 +395,14 @@ export const BAD: Outcome[] = ['crashed', 'hung', 'over-memory'];
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { count: { type: 'string' }, seed: { type: 'string' }, formats: { type: 'string' }, crafted: { type: 'boolean' }, save: { type: 'string' }, find: { type: 'string' }, time: { type: 'string' }, memory: { type: 'string' } },
+    options: { count: { type: 'string' }, seed: { type: 'string' }, formats: { type: 'string' }, crafted: { type: 'boolean' }, save: { type: 'string' }, find: { type: 'string' }, unhandled: { type: 'boolean' }, ops: { type: 'string' }, time: { type: 'string' }, memory: { type: 'string' } },
   });
   const count = Number(values.count ?? 200);
   const seed = Number(values.seed ?? 1);
   const formats = values.formats ? (values.formats.split(',') as Format[]) : FORMATS;
   const limits = { timeMs: Number(values.time ?? 30) * 1000, memoryMb: Number(values.memory ?? 768) };
   const find = values.find ? new RegExp(values.find) : undefined;
+  const ops = values.ops ? values.ops.split(',') : undefined;
   process.stderr.write(`fuzz: ${count} mutants (seed ${seed}, ${formats.join(',')})${values.crafted ? ' + crafted files' : ''}, ${readerConcurrency()} readers, limits ${limits.timeMs / 1000} s / ${limits.memoryMb} MB\n`);
   const rssBefore = process.memoryUsage.rss();
   if (values.save) mkdirSync(values.save, { recursive: true });
@@ -404,10 +412,12 @@ async function main(): Promise<number> {
     formats,
     crafted: !!values.crafted,
     limits,
+    ...(ops ? { ops } : {}),
     onResult(r, done, total) {
       const bad = BAD.includes(r.outcome);
-      if (bad || (find && find.test(r.message)) || r.ops[0] === 'crafted') process.stderr.write(`\n${r.outcome.padEnd(12)} ${r.name} (${r.ms} ms, ${r.peakMb} MB) ${r.message}\n`);
-      if (values.save && (bad || (find && find.test(r.message)))) writeFileSync(join(values.save, r.name.replace(/[^\w.+-]/g, '_')), r.bytes);
+      const found = (find && find.test(r.message)) || (values.unhandled && r.unhandled);
+      if (bad || found || r.ops[0] === 'crafted') process.stderr.write(`\n${r.outcome.padEnd(12)} ${r.name} (${r.ms} ms, ${r.peakMb} MB) ${r.message}\n`);
+      if (values.save && (bad || found)) writeFileSync(join(values.save, r.name.replace(/[^\w.+-]/g, '_')), r.bytes);
       if (done % 10 === 0 || done === total) process.stderr.write(`\r${done}/${total}`);
     },
   });

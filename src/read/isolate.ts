@@ -35,8 +35,8 @@ export interface ReadLimits {
   memoryMb?: number;
   /** Gives up waiting (e.g. the HTTP client went away); the read is stopped and ReadCancelled thrown. */
   signal?: AbortSignal;
-  /** Filled in when the read ends: peak resident memory of the reading child (MB) and time (ms). */
-  stats?: { peakMb?: number; ms?: number };
+  /** Filled in when the read ends. */
+  stats?: ReadStats;
 }
 
 function envNumber(name: string): number | undefined {
@@ -45,6 +45,14 @@ function envNumber(name: string): number | undefined {
 }
 
 /** The defaults; BUDGETBOOK_READ_TIMEOUT (seconds) and BUDGETBOOK_READ_MEMORY (MB) change them. */
+export interface ReadStats {
+  /** Peak resident memory of the reading child (MB). */
+  peakMb?: number;
+  ms?: number;
+  /** pdf.js left a rejected promise unhandled during the read (what killed the server before isolation). */
+  unhandled?: boolean;
+}
+
 export function defaultLimits(): Required<Pick<ReadLimits, 'timeMs' | 'memoryMb'>> {
   return { timeMs: (envNumber('BUDGETBOOK_READ_TIMEOUT') ?? 60) * 1000, memoryMb: envNumber('BUDGETBOOK_READ_MEMORY') ?? 768 };
 }
@@ -102,7 +110,7 @@ interface Job {
   catalogs: CatalogSet;
   limits: Required<Pick<ReadLimits, 'timeMs' | 'memoryMb'>>;
   signal?: AbortSignal;
-  stats?: { peakMb?: number; ms?: number };
+  stats?: ReadStats;
   resolve: (doc: BudgetDocument) => void;
   reject: (e: Error) => void;
 }
@@ -285,6 +293,7 @@ class ReaderPool {
       const onMessage = (m: ChildReply) => {
         if (m.id !== id) return;
         w.dirty ||= m.dirty;
+        if (m.dirty && job.stats) job.stats.unhandled = true;
         if (m.kind === 'document') finish(m.document);
         else if (m.kind === 'refused') finish(new ImportError(m.code, m.message, m.place as ErrorPlace, m.hint));
         else finish(new InternalReadError(m.message, file, m.stack));
