@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinCatalogs } from '../src/catalogs/builtin.js';
 import { closeReaders } from '../src/read/isolate.js';
 import { createApp } from '../src/server/app.js';
-import { loadDemo } from '../src/server/demo.js';
+import { hashPassword } from '../src/server/passwords.js';
+import { createUser } from '../src/store/users.js';
 import type { Db } from '../src/store/db.js';
 import { openStore } from '../src/store/store.js';
 import { circularPagesPdf, nestedArrayPdf } from '../bench/crafted.js';
@@ -35,18 +36,17 @@ describe('the server-killing PDF', () => {
   let token = '';
   beforeAll(async () => {
     db = await openStore({});
-    const users = await loadDemo(db, builtinCatalogs());
+    await createUser(db, { username: 'bureau', displayName: '财政局', passwordHash: await hashPassword('bureau-password'), grants: [{ role: 'bureau' }] });
     ({ app } = createApp({ db, catalogs: builtinCatalogs() }));
-    const admin = users.find((u) => u.role === 'admin') ?? users[0]!;
-    const login = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: admin.username, password: admin.password }) });
+    const login = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bureau', password: 'bureau-password' }) });
     token = ((await login.json()) as { token: string }).token;
-  });
+  }, 120_000);
   afterAll(async () => db?.close());
 
   const upload = (bytes: Uint8Array, name: string) =>
     app.request(`/api/read?fileName=${encodeURIComponent(name)}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' }, body: Buffer.from(bytes) });
 
-  it('is a 422 naming the file, and the server answers on', async () => {
+  it('is a 422 naming the file, and the server answers on', { timeout: 120_000 }, async () => {
     const res = await upload(new Uint8Array(readFileSync(BAD_PDF)), 'bad.pdf');
     expect(res.status).toBe(422);
     const body = (await res.json()) as { error: { code: string; message: string } };
@@ -56,7 +56,7 @@ describe('the server-killing PDF', () => {
     expect((await app.request('/api/health')).status).toBe(200);
   });
 
-  it('crafted PDFs are 422 too, and a good file still reads', async () => {
+  it('crafted PDFs are 422 too, and a good file still reads', { timeout: 120_000 }, async () => {
     for (const [name, bytes] of [['kids.pdf', circularPagesPdf()], ['nested.pdf', nestedArrayPdf(10_000)]] as const) expect((await upload(bytes, name)).status).toBe(422);
     const good = await upload(new Uint8Array(readFileSync(join(root, 'examples', SEED_000))), SEED_000);
     expect(good.status).toBe(200);
@@ -65,14 +65,14 @@ describe('the server-killing PDF', () => {
 });
 
 describe('the server-killing PDF on the command line', () => {
-  it('check: exit 2, one line naming the file', () => {
+  it('check: exit 2, one line naming the file', { timeout: 120_000 }, () => {
     const r = cli('check', BAD_PDF);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`文件 ${BAD_PDF}：PDF 文件已损坏或不完整`);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('import: reports and skips it, stores the other files', async () => {
+  it('import: reports and skips it, stores the other files', { timeout: 300_000 }, async () => {
     const dir = join(work, 'in');
     mkdirSync(dir);
     for (const f of [SEED_000, SEED_003]) copyFileSync(join(root, 'examples', f), join(dir, f));
