@@ -406,6 +406,7 @@ async function main(): Promise<number> {
   process.stderr.write(`fuzz: ${count} mutants (seed ${seed}, ${formats.join(',')})${values.crafted ? ' + crafted files' : ''}, ${readerConcurrency()} readers, limits ${limits.timeMs / 1000} s / ${limits.memoryMb} MB\n`);
   const rssBefore = process.memoryUsage.rss();
   if (values.save) mkdirSync(values.save, { recursive: true });
+  const tally = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
   const report = await runFuzz({
     count,
     seed,
@@ -418,7 +419,8 @@ async function main(): Promise<number> {
       const found = (find && find.test(r.message)) || (values.unhandled && r.unhandled);
       if (bad || found || r.ops[0] === 'crafted') process.stderr.write(`\n${r.outcome.padEnd(12)} ${r.name} (${r.ms} ms, ${r.peakMb} MB) ${r.message}\n`);
       if (values.save && (bad || found)) writeFileSync(join(values.save, r.name.replace(/[^\w.+-]/g, '_')), r.bytes);
-      if (done % 10 === 0 || done === total) process.stderr.write(`\r${done}/${total}`);
+      tally[r.outcome]++;
+      if (done % 10 === 0 || done === total) process.stderr.write(`\r${done}/${total} ${OUTCOMES.map((o) => `${o} ${tally[o]}`).join(', ')}`);
     },
   });
   closeReaders();
