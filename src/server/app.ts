@@ -1,7 +1,7 @@
 /**
  * The HTTP server: the API routes (api.ts declarations), the OpenAPI document, and the web
  * app's static files from a folder when it exists. Limits: request body size, time per request,
- * gzip for what compresses.
+ * gzip for what compresses. Every response carries a Content-Security-Policy (headers.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import type { CatalogSet } from '../catalogs/catalog.js';
 import type { Db } from '../store/db.js';
 import { errorBody, errorResponse, register, sendJson, type AnyRoute, type Deps, type Vars } from './api.js';
+import { contentSecurityPolicy } from './headers.js';
 import { actorMiddleware, authRoutes, defaultAuthOptions, type AuthOptions } from './auth.js';
 import { openApiDocument } from './openapi.js';
 import { documentRoutes } from './routes/documents.js';
@@ -59,6 +60,7 @@ export function createApp(options: AppOptions): { app: Hono<{ Variables: Vars }>
   });
   app.notFound((c) => c.json(errorBody('no-route', `没有这个地址：${c.req.method} ${c.req.path}`, 'API 的地址见 /api/openapi.json。'), 404));
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
+  app.use('*', contentSecurityPolicy());
   app.use('/api/*', timeout(options.requestTimeout ?? 30_000));
   app.use('/api/*', compress());
   const uploads = new Set(routes.filter((r) => r.upload).map((r) => r.path.replace(/\{\w+\}/g, '')));

@@ -5,7 +5,7 @@
  * by the same reader the importer uses, so the checker compares the new wording.
  */
 import { z } from 'zod';
-import type { BudgetDocument } from '../model/document.js';
+import { quoteKey, rowKeyProblem, type BudgetDocument } from '../model/document.js';
 import { TABLE_IDS } from '../model/tables.js';
 import { figuresOfSections, readSectionsOf } from '../read/narrative/figures.js';
 import { readProjects } from '../read/narrative/projects.js';
@@ -52,6 +52,8 @@ export function applyEdits(doc: BudgetDocument, edits: Edits): { doc: BudgetDocu
     let row = table.rows.find((r) => r.key === e.row);
     if (!row) {
       if (e.amount === null) throw new EditError(`表“${table.title}”中没有行“${e.row}”`);
+      const problem = rowKeyProblem(table.id, e.row);
+      if (problem) throw new EditError(`表“${table.title}”不能新增行“${quoteKey(e.row)}”：${problem}`);
       const code = /^\d{3}(\d{2}){0,2}$/.test(e.row) ? e.row : undefined;
       row = { key: e.row, cells: {}, ...(code ? { code } : {}), ...(e.label ? { label: e.label } : {}) };
       const totalAt = table.rows.findIndex((r) => r.key === 'total' || r.key.endsWith('.total'));

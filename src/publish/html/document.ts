@@ -10,7 +10,8 @@ import type { Finding } from '../../check/finding.js';
 import { FAMILY_NAMES, SEVERITY_NAMES } from '../../check/names.js';
 import { coverParts, documentParts, paragraphDisplay } from '../text/layout.js';
 import { DISCLOSURE_CSS } from './style.js';
-import { escapeHtml, tableHtml, type CellMark, type TableHtmlOptions } from './tables.js';
+import { escapeHtml } from '../../util/html.js';
+import { tableHtml, type CellMark, type TableHtmlOptions } from './tables.js';
 
 export interface DocumentHtmlOptions extends Omit<TableHtmlOptions, 'marks'> {
   /** Page setup for print: A4 portrait (default), landscape, or A5. */
@@ -129,7 +130,7 @@ function paragraphHtml(text: string, findings: Finding[], numbers: Numbers, sect
 function sectionHtml(s: NarrativeSection, i: number, findings: Finding[], numbers: Numbers): string {
   const mine = findings.filter((f) => f.location.section === s.heading);
   const head = s.heading ? `<h2 id="s${i}">${escapeHtml(s.heading)}</h2>` : '';
-  return `<section class="narrative" data-kind="${s.kind}">${head}\n${s.paragraphs.map((p) => paragraphHtml(p.text, mine, numbers, s)).join('\n')}</section>`;
+  return `<section class="narrative" data-kind="${escapeHtml(s.kind)}">${head}\n${s.paragraphs.map((p) => paragraphHtml(p.text, mine, numbers, s)).join('\n')}</section>`;
 }
 
 /** Where a finding is, as a reader would say it. */
@@ -180,12 +181,12 @@ export function documentHtmlParts(doc: BudgetDocument, options: DocumentHtmlOpti
   const toc = [
     ...before.map((s, i) => `<li><a href="#s${i}">${escapeHtml(s.heading)}</a></li>`),
     ...(options.charts?.length ? ['<li><a href="#charts">图表</a></li>'] : []),
-    `<li><a href="#tables">预算表</a><ol>${parts.tables.map(({ table }) => `<li><a href="#table-${table.id}">${escapeHtml(table.title || TABLE_NAMES[table.id])}</a></li>`).join('')}</ol></li>`,
+    `<li><a href="#tables">预算表</a><ol>${parts.tables.map(({ table }) => `<li><a href="#table-${escapeHtml(table.id)}">${escapeHtml(table.title || TABLE_NAMES[table.id])}</a></li>`).join('')}</ol></li>`,
     ...parts.after.map((s, i) => `<li><a href="#s${before.length + i}">${escapeHtml(s.heading)}</a></li>`),
     ...(options.findings ? ['<li><a href="#findings">校验结果</a></li>'] : []),
   ];
   const charts = options.charts?.length
-    ? `<section id="charts"><h2>图表</h2><div class="charts">${options.charts.map((c) => `<figure id="chart-${c.id}" aria-label="${escapeHtml(c.title)}">${c.svg}</figure>`).join('')}</div></section>`
+    ? `<section id="charts"><h2>图表</h2><div class="charts">${options.charts.map((c) => `<figure id="chart-${escapeHtml(c.id)}" aria-label="${escapeHtml(c.title)}">${c.svg}</figure>`).join('')}</div></section>`
     : '';
   const after = parts.after.map((s, i) => sectionHtml(s, before.length + i, findings, numbers)).join('\n');
   const narrativeBefore = before.map((s, i) => sectionHtml(s, i, findings, numbers)).join('\n');

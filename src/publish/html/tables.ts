@@ -5,11 +5,8 @@
  */
 import type { BudgetTable } from '../../model/document.js';
 import { formatWanyuan, formatYuanGrouped, type MoneyUnit } from '../../model/money.js';
+import { escapeHtml } from '../../util/html.js';
 import { tableGrid } from '../layout/grid.js';
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 export interface CellMark {
   severity: 'error' | 'warning' | 'info';
@@ -36,7 +33,7 @@ function numberCell(text: string, amount: number | undefined, column: string, ma
   const described = numbers.length ? ` aria-describedby="${numbers.map((n) => `f${n}`).join(' ')}" id="m${numbers[0]}"` : '';
   const marked = mark ? ` class="num finding ${mark.severity}" title="${escapeHtml(mark.messages.join('\n'))}" tabindex="0"${described}` : ' class="num"';
   const refs = numbers.map((n) => `<a class="ref" href="#f${n}" aria-label="校验结果第 ${n} 条">[${n}]</a>`).join('');
-  return `<td${marked} nowrap data-column="${column}"${units}><span class="amt">${escapeHtml(text)}</span>${refs}</td>`;
+  return `<td${marked} nowrap data-column="${escapeHtml(column)}"${units}><span class="amt">${escapeHtml(text)}</span>${refs}</td>`;
 }
 
 /** One table as `<section>`: title, preparer and unit, the table, its note. */
@@ -51,13 +48,13 @@ export function tableHtml(t: BudgetTable, options: TableHtmlOptions = {}): strin
     const cells = row.cells.map((c) => {
       if (c.kind === 'number') return numberCell(c.text, c.amount, c.ref!.column, options.marks?.get(`${c.ref!.row}|${c.ref!.column}`), options.plain ?? false);
       const cls = c.kind === 'name' ? `name level${c.level ?? 0}` : c.kind;
-      return `<td class="${cls}" nowrap>${escapeHtml(c.text)}</td>`;
+      return `<td class="${escapeHtml(cls)}" nowrap>${escapeHtml(c.text)}</td>`;
     });
     return `<tr data-row="${escapeHtml(row.key)}"${row.total ? ' class="total"' : ''}>${cells.join('')}</tr>`;
   });
   const unitName = grid.unit === 'wanyuan' ? '万元' : '元';
   return [
-    `<section class="table" id="table-${t.id}" data-table="${t.id}" data-unit="${grid.unit}">`,
+    `<section class="table" id="table-${escapeHtml(t.id)}" data-table="${escapeHtml(t.id)}" data-unit="${escapeHtml(grid.unit)}">`,
     `<h3 class="table-title">${escapeHtml(t.title)}</h3>`,
     `<p class="table-meta"><span>${t.preparer ? `编制单位：${escapeHtml(t.preparer)}` : ''}</span><span class="unit">单位：<span class="unit-name">${unitName}</span></span></p>`,
     options.plain ? `<table class="budget"><thead>${head.join('')}</thead><tbody>${body.join('')}</tbody></table>` : `<div class="scroll"><table class="budget"><thead>${head.join('')}</thead><tbody>${body.join('')}</tbody></table></div>`,

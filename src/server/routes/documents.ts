@@ -11,6 +11,7 @@ import { documentAudit } from '../../store/audit.js';
 import { HttpError, cachedBody, notModified, route, sendJson, type AnyRoute, type Deps } from '../api.js';
 import { auditSchema, cellChangeSchema, documentSchema, idParams, page, paging, versionSchema } from '../schemas.js';
 import { publishedFile } from '../files.js';
+import { DATA_CSP } from '../headers.js';
 
 export function decorate(actor: Actor, d: DocumentRecord): DocumentRecord & { actions?: string[]; editable?: boolean } {
   if (actor.userId === null) return d;
@@ -199,7 +200,11 @@ export function documentRoutes(): AnyRoute[] {
         if (hit) return hit;
         const file = await publishedFile(deps, v, params.format as (typeof FORMATS)[number], () => body(deps, v));
         const name = fileName(params.format as (typeof FORMATS)[number], `${d.entity.name}-${d.year}`);
-        c.header('Content-Disposition', `inline; filename="budget.${name.split('.').slice(1).join('.')}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+        // A published page is a file to keep, never active content of this origin: downloaded, and sandboxed if shown.
+        const html = params.format === 'html';
+        c.header('Content-Disposition', `${html ? 'attachment' : 'inline'}; filename="budget.${name.split('.').slice(1).join('.')}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+        if (html) c.header('Content-Security-Policy', DATA_CSP);
+        c.header('X-Content-Type-Options', 'nosniff');
         return cachedBody(c, file.bytes, file.mediaType, tag);
       },
     }),
