@@ -49,6 +49,8 @@ const COMMANDS: Record<string, () => Promise<(args: string[]) => Promise<number>
   generate: async () => (await import('./generate.js')).generateCommand,
 };
 
+const READS = new Set(['cells', 'json', 'check', 'publish', 'consolidate', 'import']);
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
@@ -57,6 +59,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const load = COMMANDS[command];
   if (!load) throw new UsageError(`未知命令“${command}”。\n\n${HELP}`);
+  // Commands that read files start their isolated reader now: it boots while the command loads.
+  if (READS.has(command) && args.length) (await import('../read/isolate.js')).warmReaders(command === 'import' ? 2 : 1);
   return (await load())(args);
 }
 

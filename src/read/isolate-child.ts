@@ -87,6 +87,9 @@ function onStray(e: unknown): void {
   setTimeout(() => answerError(c, e), 1000).unref();
 }
 
+// Ready before the first request: the built-in catalogs are what most reads use.
+builtinCatalogs();
+
 process.on('unhandledRejection', onStray);
 process.on('uncaughtException', onStray);
 process.on('disconnect', () => process.exit(0));

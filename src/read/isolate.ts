@@ -167,6 +167,15 @@ class ReaderPool {
     this.pump();
   }
 
+  /** Starts children ahead of the first read (they boot while the caller loads its own modules). */
+  warm(n: number, memoryMb: number): void {
+    while (this.idle.length < Math.min(n, this.size)) {
+      const w = this.spawn(memoryMb);
+      setRef(w, false);
+      this.idle.push(w);
+    }
+  }
+
   /** Kills every idle child (tests, and a process that is about to end). */
   close(): void {
     for (const w of this.idle.splice(0)) this.kill(w);
@@ -322,6 +331,11 @@ let pool: ReaderPool | undefined;
 function sharedPool(): ReaderPool {
   pool ??= new ReaderPool(Math.max(1, availableParallelism()));
   return pool;
+}
+
+/** Starts `n` reading children now, so that the first reads do not wait for them to boot. */
+export function warmReaders(n = 1): void {
+  sharedPool().warm(n, defaultLimits().memoryMb);
 }
 
 /** How many files are read at once (for callers that read a batch). */
