@@ -13,7 +13,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'import', ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
 
 describe('budgetbook import', () => {
-  it('stores every readable file of a folder, reports the unreadable one, and stores the same files once', async () => {
+  it('stores every readable file of a folder, reports the unreadable one, and stores the same files once', { timeout: 300_000 }, async () => {
     const dir = join(work, 'files');
     const data = join(work, 'data');
     for (const f of [SEED_000, SEED_003]) {

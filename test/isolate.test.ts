@@ -83,3 +83,14 @@ describe('what a failure means', () => {
     expect(refusalOf(e, text, 'a.txt')).toBeUndefined();
   });
 });
+
+describe('a defect of the reader on the command line', () => {
+  it('is one line (exit 70 in reportError), the stack only with BUDGETBOOK_DEBUG', async () => {
+    const { internalErrorLine } = await import('../src/cli/io.js');
+    const { InternalReadError } = await import('../src/read/isolate.js');
+    const line = internalErrorLine(new InternalReadError("TypeError: Cannot read properties of undefined (reading 'cells')", 'a.pdf', 'TypeError: …\n    at readTables (x.ts:1:1)'));
+    expect(line.trimEnd().split('\n')).toHaveLength(1);
+    expect(line).toContain("内部错误：读取文件 a.pdf 时TypeError: Cannot read properties of undefined (reading 'cells')");
+    expect(line).not.toContain('at readTables');
+  });
+});
