@@ -374,10 +374,15 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     }
   };
   await Promise.all(Array.from({ length: readerConcurrency() }, worker));
+  return { counts: tally(results), results, ms: Date.now() - started };
+}
+
+/** Outcomes per format (the crafted files apart). */
+export function tally(results: CaseResult[]): FuzzReport['counts'] {
   const empty = () => Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
   const counts = { pdf: empty(), txt: empty(), xlsx: empty(), json: empty(), crafted: empty() };
   for (const res of results) counts[res.ops[0] === 'crafted' ? 'crafted' : res.format][res.outcome]++;
-  return { counts, results, ms: Date.now() - started };
+  return counts;
 }
 
 export function formatTable(report: FuzzReport): string {
@@ -406,7 +411,14 @@ async function main(): Promise<number> {
   process.stderr.write(`fuzz: ${count} mutants (seed ${seed}, ${formats.join(',')})${values.crafted ? ' + crafted files' : ''}, ${readerConcurrency()} readers, limits ${limits.timeMs / 1000} s / ${limits.memoryMb} MB\n`);
   const rssBefore = process.memoryUsage.rss();
   if (values.save) mkdirSync(values.save, { recursive: true });
-  const tally = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
+  const running = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
+  const finished: CaseResult[] = [];
+  const started = Date.now();
+  // Ctrl-C prints the table of the cases done so far.
+  process.once('SIGINT', () => {
+    process.stdout.write(`\n${formatTable({ counts: tally(finished), results: finished, ms: Date.now() - started })}\n\nstopped after ${finished.length} cases in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    process.exit(finished.some((r) => BAD.includes(r.outcome)) ? 1 : 130);
+  });
   const report = await runFuzz({
     count,
     seed,
@@ -419,8 +431,9 @@ async function main(): Promise<number> {
       const found = (find && find.test(r.message)) || (values.unhandled && r.unhandled);
       if (bad || found || r.ops[0] === 'crafted') process.stderr.write(`\n${r.outcome.padEnd(12)} ${r.name} (${r.ms} ms, ${r.peakMb} MB) ${r.message}\n`);
       if (values.save && (bad || found)) writeFileSync(join(values.save, r.name.replace(/[^\w.+-]/g, '_')), r.bytes);
-      tally[r.outcome]++;
-      if (done % 10 === 0 || done === total) process.stderr.write(`\r${done}/${total} ${OUTCOMES.map((o) => `${o} ${tally[o]}`).join(', ')}`);
+      running[r.outcome]++;
+      finished.push(r);
+      if (done % 10 === 0 || done === total) process.stderr.write(`\r${done}/${total} ${OUTCOMES.map((o) => `${o} ${running[o]}`).join(', ')}`);
     },
   });
   closeReaders();
