@@ -339,38 +339,48 @@ export interface FuzzReport {
   ms: number;
 }
 
-/** The cases of a run: `count` mutants (formats in turn, seeds and mutations by the PRNG), crafted files first. */
-export async function fuzzCases(options: FuzzOptions): Promise<Case[]> {
+/**
+ * The cases of a run, made one at a time as they are read (a run of thousands never holds them
+ * all): the crafted files first, then `count` mutants (formats in turn, seeds and mutations by the PRNG).
+ */
+export async function* generateCases(options: FuzzOptions): AsyncGenerator<Case> {
   const seeds = options.seeds ?? loadSeeds(options.formats);
   const formats = [...new Set(seeds.map((s) => s.format))];
   const r = prng(options.seed);
-  const cases: Case[] = [];
   if (options.crafted) {
     const text = seeds.find((s) => s.format === 'txt')?.bytes ?? new Uint8Array(readFileSync(join(ROOT, 'examples/000_29c3f64a6006ec81.txt')));
-    for (const c of await craftedInputs(text)) cases.push({ name: c.name, format: 'pdf', bytes: c.bytes, ops: ['crafted'] });
+    for (const c of await craftedInputs(text)) yield { name: c.name, format: 'pdf', bytes: c.bytes, ops: ['crafted'] };
   }
   for (let i = 0; i < options.count; i++) {
     const format = formats[i % formats.length]!;
     const pool = seeds.filter((s) => s.format === format);
     const seed = pool[int(r, pool.length)]!;
     const { bytes, ops } = mutate(seed, pool, r, options.ops);
-    cases.push({ name: `${String(i).padStart(5, '0')}-${ops.join('+')}-${seed.name}`, format, bytes, ops });
+    yield { name: `${String(i).padStart(5, '0')}-${ops.join('+')}-${seed.name}`, format, bytes, ops };
   }
+}
+
+export async function fuzzCases(options: FuzzOptions): Promise<Case[]> {
+  const cases: Case[] = [];
+  for await (const c of generateCases(options)) cases.push(c);
   return cases;
 }
 
 export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const limits = options.limits ?? { timeMs: 30_000, memoryMb: 768 };
-  const cases = await fuzzCases(options);
+  const cases = generateCases(options);
+  const total = options.count + (options.crafted ? 7 : 0);
   const started = Date.now();
-  const results: CaseResult[] = new Array(cases.length);
-  let next = 0;
+  const results: CaseResult[] = [];
   let done = 0;
   const worker = async () => {
-    while (next < cases.length) {
-      const i = next++;
-      results[i] = await runCase(cases[i]!, limits);
-      options.onResult?.(results[i]!, ++done, cases.length);
+    for (;;) {
+      const next = await cases.next();
+      if (next.done) return;
+      // Only what a report needs is kept: the bytes of a case are dropped once it is read (kept if it went wrong).
+      const full = await runCase(next.value, limits);
+      options.onResult?.(full, ++done, total);
+      results.push(BAD.includes(full.outcome) ? full : { ...full, bytes: new Uint8Array(0) });
     }
   };
   await Promise.all(Array.from({ length: readerConcurrency() }, worker));
