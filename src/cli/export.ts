@@ -1,10 +1,9 @@
 /** `budgetbook cells <file>` and `budgetbook json <file>`: exit 0 read, 3 partly read (stderr says what was not), 2 refused. */
 import type { BudgetDocument } from '../model/document.js';
-import { readAnyDocument } from '../read/index.js';
 import { readStatus } from '../read/status.js';
 import { cellsCsv } from '../publish/opendata/cells.js';
 import { loadCatalogs } from './home.js';
-import { readInput, writeOut } from './io.js';
+import { readDocumentFile, writeOut } from './io.js';
 
 /** Exit code of a document read only in part (some tables unread, or none found). */
 export const PARTLY_READ = 3;
@@ -19,14 +18,14 @@ function reportUnread(doc: BudgetDocument, file: string | undefined): number {
 
 export async function cellsCommand(args: string[]): Promise<number> {
   const file = args[0];
-  const doc = await readAnyDocument(readInput(file, 'budgetbook cells <文件>'), { fileName: file, catalogs: loadCatalogs(), requireAllTables: false });
+  const doc = await readDocumentFile(file, 'budgetbook cells <文件>', loadCatalogs(), false);
   await writeOut(cellsCsv(doc));
   return reportUnread(doc, file);
 }
 
 export async function jsonCommand(args: string[]): Promise<number> {
   const file = args[0];
-  const doc = await readAnyDocument(readInput(file, 'budgetbook json <文件>'), { fileName: file, catalogs: loadCatalogs(), requireAllTables: false });
+  const doc = await readDocumentFile(file, 'budgetbook json <文件>', loadCatalogs(), false);
   await writeOut(JSON.stringify(doc, null, 2) + '\n');
   return reportUnread(doc, file);
 }

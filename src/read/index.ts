@@ -65,3 +65,21 @@ export async function readAnyDocument(bytes: Uint8Array, options: ReadOptions): 
   }
   return checkedKeys(readDocument(bytes, options), options.fileName, options.requireAllTables === false);
 }
+
+export type { ReadLimits, IsolatedReadOptions } from './isolate.js';
+
+/**
+ * Any disclosure from an untrusted source, read in a child process within memory and time limits
+ * (isolate.ts): the command line and the server read files this way. Rejects with a located
+ * ImportError for anything wrong with the file, InternalReadError for a defect of the reader,
+ * ReadCancelled when `limits.signal` aborts.
+ */
+export async function readIsolated(
+  bytes: Uint8Array,
+  name: string | undefined,
+  options: import('./isolate.js').IsolatedReadOptions,
+  limits?: import('./isolate.js').ReadLimits,
+): Promise<BudgetDocument> {
+  const isolate = await import('./isolate.js');
+  return isolate.readIsolated(bytes, name, options, limits);
+}
