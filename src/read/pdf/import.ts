@@ -10,6 +10,7 @@ import { normalizeNumerals } from '../text/normalize.js';
 import type { Line } from '../text/segment.js';
 import { extractPages, type PdfLine, type PdfPage } from './extract.js';
 
+const YEAR_WORD = /\d{4}\s*年/;
 const PAGE_NUMBER = /^[-—–\s]*(第\s*)?\d{1,4}(\s*页)?(\s*[/／]\s*\d{1,4})?[-—–\s]*$/;
 
 export function isPdf(bytes: Uint8Array): boolean {
@@ -67,8 +68,13 @@ export function pdfLines(pages: PdfPage[], layout: { firstLineIndents?: boolean 
   const running = runningLines(pages);
   const margins = commonMargins(pages);
   const out: Line[] = [];
+  const first = pages.find((p) => p.lines.length > 0);
   for (const p of pages) {
-    const body = p.lines.filter((l) => !(PAGE_NUMBER.test(l.text) && (l.y > p.height * 0.85 || l.y < p.height * 0.1)) && !running.has(`${Math.round(l.y)}|${l.text.replace(/\d+/g, '#')}`));
+    const isRunning = (l: PdfLine) => running.has(`${Math.round(l.y)}|${l.text.replace(/\d+/g, '#')}`);
+    const kept = p.lines.filter((l) => !(PAGE_NUMBER.test(l.text) && (l.y > p.height * 0.85 || l.y < p.height * 0.1)) && !isRunning(l));
+    // A title printed on every page ("广州市生态环境局2026年项目支出绩效目标表") is still the document's title when the
+    // first page names no year otherwise: keep it there, once, so that the document keeps its year and name.
+    const body = p === first && !kept.some((l) => YEAR_WORD.test(l.text)) ? p.lines.filter((l) => kept.includes(l) || (isRunning(l) && l.y < p.height * 0.1 && YEAR_WORD.test(l.text))) : kept;
     const long = body.filter((l) => l.text.length > 20);
     const common = margins.get(Math.round(p.width)) ?? Infinity;
     const margin = layout.firstLineIndents ? Math.min(common, ...long.map((l) => l.chunks[0]!.x0)) : pageMargin(long, common);
