@@ -22,7 +22,17 @@ const MISPRINTED_NUMBER = /^(?=.*\d)[^\u4e00-\u9fff（）()]+$/;
 const HEADER_WORDS = /合计|科目|编码|预算数|项\s*目|本年收入|本年支出|基本支出|项目支出|人员经费|公用经费|类\s+款|^类$|经费|收入预算|支出预算/;
 
 function tokens(text: string): string[] {
-  return normalizeSpaces(text).trim().split(/ +/).filter(Boolean);
+  return normalizeSpaces(text).trim().split(/ +/).filter(Boolean).flatMap(unglue);
+}
+
+const TWO_DECIMALS = /-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}/g;
+/**
+ * Amounts printed touching ("13,486.0218,308.57", 重庆): where every amount has exactly two decimals,
+ * each ends two digits after its point, so the token is split there.
+ */
+function unglue(token: string): string[] {
+  if (!/^(?:-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}){2,}$/.test(token)) return [token];
+  return token.match(TWO_DECIMALS) ?? [token];
 }
 
 interface Span {
@@ -35,7 +45,15 @@ function amountCentres(line: Line): Span[] | undefined {
   if (!line.chunks) return undefined;
   return line.chunks.flatMap((c) => {
     const nums = tokens(c.text).filter((t) => AMOUNT_TOKEN.test(t));
-    return nums.length === 1 ? [{ x0: c.x0, x1: c.x1 }] : nums.map(() => ({ x0: NaN, x1: NaN }));
+    if (nums.length === 1) return [{ x0: c.x0, x1: c.x1 }];
+    // Amounts printed touching in one piece: x shared out by characters.
+    const raw = c.text.trim();
+    if (nums.join('') === raw) {
+      const per = (c.x1 - c.x0) / raw.length;
+      let at = 0;
+      return nums.map((n) => ({ x0: c.x0 + per * at, x1: c.x0 + per * (at += n.length) }));
+    }
+    return nums.map(() => ({ x0: NaN, x1: NaN }));
   });
 }
 
@@ -279,7 +297,9 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
   if (isCodeTable(block.id) && /(单位|部门)名称(?!\s*[：:])/.test(headerText)) return { extra: extraTable(block, '按单位列示，而非按科目列示，没有对应的标准表') };
   let columns = pdfColumns(block.id, header) ?? columnsFromHeader(block.id, headerText);
   // A “三公” table listed one item a row with its funds across (广州): the items are the columns.
-  if (block.id === 'three-public' && columns.some((c) => ['general', 'fund', 'soe'].includes(c))) columns = [...DEFAULT_COLUMNS['three-public']];
+  // Its funds are not among the standard table's columns: the table is also kept whole, so that no printed amount is lost.
+  const byFund = block.id === 'three-public' && columns.some((c) => ['general', 'fund', 'soe'].includes(c));
+  if (byFund) columns = [...DEFAULT_COLUMNS['three-public']];
   const reader: Reader = { block, columns, unit, ctx };
   if (isCodeTable(block.id) && /预算单位/.test(headerText)) reader.unitColumn = true;
   const centres = columnCentres(block.id, header, columns);
@@ -316,8 +336,9 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
   }
   if (reader.details?.length) {
     const what = reader.details.some((d) => d.includes('右侧栏中的')) ? '标准表以外各栏的数字未计入标准表' : block.id === 'general-basic-economic' ? '经济分类款以下的明细行未计入标准表（其款已计入）' : block.id === 'three-public' ? `上年数与增减变化未计入标准表（标准表为 ${ctx.year} 年各项按资金来源相加）` : '不属于支出功能分类的支出项目未计入标准表';
-    return { table, trailing, note: `《${block.title}》中${what}：${reader.details.join('；')}` };
+    return { table, trailing, note: `《${block.title}》中${what}：${reader.details.join('；')}`, ...(byFund ? { whole: extraTable(block, BY_FUND) } : {}) };
   }
+  if (byFund) return { table, trailing, whole: extraTable(block, BY_FUND), note: `《${block.title}》按资金来源分列，标准表取其合计栏；全表原样保留` };
   // 深圳's 一般公共预算支出表（按经济分类） holds 基本支出 and 项目支出: its 基本支出 column is the standard table, and the table is also kept whole.
   if (block.id === 'general-basic-economic' && columns.includes('basic') && columns.includes('project') && rows.every((r) => !r.pending)) {
     for (const r of rows) r.cells = r.cells.basic === undefined ? {} : { total: r.cells.basic };
@@ -516,6 +537,8 @@ function threePublicByYear(r: Reader, lines: Line[]): { row: DraftRow; details: 
     .map((l) => `第 ${l.page ?? l.no} ${l.page ? '页' : '行'}“${tokens(l.text).join(' ')}”`);
   return { row, details };
 }
+
+const BY_FUND = '按资金来源（一般公共预算、政府性基金预算、国有资本经营预算）分列的“三公”经费表，原样保留；标准表取其合计栏';
 
 function threePublicRow(r: Reader, rows: DraftRow[], line: Line): void {
   const parsed = threePublicLine(line.text);
