@@ -27,6 +27,17 @@ export interface PdfPage {
   lines: PdfLine[];
   /** Text items on the page; 0 means a scanned or empty page. */
   items: number;
+  /** Images painted on a page without text (a scan has them, an empty page has none); counted only where items is 0. */
+  images?: number;
+}
+
+/** Images a page paints: a page without text is a scan only if it has one. */
+async function imagesOf(page: { getOperatorList(): Promise<{ fnArray: number[] }> }, OPS: Record<string, number>): Promise<number> {
+  const paint = new Set(['paintImageXObject', 'paintInlineImageXObject', 'paintImageMaskXObject', 'paintJpegXObject', 'paintImageXObjectRepeat', 'paintInlineImageXObjectGroup', 'paintImageMaskXObjectGroup', 'paintImageMaskXObjectRepeat', 'paintSolidColorImageMask'].map((k) => OPS[k]).filter((v): v is number => v !== undefined));
+  const ops = await page.getOperatorList().catch(() => undefined);
+  // Unknown (the page cannot be drawn): counted as one image, so the page is still said to be unreadable.
+  if (!ops) return 1;
+  return ops.fnArray.filter((f) => paint.has(f)).length;
 }
 
 interface RawItem {
@@ -55,7 +66,7 @@ async function assetOptions(): Promise<Record<string, unknown>> {
 
 /** The pages' text with positions; `info` receives the document's Producer (who wrote the PDF). */
 export async function extractPages(bytes: Uint8Array, file?: string, info: { producer?: string } = {}): Promise<PdfPage[]> {
-  const { getDocument } = await loadPdfJs();
+  const { getDocument, OPS } = await loadPdfJs();
   let doc;
   try {
     doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, ...(await assetOptions()) }).promise;
@@ -74,7 +85,9 @@ export async function extractPages(bytes: Uint8Array, file?: string, info: { pro
       const view = page.getViewport({ scale: 1 });
       const content = await page.getTextContent();
       const items = (content.items as RawItem[]).filter((it) => typeof it.str === 'string' && it.str.trim() !== '');
-      pages.push({ number: n, width: view.width, height: view.height, lines: toLines(items, view.height, n, view.transform), items: items.length });
+      const read: PdfPage = { number: n, width: view.width, height: view.height, lines: toLines(items, view.height, n, view.transform), items: items.length };
+      if (items.length === 0) read.images = await imagesOf(page, OPS as unknown as Record<string, number>);
+      pages.push(read);
       page.cleanup();
     }
     return pages;

@@ -106,8 +106,12 @@ export async function readPdfDocument(bytes: Uint8Array, options: ReadOptions): 
   try {
     const info: { producer?: string } = {};
     const pages = await extractPages(bytes, file, info);
-    const scanned = pages.filter((p) => p.items === 0).map((p) => p.number);
-    if (scanned.length === pages.length) {
+    // A page without text is a scan only when it paints an image; an empty page is just empty.
+    const scanned = pages.filter((p) => p.items === 0 && (p.images ?? 1) > 0).map((p) => p.number);
+    if (pages.every((p) => p.items === 0) && scanned.length === 0) {
+      throw new ImportError('pdf-empty', `PDF 的全部 ${pages.length} 页既没有文字也没有图片（空白页），没有可读的内容`, { file }, '请确认下载的是完整的预算公开文件，而不是空白的模板或占位文件。');
+    }
+    if (pages.every((p) => p.items === 0)) {
       throw new ImportError('pdf-scanned', `PDF 的全部 ${pages.length} 页都没有文字层（扫描件或图片），无法读取`, { file }, '请向发布单位索取带文字层的 PDF 或电子表格；如需识别扫描件，请先做 OCR。');
     }
     // budgetbook's own PDFs indent the first line of every paragraph and nothing else.
