@@ -172,8 +172,11 @@ function columnsFromHeader(id: TableId, header: string): string[] {
       return /人员经费|公用经费|项目支出/.test(header) ? [...SUMMARY_UNIT_COLUMNS] : ['amount', 'total'];
     case 'income':
       return ['total', ...INCOME_SOURCES.filter((s) => DEFAULT_COLUMNS.income.includes(s) || words.has(s))];
-    case 'fiscal':
-      return ['amount', 'total', ...(['general', 'fund', 'soe'] as const).filter((c) => words.has(c))];
+    case 'fiscal': {
+      // Fund labels wrapped over two header lines ("一般" over "公共预算", "政府性" over "基金预算", 重庆) count too.
+      const wrapped: Record<string, RegExp[]> = { general: [/一般/, /公共预算/], fund: [/政府性/, /基金/], soe: [/国有资本/, /经营/] };
+      return ['amount', 'total', ...(['general', 'fund', 'soe'] as const).filter((c) => words.has(c) || wrapped[c]!.every((re) => re.test(header)))];
+    }
     case 'expenditure': {
       const extra = ['subsidiary', 'to-superior', 'carry-forward'].filter((c) => words.has(c));
       return [...DEFAULT_COLUMNS.expenditure, ...extra];
@@ -281,7 +284,9 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
     }
     // The unit's own row (its name maybe wrapped above and below its numbers) starts the rows.
     const unitLine = isCodeTable(block.id) && header.some((l) => /预算单位/.test(l.text)) && (/^[\u4e00-\u9fff]/.test(t) ? tokens(t).some((x) => AMOUNT_TOKEN.test(x) && /[.,]/.test(x)) : tokens(t).length >= 3 && tokens(t).every((x) => AMOUNT_TOKEN.test(x) && /[.,]/.test(x)));
-    if (!started && !startsRow(block.id, t) && !unitLine) {
+    // "总 计 预算拨款 经营预算 管理资金" (重庆): a header line whose wrapped label starts like a total row, words only.
+    const headerWords = !started && header.length > 0 && tokens(t).length >= 3 && !/\d/.test(t);
+    if (!started && (!startsRow(block.id, t) || headerWords) && !unitLine) {
       header.push(line);
       continue;
     }
