@@ -93,12 +93,24 @@ function headerColumns(id: TableId, header: Line[]): { column: string; x: number
   const found: { column: string; x: number; y: number; x0: number; x1: number }[] = [];
   const used = new Set<number>();
   const overlaps = (a: { x0: number; x1: number }, b: { x0: number; x1: number }) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0.4 * Math.min(a.x1 - a.x0, b.x1 - b.x0);
-  chunks.forEach((c, i) => {
+  chunks.forEach((first, i) => {
     if (used.has(i)) return;
+    let c = first;
     let text = c.text.replace(/\s+/g, '');
     let column = columnOfHeader(text, id);
     const taken: number[] = [];
     let last = c;
+    // A label printed in two close pieces on its line ("因公出国" "(境)费", 重庆).
+    const next = chunks[i + 1];
+    if (!column && next && !used.has(i + 1) && next.y === c.y && next.x0 - c.x1 >= 0 && next.x0 - c.x1 < 12) {
+      const joined = columnOfHeader(text + next.text.replace(/\s+/g, ''), id);
+      if (joined) {
+        column = joined;
+        text += next.text.replace(/\s+/g, '');
+        taken.push(i + 1);
+        c = { ...c, x1: next.x1 };
+      }
+    }
     for (let k = 0; k < 3 && !column; k++) {
       const below = chunks.findIndex((d, j) => j > i && !used.has(j) && !taken.includes(j) && d.y > last.y && d.y - last.y < 20 && overlaps(c, d));
       if (below < 0) break;
