@@ -126,3 +126,18 @@ describe.skipIf(!existsSync(CORPUS + 'beijing-b3d20c6f.pdf'))('a 情况说明 wh
     expect(doc.narrative.sections.length).toBeGreaterThan(0);
   });
 });
+
+describe.skipIf(!existsSync(CORPUS + 'chongqing-e510f560.pdf'))('重庆市经济和信息化委员会 2026 (chongqing-e510f560.pdf)', () => {
+  it('表二 p.8: amounts printed touching ("13,486.0218,308.57") under a header wrapped over five lines; 表八 p.26: 因公出国 (境)费 in two pieces', async () => {
+    const doc = await read('chongqing-e510f560.pdf');
+    expect(cells(doc, 'income', 'total')).toEqual({
+      total: wan('244,895.02'),
+      general: wan('192,446.79'),
+      'special-account': wan('13,486.02'),
+      business: wan('18,308.57'),
+      operating: wan('10,248.98'),
+      other: wan('10,404.66'),
+    });
+    expect(cells(doc, 'three-public', 'budget')).toMatchObject({ total: wan('858.78'), abroad: wan('207.50'), vehicle: wan('447.63'), 'vehicle-operation': wan('447.63'), reception: wan('203.65') });
+  });
+});

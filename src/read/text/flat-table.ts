@@ -184,11 +184,8 @@ function columnsFromHeader(id: TableId, header: string): string[] {
       return /人员经费|公用经费|项目支出/.test(header) ? [...SUMMARY_UNIT_COLUMNS] : ['amount', 'total'];
     case 'income':
       return ['total', ...INCOME_SOURCES.filter((s) => DEFAULT_COLUMNS.income.includes(s) || words.has(s))];
-    case 'fiscal': {
-      // Fund labels wrapped over two header lines ("一般" over "公共预算", "政府性" over "基金预算", 重庆) count too.
-      const wrapped: Record<string, RegExp[]> = { general: [/一般/, /公共预算/], fund: [/政府性/, /基金/], soe: [/国有资本/, /经营/] };
-      return ['amount', 'total', ...(['general', 'fund', 'soe'] as const).filter((c) => words.has(c) || wrapped[c]!.every((re) => re.test(header)))];
-    }
+    case 'fiscal':
+      return ['amount', 'total', ...(['general', 'fund', 'soe'] as const).filter((c) => words.has(c))];
     case 'expenditure': {
       const extra = ['subsidiary', 'to-superior', 'carry-forward'].filter((c) => words.has(c));
       return [...DEFAULT_COLUMNS.expenditure, ...extra];
