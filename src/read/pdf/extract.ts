@@ -49,7 +49,7 @@ async function loadPdfJs(): Promise<PdfJs> {
 }
 
 /** Where pdf.js finds its CMaps and standard fonts (for PDFs whose CJK fonts are not embedded). */
-async function assetOptions(): Promise<Record<string, unknown>> {
+export async function assetOptions(): Promise<Record<string, unknown>> {
   if (typeof process === 'undefined' || !process.versions?.node) return {};
   const { createRequire } = await import('node:module');
   const { dirname, join } = await import('node:path');
