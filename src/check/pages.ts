@@ -46,7 +46,7 @@ function undisplayable(ctx: CheckContext): Finding[] {
   for (const p of ctx.doc.pages ?? []) {
     const runs = p.undisplayable ?? [];
     if (runs.length === 0) continue;
-    const count = runs.reduce((n, r) => n + r.count, 0);
+    const count = Math.max(p.glyphsWithoutText ?? 0, runs.reduce((n, r) => n + r.count, 0));
     const first = runs[0]!;
     const fonts = p.fontsWithoutUnicode?.length ? `，字体 ${p.fontsWithoutUnicode.join('、')} 缺少可用的 ToUnicode 映射` : '';
     const x0 = Math.min(...runs.map((r) => r.x0));

@@ -76,9 +76,10 @@ function twoAmounts(ctx: CheckContext): Finding[] {
         const b = ms[j]!;
         if (ITEM.test(b.lead.replace(/\s+/g, '')) && !ARRANGED.test(b.lead)) break;
         if (CHANGE.test(b.lead) || !ARRANGED.test(b.lead)) continue;
-        if (/其中|包括|用于/.test(b.lead)) break;
+        if (/其中|包括|用于/.test(b.lead.split(/[，,：:]/).pop() ?? '')) break;
         if (Math.abs(a.fen - b.fen) <= a.half + b.half) break;
-        const name = /[“"]?([^“”"，,。；]{2,40}?)[”"]?(科目)?\s*$/.exec(a.lead)?.[1] ?? '该项';
+        const lead = a.lead.replace(/（\d{2}项）\s*$/, '');
+        const name = /“([^“”]{2,60})”[^“”]*$/.exec(lead)?.[1] ?? /([^“”"，,。；\s]{2,40}?)[”"]?(科目)?\s*$/.exec(lead)?.[1] ?? '该项';
         out.push({
           rule: 'numbers.two-amounts',
           family: 'narrative',

@@ -316,6 +316,7 @@ export const documentPageSchema = z.object({
   extent: z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() }).optional().describe('文字所占范围'),
   images: z.number().int().optional().describe('图片数（只在文字很少的页上统计）'),
   undisplayable: z.array(z.object({ ...boxSchema, count: z.number().int(), text: z.string(), font: z.string().optional() })).optional().describe('显示不出的字形（无对应字符，□ 标出）'),
+  glyphsWithoutText: z.number().int().optional().describe('无对应字符的字体所画的字形数（按绘制指令计）'),
   fontsWithoutUnicode: z.array(z.string()).optional().describe('字形没有对应字符的字体（缺少可用的 ToUnicode）'),
   beyond: z.array(z.object({ ...boxSchema, text: z.string() })).optional().describe('超出页面边界的文字'),
 });

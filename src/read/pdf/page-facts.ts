@@ -25,6 +25,8 @@ export interface RawPageFacts {
   beyond: (Box & { text: string })[];
   /** Images drawn on the page; counted only on pages with little text (undefined otherwise). */
   images?: number;
+  /** Glyphs drawn in fonts without characters, counted in the drawing (pdf.js's text drops some of them). */
+  glyphsWithoutText?: number;
 }
 
 interface Item {
@@ -50,7 +52,9 @@ export const UNDISPLAYABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\uE000-\uF8
 export async function collectPageFacts(page: PageLike, items: Item[], view: { width: number; height: number; transform: number[] }, ops: Record<string, number>): Promise<RawPageFacts> {
   const rotated = view.transform[1] !== 0 || view.transform[2] !== 0;
   const facts: RawPageFacts = { undisplayable: [], fontsWithoutUnicode: [], beyond: [] };
-  const badFonts = new Set<string>();
+  // A font whose glyphs come out as control codes has no usable ToUnicode at all: every glyph it
+  // draws is meaningless text, not only the codes below 32 (pdf.js maps the glyph ids one to one).
+  const badFonts = new Set(items.filter((it) => it.fontName && /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(it.str ?? '')).map((it) => it.fontName!));
   let textChars = 0;
   for (const it of items) {
     if (typeof it.str !== 'string' || it.str.trim() === '') continue;
@@ -59,16 +63,16 @@ export async function collectPageFacts(page: PageLike, items: Item[], view: { wi
     const [a = 0, b = 0, , d = 0, e = 0, f = 0] = it.transform;
     const size = Math.hypot(b, d) || Math.abs(a) || it.height || 10;
     const box: Box = { x0: e, x1: e + it.width, y: view.height - f - size, height: size };
-    const bad = [...it.str].filter((c) => UNDISPLAYABLE.test(c));
+    const whole = it.fontName !== undefined && badFonts.has(it.fontName);
+    const bad = whole ? [...it.str] : [...it.str].filter((c) => UNDISPLAYABLE.test(c));
     if (bad.length > 0) {
       const last = facts.undisplayable[facts.undisplayable.length - 1];
-      const text = [...it.str].map((c) => (UNDISPLAYABLE.test(c) ? '□' : c)).join('');
+      const text = [...it.str].map((c) => (whole || UNDISPLAYABLE.test(c) ? '□' : c)).join('');
       if (last && Math.abs(last.y - box.y) < size * 0.35 && box.x0 - last.x1 < size * 2) {
         last.x1 = Math.max(last.x1, box.x1);
         last.count += bad.length;
         last.text += text;
       } else facts.undisplayable.push({ ...box, count: bad.length, text, ...(it.fontName ? { font: it.fontName } : {}) });
-      if (it.fontName) badFonts.add(it.fontName);
     }
     const tol = 1;
     if (box.x1 > view.width + tol || box.x0 < -tol || box.y < -tol || box.y + box.height > view.height + tol) {
@@ -85,6 +89,16 @@ export async function collectPageFacts(page: PageLike, items: Item[], view: { wi
       const list = await page.getOperatorList();
       const imageOps = new Set([ops.paintImageXObject, ops.paintInlineImageXObject, ops.paintImageMaskXObject, ops.paintImageXObjectRepeat, ops.paintInlineImageXObjectGroup].filter((x): x is number => x !== undefined));
       facts.images = list.fnArray.filter((fn) => imageOps.has(fn)).length;
+      if (badFonts.size > 0) {
+        let font: string | undefined;
+        let glyphs = 0;
+        list.fnArray.forEach((fn, i) => {
+          const args = list.argsArray[i] ?? [];
+          if (fn === ops.setFont) font = String(args[0]);
+          else if ((fn === ops.showText || fn === ops.showSpacedText) && font && badFonts.has(font) && Array.isArray(args[0])) glyphs += (args[0] as unknown[]).filter((g) => g !== null && typeof g === 'object').length;
+        });
+        if (glyphs > 0) facts.glyphsWithoutText = glyphs;
+      }
       const names = new Map<string, string>();
       for (const id of badFonts) {
         const font = page.commonObjs.has(id) ? (page.commonObjs.get(id) as { name?: string } | undefined) : undefined;
@@ -133,6 +147,7 @@ export function documentPages(
       }),
       ...(extent ? { extent } : {}),
       ...(facts?.images !== undefined ? { images: facts.images } : {}),
+      ...(facts?.glyphsWithoutText !== undefined ? { glyphsWithoutText: facts.glyphsWithoutText } : {}),
       ...(facts?.undisplayable.length ? { undisplayable: facts.undisplayable.map((u) => ({ x0: round(u.x0), x1: round(u.x1), y: round(u.y), height: round(u.height), count: u.count, text: u.text.slice(0, 80), ...(u.font ? { font: u.font } : {}) })) } : {}),
       ...(facts?.fontsWithoutUnicode.length ? { fontsWithoutUnicode: facts.fontsWithoutUnicode } : {}),
       ...(facts?.beyond.length ? { beyond: facts.beyond.map((b) => ({ x0: round(b.x0), x1: round(b.x1), y: round(b.y), height: round(b.height), text: b.text.slice(0, 80) })) } : {}),
