@@ -174,7 +174,7 @@ describe('review command', () => {
     const r = spawnSync('npx', ['tsx', 'src/cli/main.ts', 'review', 'examples/pdf/sh-putuo-wanli-2025-dept-budget.pdf', 'examples/003_91fd8cb34c22987a.txt', '--out', out, '--url', 'https://www.shpt.gov.cn/wanli/2025'], { encoding: 'utf8' });
     expect(r.stderr).toContain('审核了 2 份文件');
     const files = readdirSync(out).sort();
-    expect(files).toEqual(['003_91fd8cb34c22987a.检查表.html', '003_91fd8cb34c22987a.检查表.xlsx', 'sh-putuo-wanli-2025-dept-budget.检查表.html', 'sh-putuo-wanli-2025-dept-budget.检查表.xlsx', '汇总.xlsx']);
+    expect(files).toEqual(['003_91fd8cb34c22987a.检查表.html', '003_91fd8cb34c22987a.检查表.json', '003_91fd8cb34c22987a.检查表.xlsx', 'sh-putuo-wanli-2025-dept-budget.检查表.html', 'sh-putuo-wanli-2025-dept-budget.检查表.json', 'sh-putuo-wanli-2025-dept-budget.检查表.xlsx', '汇总.xlsx']);
     const html = readFileSync(join(out, '003_91fd8cb34c22987a.检查表.html'), 'utf8');
     expect(html).toContain('2025年度松江区单位预算公开情况检查表');
     expect(html).toContain('单位名称：上海市松江区医疗保险事务中心');

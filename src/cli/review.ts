@@ -12,6 +12,7 @@ import { ImportError } from '../read/errors.js';
 import { isPdf } from '../read/pdf/import.js';
 import { reviewDocument } from '../review/review.js';
 import { reviewHtml } from '../review/html.js';
+import { formText } from '../review/form.js';
 import { formWorkbook, summaryWorkbook, type SummaryRow } from '../review/xlsx.js';
 import { PageRenderer } from '../review/render.js';
 import { loadCatalogs } from './home.js';
@@ -92,6 +93,7 @@ export async function reviewCommand(args: string[]): Promise<number> {
       const review = await reviewDocument(doc, { catalogs, ...(prior?.doc ? { prior: prior.doc } : {}), ...(values.url ? { url: values.url } : {}), ...(renderer ? { renderer } : {}) });
       writeFileSync(join(values.out, `${name}.检查表.xlsx`), await formWorkbook(review.form));
       writeFileSync(join(values.out, `${name}.检查表.html`), await reviewHtml(review, renderer, { maxCrops }));
+      writeFileSync(join(values.out, `${name}.检查表.json`), JSON.stringify({ file: basename(l.file), title: review.form.title, entity: review.form.entity, score: review.score, counts: review.counts, text: formText(review.form), findings: review.findings }, null, 1) + '\n');
       rows.push({
         file: basename(l.file),
         entity: doc.meta.entity.name,
