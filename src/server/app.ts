@@ -51,7 +51,8 @@ function packageVersion(): string {
 
 export function createApp(options: AppOptions): { app: Hono<{ Variables: Vars }>; routes: AnyRoute[] } {
   const deps: Deps = { db: options.db, catalogs: options.catalogs };
-  const routes = apiRoutes(options.auth ?? defaultAuthOptions());
+  const auth = options.auth ?? defaultAuthOptions();
+  const routes = apiRoutes(auth);
   const app = new Hono<{ Variables: Vars }>();
   const tooLarge = (limit: number) => bodyLimit({ maxSize: limit, onError: (c) => c.json(errorBody('too-large', `请求体超过 ${Math.round(limit / 1024 / 1024)} MB 的上限`, '请上传更小的文件，或分批提交修改。'), 413) });
   app.onError((e, c) => {
@@ -67,7 +68,7 @@ export function createApp(options: AppOptions): { app: Hono<{ Variables: Vars }>
   const jsonLimit = tooLarge(options.jsonLimit ?? 2 * 1024 * 1024);
   const uploadLimit = tooLarge(options.uploadLimit ?? 50 * 1024 * 1024);
   app.use('/api/*', (c, next) => (c.req.method !== 'GET' && uploads.has(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
-  app.use('/api/*', actorMiddleware(deps));
+  app.use('/api/*', actorMiddleware(deps, auth));
   const version = packageVersion();
   let spec: string | undefined;
   app.get('/api/openapi.json', (c) => {
