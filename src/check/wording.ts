@@ -104,6 +104,8 @@ function scopeTerms(ctx: CheckContext): Finding[] {
   for (const p of paragraphs(ctx)) {
     if (p.kind === 'glossary') continue;
     for (const m of p.text.matchAll(re)) {
+      // A project's text may speak of its supervising department's duties ("根据本部门职能安排").
+      if ((p.kind === 'project' || p.kind === 'projects') && m[0].startsWith('本')) continue;
       out.push({
         rule: 'words.scope',
         family: 'text',
