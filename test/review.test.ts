@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import PDFDocument from 'pdfkit';
+import ExcelJS from 'exceljs';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -169,7 +170,7 @@ function existsFont(): boolean {
 }
 
 describe('review command', () => {
-  it('writes the form (XLSX), the report with page crops (HTML) and the summary for a folder', () => {
+  it('writes the form (XLSX), the report with page crops (HTML) and the summary for a folder', async () => {
     const out = mkdtempSync(join(tmpdir(), 'review-'));
     const r = spawnSync('npx', ['tsx', 'src/cli/main.ts', 'review', 'examples/pdf/sh-putuo-wanli-2025-dept-budget.pdf', 'examples/003_91fd8cb34c22987a.txt', '--out', out, '--url', 'https://www.shpt.gov.cn/wanli/2025'], { encoding: 'utf8' });
     expect(r.stderr).toContain('审核了 2 份文件');
@@ -178,5 +179,32 @@ describe('review command', () => {
     const html = readFileSync(join(out, '003_91fd8cb34c22987a.检查表.html'), 'utf8');
     expect(html).toContain('2025年度松江区单位预算公开情况检查表');
     expect(html).toContain('单位名称：上海市松江区医疗保险事务中心');
+    const pdfReport = readFileSync(join(out, 'sh-putuo-wanli-2025-dept-budget.检查表.html'), 'utf8');
+    expect(pdfReport).toContain('2025年度普陀区部门预算公开情况检查表');
+
+    // The form as the bureau's sheet: title, name, URL, items with 是/否 and numbered problems.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(out, '003_91fd8cb34c22987a.检查表.xlsx'));
+    const ws = wb.getWorksheet('检查表')!;
+    expect(ws.getCell('A1').value).toBe('2025年度松江区单位预算公开情况检查表');
+    expect(ws.getCell('A2').value).toBe('单位名称：上海市松江区医疗保险事务中心');
+    expect(ws.getCell('A3').value).toBe('公开网址：https://www.shpt.gov.cn/wanli/2025');
+    expect([ws.getCell('B4').value, ws.getCell('C4').value, ws.getCell('D4').value]).toEqual(['检查内容', '符合要求', '问题截图']);
+    const rows = new Map<string, ExcelJS.Row>();
+    ws.eachRow((r) => rows.set(String(r.getCell(2).value), r));
+    expect(rows.get('及时公开单位预算')!.getCell(3).value).toBe('待核');
+    const explanation = rows.get('预算编制说明')!;
+    expect(explanation.getCell(3).value).toBe('否');
+    // 003's items 1、to 5、end without 句号 (seed lines 80–88), problems numbered in line order.
+    const problems = String(explanation.getCell(4).value);
+    expect(problems).toMatch(/^1\. 第\d+行：/);
+    expect(problems).toMatch(/\n\d+\. 第80行：句子未以句号结束：“…单位离退休人员生活补助和活动费用”后缺少“。”/);
+    expect(rows.get('名词解释')!.getCell(3).value).toBe('是');
+
+    const summary = new ExcelJS.Workbook();
+    await summary.xlsx.readFile(join(out, '汇总.xlsx'));
+    const sheet = summary.getWorksheet('汇总')!;
+    const scores = [3, 4].map((n) => Number(sheet.getRow(n).getCell(6).value));
+    expect(scores[0]).toBeLessThanOrEqual(scores[1]!);
   }, 240_000);
 });

@@ -54,7 +54,8 @@ function missingPeriod(ctx: CheckContext): Finding[] {
       const text = p.text.trim();
       if (!NUMBERED.test(text) || !NUMBERED.test(next.text)) continue;
       if (END.test(text) || text.length < 16 || !/[，,]|万元|元/.test(text)) continue;
-      const last = p.line && next.line && next.line > p.line ? next.line - 1 : p.line;
+      // PDF lines have no blank lines between paragraphs: the one before the next item is this one's last.
+      const last = ctx.doc.pages && p.line && next.line && next.line > p.line ? next.line - 1 : p.line;
       out.push({
         rule: 'words.missing-period',
         family: 'text',

@@ -168,7 +168,7 @@ export function buildForm(doc: BudgetDocument, findings: Finding[], options: { u
     entity: doc.meta.entity.name,
     ...(options.url ? { url: options.url } : {}),
     rows: FORM_ITEMS.map((item) => {
-      const list = (byItem.get(item.id) ?? []).sort((a, b) => (a.location.page ?? 0) - (b.location.page ?? 0) || (a.location.pageLine ?? 0) - (b.location.pageLine ?? 0));
+      const list = (byItem.get(item.id) ?? []).sort((a, b) => (a.location.page ?? 0) - (b.location.page ?? 0) || (a.location.pageLine ?? a.location.line ?? 0) - (b.location.pageLine ?? b.location.line ?? 0));
       const problems = list.map((f) => ({ text: problemText(f), finding: f }));
       return { item, name: itemName(item, scope), ok: item.id === 'timely' ? '待核' : problems.length ? '否' : '是', problems };
     }),
