@@ -55,8 +55,10 @@ export class PageRenderer {
     const margin = 24;
     const x0 = Math.max(0, Math.min(box.x0, 36) - 6);
     const x1 = Math.min(width, Math.max(box.x1, width - 36) + 6);
-    const y0 = Math.max(0, box.y0 - margin * 2);
-    const y1 = Math.min(height, Math.max(box.y1 + margin * 2, y0 + 60));
+    const y0 = Math.max(0, box.y0 - margin * (box.y1 >= height - 1 ? 6 : 2));
+    // At the page's edge (text cut off) show more of the page, so the reader sees where the visible text starts.
+    const atEdge = box.y0 <= 1 || box.y1 >= height - 1;
+    const y1 = Math.min(height, Math.max(box.y1 + margin * (atEdge ? 6 : 2), y0 + 60));
     const w = Math.max(1, Math.round((x1 - x0) * scale));
     const h = Math.max(1, Math.round((y1 - y0) * scale));
     const out = createCanvas(w, h);
