@@ -74,7 +74,7 @@ export interface SummaryRow {
 export async function summaryWorkbook(rows: SummaryRow[], title: string): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'budgetbook';
-  const ws = wb.addWorksheet('汇总');
+  const ws = wb.addWorksheet('汇总', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   const items = rows.find((r) => r.form)?.form?.rows.map((r) => r.item) ?? [];
   const header = ['序号', '文件', '部门/单位', '类别', '年度', '透明度得分', '错误', '警告', '提示', ...items.map((i) => i.name.replace(/部门/g, '')), '对应文件', '上年文件', '说明'];
   ws.addRow([title]);
@@ -102,7 +102,9 @@ export async function summaryWorkbook(rows: SummaryRow[], title: string): Promis
       if (cell.value === '否') cell.font = { color: { argb: 'FFC00000' } };
     });
   });
-  ws.columns.forEach((c, i) => (c.width = i === 1 || i === 2 ? 36 : i >= 9 && i < 9 + items.length ? 8 : i === header.length - 1 ? 60 : 10));
+  ws.columns.forEach((c, i) => (c.width = i === 0 ? 5 : i === 1 || i === 2 ? 30 : i >= 9 && i < 9 + items.length ? 6 : i === header.length - 1 ? 50 : 9));
+  ws.getRow(2).alignment = { wrapText: true, vertical: 'top' };
+  ws.getRow(2).height = 90;
   ws.views = [{ state: 'frozen', ySplit: 2, xSplit: 3 }];
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
