@@ -60,7 +60,7 @@ function missingPeriod(ctx: CheckContext): Finding[] {
         rule: 'words.missing-period',
         family: 'text',
         severity: 'warning',
-        message: `句子未以句号结束：“…${text.slice(-16)}”后缺少“。”（下一条为“${next.text.trim().slice(0, 12)}…”）`,
+        message: `句子未以句号结束：“…${text.replace(/\s+/g, '').slice(-16)}”后缺少“。”（下一条为“${next.text.replace(/\s+/g, '').slice(0, 12)}…”）`,
         location: { section: s.heading || '封面', sentence: text.length > 40 ? `…${text.slice(-40)}` : text, ...(last ? { line: last } : {}) },
         expected: `${text.slice(-8)}。`,
         actual: text.slice(-8),
