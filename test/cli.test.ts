@@ -133,7 +133,7 @@ describe('budgetbook check', () => {
 describe('budgetbook publish', () => {
   it('writes every format of a seed into the folder and says what it wrote', () => {
     const out = mkdtempSync(join(tmpdir(), 'budgetbook-publish-'));
-    const r = run('publish', 'examples/003_91fd8cb34c22987a.txt', '--out', out);
+    const r = run('publish', 'examples/003_91fd8cb34c22987a.txt', '--out', out, '--edition', 'review');
     expect(r.code).toBe(0);
     expect(r.out).toContain('已发布“上海市松江区2025年区级单位预算”');
     expect(r.out).toMatch(/校验发现 \d+ 个错误、\d+ 个警告/);

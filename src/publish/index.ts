@@ -4,6 +4,7 @@
  * datapackage.json). The CLI's `publish` and the server's download routes both call this.
  */
 import type { BudgetDocument } from '../model/document.js';
+import { formatReport } from '../check/report.js';
 import type { CatalogSet } from '../catalogs/catalog.js';
 import { checkDocument, type Finding } from '../check/engine.js';
 import { documentCharts, type Chart } from './charts/charts.js';
@@ -34,6 +35,51 @@ export interface PublishOptions {
   findings?: Finding[];
   /** Base of the file names (default "budget"). */
   baseName?: string;
+  /**
+   * public (default): the document as the public reads it, no findings marked; refused when the
+   * checker finds errors unless `force`. review: the findings marked on the cells and sentences.
+   */
+  edition?: Edition;
+  /** Publish the public edition in spite of errors; what was forced is written into the files. */
+  force?: boolean;
+  /** Licence of the open data (SPDX id, default CC-BY-4.0). */
+  license?: string;
+  /** Publisher of the open data (default: the document's entity). */
+  publisher?: string;
+  /** When the files were made (ISO date-time; default now). */
+  created?: string;
+}
+
+export const EDITIONS = ['public', 'review'] as const;
+export type Edition = (typeof EDITIONS)[number];
+
+/** The public edition was asked for a document the checker finds errors in, without `force`. */
+export class PublishRefused extends Error {
+  constructor(
+    readonly errors: Finding[],
+    readonly report: string,
+  ) {
+    super(`校验发现 ${errors.length} 个错误，未发布公开版`);
+  }
+}
+
+/** What the published files say about how they were published (forced errors). */
+const FORCED = '本文件在校验发现';
+
+export function forcedNote(errors: Finding[]): string {
+  return `${FORCED} ${errors.length} 个错误的情况下强制发布（--force），错误尚未改正：${errors.map((f, i) => `${i + 1}. ${f.message}`).join('；')}`;
+}
+
+/**
+ * The gate of the public edition: the findings' errors refuse it unless forced; forced errors are
+ * recorded in the document (a note every format shows). The review edition passes as it is.
+ */
+export function publicationGate(doc: BudgetDocument, findings: Finding[], options: Pick<PublishOptions, 'edition' | 'force'>): BudgetDocument {
+  if ((options.edition ?? 'public') !== 'public') return doc;
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (errors.length === 0) return doc;
+  if (!options.force) throw new PublishRefused(errors, formatReport(doc, errors));
+  return { ...doc, notes: [...doc.notes, { kind: 'interpretation', message: forcedNote(errors) }] };
 }
 
 const MEDIA_TYPES: Record<Format, string> = {
@@ -60,12 +106,13 @@ export async function publishFormat(format: Format, doc: BudgetDocument, options
   const charts = () => options.charts ?? documentCharts(doc, options.prior);
   switch (format) {
     case 'html': {
+      if ((options.edition ?? 'public') === 'public') return file(utf8(documentHtml(doc, { charts: charts(), publicationNotes: publicationNotes(doc) })));
       const findings = options.findings ?? checkDocument(doc, { catalogs: options.catalogs, ...(options.prior ? { prior: options.prior } : {}) });
       return file(utf8(documentHtml(doc, { findings, charts: charts() })));
     }
     case 'pdf': {
       const { documentPdf } = await import('./pdf/document.js');
-      return file(await documentPdf(doc, { charts: charts() }));
+      return file(await documentPdf(doc, { charts: charts(), publicationNotes: publicationNotes(doc) }));
     }
     case 'xlsx': {
       const { documentXlsx } = await import('./xlsx/workbook.js');
@@ -80,6 +127,11 @@ export async function publishFormat(format: Format, doc: BudgetDocument, options
     default:
       throw new Error(`未知的发布格式：${format}`);
   }
+}
+
+/** Notes about the publication itself (a forced publication) that every format prints. */
+export function publicationNotes(doc: BudgetDocument): string[] {
+  return doc.notes.filter((n) => n.message.startsWith(FORCED)).map((n) => n.message);
 }
 
 /**
@@ -100,10 +152,11 @@ export function withNarrative(doc: BudgetDocument, prior?: BudgetDocument): Budg
 
 /** Every asked-for format; the charts are drawn once and shared by HTML and PDF. */
 export async function publishDocument(source: BudgetDocument, options: PublishOptions): Promise<PublishedFile[]> {
-  const doc = withNarrative(source, options.prior);
+  const findings = options.findings ?? checkDocument(source, { catalogs: options.catalogs, ...(options.prior ? { prior: options.prior } : {}) });
+  const doc = withNarrative(publicationGate(source, findings, options), options.prior);
   const formats = options.formats ?? FORMATS;
   const charts = formats.includes('html') || formats.includes('pdf') ? documentCharts(doc, options.prior) : [];
   const out: PublishedFile[] = [];
-  for (const f of formats) out.push(await publishFormat(f, doc, { ...options, charts }));
+  for (const f of formats) out.push(await publishFormat(f, doc, { ...options, findings, charts }));
   return out;
 }

@@ -32,7 +32,8 @@ async function make(deps: Deps, versionId: number, format: Format, load: () => P
   const doc = await load();
   const prior = await priorDocument(deps.db, doc.meta);
   const findings = await versionFindings(deps.db, versionId);
-  const file = await publishFormat(format, doc, { catalogs: deps.catalogs, findings, ...(prior ? { prior } : {}) });
+  // The public edition: published files carry no findings (the workspace shows them to editors).
+  const file = await publishFormat(format, doc, { catalogs: deps.catalogs, findings, edition: 'public', ...(prior ? { prior } : {}) });
   await deps.db.query('INSERT INTO published_files (version_id, format, media_type, bytes) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [versionId, format, file.mediaType, file.bytes]);
   return { mediaType: file.mediaType, bytes: file.bytes };
 }

@@ -22,6 +22,8 @@ export interface DocumentHtmlOptions extends Omit<TableHtmlOptions, 'marks'> {
   charts?: { id: string; title: string; svg: string }[];
   /** Contents list and the 元/万元 switch (off for a page meant only to be printed or converted). */
   interactive?: boolean;
+  /** Notes about the publication (a forced public edition), printed in a 发布说明 part. */
+  publicationNotes?: string[];
 }
 
 const CSS = `
@@ -45,6 +47,7 @@ document.querySelectorAll('input[name=unit]').forEach(function (r) {
     var u = r.value;
     document.querySelectorAll('td[data-yuan]').forEach(function (td) { td.querySelector('.amt').textContent = td.getAttribute('data-' + u); });
     document.querySelectorAll('.unit-name').forEach(function (s) { s.textContent = u === 'wanyuan' ? '万元' : '元'; });
+    document.querySelectorAll('[data-show-unit]').forEach(function (n) { n.hidden = n.getAttribute('data-show-unit') !== u; });
   });
 });
 `;
@@ -161,6 +164,8 @@ export interface DocumentHtmlParts {
   tables: string;
   after: string;
   findings: string;
+  /** 发布说明: how the document was published (empty unless forced). */
+  publication: string;
 }
 
 export function documentHtmlParts(doc: BudgetDocument, options: DocumentHtmlOptions = {}): DocumentHtmlParts {
@@ -173,7 +178,7 @@ export function documentHtmlParts(doc: BudgetDocument, options: DocumentHtmlOpti
   const before = parts.before.filter((s) => s.kind !== 'cover');
   const tables = parts.tables.map(({ table, notes }) => {
     const breakBefore = options.tablePerPage ? ' style="page-break-before: always"' : '';
-    const t = unit ? { ...table, unit } : table;
+    const t = table;
     const tableMarks = marks.get(table.id);
     return `<div${breakBefore}>${tableHtml(t, { ...options, plain: !interactive, unit: unit ?? table.unit, ...(tableMarks ? { marks: tableMarks } : {}) })}${notes.map((n) => n.paragraphs.map((p) => paragraphHtml(p.text, findings, numbers)).join('')).join('')}</div>`;
   });
@@ -183,6 +188,7 @@ export function documentHtmlParts(doc: BudgetDocument, options: DocumentHtmlOpti
     `<li><a href="#tables">预算表</a><ol>${parts.tables.map(({ table }) => `<li><a href="#table-${table.id}">${escapeHtml(table.title || TABLE_NAMES[table.id])}</a></li>`).join('')}</ol></li>`,
     ...parts.after.map((s, i) => `<li><a href="#s${before.length + i}">${escapeHtml(s.heading)}</a></li>`),
     ...(options.findings ? ['<li><a href="#findings">校验结果</a></li>'] : []),
+    ...(options.publicationNotes?.length ? ['<li><a href="#publication">发布说明</a></li>'] : []),
   ];
   const charts = options.charts?.length
     ? `<section id="charts"><h2>图表</h2><div class="charts">${options.charts.map((c) => `<figure id="chart-${c.id}" aria-label="${escapeHtml(c.title)}">${c.svg}</figure>`).join('')}</div></section>`
@@ -202,6 +208,7 @@ export function documentHtmlParts(doc: BudgetDocument, options: DocumentHtmlOpti
     tables: tablesHtml,
     after: afterHtml,
     findings: options.findings ? findingsHtml(findings, numbers, markedNumbers(body)) : '',
+    publication: options.publicationNotes?.length ? `<section id="publication" class="publication"><h2>发布说明</h2>${options.publicationNotes.map((n) => `<p>${escapeHtml(n)}</p>`).join('')}</section>` : '',
   };
 }
 
@@ -220,6 +227,7 @@ ${p.charts}
 ${p.tables}</section>
 ${p.after}
 ${p.findings}
+${p.publication}
 ${interactive ? `<script>${SCRIPT}</script>` : ''}
 </body></html>
 `;

@@ -39,6 +39,16 @@ function numberCell(text: string, amount: number | undefined, column: string, ma
   return `<td${marked} nowrap data-column="${column}"${units}><span class="amt">${escapeHtml(text)}</span>${refs}</td>`;
 }
 
+/** The standard 尾差 note for the units a table may be shown in: its amounts rounded per cell no longer add up exactly. */
+export const ROUNDING_NOTE = '注：因四舍五入，合计与分项之和可能有尾差。';
+
+export function roundingNotes(t: Pick<BudgetTable, 'unit' | 'decimals'>): { unit: MoneyUnit; text: string }[] {
+  const out: { unit: MoneyUnit; text: string }[] = [];
+  if (t.unit === 'yuan' && t.decimals === 0) out.push({ unit: 'yuan', text: '注：本表金额取整到元，因四舍五入，合计与分项之和可能有尾差。' });
+  if (t.unit === 'yuan') out.push({ unit: 'wanyuan', text: ROUNDING_NOTE });
+  return out;
+}
+
 /** One table as `<section>`: title, preparer and unit, the table, its note. */
 export function tableHtml(t: BudgetTable, options: TableHtmlOptions = {}): string {
   const grid = tableGrid(t, { ...(options.unit ? { unit: options.unit } : {}), zeros: options.zeros ?? false });
@@ -56,12 +66,17 @@ export function tableHtml(t: BudgetTable, options: TableHtmlOptions = {}): strin
     return `<tr data-row="${escapeHtml(row.key)}"${row.total ? ' class="total"' : ''}>${cells.join('')}</tr>`;
   });
   const unitName = grid.unit === 'wanyuan' ? '万元' : '元';
+  const notes = roundingNotes(t).map((n) => {
+    if (options.plain) return n.unit === grid.unit ? `<p class="rounding-note">${n.text}</p>` : '';
+    return `<p class="rounding-note" data-show-unit="${n.unit}"${n.unit === grid.unit ? '' : ' hidden'}>${n.text}</p>`;
+  });
   return [
     `<section class="table" id="table-${t.id}" data-table="${t.id}" data-unit="${grid.unit}">`,
     `<h3 class="table-title">${escapeHtml(t.title)}</h3>`,
     `<p class="table-meta"><span>${t.preparer ? `编制单位：${escapeHtml(t.preparer)}` : ''}</span><span class="unit">单位：<span class="unit-name">${unitName}</span></span></p>`,
     options.plain ? `<table class="budget"><thead>${head.join('')}</thead><tbody>${body.join('')}</tbody></table>` : `<div class="scroll"><table class="budget"><thead>${head.join('')}</thead><tbody>${body.join('')}</tbody></table></div>`,
     t.note ? `<p class="table-note">${escapeHtml(t.note)}</p>` : '',
+    ...notes,
     `</section>`,
   ].join('\n');
 }

@@ -16,6 +16,8 @@ export interface PdfOptions {
   unit?: MoneyUnit;
   /** Charts printed after the 编制说明 (SVG strings from publish/charts). */
   charts?: { title: string; svg: string }[];
+  /** Notes about the publication (a forced public edition): a 发布说明 part at the end, and the Keywords. */
+  publicationNotes?: string[];
 }
 
 type Doc = PDFKit.PDFDocument;
@@ -197,7 +199,7 @@ export async function documentPdf(doc: BudgetDocument, options: PdfOptions = {})
     bufferPages: true,
     lang: 'zh-CN',
     displayTitle: true,
-    info: { Title: doc.meta.title, Author: doc.meta.entity.name, Subject: `${doc.meta.entity.name}${doc.meta.year}年${doc.meta.scope === 'department' ? '部门' : '单位'}预算`, Creator: 'budgetbook', Producer: 'budgetbook', CreationDate: FIXED_DATE, ModDate: FIXED_DATE },
+    info: { Title: doc.meta.title, Author: doc.meta.entity.name, Subject: `${doc.meta.entity.name}${doc.meta.year}年${doc.meta.scope === 'department' ? '部门' : '单位'}预算`, Creator: 'budgetbook', Producer: 'budgetbook', ...(options.publicationNotes?.length ? { Keywords: '强制发布：校验错误未改正' } : {}), CreationDate: FIXED_DATE, ModDate: FIXED_DATE },
   });
   pdf.registerFont('regular', regular, font.regular.family);
   pdf.registerFont('bold', bold, font.bold.family);
@@ -223,6 +225,10 @@ export async function documentPdf(doc: BudgetDocument, options: PdfOptions = {})
   }
   if (parts.after.length) portrait(pdf);
   for (const s of parts.after) section(pdf, s, root);
+  if (options.publicationNotes?.length) {
+    portrait(pdf);
+    section(pdf, { heading: '发布说明', kind: 'other', paragraphs: options.publicationNotes.map((text) => ({ text })) }, root);
+  }
   pageNumbers(pdf);
   pdf.end();
   return done;
