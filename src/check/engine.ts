@@ -13,8 +13,9 @@ import { yearOnYearRules } from './year-on-year.js';
 import { completenessRules } from './completeness.js';
 import { textRules } from './text-quality.js';
 import { projectRules } from './projects.js';
+import { missingNameRules } from './missing-names.js';
 
-export const RULES: Rule[] = [...identityRules, ...catalogRules, ...narrativeRules, ...generatedRules, ...yearOnYearRules, ...completenessRules, ...textRules, ...projectRules];
+export const RULES: Rule[] = [...identityRules, ...catalogRules, ...narrativeRules, ...generatedRules, ...yearOnYearRules, ...completenessRules, ...textRules, ...projectRules, ...missingNameRules];
 
 export function checkDocument(doc: BudgetDocument, options: CheckOptions): Finding[] {
   const ctx = new CheckContext(doc, options);

@@ -106,17 +106,17 @@ export async function publishFormat(format: Format, doc: BudgetDocument, options
   const charts = () => options.charts ?? documentCharts(doc, options.prior);
   switch (format) {
     case 'html': {
-      if ((options.edition ?? 'public') === 'public') return file(utf8(documentHtml(doc, { charts: charts(), publicationNotes: publicationNotes(doc) })));
+      if ((options.edition ?? 'public') === 'public') return file(utf8(documentHtml(doc, { charts: charts(), catalogs: options.catalogs, publicationNotes: publicationNotes(doc) })));
       const findings = options.findings ?? checkDocument(doc, { catalogs: options.catalogs, ...(options.prior ? { prior: options.prior } : {}) });
-      return file(utf8(documentHtml(doc, { findings, charts: charts() })));
+      return file(utf8(documentHtml(doc, { findings, charts: charts(), catalogs: options.catalogs })));
     }
     case 'pdf': {
       const { documentPdf } = await import('./pdf/document.js');
-      return file(await documentPdf(doc, { charts: charts(), publicationNotes: publicationNotes(doc) }));
+      return file(await documentPdf(doc, { charts: charts(), catalogs: options.catalogs, publicationNotes: publicationNotes(doc) }));
     }
     case 'xlsx': {
       const { documentXlsx } = await import('./xlsx/workbook.js');
-      return file(await documentXlsx(doc));
+      return file(await documentXlsx(doc, { catalogs: options.catalogs }));
     }
     case 'csv':
       return file(utf8(cellsCsv(doc)));

@@ -11,8 +11,14 @@ import { FAMILY_NAMES, SEVERITY_NAMES } from '../../check/names.js';
 import { coverParts, documentParts, paragraphDisplay } from '../text/layout.js';
 import { DISCLOSURE_CSS } from './style.js';
 import { escapeHtml, tableHtml, type CellMark, type TableHtmlOptions } from './tables.js';
+import type { CatalogSet } from '../../catalogs/catalog.js';
+import { printsBand } from '../layout/grid.js';
+import { nameFiller } from '../layout/names.js';
+import { extraRows, extrasAfterParagraph, extrasAfterTable, placeExtras, untitled, type PlacedExtra } from '../layout/extras.js';
 
-export interface DocumentHtmlOptions extends Omit<TableHtmlOptions, 'marks'> {
+export interface DocumentHtmlOptions extends Omit<TableHtmlOptions, 'marks' | 'fillName' | 'band' | 'scope'> {
+  /** Catalogs for names of rows the source printed without one (the document's own tables first). */
+  catalogs?: CatalogSet;
   /** Page setup for print: A4 portrait (default), landscape, or A5. */
   page?: 'a4' | 'a4-landscape' | 'a5';
   /** Each table starts a new page when printed. */
@@ -129,10 +135,19 @@ function paragraphHtml(text: string, findings: Finding[], numbers: Numbers, sect
   return `${open}${html}${escapeHtml(shown.slice(at))}</p>`;
 }
 
-function sectionHtml(s: NarrativeSection, i: number, findings: Finding[], numbers: Numbers): string {
+/** A table with no standard counterpart, as it was read (cells as printed). */
+export function extraTableHtml(p: PlacedExtra): string {
+  const { header, body } = extraRows(p.extra);
+  const row = (cells: string[], tag: 'th' | 'td') => `<tr>${cells.map((c) => `<${tag}${tag === 'th' ? ' scope="col"' : ''}>${escapeHtml(c)}</${tag}>`).join('')}</tr>`;
+  const title = untitled(p.extra) ? '' : `<h3 class="table-title">${escapeHtml(p.extra.title)}</h3>`;
+  return `<section class="table extra" id="extra-${p.n}">${title}<div class="scroll"><table class="budget extra">${header.length ? `<thead>${header.map((r) => row(r, 'th')).join('')}</thead>` : ''}<tbody>${body.map((r) => row(r, 'td')).join('')}</tbody></table></div></section>`;
+}
+
+function sectionHtml(s: NarrativeSection, i: number, findings: Finding[], numbers: Numbers, extras: PlacedExtra[] = []): string {
   const mine = findings.filter((f) => f.location.section === s.heading);
   const head = s.heading ? `<h2 id="s${i}">${escapeHtml(s.heading)}</h2>` : '';
-  return `<section class="narrative" data-kind="${s.kind}">${head}\n${s.paragraphs.map((p) => paragraphHtml(p.text, mine, numbers, s)).join('\n')}</section>`;
+  const paragraphs = s.paragraphs.map((p, j) => paragraphHtml(p.text, mine, numbers, s) + extrasAfterParagraph(extras, s, j).map(extraTableHtml).join(''));
+  return `<section class="narrative" data-kind="${s.kind}">${head}\n${paragraphs.join('\n')}</section>`;
 }
 
 /** Where a finding is, as a reader would say it. */
@@ -176,25 +191,35 @@ export function documentHtmlParts(doc: BudgetDocument, options: DocumentHtmlOpti
   const marks = cellMarks(findings, numbers);
   const unit: MoneyUnit | undefined = options.unit;
   const before = parts.before.filter((s) => s.kind !== 'cover');
-  const tables = parts.tables.map(({ table, notes }) => {
+  const extras = placeExtras(doc.extraTables, parts);
+  const fillName = nameFiller(doc, options.catalogs);
+  const band = printsBand(doc.meta);
+  const tables = parts.tables.map(({ table, notes }, i) => {
     const breakBefore = options.tablePerPage ? ' style="page-break-before: always"' : '';
     const t = table;
     const tableMarks = marks.get(table.id);
-    return `<div${breakBefore}>${tableHtml(t, { ...options, plain: !interactive, unit: unit ?? table.unit, ...(tableMarks ? { marks: tableMarks } : {}) })}${notes.map((n) => n.paragraphs.map((p) => paragraphHtml(p.text, findings, numbers)).join('')).join('')}</div>`;
+    const after = extrasAfterTable(extras, i, i === parts.tables.length - 1).map(extraTableHtml).join('');
+    return `<div${breakBefore}>${tableHtml(t, { ...options, plain: !interactive, unit: unit ?? table.unit, fillName, band, scope: doc.meta.scope, ...(tableMarks ? { marks: tableMarks } : {}) })}${notes.map((n) => n.paragraphs.map((p) => paragraphHtml(p.text, findings, numbers)).join('')).join('')}</div>${after}`;
   });
+  if (parts.tables.length === 0) tables.push(extras.filter((p) => 'end' in p.place).map(extraTableHtml).join(''));
+  const extraItems = (list: PlacedExtra[]) => list.filter((p) => !untitled(p.extra)).map((p) => `<li><a href="#extra-${p.n}">${escapeHtml(p.extra.title)}</a></li>`);
+  const sectionItems = (s: NarrativeSection) => {
+    const items = extraItems(extras.filter((p) => 'section' in p.place && p.place.section === s));
+    return items.length ? `<ol>${items.join('')}</ol>` : '';
+  };
   const toc = [
-    ...before.map((s, i) => `<li><a href="#s${i}">${escapeHtml(s.heading)}</a></li>`),
+    ...before.map((s, i) => `<li><a href="#s${i}">${escapeHtml(s.heading)}</a>${sectionItems(s)}</li>`),
     ...(options.charts?.length ? ['<li><a href="#charts">图表</a></li>'] : []),
-    `<li><a href="#tables">预算表</a><ol>${parts.tables.map(({ table }) => `<li><a href="#table-${table.id}">${escapeHtml(table.title || TABLE_NAMES[table.id])}</a></li>`).join('')}</ol></li>`,
-    ...parts.after.map((s, i) => `<li><a href="#s${before.length + i}">${escapeHtml(s.heading)}</a></li>`),
+    `<li><a href="#tables">预算表</a><ol>${parts.tables.map(({ table }, i) => `<li><a href="#table-${table.id}">${escapeHtml(table.title || TABLE_NAMES[table.id])}</a></li>${extraItems(extrasAfterTable(extras, i, i === parts.tables.length - 1)).join('')}`).join('')}${parts.tables.length ? '' : extraItems(extras.filter((p) => 'end' in p.place)).join('')}</ol></li>`,
+    ...parts.after.map((s, i) => `<li><a href="#s${before.length + i}">${escapeHtml(s.heading)}</a>${sectionItems(s)}</li>`),
     ...(options.findings ? ['<li><a href="#findings">校验结果</a></li>'] : []),
     ...(options.publicationNotes?.length ? ['<li><a href="#publication">发布说明</a></li>'] : []),
   ];
   const charts = options.charts?.length
     ? `<section id="charts"><h2>图表</h2><div class="charts">${options.charts.map((c) => `<figure id="chart-${c.id}" aria-label="${escapeHtml(c.title)}">${c.svg}</figure>`).join('')}</div></section>`
     : '';
-  const after = parts.after.map((s, i) => sectionHtml(s, before.length + i, findings, numbers)).join('\n');
-  const narrativeBefore = before.map((s, i) => sectionHtml(s, i, findings, numbers)).join('\n');
+  const after = parts.after.map((s, i) => sectionHtml(s, before.length + i, findings, numbers, extras)).join('\n');
+  const narrativeBefore = before.map((s, i) => sectionHtml(s, i, findings, numbers, extras)).join('\n');
   const body = narrativeBefore + tables.join('') + after;
   // A finding on several cells or sentences: the first one carries its anchor.
   const seen = new Set<string>();
