@@ -14,7 +14,7 @@ import { readInput, UsageError, writeOut } from './io.js';
 
 const USAGE = 'budgetbook publish <文件> --out <文件夹> [--edition public|review] [--force] [--license CC-BY-4.0] [--publisher 发布机关] [--prior <上年文件>] [--formats html,pdf,xlsx,csv,json,datapackage]';
 
-const FORMAT_NAMES: Record<Format, string> = { html: '网页', pdf: 'PDF', xlsx: 'Excel 工作簿', csv: '单元格 CSV（开放数据）', json: '完整文档 JSON', datapackage: '数据包描述 datapackage.json' };
+const FORMAT_NAMES: Record<Format, string> = { html: '网页', pdf: 'PDF', xlsx: 'Excel 工作簿', csv: '单元格 CSV（开放数据，含表名与科目名称）', json: '完整文档 JSON', datapackage: '数据包描述 datapackage.json' };
 
 function formatsOf(list: string | undefined): Format[] {
   if (!list) return [...FORMATS];
@@ -57,10 +57,14 @@ export async function publishCommand(args: string[]): Promise<number> {
   }
   mkdirSync(values.out, { recursive: true });
   const lines = [`已发布“${doc.meta.title}”（${doc.meta.entity.name}）到 ${values.out}：`];
+  const tableCsvs = files.filter((f) => /\.(table|extra)\d+(-[a-z-]+)?\.csv$/.test(f.name));
   for (const f of files) {
     writeFileSync(join(values.out, f.name), f.bytes);
-    lines.push(`  ${f.name.padEnd(28)} ${sizeText(f.bytes.length).padStart(7)}  ${FORMAT_NAMES[f.format]}`);
+    if (tableCsvs.includes(f)) continue;
+    const what = f.name.endsWith('.subjects.csv') ? '科目代码表 CSV（开放数据）' : FORMAT_NAMES[f.format];
+    lines.push(`  ${f.name.padEnd(28)} ${sizeText(f.bytes.length).padStart(7)}  ${what}`);
   }
+  if (tableCsvs.length) lines.push(`  ${`${baseName}.table01….csv`.padEnd(28)} ${sizeText(tableCsvs.reduce((a, f) => a + f.bytes.length, 0)).padStart(7)}  ${tableCsvs.length} 个表格 CSV（每表一个，按印出版式）`);
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   const marked = edition === 'review' && formats.includes('html') ? '，已在网页中标注（审阅版）' : '';

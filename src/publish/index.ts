@@ -9,8 +9,8 @@ import type { CatalogSet } from '../catalogs/catalog.js';
 import { checkDocument, type Finding } from '../check/engine.js';
 import { documentCharts, type Chart } from './charts/charts.js';
 import { documentHtml } from './html/document.js';
-import { cellsCsv } from './opendata/cells.js';
-import { dataPackage } from './opendata/datapackage.js';
+import { dataPackage, withoutFolders } from './opendata/datapackage.js';
+import { publicCellsCsv, subjectsCsv, tableCsvFiles } from './opendata/public-csv.js';
 import { composeNarrative } from './narrative/compose.js';
 import { figuresOfSections } from '../read/narrative/figures.js';
 
@@ -93,6 +93,27 @@ const MEDIA_TYPES: Record<Format, string> = {
 
 const EXTENSIONS: Record<Format, string> = { html: 'html', pdf: 'pdf', xlsx: 'xlsx', csv: 'cells.csv', json: 'json', datapackage: 'json' };
 
+export const subjectsFileName = (base = 'budget') => `${base}.subjects.csv`;
+
+/** The document as published in JSON: the source file's name without the publisher's folders. */
+export function publicJson(doc: BudgetDocument): BudgetDocument {
+  const source = doc.meta.source;
+  if (!source?.fileName) return doc;
+  return { ...doc, meta: { ...doc.meta, source: { ...source, fileName: withoutFolders(source.fileName) } } };
+}
+
+/**
+ * Files that go with the cells CSV (written by publishDocument beside it): the 科目 code list and
+ * one CSV per table in its printed layout.
+ */
+export function openDataFiles(doc: BudgetDocument, options: Pick<PublishOptions, 'catalogs' | 'baseName'>): PublishedFile[] {
+  const base = options.baseName ?? 'budget';
+  return [
+    { format: 'csv', name: subjectsFileName(base), mediaType: MEDIA_TYPES.csv, bytes: utf8(subjectsCsv(doc, options.catalogs)) },
+    ...tableCsvFiles(doc, base, options.catalogs).map((f): PublishedFile => ({ format: 'csv', name: f.name, mediaType: MEDIA_TYPES.csv, bytes: utf8(f.text) })),
+  ];
+}
+
 export function fileName(format: Format, base = 'budget'): string {
   return format === 'datapackage' ? 'datapackage.json' : `${base}.${EXTENSIONS[format]}`;
 }
@@ -119,11 +140,14 @@ export async function publishFormat(format: Format, doc: BudgetDocument, options
       return file(await documentXlsx(doc, { catalogs: options.catalogs }));
     }
     case 'csv':
-      return file(utf8(cellsCsv(doc)));
+      return file(utf8(publicCellsCsv(doc, options.catalogs)));
     case 'json':
-      return file(utf8(JSON.stringify(doc, null, 2) + '\n'));
-    case 'datapackage':
-      return file(utf8(JSON.stringify(dataPackage(doc, { cells: fileName('csv', base), document: fileName('json', base) }, { catalogs: options.catalogs }), null, 2) + '\n'));
+      return file(utf8(JSON.stringify(publicJson(doc), null, 2) + '\n'));
+    case 'datapackage': {
+      const files = { cells: fileName('csv', base), document: fileName('json', base), subjects: subjectsFileName(base), tables: tableCsvFiles(doc, base, options.catalogs).map(({ name, title }) => ({ name, title })) };
+      const pkg = dataPackage(publicJson(doc), files, { catalogs: options.catalogs, ...(options.license ? { license: options.license } : {}), ...(options.publisher ? { publisher: options.publisher } : {}), ...(options.created ? { created: options.created } : {}) });
+      return file(utf8(JSON.stringify(pkg, null, 2) + '\n'));
+    }
     default:
       throw new Error(`未知的发布格式：${format}`);
   }
@@ -157,6 +181,9 @@ export async function publishDocument(source: BudgetDocument, options: PublishOp
   const formats = options.formats ?? FORMATS;
   const charts = formats.includes('html') || formats.includes('pdf') ? documentCharts(doc, options.prior) : [];
   const out: PublishedFile[] = [];
-  for (const f of formats) out.push(await publishFormat(f, doc, { ...options, findings, charts }));
+  for (const f of formats) {
+    out.push(await publishFormat(f, doc, { ...options, findings, charts }));
+    if (f === 'csv') out.push(...openDataFiles(doc, options));
+  }
   return out;
 }
