@@ -13,6 +13,7 @@ import { dataPackage, withoutFolders } from './opendata/datapackage.js';
 import { publicCellsCsv, subjectsCsv, tableCsvFiles } from './opendata/public-csv.js';
 import { composeNarrative } from './narrative/compose.js';
 import { figuresOfSections } from '../read/narrative/figures.js';
+import { latexToText } from './text/latex.js';
 
 export const FORMATS = ['html', 'pdf', 'xlsx', 'csv', 'json', 'datapackage'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -120,8 +121,31 @@ export function fileName(format: Format, base = 'budget'): string {
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
+/**
+ * The text as a reader should see it: LaTeX residue ("$\\geq 85\\%$") in plain characters
+ * (check reports it as text.latex), with a note of what was rewritten.
+ */
+export function plainText(doc: BudgetDocument): BudgetDocument {
+  let changed = 0;
+  // Every string of the narrative: sections, projects, and the sentences figures were read from.
+  const clean = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      const t = latexToText(v);
+      if (t !== v) changed++;
+      return t;
+    }
+    if (Array.isArray(v)) return v.map(clean);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clean(x)]));
+    return v;
+  };
+  const narrative = clean(doc.narrative) as BudgetDocument['narrative'];
+  if (changed === 0) return doc;
+  return { ...doc, narrative, notes: [...doc.notes, { kind: 'interpretation', message: '发布时将文字中的 LaTeX 公式记号改写为普通文字（如“≥85%”）' }] };
+}
+
 /** One format of a document. Heavy libraries (pdfkit, exceljs) load only when their format is asked for. */
-export async function publishFormat(format: Format, doc: BudgetDocument, options: PublishOptions & { charts?: Chart[] }): Promise<PublishedFile> {
+export async function publishFormat(format: Format, source: BudgetDocument, options: PublishOptions & { charts?: Chart[] }): Promise<PublishedFile> {
+  const doc = plainText(source);
   const base = options.baseName ?? 'budget';
   const file = (bytes: Uint8Array): PublishedFile => ({ format, name: fileName(format, base), mediaType: MEDIA_TYPES[format], bytes });
   const charts = () => options.charts ?? documentCharts(doc, options.prior);
