@@ -42,8 +42,32 @@ nav.toc { border: 1px solid #ddd; padding: 8px 16px; margin: 16px 0; }
 nav.toc ol { margin: 4px 0; padding-left: 1.5em; }
 h2 { font-size: 20px; margin: 28px 0 8px; border-bottom: 2px solid #333; }
 .switch { position: sticky; top: 0; background: #fff; padding: 6px 0; border-bottom: 1px solid #eee; z-index: 2; }
-@media print { .switch, nav.toc { display: none; } .table { break-inside: auto; } thead { display: table-header-group; } }
-@media (max-width: 640px) { body { font-size: 14px; } table.budget { font-size: 12px; } }
+section.narrative p { text-align: justify; line-break: strict; word-break: normal; overflow-wrap: anywhere; }
+section.narrative[data-kind="contents"] p { text-align: left; }
+.nw { white-space: nowrap; }
+h2, h3.table-title, .table-meta, p.sub { break-after: avoid; page-break-after: avoid; }
+section.narrative p { orphans: 2; widows: 2; }
+@media print {
+  .switch, nav.toc { display: none; }
+  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  /* Tables print on landscape pages, whole: no scrolling box to clip them, header rows repeated. */
+  section.table { page: table; break-before: page; }
+  .scroll { overflow: visible; }
+  table.budget { font-size: 9pt; width: 100%; table-layout: auto; }
+  table.budget th { white-space: normal; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
+  .charts { display: block; } .charts figure { break-inside: avoid; margin-bottom: 8px; }
+  a.ref { display: none; }
+}
+@page table { size: 297mm 210mm; margin: 12mm 10mm; }
+@media (max-width: 640px) {
+  body { font-size: 14px; }
+  table.budget { font-size: 12px; }
+  /* On a phone the 科目 name stays in view while the amounts scroll sideways. */
+  table.budget td.name { position: sticky; left: 0; background: #fff; z-index: 1; min-width: 7em; white-space: normal; }
+  .switch { position: static; }
+}
 `;
 
 /** Switches every amount between 元 and 万元, from the values each cell carries. */
@@ -102,9 +126,15 @@ const RANK = { error: 0, warning: 1, info: 2 } as const;
  * A paragraph with the sentences findings quote marked. Quotes that overlap are marked as one
  * stretch, of the gravest severity among them, followed by links to each of their findings.
  */
+/** Escaped text with a figure and its unit ("25780.13万元", "85%") kept on one line. */
+function typeset(escaped: string): string {
+  return escaped.replace(/\d[\d,.]*\s*(?:万元|亿元|元|%|％)/g, (m) => `<span class="nw">${m}</span>`);
+}
+
 function paragraphHtml(text: string, findings: Finding[], numbers: Numbers, section?: Pick<NarrativeSection, 'kind'>): string {
   const display = section ? paragraphDisplay(section, text) : { text, level: 0 };
-  const shown = display.text;
+  // A copied 目录 line loses its dot leaders and page number: the page's own contents list links instead.
+  const shown = section?.kind === 'contents' ? display.text.replace(/\s*[.．…·。]{3,}\s*\d*\s*$/, '') : display.text;
   const open = display.subheading ? '<p class="sub">' : '<p>';
   const ranges = findings
     .map((f) => {
@@ -114,7 +144,7 @@ function paragraphHtml(text: string, findings: Finding[], numbers: Numbers, sect
     })
     .filter((r) => r.start >= 0)
     .sort((a, b) => a.start - b.start);
-  if (ranges.length === 0) return `${open}${escapeHtml(shown)}</p>`;
+  if (ranges.length === 0) return `${open}${typeset(escapeHtml(shown))}</p>`;
   const blocks: { start: number; end: number; findings: Finding[] }[] = [];
   for (const r of ranges) {
     const last = blocks[blocks.length - 1];
@@ -128,11 +158,11 @@ function paragraphHtml(text: string, findings: Finding[], numbers: Numbers, sect
   for (const b of blocks) {
     const severity = b.findings.map((f) => f.severity).sort((x, y) => RANK[x] - RANK[y])[0]!;
     const ns = b.findings.map((f) => numbers.get(f)!);
-    html += escapeHtml(shown.slice(at, b.start));
+    html += typeset(escapeHtml(shown.slice(at, b.start)));
     html += `<mark class="finding ${severity}" id="m${ns[0]}" title="${escapeHtml(b.findings.map((f) => f.message).join('\n'))}" aria-describedby="${ns.map((n) => `f${n}`).join(' ')}">${escapeHtml(shown.slice(b.start, b.end))}</mark>${ns.map(refLink).join('')}`;
     at = b.end;
   }
-  return `${open}${html}${escapeHtml(shown.slice(at))}</p>`;
+  return `${open}${html}${typeset(escapeHtml(shown.slice(at)))}</p>`;
 }
 
 /** A table with no standard counterpart, as it was read (cells as printed). */

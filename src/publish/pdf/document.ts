@@ -39,7 +39,7 @@ type Doc = PDFKit.PDFDocument;
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
 const MARGIN = 56;
 const TABLE_MARGIN = 36;
-const TABLE_FONT = 8.5;
+const TABLE_FONT = 9;
 const ROW = 17;
 const BODY_FONT = 10.5;
 
@@ -161,6 +161,15 @@ function extraTable(doc: Doc, p: PlacedExtra, outline: PDFKit.PDFOutline | undef
   doc.y = y + 10;
 }
 
+/** Parts that sit under 其他相关情况说明 or 项目情况 in the bookmarks. */
+const SUB_KINDS: NarrativeSection['kind'][] = ['three-public', 'office-operation', 'procurement', 'performance', 'assets', 'project'];
+
+/** The outline item added last under `outline` (pdfkit keeps them in `children`). */
+function lastItem(outline: PDFKit.PDFOutline): PDFKit.PDFOutline | undefined {
+  const children = (outline as unknown as { children: PDFKit.PDFOutline[] }).children;
+  return children[children.length - 1];
+}
+
 /** A new page in the orientation of the current one. */
 function sameOrientation(doc: Doc): void {
   if (doc.page.width > doc.page.height) landscape(doc);
@@ -210,11 +219,11 @@ function drawRow(doc: Doc, grid: TableGrid, row: TableGrid['body'][number], xs: 
   });
 }
 
-function tableSection(doc: Doc, t: BudgetTable, options: PdfOptions, outline: PDFKit.PDFOutline, ctx: TableContext): void {
+function tableSection(doc: Doc, t: BudgetTable, options: PdfOptions, outlineOf: () => PDFKit.PDFOutline, ctx: TableContext): void {
   const grid = tableGrid(t, { ...(options.unit ? { unit: options.unit } : {}), zeros: true, fillName: ctx.fillName, band: ctx.band });
   landscape(doc);
   const width = doc.page.width - TABLE_MARGIN * 2;
-  outline.addItem(t.title);
+  outlineOf().addItem(t.title);
   const unitText = `单位：${grid.unit === 'wanyuan' ? '万元' : '元'}`;
   /** Title, preparer and unit: in full on the first page, "（续表）" with the unit on the next ones. */
   const top = (continued: boolean): number => {
@@ -322,18 +331,28 @@ export async function documentPdf(doc: BudgetDocument, options: PdfOptions = {})
   if (options.charts?.length) chartsSection(pdf, options.charts, root);
   const extras = placeExtras(doc.extraTables, parts);
   const ctx: TableContext = { fillName: nameFiller(doc, options.catalogs), band: printsBand(doc.meta), scope: doc.meta.scope, extras };
-  const tables = root.addItem('预算表');
+  // The 预算表 bookmark is made on the first table's page (not on the page before it).
+  let tablesItem: PDFKit.PDFOutline | undefined;
+  const tablesOutline = () => (tablesItem ??= root.addItem('预算表'));
   parts.tables.forEach(({ table, notes }, i) => {
-    tableSection(pdf, table, options, tables, ctx);
+    tableSection(pdf, table, options, tablesOutline, ctx);
+    const tables = tablesOutline();
     for (const n of notes) section(pdf, { ...n, heading: '' }, undefined, TABLE_MARGIN);
     for (const x of extrasAfterTable(extras, i, i === parts.tables.length - 1)) {
       if (!untitled(x.extra)) landscape(pdf);
       extraTable(pdf, x, tables, TABLE_MARGIN);
     }
   });
-  if (parts.tables.length === 0) for (const x of extras.filter((p) => 'end' in p.place)) extraTable(pdf, x, tables, MARGIN);
+  if (parts.tables.length === 0) for (const x of extras.filter((p) => 'end' in p.place)) extraTable(pdf, x, root, MARGIN);
   if (parts.after.length) portrait(pdf);
-  for (const s of parts.after) section(pdf, s, root, MARGIN, extras);
+  // Nested bookmarks: the parts of 其他相关情况说明 (一、…五、) and the projects under their heading.
+  let parent: PDFKit.PDFOutline | undefined;
+  for (const s of parts.after) {
+    const sub = parent && SUB_KINDS.includes(s.kind);
+    if (!sub) parent = undefined;
+    section(pdf, s, sub ? parent : root, MARGIN, extras);
+    if ((s.kind === 'other-info' || s.kind === 'projects') && s.heading) parent = lastItem(root);
+  }
   if (options.publicationNotes?.length) {
     portrait(pdf);
     section(pdf, { heading: '发布说明', kind: 'other', paragraphs: options.publicationNotes.map((text) => ({ text })) }, root);
