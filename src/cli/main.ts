@@ -19,8 +19,9 @@ const HELP = `budgetbook —— 部门预算的精确数据、校验与公开
   catalog list            列出可用的科目表版本
   import <文件或文件夹…> [--data <文件夹>] [--publish]
                           把文件存入数据库（每份文件一个事务；相同内容只存一个版本）
-  serve [--port 8080] [--data <文件夹>] [--demo]
-                          启动 API 服务；--demo 用示例文件和演示用户启动
+  serve [--port 8080] [--data <文件夹>] [--demo] [--trust-proxy]
+                          启动 API 服务；--demo 用示例文件和演示用户启动；
+                          --trust-proxy 在反向代理之后（采用 X-Forwarded-For/-Proto）
   generate --entities N --years Y --out <文件夹>
                           生成一个合成的城市（部门及其单位，逐年衔接）
   catalog show <编码>     查看一个科目

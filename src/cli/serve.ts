@@ -1,5 +1,5 @@
 /**
- * `budgetbook serve [--port 8080] [--host 127.0.0.1] [--data <dir>] [--demo] [--web <dir>]`:
+ * `budgetbook serve [--port 8080] [--host 127.0.0.1] [--data <dir>] [--demo] [--web <dir>] [--trust-proxy]`:
  * the API (and the web app's files, when built) over the store. --demo starts from a fresh
  * in-memory store holding the examples and one user per role.
  */
@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from '../server/app.js';
+import { defaultAuthOptions } from '../server/auth.js';
 import { loadDemo } from '../server/demo.js';
 import { describeStore, openStore, storeOptions } from '../store/store.js';
 import type { OpenOptions } from '../store/db.js';
@@ -15,7 +16,7 @@ import { homeDir, loadCatalogs } from './home.js';
 import { UsageError } from './io.js';
 
 export async function serveCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, demo: { type: 'boolean' }, web: { type: 'string' } } });
+  const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, demo: { type: 'boolean' }, web: { type: 'string' }, 'trust-proxy': { type: 'boolean' } } });
   const port = Number(values.port ?? process.env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`端口“${values.port}”无效：应为 0–65535 的整数`);
   const host = values.host ?? '127.0.0.1';
@@ -26,7 +27,8 @@ export async function serveCommand(args: string[]): Promise<number> {
   const users = values.demo ? await loadDemo(db, catalogs, { city: true }) : [];
   const built = fileURLToPath(new URL('../../web/dist', import.meta.url));
   const webDir = values.web ?? (existsSync(built) ? built : undefined);
-  const { app } = createApp({ db, catalogs, ...(webDir ? { webDir } : {}) });
+  // --trust-proxy: behind a reverse proxy, the client's address and scheme come from X-Forwarded-For / -Proto (Secure cookie over HTTPS).
+  const { app } = createApp({ db, catalogs, auth: { ...defaultAuthOptions(), trustProxy: !!values['trust-proxy'] }, ...(webDir ? { webDir } : {}) });
   const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
     const base = `http://${host}:${info.port}`;
     const lines = [`budgetbook 服务已启动：${base}（${values.demo ? '演示：内存中的内嵌数据库，停止后数据不保留' : describeStore(options)}；启动用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`, `API 说明：${base}/api/openapi.json`];

@@ -4,7 +4,7 @@
  * the TypeScript types are inferred from them so there is one definition.
  */
 import { z } from 'zod';
-import { TABLE_IDS } from './tables.js';
+import { COLUMN_NAMES, INCOME_SOURCES, TABLE_IDS, TABLE_NAMES, isCodeTable, type TableId } from './tables.js';
 
 const fen = z.number().int().refine(Number.isSafeInteger, '金额超出可精确表示的范围').describe('金额，单位：分');
 
@@ -35,7 +35,75 @@ export const tableRowSchema = z.object({
 });
 export type TableRow = z.infer<typeof tableRowSchema>;
 
-export const budgetTableSchema = z.object({
+/**
+ * The keys a table may carry, from the model's table definitions (tables.ts): column keys are the
+ * model's columns; row keys are a 科目 code (类/款/项), `total`, or (总表) `income.…` and
+ * `expenditure.…`; a row the importer could only name keeps the printed name after `name:` (or
+ * `expenditure.<类>:`), which must be plain text. Anything else — markup, a formula, a control
+ * character — is refused where a document comes in, not only escaped where it goes out.
+ */
+const CODE = /^\d{3}(?:\d{2}){0,2}$/;
+const INCOME_ROW = new RegExp(`^income\\.(?:fiscal\\.(?:general|fund|soe)|general|fund|soe|current|total|${INCOME_SOURCES.join('|')})$`);
+const EXPENDITURE_ROW = /^expenditure\.(?:total|current|carry-forward|(\d{3}(?:\d{2}){0,2})(?::(.+))?)$/s;
+const NAMED_ROW = /^name:(.+)$/s;
+
+/** Why a printed name cannot be part of a key, or undefined when it can. */
+function nameProblem(name: string): string | undefined {
+  if (name.length > 200) return '名称超过 200 个字符';
+  if (/[\u0000-\u001f\u007f]/.test(name)) return '名称含控制字符';
+  if (/[<>"`]/.test(name)) return '名称含 < > " ` 这类标记字符';
+  if (/^[=+\-@]/.test(name)) return '名称以 = + - @ 开头（会被电子表格当作公式）';
+  if (name.trim() === '') return '名称为空';
+  return undefined;
+}
+
+/** Why a row key is not one of the table's, or undefined when it is. */
+export function rowKeyProblem(table: TableId, key: string): string | undefined {
+  if (table === 'three-public') return key === 'budget' ? undefined : '“三公”经费表只有一行，行键为 budget';
+  if (isCodeTable(table)) {
+    if (key === 'total' || CODE.test(key)) return undefined;
+    const named = NAMED_ROW.exec(key);
+    if (named) return nameProblem(named[1]!);
+    return '行键应为科目编码（3、5 或 7 位数字）、total，或 name:名称';
+  }
+  if (INCOME_ROW.test(key)) return undefined;
+  const expenditure = EXPENDITURE_ROW.exec(key);
+  if (expenditure) return expenditure[2] === undefined ? undefined : nameProblem(expenditure[2]);
+  return '行键应为 income.收入来源（如 income.fiscal）或 expenditure.科目编码、expenditure.total';
+}
+
+/** Why a column key is not one of the model's columns, or undefined when it is. */
+export function columnKeyProblem(column: string): string | undefined {
+  return Object.hasOwn(COLUMN_NAMES, column) ? undefined : `不是模型中的列（可用的列键：${Object.keys(COLUMN_NAMES).join('、')}）`;
+}
+
+/** A key as a message may quote it: short, without control characters. */
+export function quoteKey(key: string): string {
+  const plain = key.replace(/[\u0000-\u001f\u007f]/g, '�');
+  return plain.length > 40 ? `${plain.slice(0, 40)}…` : plain;
+}
+
+/** Every key of a table that the model does not define: where it is (a path in the table) and why. */
+export function tableKeyIssues(t: { id: TableId; columns: readonly string[]; rows: readonly { key: string; cells: Record<string, unknown> }[] }): { path: (string | number)[]; message: string }[] {
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  const name = `表“${TABLE_NAMES[t.id]}”（${t.id}）`;
+  const seen = new Set<string>();
+  t.columns.forEach((c, i) => {
+    const problem = columnKeyProblem(c) ?? (seen.has(c) ? '重复出现' : undefined);
+    seen.add(c);
+    if (problem) issues.push({ path: ['columns', i], message: `${name}的列键“${quoteKey(c)}”${problem}` });
+  });
+  t.rows.forEach((r, i) => {
+    const problem = rowKeyProblem(t.id, r.key);
+    if (problem) issues.push({ path: ['rows', i, 'key'], message: `${name}第 ${i + 1} 行的行键“${quoteKey(r.key)}”不合规：${problem}` });
+    for (const c of Object.keys(r.cells)) {
+      if (!seen.has(c)) issues.push({ path: ['rows', i, 'cells', c], message: `${name}第 ${i + 1} 行（${quoteKey(r.key)}）的单元格列键“${quoteKey(c)}”不在本表的列中` });
+    }
+  });
+  return issues;
+}
+
+const budgetTableObject = z.object({
   id: z.enum(TABLE_IDS),
   title: z.string().describe('印出的表名'),
   number: z.number().int().positive().optional().describe('表序号'),
@@ -46,6 +114,10 @@ export const budgetTableSchema = z.object({
   rows: z.array(tableRowSchema),
   note: z.string().optional().describe('表下说明，如“本部门无政府性基金预算安排的支出，故本表无数据”'),
   origin: originSchema.optional(),
+});
+
+export const budgetTableSchema = budgetTableObject.superRefine((t, ctx) => {
+  for (const issue of tableKeyIssues(t)) ctx.addIssue({ code: 'custom', path: issue.path, message: `${issue.message}；请只用模型定义的列键与行键（见 docs/document.schema.json 与 src/model/tables.ts）` });
 });
 export type BudgetTable = z.infer<typeof budgetTableSchema>;
 

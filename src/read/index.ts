@@ -1,7 +1,7 @@
 /**
  * Reading any disclosure: the importer is chosen by the content, not by the file name.
  */
-import { budgetDocumentSchema, type BudgetDocument } from '../model/document.js';
+import { budgetDocumentSchema, tableKeyIssues, type BudgetDocument } from '../model/document.js';
 import { ImportError } from './errors.js';
 import { readTextDocument, type ReadOptions } from './text/import.js';
 import { isPdf, readPdfDocument } from './pdf/import.js';
@@ -37,12 +37,24 @@ export function readDocument(bytes: Uint8Array, options: ReadOptions): BudgetDoc
   return readTextDocument(bytes, options);
 }
 
+/**
+ * The keys every importer's document must keep to (model/document.ts): a row only named in a PDF,
+ * text or workbook keeps its name in its key, and a name that is markup or a formula is refused.
+ */
+export function checkedKeys(doc: BudgetDocument, fileName?: string): BudgetDocument {
+  for (const t of doc.tables) {
+    const [issue] = tableKeyIssues(t);
+    if (issue) throw new ImportError('bad-key', issue.message, { file: fileName }, '请核对该行的名称或编码：名称中不能有 < > " ` 或控制字符，也不能以 = + - @ 开头。');
+  }
+  return doc;
+}
+
 /** Any disclosure: PDF, XLSX, text or JSON, chosen by the content. */
 export async function readAnyDocument(bytes: Uint8Array, options: ReadOptions): Promise<BudgetDocument> {
-  if (isPdf(bytes)) return readPdfDocument(bytes, options);
+  if (isPdf(bytes)) return checkedKeys(await readPdfDocument(bytes, options), options.fileName);
   if (isZip(bytes)) {
     const { readXlsxDocument } = await import('./xlsx/import.js');
-    return readXlsxDocument(bytes, options);
+    return checkedKeys(await readXlsxDocument(bytes, options), options.fileName);
   }
-  return readDocument(bytes, options);
+  return checkedKeys(readDocument(bytes, options), options.fileName);
 }

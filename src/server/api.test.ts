@@ -58,7 +58,7 @@ describe.each(DRIVERS)('API on %s', (driver) => {
       expect(r.status).toBe(200);
       tokens.set(u.username as Who, r.json.token);
     }
-  });
+  }, 120_000);
   afterAll(async () => store?.close());
 
   it('serves both examples to the public, and no draft', async () => {

@@ -50,6 +50,8 @@ export interface RouteSpec<P extends Obj, Q extends Obj, B extends z.ZodType> {
   body?: B;
   /** A file in the request body (an upload), not JSON. */
   upload?: boolean;
+  /** Largest JSON body this route takes (bytes); the server's general limit otherwise. */
+  maxBytes?: number;
   responses: Record<number, { description: string; schema?: z.ZodType; mediaType?: string }>;
   handler: (h: Handle<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<Response>;
 }
@@ -96,13 +98,71 @@ function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where
 
 export const honoPath = (p: string) => p.replace(/\{(\w+)\}/g, ':$1');
 
-async function jsonBody(c: Ctx): Promise<unknown> {
+/** What is wrong with a text the store cannot keep and no one typed: a NUL, or half of a UTF-16 pair. */
+export function badText(text: string): string | undefined {
+  if (text.includes('\u0000')) return 'NUL 字符（\\u0000）';
+  if (!(text as string & { isWellFormed(): boolean }).isWellFormed()) return '不成对的代理字符（无效的 Unicode 文字）';
+  return undefined;
+}
+
+/**
+ * The first string (or key) with bad text in a JSON value: where it is and what is wrong.
+ * Iterative, so a deeply nested value cannot overflow the stack.
+ */
+export function findBadText(value: unknown): { path: string; what: string } | undefined {
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') {
+      const what = badText(v);
+      if (what) return { path: path || '（整体）', what };
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], path ? `${path}.${i}` : String(i)]);
+    } else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        const what = badText(k);
+        if (what) return { path: path ? `${path}.（键）` : '（键）', what };
+        stack.push([x, path ? `${path}.${k}` : k]);
+      }
+    }
+  }
+  return undefined;
+}
+
+const kb = (bytes: number) => `${Math.ceil(bytes / 1024)} KB`;
+
+/** The request's path and query as sent: a bad % escape, a NUL or half a surrogate pair is a 400, never a 500. */
+function checkUrl(c: Ctx): void {
+  const url = new URL(c.req.url);
+  for (const [part, raw] of [['路径', url.pathname], ['查询参数', url.search]] as const) {
+    let text: string;
+    try {
+      text = decodeURIComponent(raw);
+    } catch {
+      throw new HttpError(400, 'bad-escape', `${part}中有无效的 % 转义（% 后须是两位十六进制数，且组成有效的 UTF-8 文字）`, '请用 encodeURIComponent 编码参数后重试。');
+    }
+    const what = badText(text);
+    if (what) throw new HttpError(400, 'bad-text', `${part}中含有${what}`, '请去掉这些字符后重试。');
+  }
+}
+
+async function jsonBody(c: Ctx, maxBytes?: number): Promise<unknown> {
   if (!(c.req.header('content-type') ?? '').includes('application/json')) throw new HttpError(415, 'json-required', '请求体须为 JSON（Content-Type: application/json）');
+  const tooLarge = (size: number) =>
+    new HttpError(413, 'too-large', `请求体 ${kb(size)}，超过此接口 ${kb(maxBytes!)} 的上限`, '请分批提交修改（每次少一些单元格或段落）。', { limit: maxBytes });
+  const declared = Number(c.req.header('content-length') ?? NaN);
+  if (maxBytes !== undefined && declared > maxBytes) throw tooLarge(declared);
+  const text = await c.req.text();
+  if (maxBytes !== undefined && Buffer.byteLength(text) > maxBytes) throw tooLarge(Buffer.byteLength(text));
+  let value: unknown;
   try {
-    return await c.req.json();
+    value = JSON.parse(text);
   } catch {
     throw new HttpError(400, 'bad-json', '请求体不是有效的 JSON');
   }
+  const bad = findBadText(value);
+  if (bad) throw new HttpError(400, 'bad-text', `请求体 ${bad.path}：含有${bad.what}`, '请去掉这些字符后重试。');
+  return value;
 }
 
 export function register(app: Hono<{ Variables: Vars }>, routes: AnyRoute[], deps: Deps): void {
@@ -111,12 +171,24 @@ export function register(app: Hono<{ Variables: Vars }>, routes: AnyRoute[], dep
       const actor = c.get('actor');
       if (r.access !== 'public' && actor.userId === null) throw new HttpError(401, 'sign-in', '请先登录', '用 POST /api/auth/login 登录后再试。');
       if (r.access === 'admin' && !actor.grants.some((g) => g.role === 'admin')) throw new HttpError(403, 'forbidden', '只有管理员可以这样做');
+      checkUrl(c);
       const params = parse(r.params, c.req.param(), '路径参数');
       const query = parse(r.query, c.req.query(), '查询参数');
-      const body = r.body ? parse(r.body, await jsonBody(c), '请求体') : undefined;
+      const body = r.body ? parse(r.body, await jsonBody(c, r.maxBytes), '请求体') : undefined;
       return r.handler({ c, deps, actor, session: c.get('session'), params, query, body });
     });
   }
+}
+
+/** PostgreSQL's refusals of text it cannot store (NUL, bad escapes): the client's mistake, not the server's. */
+const BAD_TEXT_SQLSTATES = new Set(['22021', '22P05', '22025']);
+
+/** One log line per failure: the route, the status and the error's class — never a body or a statement's parameters. */
+function logFailure(c: Ctx, status: number, e: unknown): void {
+  const name = e instanceof Error ? e.constructor.name : typeof e;
+  const code = (e as { code?: unknown }).code;
+  const message = e instanceof Error ? e.message.split('\n')[0]!.slice(0, 160) : '';
+  console.error(`[budgetbook] ${c.req.method} ${JSON.stringify(c.req.path.slice(0, 200))} ${status} ${name}${typeof code === 'string' ? ` ${code}` : ''}${message ? `: ${JSON.stringify(message)}` : ''}`);
 }
 
 /** Turns what a handler throws into the API's error answer. */
@@ -126,7 +198,12 @@ export function errorResponse(c: Ctx, e: unknown): Response {
   const status = (e as { status?: number }).status;
   if (status === 413) return c.json(errorBody('too-large', '请求体太大', '上传的文件不能超过服务器的大小限制。'), 413);
   if (status === 504 || status === 503) return c.json(errorBody('timeout', '请求处理超时', '请稍后重试，或缩小请求的范围。'), 503);
-  console.error(e);
+  const sqlState = (e as { code?: unknown }).code;
+  if (typeof sqlState === 'string' && BAD_TEXT_SQLSTATES.has(sqlState)) {
+    logFailure(c, 400, e);
+    return c.json(errorBody('bad-text', '请求中含有数据库不能保存的文字（如 NUL 字符或无效的转义）', '请去掉这些字符后重试。'), 400);
+  }
+  logFailure(c, 500, e);
   return c.json(errorBody('internal', '服务器内部错误', '请稍后重试；如果反复出现，请报告给维护者。'), 500);
 }
 

@@ -1,7 +1,7 @@
 /**
  * The HTTP server: the API routes (api.ts declarations), the OpenAPI document, and the web
  * app's static files from a folder when it exists. Limits: request body size, time per request,
- * gzip for what compresses.
+ * gzip for what compresses. Every response carries a Content-Security-Policy (headers.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import type { CatalogSet } from '../catalogs/catalog.js';
 import type { Db } from '../store/db.js';
 import { errorBody, errorResponse, register, sendJson, type AnyRoute, type Deps, type Vars } from './api.js';
+import { contentSecurityPolicy } from './headers.js';
 import { actorMiddleware, authRoutes, defaultAuthOptions, type AuthOptions } from './auth.js';
 import { openApiDocument } from './openapi.js';
 import { documentRoutes } from './routes/documents.js';
@@ -50,7 +51,8 @@ function packageVersion(): string {
 
 export function createApp(options: AppOptions): { app: Hono<{ Variables: Vars }>; routes: AnyRoute[] } {
   const deps: Deps = { db: options.db, catalogs: options.catalogs };
-  const routes = apiRoutes(options.auth ?? defaultAuthOptions());
+  const auth = options.auth ?? defaultAuthOptions();
+  const routes = apiRoutes(auth);
   const app = new Hono<{ Variables: Vars }>();
   const tooLarge = (limit: number) => bodyLimit({ maxSize: limit, onError: (c) => c.json(errorBody('too-large', `请求体超过 ${Math.round(limit / 1024 / 1024)} MB 的上限`, '请上传更小的文件，或分批提交修改。'), 413) });
   app.onError((e, c) => {
@@ -59,13 +61,14 @@ export function createApp(options: AppOptions): { app: Hono<{ Variables: Vars }>
   });
   app.notFound((c) => c.json(errorBody('no-route', `没有这个地址：${c.req.method} ${c.req.path}`, 'API 的地址见 /api/openapi.json。'), 404));
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
+  app.use('*', contentSecurityPolicy());
   app.use('/api/*', timeout(options.requestTimeout ?? 30_000));
   app.use('/api/*', compress());
   const uploads = new Set(routes.filter((r) => r.upload).map((r) => r.path.replace(/\{\w+\}/g, '')));
   const jsonLimit = tooLarge(options.jsonLimit ?? 2 * 1024 * 1024);
   const uploadLimit = tooLarge(options.uploadLimit ?? 50 * 1024 * 1024);
   app.use('/api/*', (c, next) => (c.req.method !== 'GET' && uploads.has(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
-  app.use('/api/*', actorMiddleware(deps));
+  app.use('/api/*', actorMiddleware(deps, auth));
   const version = packageVersion();
   let spec: string | undefined;
   app.get('/api/openapi.json', (c) => {

@@ -7,7 +7,7 @@
 import type { CatalogSet } from '../catalogs/catalog.js';
 import type { BudgetDocument } from '../model/document.js';
 import { consolidate } from '../consolidate/consolidate.js';
-import { applyEdits, EditError, type Change, type Edits } from '../workflow/edit.js';
+import { applyEdits, EditError, EditLimitError, type Change, type Edits } from '../workflow/edit.js';
 import { canEdit, canRead, isPreparer, STATE_NAMES, TRANSITIONS, transitionRefusal, type Actor, type State, type Transition } from '../workflow/workflow.js';
 import { StoreError, type Db, type Queryable } from './db.js';
 import { appendAudit } from './audit.js';
@@ -50,6 +50,7 @@ export async function editDocument(db: Db, catalogs: CatalogSet, actor: Actor, i
     try {
       edited = applyEdits(await versionBody(tx, d.versionId!), edits);
     } catch (e) {
+      if (e instanceof EditLimitError) throw new StoreError('too-many-rows', e.message, '请核对新增的行（科目）；一份预算的表不会有这么多行。', 422);
       if (e instanceof EditError) throw new StoreError('bad-edit', e.message, '请检查表、行、列的键（见 GET /api/documents/{id}/content）。', 400);
       throw e;
     }

@@ -22,7 +22,11 @@ export interface ImportOptions {
   actor: Actor;
   /** Store it as published (a disclosure that is public already): the command line's --publish. */
   publish?: boolean;
-  /** Only into this entity (an upload by a unit's preparer): the document must name it. */
+  /**
+   * Only into this entity (an upload by its preparer): the document must name it, be of its kind
+   * and list only its member units. Such an import never creates or moves an entity: the
+   * organisation tree is the administrator's (and the command line's), never an upload's.
+   */
   entityId?: number;
   /**
    * Many files at once (the command line): on a server, commits do not wait for the disk. Each
@@ -65,6 +69,39 @@ export async function upsertEntity(tx: Queryable, meta: BudgetDocument['meta']):
   return id;
 }
 
+const KIND_NAMES = { department: '部门', unit: '单位' } as const;
+
+/**
+ * The entity an upload goes to, as the store has it: the document must be about it (name and
+ * region), of its kind (部门 or 单位), and a department's document may list only units that are
+ * already its units. Refusals say which and why (422); nothing in the tree changes.
+ */
+async function grantedEntity(tx: Queryable, meta: BudgetDocument['meta'], id: number): Promise<number> {
+  const [e] = await tx.query<{ id: number; kind: 'department' | 'unit'; name: string; region: string }>('SELECT id, kind, name, region FROM entities WHERE id = $1', [id]);
+  if (!e) throw new StoreError('no-entity', `没有编号为 ${id} 的单位或部门`, '请检查 entity 参数（GET /api/entities 可查）。', 404);
+  if (e.name !== meta.entity.name || e.region !== meta.region) {
+    throw new StoreError('wrong-entity', `文件是“${meta.region} ${meta.entity.name}”的预算，不是“${e.region} ${e.name}”（编号 ${e.id}）的`, '请上传本单位的预算文件，或检查文件中的单位名称与地区。', 422);
+  }
+  if (e.kind !== meta.scope) {
+    throw new StoreError('wrong-kind', `文件是${KIND_NAMES[meta.scope]}预算，而“${e.name}”是${KIND_NAMES[e.kind]}`, `请上传${KIND_NAMES[e.kind]}预算；单位与部门的类别和隶属关系只能由管理员调整。`, 422);
+  }
+  const listed = meta.scope === 'department' ? meta.memberUnits.map((u) => u.name).filter((n) => n !== e.name) : [];
+  if (listed.length) {
+    const rows = await tx.query<{ name: string }>('SELECT name FROM entities WHERE parent_id = $1 AND name = ANY($2::text[])', [e.id, listed]);
+    const known = new Set(rows.map((r) => r.name));
+    const strangers = listed.filter((n) => !known.has(n));
+    if (strangers.length) {
+      throw new StoreError(
+        'wrong-member-units',
+        `文件列出的下属单位不属于“${e.name}”：${strangers.slice(0, 5).join('、')}${strangers.length > 5 ? ` 等 ${strangers.length} 家` : ''}`,
+        '上传不会新建单位或改变隶属关系：请核对文件中的单位名单，或请管理员先调整单位的隶属关系。',
+        422,
+      );
+    }
+  }
+  return e.id;
+}
+
 interface Existing {
   id: number;
   state: State;
@@ -78,10 +115,7 @@ export async function storeImported(db: Db, input: ImportInput, options: ImportO
   const hash = contentHash(doc);
   return db.transaction(async (tx) => {
     if (options.bulk && db.driver === 'pg') await tx.query("SELECT set_config('synchronous_commit', 'off', true)", [], 'bulk_commit');
-    const entityId = await upsertEntity(tx, doc.meta);
-    if (options.entityId !== undefined && options.entityId !== entityId) {
-      throw new StoreError('wrong-entity', `文件是“${doc.meta.region} ${doc.meta.entity.name}”的预算，不是您所在单位的`, '请上传本单位的预算文件，或检查文件中的单位名称与地区。');
-    }
+    const entityId = options.entityId !== undefined ? await grantedEntity(tx, doc.meta, options.entityId) : await upsertEntity(tx, doc.meta);
     const [existing] = await tx.query<Existing>(
       `SELECT d.id, d.state, d.revision, v.content_hash AS hash, v.version
        FROM documents d LEFT JOIN document_versions v ON v.id = d.current_version_id
@@ -98,6 +132,7 @@ export async function storeImported(db: Db, input: ImportInput, options: ImportO
         'not-draft',
         `${doc.meta.entity.name} ${doc.meta.year}年的文件${STATE_NAMES[existing.state]}，不能再导入新版本`,
         '只有草稿可以修改：请审核人退回、编制人重新编辑后再导入。',
+        409,
       );
     }
     const documentId = existing?.id ?? (await newDocument(tx, entityId, doc));

@@ -167,6 +167,22 @@ CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audi
   FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
 `,
   },
+  {
+    id: 2,
+    name: 'login attempt counters (throttling that holds under concurrency)',
+    sql: `
+-- One row per throttled key (the SHA-256 of "pair|address|name", "address|…" or "account|…"), counted in
+-- a fixed window. Each attempt takes a slot with one INSERT … ON CONFLICT DO UPDATE … RETURNING
+-- before the password is verified (store/throttle.ts), so parallel attempts cannot all pass.
+CREATE TABLE login_attempts (
+  key text PRIMARY KEY,
+  attempts int NOT NULL,
+  window_start timestamptz NOT NULL
+);
+CREATE INDEX login_attempts_window ON login_attempts (window_start);
+CREATE INDEX sessions_expires ON sessions (expires_at);
+`,
+  },
 ];
 
 /** Brings the schema up to date; concurrent callers wait on one advisory lock. */

@@ -28,6 +28,9 @@ export async function createUser(db: Db, u: NewUser): Promise<number> {
     for (const g of u.grants) {
       if (!ROLES.includes(g.role)) throw new StoreError('bad-role', `未知的角色“${g.role}”`, `可用的角色：${ROLES.join('、')}`);
       if ((g.role === 'preparer' || g.role === 'reviewer') !== (g.entityId != null)) throw new StoreError('bad-grant', g.entityId == null ? '编制人、审核人须指定所在单位或部门（entityId）' : '财政局、管理员不属于某个单位，不能指定 entityId');
+      if (g.entityId != null && !(await tx.query('SELECT 1 FROM entities WHERE id = $1', [g.entityId])).length) {
+        throw new StoreError('no-entity', `没有编号为 ${g.entityId} 的单位或部门，不能授予${g.role === 'preparer' ? '编制人' : '审核人'}角色`, '请检查 entityId（GET /api/entities 可查）。', 422);
+      }
       await tx.query('INSERT INTO user_roles (user_id, role, entity_id, region) VALUES ($1, $2, $3, $4)', [row.id, g.role, g.entityId ?? null, g.region ?? null]);
     }
     return row.id;

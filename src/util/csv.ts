@@ -1,4 +1,10 @@
-/** RFC 4180 CSV: the cells export and the catalog files. */
+/**
+ * RFC 4180 CSV: the cells export and the catalog files. Every CSV we write is safe to open in a
+ * spreadsheet (OWASP, CSV injection): a text field that begins with = + - @, a tab or a carriage
+ * return is written with a leading ' so that it is never taken for a formula; a plain number
+ * (a negative amount such as -1234.50) is a number and stays as it is. Reading takes that ' off
+ * again, so our own files read back to what was written.
+ */
 
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -30,7 +36,7 @@ export function parseCsv(text: string): string[][] {
     row.push(field);
     rows.push(row);
   }
-  return rows.filter((r) => !(r.length === 1 && r[0] === ''));
+  return rows.filter((r) => !(r.length === 1 && r[0] === '')).map((r) => r.map(unneutralise));
 }
 
 /** Header row → objects keyed by the header names. */
@@ -40,8 +46,22 @@ export function parseCsvRecords(text: string): Record<string, string>[] {
   return body.map((r) => Object.fromEntries(header.map((h, i) => [h.trim(), (r[i] ?? '').trim()])));
 }
 
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?\d+(?:\.\d+)?$/;
+
+/** A field as a spreadsheet will not run it: text that begins like a formula gets a leading '. */
+export function neutraliseCsvField(field: string): string {
+  return FORMULA_START.test(field) && !PLAIN_NUMBER.test(field) ? `'${field}` : field;
+}
+
+/** The inverse of neutraliseCsvField, for reading. */
+function unneutralise(field: string): string {
+  return field.startsWith("'") && FORMULA_START.test(field.slice(1)) && !PLAIN_NUMBER.test(field.slice(1)) ? field.slice(1) : field;
+}
+
 function quote(field: string): string {
-  return /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
+  const safe = neutraliseCsvField(field);
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export function formatCsv(rows: readonly (readonly string[])[]): string {

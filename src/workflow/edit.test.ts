@@ -39,6 +39,13 @@ describe('applyEdits', () => {
     expect(doc.narrative.amounts.find((a) => a.subject === 'income.total')!.amount).toBe(257_801_300_00);
   });
 
+  it('adds no row whose key is not the model’s (issue 13: a formula or markup as a row key)', () => {
+    for (const row of ['=HYPERLINK("http://evil.example/","click")', 'name:<img src=x onerror=window.__x=1>']) {
+      expect(() => applyEdits(doc, { cells: [{ table: 'income', row, column: 'fiscal', amount: 100 }] })).toThrow(EditError);
+    }
+    expect(() => applyEdits(doc, { cells: [{ table: 'income', row: '@SUM(A1)', column: 'fiscal', amount: 100 }] })).toThrow('表“2025年部门收入预算总表”不能新增行“@SUM(A1)”：行键应为科目编码（3、5 或 7 位数字）、total，或 name:名称');
+  });
+
   it('says in Chinese what cannot be edited', () => {
     expect(() => applyEdits(doc, { cells: [{ table: 'income', row: '2080109', column: 'nothing', amount: 1 }] })).toThrow(new EditError('表“2025年部门收入预算总表”没有列“nothing”（有：total、fiscal、business、operating、other）'));
     expect(() => applyEdits(doc, { paragraphs: [{ section: 999, paragraph: 0, text: 'x' }] })).toThrow(EditError);

@@ -5,7 +5,7 @@
  * by the same reader the importer uses, so the checker compares the new wording.
  */
 import { z } from 'zod';
-import type { BudgetDocument } from '../model/document.js';
+import { quoteKey, rowKeyProblem, type BudgetDocument } from '../model/document.js';
 import { TABLE_IDS } from '../model/tables.js';
 import { figuresOfSections, readSectionsOf } from '../read/narrative/figures.js';
 import { readProjects } from '../read/narrative/projects.js';
@@ -28,9 +28,16 @@ export const paragraphEditSchema = z.object({
 });
 export type ParagraphEdit = z.infer<typeof paragraphEditSchema>;
 
+/**
+ * Bounds on one request's edits and on what a document may grow to, so that one request cannot
+ * hold the server for seconds (checking is at least linear in a table's rows, and the identities
+ * pair rows with rows). Real tables have tens of rows (the largest of the corpus: 67); a 500-row table still checks in well under a second.
+ */
+export const EDIT_LIMITS = { cells: 1000, paragraphs: 200, bytes: 256 * 1024, tableRows: 500 } as const;
+
 export const editsSchema = z.object({
-  cells: z.array(cellEditSchema).max(5000).optional(),
-  paragraphs: z.array(paragraphEditSchema).max(500).optional(),
+  cells: z.array(cellEditSchema).optional().describe(`每次最多 ${EDIT_LIMITS.cells} 个单元格`),
+  paragraphs: z.array(paragraphEditSchema).optional().describe(`每次最多 ${EDIT_LIMITS.paragraphs} 段`),
 });
 export type Edits = z.infer<typeof editsSchema>;
 
@@ -42,20 +49,46 @@ export interface Change {
 }
 
 export class EditError extends Error {}
+/** An edit that would make a document larger than EDIT_LIMITS allows. */
+export class EditLimitError extends EditError {}
+
+/** How many edits a request asks for beyond the limits, in Chinese; undefined when within them. */
+export function editCountRefusal(edits: Edits): string | undefined {
+  const cells = edits.cells?.length ?? 0;
+  const paragraphs = edits.paragraphs?.length ?? 0;
+  if (cells > EDIT_LIMITS.cells) return `一次最多修改 ${EDIT_LIMITS.cells} 个单元格（本次 ${cells} 个）`;
+  if (paragraphs > EDIT_LIMITS.paragraphs) return `一次最多修改 ${EDIT_LIMITS.paragraphs} 段说明文字（本次 ${paragraphs} 段）`;
+  return undefined;
+}
+
+/** The first table with more rows than a document may have, in Chinese; undefined when none. */
+export function oversizedTable(doc: Pick<BudgetDocument, 'tables'>): string | undefined {
+  const t = doc.tables.find((x) => x.rows.length > EDIT_LIMITS.tableRows);
+  return t ? `表“${t.title}”有 ${t.rows.length} 行，超过每张表 ${EDIT_LIMITS.tableRows} 行的上限` : undefined;
+}
 
 export function applyEdits(doc: BudgetDocument, edits: Edits): { doc: BudgetDocument; changes: Change[] } {
   const next = structuredClone(doc);
   const changes: Change[] = [];
+  // Rows by key, per table: one lookup per edit, not a scan of the table.
+  const rowsOf = new Map<string, Map<string, BudgetDocument['tables'][number]['rows'][number]>>();
   for (const e of edits.cells ?? []) {
     const table = next.tables.find((t) => t.id === e.table);
     if (!table) throw new EditError(`文件中没有表“${e.table}”，不能修改其单元格`);
-    let row = table.rows.find((r) => r.key === e.row);
+    let rows = rowsOf.get(table.id);
+    if (!rows) rowsOf.set(table.id, (rows = new Map(table.rows.map((r) => [r.key, r]))));
+    let row = rows.get(e.row);
     if (!row) {
       if (e.amount === null) throw new EditError(`表“${table.title}”中没有行“${e.row}”`);
+      if (!table.columns.includes(e.column)) throw new EditError(`表“${table.title}”没有列“${e.column}”（有：${table.columns.join('、')}）`);
+      if (table.rows.length >= EDIT_LIMITS.tableRows) throw new EditLimitError(`表“${table.title}”已有 ${table.rows.length} 行，不能再增加行（每张表最多 ${EDIT_LIMITS.tableRows} 行）`);
+      const problem = rowKeyProblem(table.id, e.row);
+      if (problem) throw new EditError(`表“${table.title}”不能新增行“${quoteKey(e.row)}”：${problem}`);
       const code = /^\d{3}(\d{2}){0,2}$/.test(e.row) ? e.row : undefined;
       row = { key: e.row, cells: {}, ...(code ? { code } : {}), ...(e.label ? { label: e.label } : {}) };
       const totalAt = table.rows.findIndex((r) => r.key === 'total' || r.key.endsWith('.total'));
       table.rows.splice(totalAt < 0 ? table.rows.length : totalAt, 0, row);
+      rows.set(e.row, row);
     }
     if (!table.columns.includes(e.column)) throw new EditError(`表“${table.title}”没有列“${e.column}”（有：${table.columns.join('、')}）`);
     const old = row.cells[e.column] ?? null;

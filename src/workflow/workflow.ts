@@ -10,6 +10,8 @@
  * returns or approves its units' documents; 财政局 (bureau) returns or approves departments'
  * documents (and units that belong to no department) and publishes; 公众 reads what is published.
  */
+import { allowed } from './access.js';
+
 export const STATES = ['draft', 'submitted', 'returned', 'approved', 'published'] as const;
 export type State = (typeof STATES)[number];
 export const STATE_NAMES: Record<State, string> = { draft: '草稿', submitted: '已提交', returned: '已退回', approved: '已审核通过', published: '已公开' };
@@ -59,7 +61,6 @@ export const TRANSITION_NAMES = Object.keys(TRANSITIONS) as Transition[];
 
 const isBureauOf = (a: Actor, d: DocumentRef) => a.grants.some((g) => g.role === 'bureau' && (!g.region || g.region === d.region));
 const isPreparerOf = (a: Actor, d: DocumentRef) => a.grants.some((g) => g.role === 'preparer' && g.entityId === d.entityId);
-const isReviewerOf = (a: Actor, d: DocumentRef) => a.grants.some((g) => g.role === 'reviewer' && (g.entityId === d.entityId || (d.parentId !== null && g.entityId === d.parentId)));
 
 /** A unit's document is approved by its department's reviewer; a department's (or a lone unit's) by the bureau. */
 function isApproverOf(a: Actor, d: DocumentRef): boolean {
@@ -69,17 +70,18 @@ function isApproverOf(a: Actor, d: DocumentRef): boolean {
 
 const WHO: Record<Who, (a: Actor, d: DocumentRef) => boolean> = { preparer: isPreparerOf, approver: isApproverOf, bureau: isBureauOf };
 
+/** Whether the actor may see the document at all (its published version, or the unpublished one): the matrix of access.ts. */
 export function canRead(a: Actor, d: DocumentRef): boolean {
-  return d.state === 'published' || isPreparerOf(a, d) || isReviewerOf(a, d) || isBureauOf(a, d);
+  return allowed(a, d, d.state === 'published' ? 'read-published' : 'read-unpublished');
 }
 
 /** Whether the actor prepares this document's entity (may edit it while it is a draft). */
 export function isPreparer(a: Actor, d: DocumentRef): boolean {
-  return isPreparerOf(a, d);
+  return allowed(a, d, 'edit');
 }
 
 export function canEdit(a: Actor, d: DocumentRef): boolean {
-  return d.state === 'draft' && isPreparerOf(a, d);
+  return d.state === 'draft' && allowed(a, d, 'edit');
 }
 
 /** Whether the actor holds the role the transition needs (the state is checked apart). */

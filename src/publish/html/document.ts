@@ -10,7 +10,8 @@ import type { Finding } from '../../check/finding.js';
 import { FAMILY_NAMES, SEVERITY_NAMES } from '../../check/names.js';
 import { coverParts, documentParts, paragraphDisplay } from '../text/layout.js';
 import { DISCLOSURE_CSS } from './style.js';
-import { escapeHtml, tableHtml, type CellMark, type TableHtmlOptions } from './tables.js';
+import { escapeHtml } from '../../util/html.js';
+import { tableHtml, type CellMark, type TableHtmlOptions } from './tables.js';
 import type { CatalogSet } from '../../catalogs/catalog.js';
 import { printsBand } from '../layout/grid.js';
 import { nameFiller } from '../layout/names.js';
@@ -177,7 +178,7 @@ function sectionHtml(s: NarrativeSection, i: number, findings: Finding[], number
   const mine = findings.filter((f) => f.location.section === s.heading);
   const head = s.heading ? `<h2 id="s${i}">${escapeHtml(s.heading)}</h2>` : '';
   const paragraphs = s.paragraphs.map((p, j) => paragraphHtml(p.text, mine, numbers, s) + extrasAfterParagraph(extras, s, j).map(extraTableHtml).join(''));
-  return `<section class="narrative" data-kind="${s.kind}">${head}\n${paragraphs.join('\n')}</section>`;
+  return `<section class="narrative" data-kind="${escapeHtml(s.kind)}">${head}\n${paragraphs.join('\n')}</section>`;
 }
 
 /** Where a finding is, as a reader would say it. */
@@ -240,13 +241,13 @@ export function documentHtmlParts(doc: BudgetDocument, options: DocumentHtmlOpti
   const toc = [
     ...before.map((s, i) => `<li><a href="#s${i}">${escapeHtml(s.heading)}</a>${sectionItems(s)}</li>`),
     ...(options.charts?.length ? ['<li><a href="#charts">图表</a></li>'] : []),
-    `<li><a href="#tables">预算表</a><ol>${parts.tables.map(({ table }, i) => `<li><a href="#table-${table.id}">${escapeHtml(table.title || TABLE_NAMES[table.id])}</a></li>${extraItems(extrasAfterTable(extras, i, i === parts.tables.length - 1)).join('')}`).join('')}${parts.tables.length ? '' : extraItems(extras.filter((p) => 'end' in p.place)).join('')}</ol></li>`,
+    `<li><a href="#tables">预算表</a><ol>${parts.tables.map(({ table }, i) => `<li><a href="#table-${escapeHtml(table.id)}">${escapeHtml(table.title || TABLE_NAMES[table.id])}</a></li>${extraItems(extrasAfterTable(extras, i, i === parts.tables.length - 1)).join('')}`).join('')}${parts.tables.length ? '' : extraItems(extras.filter((p) => 'end' in p.place)).join('')}</ol></li>`,
     ...parts.after.map((s, i) => `<li><a href="#s${before.length + i}">${escapeHtml(s.heading)}</a>${sectionItems(s)}</li>`),
     ...(options.findings ? ['<li><a href="#findings">校验结果</a></li>'] : []),
     ...(options.publicationNotes?.length ? ['<li><a href="#publication">发布说明</a></li>'] : []),
   ];
   const charts = options.charts?.length
-    ? `<section id="charts"><h2>图表</h2><div class="charts">${options.charts.map((c) => `<figure id="chart-${c.id}" aria-label="${escapeHtml(c.title)}">${c.svg}</figure>`).join('')}</div></section>`
+    ? `<section id="charts"><h2>图表</h2><div class="charts">${options.charts.map((c) => `<figure id="chart-${escapeHtml(c.id)}" aria-label="${escapeHtml(c.title)}">${c.svg}</figure>`).join('')}</div></section>`
     : '';
   const after = parts.after.map((s, i) => sectionHtml(s, before.length + i, findings, numbers, extras)).join('\n');
   const narrativeBefore = before.map((s, i) => sectionHtml(s, i, findings, numbers, extras)).join('\n');

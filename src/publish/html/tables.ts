@@ -5,12 +5,9 @@
  */
 import type { BudgetTable } from '../../model/document.js';
 import { formatWanyuan, formatYuanGrouped, type MoneyUnit } from '../../model/money.js';
+import { escapeHtml } from '../../util/html.js';
 import { preparerWord, printedAmount, tableGrid } from '../layout/grid.js';
 import type { NameFill } from '../layout/names.js';
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 export interface CellMark {
   severity: 'error' | 'warning' | 'info';
@@ -44,7 +41,7 @@ function numberCell(text: string, amount: number | undefined, column: string, ma
   const described = numbers.length ? ` aria-describedby="${numbers.map((n) => `f${n}`).join(' ')}" id="m${numbers[0]}"` : '';
   const marked = mark ? ` class="num finding ${mark.severity}" title="${escapeHtml(mark.messages.join('\n'))}" tabindex="0"${described}` : ' class="num"';
   const refs = numbers.map((n) => `<a class="ref" href="#f${n}" aria-label="校验结果第 ${n} 条">[${n}]</a>`).join('');
-  return `<td${marked} nowrap data-column="${column}"${units}><span class="amt">${escapeHtml(text)}</span>${refs}</td>`;
+  return `<td${marked} nowrap data-column="${escapeHtml(column)}"${units}><span class="amt">${escapeHtml(text)}</span>${refs}</td>`;
 }
 
 /** The standard 尾差 note for the units a table may be shown in: its amounts rounded per cell no longer add up exactly. */
@@ -70,7 +67,7 @@ export function tableHtml(t: BudgetTable, options: TableHtmlOptions = {}): strin
       if (c.kind === 'number') return numberCell(c.text, c.amount, c.ref!.column, options.marks?.get(`${c.ref!.row}|${c.ref!.column}`), options.plain ?? false, t.decimals);
       const cls = c.kind === 'name' ? `name level${c.level ?? 0}${c.filled ? ' filled' : ''}` : c.kind;
       const title = c.filled ? ` title="原表未印科目名称，据${escapeHtml(c.filled)}补全"` : '';
-      return `<td class="${cls}"${title} nowrap>${escapeHtml(c.text)}</td>`;
+      return `<td class="${escapeHtml(cls)}"${title} nowrap>${escapeHtml(c.text)}</td>`;
     });
     return `<tr data-row="${escapeHtml(row.key)}"${row.total ? ' class="total"' : ''}>${cells.join('')}</tr>`;
   });
@@ -80,7 +77,7 @@ export function tableHtml(t: BudgetTable, options: TableHtmlOptions = {}): strin
     return `<p class="rounding-note" data-show-unit="${n.unit}"${n.unit === grid.unit ? '' : ' hidden'}>${n.text}</p>`;
   });
   return [
-    `<section class="table" id="table-${t.id}" data-table="${t.id}" data-unit="${grid.unit}">`,
+    `<section class="table" id="table-${escapeHtml(t.id)}" data-table="${escapeHtml(t.id)}" data-unit="${escapeHtml(grid.unit)}">`,
     `<h3 class="table-title">${escapeHtml(t.title)}</h3>`,
     `<p class="table-meta"><span>${t.preparer ? `${preparerWord(options.scope)}：${escapeHtml(t.preparer)}` : ''}</span><span class="unit">单位：<span class="unit-name">${unitName}</span></span></p>`,
     options.plain ? `<table class="budget"><thead>${head.join('')}</thead><tbody>${body.join('')}</tbody></table>` : `<div class="scroll"><table class="budget"><thead>${head.join('')}</thead><tbody>${body.join('')}</tbody></table></div>`,

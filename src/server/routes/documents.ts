@@ -6,11 +6,13 @@ import { cellsCsv, cellsOf } from '../../publish/opendata/cells.js';
 import { FORMATS, fileName } from '../../publish/index.js';
 import { compareCells } from '../../compare/compare.js';
 import { STATES, availableTransitions, canEdit, canRead, type Actor } from '../../workflow/workflow.js';
+import { allowed } from '../../workflow/access.js';
 import { documentRef, getDocumentRecord, listDocuments, listVersions, versionBody, versionFindings, versionIdOf, type DocumentRecord } from '../../store/documents.js';
 import { documentAudit } from '../../store/audit.js';
 import { HttpError, cachedBody, notModified, route, sendJson, type AnyRoute, type Deps } from '../api.js';
 import { auditSchema, cellChangeSchema, documentSchema, idParams, page, paging, versionSchema } from '../schemas.js';
 import { publishedFile } from '../files.js';
+import { DATA_CSP } from '../headers.js';
 
 export function decorate(actor: Actor, d: DocumentRecord): DocumentRecord & { actions?: string[]; editable?: boolean } {
   if (actor.userId === null) return d;
@@ -24,16 +26,30 @@ export async function readableDocument(deps: Deps, actor: Actor, id: number): Pr
   return d;
 }
 
-/** The version to show: the published one to the public; the current one, or ?version=, to those who may see drafts. */
+/**
+ * The version to show: the one everyone who may read the document sees (the published one once
+ * it is published; the current draft to those who may read drafts), or, with ?version=, an
+ * earlier one to those the access matrix lets read the history (403 for the others).
+ */
 export async function shownVersion(deps: Deps, actor: Actor, d: DocumentRecord, version?: number): Promise<number> {
-  if (actor.userId === null || version === undefined) {
-    const v = actor.userId === null ? d.publishedVersionId : d.versionId;
-    if (v === null) throw new HttpError(404, 'not-found', '此文件尚无内容');
-    return v;
-  }
+  const seen = d.state === 'published' ? d.publishedVersionId : d.versionId;
+  if (seen === null) throw new HttpError(404, 'not-found', '此文件尚无内容');
+  if (version === undefined || (version === d.version && seen === d.versionId)) return seen;
+  mayReadHistory(actor, d);
   const v = await versionIdOf(deps.db, d.id, version);
   if (v === undefined) throw new HttpError(404, 'no-version', `文件 ${d.id} 没有第 ${version} 版`, `现有版本 1–${d.version}。`);
   return v;
+}
+
+/** 403 unless the actor may read the document's history (earlier versions, the version list, the audit log). */
+export function mayReadHistory(actor: Actor, d: DocumentRecord): void {
+  if (allowed(actor, documentRef(d), 'read-history')) return;
+  throw new HttpError(
+    403,
+    'history-forbidden',
+    `文件 ${d.id} 的历史（早先的版本、版本列表、审计记录）只有本单位、主管部门的审核人、财政局和管理员可以查看`,
+    d.state === 'published' ? `不带 version 参数即可查看已公开的第 ${d.version} 版。` : '',
+  );
 }
 
 /** Parsed bodies of recent versions, shared by the cells, compare and file routes. */
@@ -63,7 +79,7 @@ async function cellsText(deps: Deps, versionId: number): Promise<string> {
   return text;
 }
 
-const versionQuery = z.object({ version: z.coerce.number().int().positive().optional().describe('版本号（默认：当前版本；公众只能看已公开的版本）') });
+const versionQuery = z.object({ version: z.coerce.number().int().positive().optional().describe('版本号（默认：已公开的版本，或有权查看草稿者的当前版本；早先的版本只有本单位、主管部门的审核人、财政局和管理员可以查看，其他人 403）') });
 const vtag = (versionId: number, what: string) => `"v${versionId}-${what}"`;
 
 export function documentRoutes(): AnyRoute[] {
@@ -159,12 +175,13 @@ export function documentRoutes(): AnyRoute[] {
       method: 'get',
       path: '/api/documents/{id}/versions',
       tag: '文件',
-      summary: '版本历史（仅有权查看草稿的用户）',
+      summary: '版本历史（仅本单位、主管部门的审核人、财政局和管理员；其他人 403）',
       access: 'signed-in',
       params: idParams,
-      responses: { 200: { description: '版本', schema: z.object({ versions: z.array(versionSchema) }) } },
+      responses: { 200: { description: '版本', schema: z.object({ versions: z.array(versionSchema) }) }, 403: { description: '无权查看历史' } },
       async handler({ c, deps, actor, params }) {
         const d = await readableDocument(deps, actor, params.id);
+        mayReadHistory(actor, d);
         return sendJson(c, { versions: await listVersions(deps.db, d.id) });
       },
     }),
@@ -172,13 +189,14 @@ export function documentRoutes(): AnyRoute[] {
       method: 'get',
       path: '/api/documents/{id}/audit',
       tag: '文件',
-      summary: '审计记录：每次导入、修改与流转，谁、何时、改了什么（原值与新值）',
+      summary: '审计记录：每次导入、修改与流转，谁、何时、改了什么（原值与新值）；仅本单位、主管部门的审核人、财政局和管理员',
       access: 'signed-in',
       params: idParams,
       query: z.object(paging),
-      responses: { 200: { description: '审计记录', schema: z.object({ entries: z.array(auditSchema) }) } },
+      responses: { 200: { description: '审计记录', schema: z.object({ entries: z.array(auditSchema) }) }, 403: { description: '无权查看历史' } },
       async handler({ c, deps, actor, params, query }) {
         const d = await readableDocument(deps, actor, params.id);
+        mayReadHistory(actor, d);
         return sendJson(c, { entries: await documentAudit(deps.db, d.id, query.limit, query.offset) });
       },
     }),
@@ -199,7 +217,11 @@ export function documentRoutes(): AnyRoute[] {
         if (hit) return hit;
         const file = await publishedFile(deps, v, params.format as (typeof FORMATS)[number], () => body(deps, v));
         const name = fileName(params.format as (typeof FORMATS)[number], `${d.entity.name}-${d.year}`);
-        c.header('Content-Disposition', `inline; filename="budget.${name.split('.').slice(1).join('.')}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+        // A published page is a file to keep, never active content of this origin: downloaded, and sandboxed if shown.
+        const html = params.format === 'html';
+        c.header('Content-Disposition', `${html ? 'attachment' : 'inline'}; filename="budget.${name.split('.').slice(1).join('.')}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+        if (html) c.header('Content-Security-Policy', DATA_CSP);
+        c.header('X-Content-Type-Options', 'nosniff');
         return cachedBody(c, file.bytes, file.mediaType, tag);
       },
     }),

@@ -6,14 +6,17 @@ import { checkDocument } from '../../check/engine.js';
 import { readAnyDocument } from '../../read/index.js';
 import { ImportError } from '../../read/errors.js';
 import { cellsOf } from '../../publish/opendata/cells.js';
-import { editsSchema } from '../../workflow/edit.js';
+import { EDIT_LIMITS, editCountRefusal, editsSchema, oversizedTable } from '../../workflow/edit.js';
+import type { BudgetDocument } from '../../model/document.js';
 import { TRANSITION_NAMES } from '../../workflow/workflow.js';
+import { allowed } from '../../workflow/access.js';
 import { editDocument, transitionDocument } from '../../store/changes.js';
 import { ingestDocument } from '../../store/ingest.js';
 import { createUser, listUsers } from '../../store/users.js';
 import { getDocumentRecord } from '../../store/documents.js';
+import { changeEntity, createEntity } from '../../store/entities.js';
 import { appendAudit } from '../../store/audit.js';
-import { HttpError, route, type AnyRoute, type Ctx } from '../api.js';
+import { HttpError, findBadText, route, type AnyRoute, type Ctx } from '../api.js';
 import { changeSchema, documentSchema, grantSchema, userSchema } from '../schemas.js';
 import { hashPassword } from '../passwords.js';
 import { decorate } from './documents.js';
@@ -21,8 +24,26 @@ import { decorate } from './documents.js';
 async function fileBody(c: Ctx): Promise<{ bytes: Uint8Array; name: string }> {
   const bytes = new Uint8Array(await c.req.arrayBuffer());
   if (bytes.length === 0) throw new HttpError(400, 'empty', '请求体为空：请把文件内容作为请求体上传', '例如 curl --data-binary @文件 -H "Content-Type: application/octet-stream"。');
-  const name = c.req.query('fileName') ?? c.req.header('x-file-name') ?? 'upload';
-  return { bytes, name: decodeURIComponent(name) };
+  const raw = c.req.query('fileName') ?? c.req.header('x-file-name') ?? 'upload';
+  let name: string;
+  try {
+    name = decodeURIComponent(raw);
+  } catch {
+    throw new HttpError(400, 'bad-escape', '文件名中有无效的 % 转义', '文件名请用 encodeURIComponent 编码（或不编码、只用可见字符）。');
+  }
+  if (findBadText(name)) throw new HttpError(400, 'bad-text', '文件名含有 NUL 字符或无效的 Unicode 文字', '请改用普通的文件名。');
+  return { bytes, name };
+}
+
+/**
+ * What the server will check or store of a read document: no text the store cannot keep, and no
+ * table larger than a document may be (checking a 5,000-row table holds the server for seconds).
+ */
+function boundedDocument(doc: BudgetDocument, name: string): void {
+  const bad = findBadText(doc);
+  if (bad) throw new HttpError(422, 'bad-text', `文件“${name}”中 ${bad.path} 含有${bad.what}`, '请去掉这些字符后再上传。');
+  const big = oversizedTable(doc);
+  if (big) throw new HttpError(422, 'too-many-rows', `文件“${name}”：${big}`, '请核对文件；一份预算的表不会有这么多行。');
 }
 
 async function readUpload(c: Ctx, catalogs: Parameters<typeof readAnyDocument>[1]['catalogs']) {
@@ -49,7 +70,8 @@ export function workspaceRoutes(): AnyRoute[] {
       upload: true,
       responses: { 200: { description: '读出的文档', schema: readResult }, 422: { description: '读不了的文件（说明在哪里、如何处理）' } },
       async handler({ c, deps }) {
-        const { doc } = await readUpload(c, deps.catalogs);
+        const { doc, name } = await readUpload(c, deps.catalogs);
+        boundedDocument(doc, name);
         return c.json({ document: doc, findings: checkDocument(doc, { catalogs: deps.catalogs }), cells: cellsOf(doc).length });
       },
     }),
@@ -62,6 +84,8 @@ export function workspaceRoutes(): AnyRoute[] {
       body: budgetDocumentSchema,
       responses: { 200: { description: '校验发现', schema: z.object({ findings: z.array(findingSchema) }) } },
       async handler({ c, deps, body }) {
+        const big = oversizedTable(body);
+        if (big) throw new HttpError(422, 'too-many-rows', big, '一份预算的表不会有这么多行。');
         return c.json({ findings: checkDocument(body, { catalogs: deps.catalogs }) });
       },
     }),
@@ -70,14 +94,17 @@ export function workspaceRoutes(): AnyRoute[] {
       path: '/api/documents',
       tag: '工作台',
       summary: '上传本单位的预算文件：成为草稿的新版本（内容与当前版本相同时不增加版本）',
-      description: '编制人上传本单位（entity）的文件；文件中的单位名称与地区须与之相符。请求体为文件本身。',
+      description: '编制人上传本单位（entity）的文件；文件中的单位名称、地区与类别（部门或单位）须与之相符，部门文件列出的下属单位须已隶属于该部门，否则 422 并说明原因。上传从不新建单位或改变隶属关系。请求体为文件本身。',
       access: 'signed-in',
       upload: true,
       query: z.object({ entity: z.coerce.number().int().positive().describe('单位编号'), fileName: z.string().optional() }),
-      responses: { 201: { description: '已保存', schema: z.object({ status: z.enum(['new', 'version', 'unchanged']), document: documentSchema, findings: z.array(findingSchema) }) }, 403: { description: '不是该单位的编制人' }, 409: { description: '文件不是草稿' } },
+      responses: { 201: { description: '已保存', schema: z.object({ status: z.enum(['new', 'version', 'unchanged']), document: documentSchema, findings: z.array(findingSchema) }) }, 403: { description: '不是该单位的编制人' }, 409: { description: '文件不是草稿' }, 422: { description: '读不了的文件，或文件的单位、类别、下属单位与 entity 不符' } },
       async handler({ c, deps, actor, query }) {
-        if (!actor.grants.some((g) => g.role === 'preparer' && g.entityId === query.entity)) throw new HttpError(403, 'forbidden', '只有该单位的编制人可以上传它的预算文件');
+        const [entity] = await deps.db.query<{ parentId: number | null; region: string; kind: 'department' | 'unit' }>('SELECT parent_id AS "parentId", region, kind FROM entities WHERE id = $1', [query.entity]);
+        const ref = { entityId: query.entity, parentId: entity?.parentId ?? null, region: entity?.region ?? '', scope: entity?.kind ?? 'unit', state: 'draft' as const };
+        if (!entity || !allowed(actor, ref, 'upload')) throw new HttpError(403, 'forbidden', '只有该单位的编制人可以上传它的预算文件', '单位与部门由管理员建立；上传只能成为本单位已有文件的新版本或新年度的草稿。');
         const { doc, name } = await readUpload(c, deps.catalogs);
+        boundedDocument(doc, name);
         const r = await ingestDocument(deps.db, doc, { fileName: name, catalogs: deps.catalogs, actor, entityId: query.entity });
         return c.json({ status: r.status, document: decorate(actor, (await getDocumentRecord(deps.db, r.documentId))!), findings: r.findings }, 201);
       },
@@ -87,15 +114,21 @@ export function workspaceRoutes(): AnyRoute[] {
       path: '/api/documents/{id}',
       tag: '工作台',
       summary: '修改草稿：单元格（分）与说明段落。须带上 revision：文件已被他人修改时返回 409，修改原样退回，不会丢失',
+      description: `每次最多 ${EDIT_LIMITS.cells} 个单元格、${EDIT_LIMITS.paragraphs} 段、${EDIT_LIMITS.bytes / 1024} KB（超过时 413，请分批提交）；每张表最多 ${EDIT_LIMITS.tableRows} 行（超过时 422）。`,
       access: 'signed-in',
+      maxBytes: EDIT_LIMITS.bytes,
       params: z.object({ id: z.coerce.number().int().positive() }),
       body: editsSchema.extend({ revision: z.number().int().min(0).describe('您看到的修订号') }),
       responses: {
         200: { description: '已保存：新的修订号与版本、改动（原值与新值）、新的校验结果', schema: z.object({ document: documentSchema, changes: z.array(changeSchema), findings: z.array(findingSchema) }) },
         409: { description: '修订号已过时（或文件不是草稿）；rejected 中是未保存的修改' },
+        413: { description: '一次修改太多（单元格、段落或字节数超过上限）' },
+        422: { description: '修改后表的行数超过上限' },
       },
       async handler({ c, deps, actor, params, body }) {
         const { revision, ...edits } = body;
+        const tooMany = editCountRefusal(edits);
+        if (tooMany) throw new HttpError(413, 'too-many-edits', tooMany, '请分批提交修改。', { limit: { cells: EDIT_LIMITS.cells, paragraphs: EDIT_LIMITS.paragraphs } });
         try {
           const r = await editDocument(deps.db, deps.catalogs, actor, params.id, revision, edits);
           const { versionFindings } = await import('../../store/documents.js');
@@ -118,6 +151,39 @@ export function workspaceRoutes(): AnyRoute[] {
       async handler({ c, deps, actor, params, body }) {
         const r = await transitionDocument(deps.db, deps.catalogs, actor, params.id, body.action, { revision: body.revision, ...(body.comment ? { comment: body.comment } : {}) });
         return c.json({ document: decorate(actor, r.document), changes: r.changes });
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/entities',
+      tag: '用户',
+      summary: '新建部门或单位（管理员；上传从不新建单位）',
+      access: 'admin',
+      body: z.object({
+        kind: z.enum(['department', 'unit']),
+        name: z.string().min(2).max(100),
+        region: z.string().min(2).max(50).describe('地区，如“上海市闵行区”'),
+        level: z.string().min(2).max(20).describe('district、city……'),
+        code: z.string().max(50).nullable().optional(),
+        parentId: z.number().int().positive().nullable().optional().describe('所属部门编号（单位）'),
+      }),
+      responses: { 201: { description: '已创建', schema: z.object({ id: z.number().int() }) }, 409: { description: '同一地区已有同名单位' }, 422: { description: '所属部门无效' } },
+      async handler({ c, deps, actor, body }) {
+        return c.json({ id: await createEntity(deps.db, actor, body) }, 201);
+      },
+    }),
+    route({
+      method: 'patch',
+      path: '/api/entities/{id}',
+      tag: '用户',
+      summary: '调整部门或单位的类别与隶属关系（管理员；上传从不改变它们）',
+      access: 'admin',
+      params: z.object({ id: z.coerce.number().int().positive() }),
+      body: z.object({ kind: z.enum(['department', 'unit']).optional(), parentId: z.number().int().positive().nullable().optional().describe('新的所属部门；null 为不属于任何部门') }),
+      responses: { 204: { description: '已调整' }, 404: { description: '没有此单位' }, 409: { description: '部门下还有单位，不能改为单位' }, 422: { description: '所属部门无效' } },
+      async handler({ c, deps, actor, params, body }) {
+        await changeEntity(deps.db, actor, params.id, body);
+        return c.body(null, 204);
       },
     }),
     route({

@@ -1,4 +1,5 @@
 /** The workspace's views, one chunk loaded after signing in (with the checker and the catalogs). */
+import './jitless.js';
 import type { ComponentChildren } from 'preact';
 import { Link } from '../router.js';
 import { useUser } from '../session.js';
