@@ -23,7 +23,7 @@ describe('LaTeX residue', () => {
   it('check reports each formula of seed 000 (lines 420 and 458: three of them)', () => {
     const f = checkDocument(doc, { catalogs }).filter((x) => x.rule === 'text.latex');
     expect(f.map((x) => x.location.line)).toEqual([420, 458, 458]);
-    expect(f[0]!.message).toContain('“$\\geq 85.00\\%$”（应为“≥85.00%”）');
+    expect(f[0]!.message).toContain('“$\\geq85.00\\%$”（应为“≥85.00%”）');
   });
 
   it('is not published raw, in any format', async () => {

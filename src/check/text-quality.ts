@@ -170,7 +170,7 @@ function years(ctx: CheckContext): Finding[] {
 
 /** LaTeX left in the text by a converter ("$\\geq 85\\%$"): a reader sees the raw commands. */
 function latex(ctx: CheckContext): Finding[] {
-  return find(ctx, 'text.latex', 'warning', LATEX, (m) => `文中夹有 LaTeX 公式记号“${m[0]}”（应为“${latexToText(m[0])}”），读者看到的是原始记号；请改为普通文字（发布时已改写）`);
+  return find(ctx, 'text.latex', 'warning', LATEX, (m) => `文中夹有 LaTeX 公式记号“${m[0].replace(/\s+/g, '')}”（应为“${latexToText(m[0])}”），读者看到的是原始记号；请改为普通文字（发布时已改写）`);
 }
 
 export const textRules: Rule[] = [
