@@ -42,8 +42,12 @@ function sameItem(a: string, b: string): boolean {
   return x === y || x.startsWith(y) || y.startsWith(x);
 }
 
-function said(own: StatedAmount[], g: StatedAmount): boolean {
+/** Said this year: a figure of last year (a comparison's basis, a 执行数) does not say this year's. */
+function said(all: StatedAmount[], g: StatedAmount, code?: string): boolean {
+  const own = all.filter((a) => a.kind === undefined || a.kind === 'budget');
   if (g.subject !== 'item') return own.some((a) => a.subject === g.subject);
+  // "2080501行政单位离退休", "（208类）…（05款）…（01项）": the code says which 科目 whatever its name.
+  if (code && own.some((a) => a.subject === 'item' && a.itemCode === code)) return true;
   return own.some((a) => a.subject === 'item' && a.itemName !== undefined && sameItem(a.itemName, g.itemName ?? ''));
 }
 
@@ -98,8 +102,8 @@ function unsaid(ctx: CheckContext): Finding[] {
     return out;
   }
   for (const g of generated.filter((x) => x.subject === 'item')) {
-    if (said(doc.narrative.amounts, g)) continue;
     const item = items.find((i) => i.label === g.itemName);
+    if (said(doc.narrative.amounts, g, item?.code)) continue;
     if (item && coarserNames(ctx, item.code).some((n) => ownItems.some((a) => sameItem(a.itemName ?? '', n)))) continue;
     out.push(finding(g, `“${g.itemName}”科目的财政拨款`));
   }

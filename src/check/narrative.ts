@@ -58,9 +58,14 @@ const SUBJECT_WORDS: Record<string, string> = {
   'performance.amount': '编报绩效目标的项目预算资金',
 };
 
+/** This year's budget figures: last year's (a comparison's basis, a 执行数) are not in this year's tables. */
+function current(a: StatedAmount): boolean {
+  return a.kind === undefined || a.kind === 'budget';
+}
+
 function statedTotals(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
-  for (const a of ctx.doc.narrative.amounts) {
+  for (const a of ctx.doc.narrative.amounts.filter(current)) {
     const cell = subjectCell(ctx, a.subject);
     if (!cell) continue;
     const cmp = compareStated(a, cell.value);
@@ -82,8 +87,10 @@ function codeRows(ctx: CheckContext): TableRow[] {
 
 /** "一般公共服务支出（类）统计信息事务（款）专项普查活动（项）" → the 项 row under that 款 under that 类. */
 function pathCandidates(rows: TableRow[], name: string): TableRow[] | undefined {
-  const parts = name.split(/[（(]\s*(?:类|款|项)\s*[)）]/).map((p) => bareName(p)).filter(Boolean);
-  if (parts.length < 2) return undefined;
+  // "X（类）Y（款）Z（项）", or "X-Y-Z" (上海市人民政府办公厅).
+  const parts = name.split(/[（(]\s*(?:类|款|项)\s*[)）]|\s*[-－—]\s*/).map((p) => bareName(p)).filter(Boolean);
+  // One level marked as such ("社会保障和就业支出（类）") is a path too: a 类 by its name.
+  if (parts.length < 2 && !/[（(]\s*类\s*[)）]/.test(name)) return undefined;
   let level = rows.filter((r) => r.code!.length === 3 && bareName(r.label!) === parts[0]);
   for (const part of parts.slice(1)) {
     level = rows.filter((r) => level.some((p) => r.code!.length === p.code!.length + 2 && r.code!.startsWith(p.code!)) && bareName(r.label!) === part);
@@ -104,17 +111,35 @@ function itemCandidates(ctx: CheckContext, name: string): { rows: TableRow[]; ex
 
 function itemExplanations(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
-  for (const a of ctx.doc.narrative.amounts.filter((x) => x.subject === 'item')) {
+  const seen = new Set<string>();
+  for (const a of ctx.doc.narrative.amounts.filter((x) => x.subject === 'item' && current(x))) {
+    // The same 科目 and amount said again ("2024年预算安排42.60万元" after its explanation) is one statement.
+    const key = `${a.itemCode ?? ''}|${a.itemName ?? ''}|${a.amount}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     const byCode = a.itemCode ? codeRows(ctx).filter((r) => r.code === a.itemCode) : [];
     const { rows, exact } = byCode.length > 0 ? { rows: byCode, exact: true } : itemCandidates(ctx, a.itemName ?? '');
     if (rows.length === 0) {
+      const leaf = bareName((a.itemName ?? '').split(/[（(]\s*(?:类|款|项)\s*[)）]|\s*[-－—]\s*/).filter(Boolean).pop() ?? '');
+      const uncoded = ctx.doc.tables.some((t) => t.rows.some((r) => !r.code && r.label && bareName(r.label) === leaf));
+      if (uncoded) {
+        out.push({ rule: 'narrative.item-not-found', family: 'narrative', severity: 'warning', message: `说明中的科目“${a.itemName}”在表中只有名称、没有科目编码，无法核对其金额${a.text}`, location: where(a) });
+        continue;
+      }
       out.push({ rule: 'narrative.item-not-found', family: 'narrative', severity: 'warning', message: `说明中的科目“${a.itemName}”在功能分类表中找不到同名科目，无法核对其金额${a.text}`, location: where(a) });
       continue;
     }
+    // A 科目 is explained by its 财政拨款 (上海) or, under "本年支出合计……包括", by all its spending (苏州):
+    // the figure stands if it is either; when it is neither, the 财政拨款 is what it is reported against.
+    const totalOf = (code: string) => ctx.table('expenditure')?.rows.find((r) => r.code === code)?.cells.total;
     const scored = rows
-      .map((r) => ({ r, value: fiscalOfCode(ctx.doc.tables, r.code!) }))
+      .flatMap((r) => {
+        const fiscal = { r, value: fiscalOfCode(ctx.doc.tables, r.code!), what: '财政拨款' };
+        const total = totalOf(r.code!);
+        return total !== undefined && total !== fiscal.value ? [fiscal, { r, value: total, what: '支出合计' }] : [fiscal];
+      })
       .map((x) => ({ ...x, cmp: compareStated(a, x.value) }))
-      .sort((p, q) => (p.cmp.severity ? 1 : 0) - (q.cmp.severity ? 1 : 0) || q.r.code!.length - p.r.code!.length);
+      .sort((p, q) => (p.cmp.severity ? 1 : 0) - (q.cmp.severity ? 1 : 0) || q.r.code!.length - p.r.code!.length || (p.what === '财政拨款' ? 0 : 1) - (q.what === '财政拨款' ? 0 : 1));
     const best = scored[0]!;
     if (!exact) {
       out.push({
@@ -126,7 +151,7 @@ function itemExplanations(ctx: CheckContext): Finding[] {
       });
     }
     if (best.cmp.severity) {
-      out.push(amountFinding('narrative.item-amount', best.cmp.severity, a, `“${a.itemName}”科目`, `科目 ${best.r.code} ${best.r.label} 的财政拨款`, best.value, best.cmp));
+      out.push(amountFinding('narrative.item-amount', best.cmp.severity, a, `“${a.itemName}”科目`, `科目 ${best.r.code} ${best.r.label} 的${best.what}`, best.value, best.cmp));
     }
   }
   return out;
@@ -240,7 +265,7 @@ function internalConsistency(ctx: CheckContext): Finding[] {
   const seen = new Map<string, StatedAmount>();
   for (const a of ctx.doc.narrative.amounts) {
     // 科目 names repeat across 款 (行政运行 under every 款), so items are not restatements.
-    if (a.subject === 'project.annual-budget' || a.subject === 'item') continue;
+    if (a.subject === 'project.annual-budget' || a.subject === 'item' || !current(a)) continue;
     const key = a.subject;
     const prev = seen.get(key);
     if (!prev) {
@@ -254,6 +279,58 @@ function internalConsistency(ctx: CheckContext): Finding[] {
   return out;
 }
 
+/** Half a unit of a 万元 figure's last printed decimal, in 分 ("12.2万元" → 0.05万元). */
+function half(decimals: number): number {
+  return 500_000 / 10 ** decimals;
+}
+
+function decimalsIn(text: string | undefined): number {
+  return (/\.(\d+)/.exec(text ?? '')?.[1] ?? '').length;
+}
+
+const DIRECTION_WORDS = { increase: '增加', decrease: '减少', flat: '持平' } as const;
+
+/**
+ * A change stated with the figure it is against ("比2025年年初预算数9819.98万元减少193.20万元，下降1.97%";
+ * "2023年当年预算执行数为45.41万元，2024年预算安排42.60万元，比2023年预算执行数减少6.19%"): the two
+ * figures' difference must be the change the sentence states, in its direction and its percentage,
+ * within the rounding of the printed figures.
+ */
+function statedPrevious(ctx: CheckContext): Finding[] {
+  const out: Finding[] = [];
+  for (const a of ctx.doc.narrative.amounts) {
+    const c = a.change;
+    if (!c || c.previous === undefined || a.unit !== 'wanyuan') continue;
+    const diff = a.amount - c.previous;
+    const slack = half(a.decimals) + half(decimalsIn(c.previousText));
+    const what = a.subject === 'item' ? `“${a.itemName}”` : `“${SUBJECT_WORDS[a.subject] ?? a.label}”`;
+    const base = `说明中${what}为${a.text}，比较对象（${c.basis}）为${c.previousText ?? formatWanyuan(c.previous)}`;
+    const actual = diff === 0 ? 'flat' : diff > 0 ? 'increase' : 'decrease';
+    if (c.direction !== 'unknown' && Math.abs(diff) > slack && c.direction !== actual) {
+      out.push({ rule: 'narrative.change-previous', family: 'narrative', severity: 'error', message: `${base}，应为${DIRECTION_WORDS[actual]}，文中却写“${c.word}”`, location: where(a), expected: DIRECTION_WORDS[actual], actual: c.word });
+      continue;
+    }
+    if (c.direction === 'flat' && Math.abs(diff) > slack) {
+      out.push({ rule: 'narrative.change-previous', family: 'narrative', severity: 'error', message: `${base}，相差${formatWanyuan(Math.abs(diff))}万元，文中却写“${c.word}”`, location: where(a), expected: `${DIRECTION_WORDS[actual]}${formatWanyuan(Math.abs(diff))}万元`, actual: c.word, unit: '万元' });
+      continue;
+    }
+    if (c.amount !== undefined && Math.abs(Math.abs(diff) - c.amount) > slack + half(decimalsIn(c.amountText))) {
+      out.push({ rule: 'narrative.change-previous', family: 'narrative', severity: 'error', message: `${base}，两者相差${formatWanyuan(Math.abs(diff))}万元，文中却写${c.word}${c.amountText}`, location: where(a), expected: formatWanyuan(Math.abs(diff)), actual: formatWanyuan(c.amount), unit: '万元' });
+      continue;
+    }
+    // A percentage without an amount is checked here; with one, year-on-year.percent checks it.
+    if (c.percent === undefined || c.amount !== undefined || c.previous <= 0 || diff === 0) continue;
+    const places = decimalsIn(c.percentText);
+    const [ha, hp] = [half(a.decimals), half(decimalsIn(c.previousText))];
+    const corners = [-1, 1].flatMap((s1) => [-1, 1].map((s2) => (Math.abs(a.amount + s1 * ha - (c.previous! + s2 * hp)) / (c.previous! + s2 * hp)) * 100));
+    const step = 10 ** -places;
+    if (c.percent >= Math.min(...corners) - step / 2 - 1e-9 && c.percent <= Math.max(...corners) + step / 2 + 1e-9) continue;
+    const expected = ((Math.abs(diff) / c.previous) * 100).toFixed(places);
+    out.push({ rule: 'narrative.change-previous', family: 'narrative', severity: 'error', message: `${base}，变动率应为${expected}%，文中为${c.percentText}`, location: where(a), expected, actual: String(c.percent), unit: '%' });
+  }
+  return out;
+}
+
 export const narrativeRules: Rule[] = [
   { id: 'narrative.amount', family: 'narrative', title: '说明中的总额、财政拨款、三公、机关运行经费、绩效资金与表一致', run: statedTotals },
   { id: 'narrative.item-amount', family: 'narrative', title: '科目说明的金额与该科目财政拨款一致', run: itemExplanations },
@@ -261,4 +338,5 @@ export const narrativeRules: Rule[] = [
   { id: 'narrative.absence', family: 'narrative', title: '“无……”的说法与表一致', run: absences },
   { id: 'narrative.table-note', family: 'narrative', title: '“本表无数据”的表确实无数据', run: tableNotes },
   { id: 'narrative.consistency', family: 'narrative', title: '说明内部的数字自洽', run: internalConsistency },
+  { id: 'narrative.change-previous', family: 'narrative', title: '所述变动与文中写出的上年数（预算数或执行数）一致', run: statedPrevious },
 ];

@@ -176,6 +176,8 @@ export const changeSchema = z.object({
   percentText: z.string().optional(),
   percentWord: z.string().optional().describe('百分比前另用的变动词（与 word 不同时）'),
   basis: z.string().describe('比较对象，如“2024年预算”“上年”'),
+  previous: fen.optional().describe('文中写出的比较对象金额（分），如“比2025年年初预算数9819.98万元减少”'),
+  previousText: z.string().optional(),
 });
 export type StatedChange = z.infer<typeof changeSchema>;
 
@@ -189,6 +191,7 @@ export const statedAmountSchema = z.object({
   unit: moneyUnitSchema,
   decimals: z.number().int().min(0),
   change: changeSchema.optional(),
+  kind: z.enum(['budget', 'executed', 'previous']).optional().describe('所述为本年预算（缺省）、上年执行数，还是上年预算数'),
   project: z.string().optional().describe('项目名称（项目年度预算）'),
   location: locationSchema,
 });
@@ -294,7 +297,7 @@ export const narrativeSchema = z.object({
 export type Narrative = z.infer<typeof narrativeSchema>;
 
 export const importNoteSchema = z.object({
-  kind: z.enum(['placement', 'interpretation', 'misprint', 'unknown-table']),
+  kind: z.enum(['placement', 'interpretation', 'misprint', 'unknown-table', 'unread-table']).describe('unread-table：未能读出的表（页码与原因）'),
   message: z.string().describe('导入时所作的解释（中文）'),
   table: z.string().optional(),
   row: z.string().optional(),

@@ -14,7 +14,7 @@ import { nameFiller, type NameFill } from '../layout/names.js';
 import { extraRows, extrasAfterParagraph, extrasAfterTable, placeExtras, untitled, type PlacedExtra } from '../layout/extras.js';
 import { roundingNotes } from '../html/tables.js';
 import type { CatalogSet } from '../../catalogs/catalog.js';
-import { findCjkFont, loadFontBytes } from './fonts.js';
+import { registerCjkFonts, uniqueSubsetTags } from './fonts.js';
 
 export interface PdfOptions {
   unit?: MoneyUnit;
@@ -301,8 +301,6 @@ function pageNumbers(doc: Doc): void {
 }
 
 export async function documentPdf(doc: BudgetDocument, options: PdfOptions = {}): Promise<Uint8Array> {
-  const font = findCjkFont();
-  const [regular, bold] = await Promise.all([loadFontBytes(font.regular.path), loadFontBytes(font.bold.path)]);
   const pdf = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
@@ -311,12 +309,11 @@ export async function documentPdf(doc: BudgetDocument, options: PdfOptions = {})
     displayTitle: true,
     info: { Title: doc.meta.title, Author: doc.meta.entity.name, Subject: `${doc.meta.entity.name}${doc.meta.year}年${doc.meta.scope === 'department' ? '部门' : '单位'}预算`, Creator: 'budgetbook', Producer: 'budgetbook', ...(options.publicationNotes?.length ? { Keywords: '强制发布：校验错误未改正' } : {}), CreationDate: FIXED_DATE, ModDate: FIXED_DATE },
   });
-  pdf.registerFont('regular', regular, font.regular.family);
-  pdf.registerFont('bold', bold, font.bold.family);
+  await registerCjkFonts(pdf);
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Uint8Array>((resolve, reject) => {
-    pdf.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    pdf.on('end', () => resolve(uniqueSubsetTags(new Uint8Array(Buffer.concat(chunks)))));
     pdf.on('error', reject);
   });
   const parts = documentParts(doc);

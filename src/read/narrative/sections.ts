@@ -49,11 +49,11 @@ export function buildSections(lines: SourceLine[], tableNotes: { title: string; 
   for (const item of items) {
     if (item.kind === 'note') {
       const note: ReadSection = { heading: item.note.title, kind: 'table-note', line: item.note.line, paragraphs: [] };
-      for (const l of item.note.lines) addLine(note, l);
+      for (const l of item.note.lines) addLine(note, unspacedLine(l));
       sections.push(note);
       continue;
     }
-    const { line } = item;
+    const line = unspacedLine(item.line);
     const text = line.text.trim();
     const kind = isContentsEntry(current, text) ? undefined : headingKind(text, current.kind);
     if (kind) {
@@ -66,6 +66,24 @@ export function buildSections(lines: SourceLine[], tableNotes: { title: string; 
   }
   for (const s of sections) s.paragraphs = s.paragraphs.filter((p) => p.text !== '');
   return sections.filter((s) => s.kind !== 'cover' || s.paragraphs.length > 0);
+}
+
+/**
+ * A justified PDF line whose characters the writer spread apart ("2 0 2 6 年 本 部 门 收 入 预 算 1 7 4 , 1 7 7 . 8 5 万 元"):
+ * the characters of the spread runs joined again, so that its words and numbers read as printed.
+ */
+export function unspaced(text: string): string {
+  const tokens = text.trim().split(/ +/);
+  const single = tokens.filter((t) => t.length === 1).length;
+  if (single < 8 || single < tokens.length * 0.6) return text;
+  let out = tokens[0]!;
+  for (let i = 1; i < tokens.length; i++) out += tokens[i - 1]!.length === 1 || tokens[i]!.length === 1 ? tokens[i] : ` ${tokens[i]}`;
+  return (/^\s*/.exec(text)?.[0] ?? '') + out;
+}
+
+function unspacedLine<T extends SourceLine>(line: T): T {
+  const text = unspaced(line.text);
+  return text === line.text ? line : { ...line, text };
 }
 
 /** Inside a contents list without page-number leaders, a numbered line is one more entry. */
