@@ -225,9 +225,10 @@ function tableSection(doc: Doc, t: BudgetTable, options: PdfOptions, outlineOf: 
   const width = doc.page.width - TABLE_MARGIN * 2;
   outlineOf().addItem(t.title);
   const unitText = `单位：${grid.unit === 'wanyuan' ? '万元' : '元'}`;
-  /** Title, preparer and unit: in full on the first page, "（续表）" with the unit on the next ones. */
+  /** Title, preparer and unit: on the first page and again, smaller, on the next ones. */
   const top = (continued: boolean): number => {
-    doc.font('bold').fontSize(continued ? 11 : 15).text(continued ? `${t.title}（续表）` : t.title, TABLE_MARGIN, TABLE_MARGIN, { align: 'center', width, features: PLAIN });
+    // The title again on a continuation page (the PDF reader joins a repeated title to its table; "（续表）" would end it).
+    doc.font('bold').fontSize(continued ? 11 : 15).text(t.title, TABLE_MARGIN, TABLE_MARGIN, { align: 'center', width, features: PLAIN });
     doc.moveDown(continued ? 0.3 : 0.6);
     const metaY = doc.y;
     doc.font('regular').fontSize(9);
