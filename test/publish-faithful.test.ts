@@ -108,8 +108,8 @@ describe('Fuzhou 2026 (44 pages, 8 standard and 28 other tables) republished', a
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(file(files, '.xlsx').slice().buffer as ArrayBuffer);
     const names = wb.worksheets.map((w) => w.name);
-    expect(names).toContain('收入预算总表（照录）');
-    expect(names).toContain('外伤医疗费用结算审核服务费项目绩效目标表（照录）');
-    expect(names.indexOf('收入预算总表（照录）')).toBe(names.indexOf('财务收支预算总表') + 1);
+    expect(names).toContain('收入预算总表-照录');
+    expect(names).toContain('外伤医疗费用结算审核服务费项目绩效目标表-照录');
+    expect(names.indexOf('收入预算总表-照录')).toBe(names.indexOf('财务收支预算总表') + 1);
   });
 });

@@ -161,8 +161,10 @@ export function drawExtraSheet(ws: ExcelJS.Worksheet, tables: ExtraTable[]): voi
     const { header, body, width } = extraRows(t);
     widest = Math.max(widest, width);
     if (t.title && !/^（未命名/.test(t.title)) {
-      ws.getCell(r, 1).value = `${t.title}${EXTRA_TITLE_SUFFIX}`;
+      // Title and "（按原表照录）" in two cells: a one-cell title row would be read as one of the nine tables.
+      ws.getCell(r, 1).value = t.title;
       ws.getCell(r, 1).font = { ...BOLD, size: 14 };
+      ws.getCell(r, 2).value = EXTRA_TITLE_SUFFIX;
       r += 2;
     }
     for (const [rows, head] of [[header, true], [body, false]] as const) {

@@ -16,12 +16,12 @@ import { documentParts } from '../text/layout.js';
 
 /**
  * The sheet of extra tables: a name Excel accepts (at most 31 characters, none of []:*?/\\, unique)
- * ending in "（照录）", so that the reader never takes it for one of the nine tables by its name.
+ * ending in "-照录", so that the reader never takes it for one of the nine tables by its name.
  */
 function sheetName(title: string, used: Set<string>): string {
   const base = title.replace(/[[\]:*?/\\]/g, '').replace(/^\d{4}年度?/, '').slice(0, 24) || '表格';
-  let name = `${base}（照录）`;
-  for (let i = 2; used.has(name); i++) name = `${base}（照录${i}）`;
+  let name = `${base}-照录`;
+  for (let i = 2; used.has(name); i++) name = `${base}-照录${i}`;
   used.add(name);
   return name;
 }
