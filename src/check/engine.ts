@@ -17,8 +17,9 @@ import { pageRules } from './pages.js';
 import { wordingRules } from './wording.js';
 import { statedNumberRules } from './stated-numbers.js';
 import { placeFindings } from './locate.js';
+import { missingNameRules } from './missing-names.js';
 
-export const RULES: Rule[] = [...identityRules, ...catalogRules, ...narrativeRules, ...generatedRules, ...yearOnYearRules, ...completenessRules, ...textRules, ...projectRules, ...pageRules, ...wordingRules, ...statedNumberRules];
+export const RULES: Rule[] = [...identityRules, ...catalogRules, ...narrativeRules, ...generatedRules, ...yearOnYearRules, ...completenessRules, ...textRules, ...projectRules, ...pageRules, ...wordingRules, ...statedNumberRules, ...missingNameRules];
 
 export function checkDocument(doc: BudgetDocument, options: CheckOptions): Finding[] {
   const ctx = new CheckContext(doc, options);

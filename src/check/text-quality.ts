@@ -4,6 +4,7 @@
  * quotes that do not pair, and years that do not fit the document's year.
  */
 import type { CheckContext, Rule } from './context.js';
+import { LATEX, latexToText } from '../publish/text/latex.js';
 import type { Finding, Severity } from './finding.js';
 import { TRADITIONAL, gb2312Hanzi } from './characters.js';
 
@@ -169,11 +170,17 @@ function years(ctx: CheckContext): Finding[] {
   ];
 }
 
+/** LaTeX left in the text by a converter ("$\\geq 85\\%$"): a reader sees the raw commands. */
+function latex(ctx: CheckContext): Finding[] {
+  return find(ctx, 'text.latex', 'warning', LATEX, (m) => `文中夹有 LaTeX 公式记号“${m[0].replace(/\s+/g, '')}”（应为“${latexToText(m[0])}”），读者看到的是原始记号；请改为普通文字（发布时已改写）`);
+}
+
 export const textRules: Rule[] = [
   { id: 'text.template-residue', family: 'text', title: '无未填写的模板用语', run: residue },
   { id: 'text.duplicate', family: 'text', title: '无重复的词语与标点', run: repeats },
   { id: 'text.characters', family: 'text', title: '无繁体字与乱码', run: characters },
   { id: 'text.latin', family: 'text', title: '中文句中无夹杂的英文单词', run: latin },
+  { id: 'text.latex', family: 'text', title: '文中无 LaTeX 公式记号', run: latex },
   { id: 'text.brackets', family: 'text', title: '括号与引号配对', run: brackets },
   { id: 'text.year', family: 'text', title: '年份与文件年度相符', run: years },
   { id: 'text.level', family: 'text', title: '层级用语与文件层级相符', run: levels },

@@ -11,7 +11,7 @@ const HELP = `budgetbook —— 部门预算的精确数据、校验与公开
   check <文件> [--json] [--prior <上年文件>]
                           校验：表内表间勾稽、科目、说明与表格、与上年比较、完整性、文字质量；
                           有错误时退出码为 1
-  publish <文件> --out <文件夹> [--prior <上年文件>] [--formats html,pdf,...]
+  publish <文件> --out <文件夹> [--edition public|review] [--force] [--license ID] [--prior <上年文件>] [--formats html,pdf,...]
                           发布：网页、PDF、Excel、单元格 CSV、JSON 与 datapackage.json
   consolidate <单位文件...> --name <部门名称> --out <输出.json>
                           由各单位预算汇总部门预算
