@@ -43,8 +43,8 @@ export type TableRow = z.infer<typeof tableRowSchema>;
  * character — is refused where a document comes in, not only escaped where it goes out.
  */
 const CODE = /^\d{3}(?:\d{2}){0,2}$/;
-const INCOME_ROW = new RegExp(`^income\\.(?:fiscal\\.(?:general|fund|soe)|general|fund|soe|current|total|${INCOME_SOURCES.join('|')})$`);
-const EXPENDITURE_ROW = /^expenditure\.(?:total|current|carry-forward|(\d{3}(?:\d{2}){0,2})(?::(.+))?)$/s;
+const INCOME_ROW = new RegExp(`^income\\.(?:fiscal\\.(?:general|fund|soe)|general|fund|soe|current|total|non-fiscal-balance|carryover\\.(?:general|fund|soe)|${INCOME_SOURCES.join('|')})$`);
+const EXPENDITURE_ROW = /^expenditure\.(?:total|current|carry-forward|distribution|(\d{3}(?:\d{2}){0,2})(?::(.+))?)$/s;
 const NAMED_ROW = /^name:(.+)$/s;
 
 /** Why a printed name cannot be part of a key, or undefined when it can. */
@@ -59,7 +59,7 @@ function nameProblem(name: string): string | undefined {
 
 /** Why a row key is not one of the table's, or undefined when it is. */
 export function rowKeyProblem(table: TableId, key: string): string | undefined {
-  if (table === 'three-public') return key === 'budget' ? undefined : '“三公”经费表只有一行，行键为 budget';
+  if (table === 'three-public') return key === 'budget' || key === 'final' ? undefined : '“三公”经费表的行键为 budget（预算数）；决算另有 final（决算数）';
   if (isCodeTable(table)) {
     if (key === 'total' || CODE.test(key)) return undefined;
     const named = NAMED_ROW.exec(key);
