@@ -5,7 +5,9 @@
  * 预算数 against that year's budget document, with execution (决算/预算) per 科目.
  */
 import type { BudgetDocument } from '../model/document.js';
-import { formatWanyuan, parseAmount, type Fen } from '../model/money.js';
+import { formatWanyuan, parseAmount, rateHundredths, type Fen } from '../model/money.js';
+
+export { rateHundredths } from '../model/money.js';
 import { FINAL_TABLE_NAMES, FINAL_TABLE_ORDER, tableName } from '../model/tables.js';
 import type { CheckContext, Rule } from './context.js';
 import type { Finding } from './finding.js';
@@ -13,14 +15,7 @@ import type { Finding } from './finding.js';
 /** “年初预算为 X 万元，支出决算为 Y 万元，完成年初预算的 Z%。决算数大于（小于）预算数的主要原因：……” */
 const EXECUTION = /(年初预算|全年预算)(?:数)?为\s*([\d,]+(?:\.\d+)?)\s*万元[，,]\s*(?:全年预算为\s*[\d,.]+\s*万元[，,]\s*)?(?:支出)?决算(?:数)?为\s*([\d,]+(?:\.\d+)?)\s*万元(?:[，,]\s*完成(?:年初|全年)?预算(?:数)?的\s*(\d+(?:\.\d+)?)\s*%)?[。；;]?\s*(?:[^。]{0,20}?决算数(?:与)?(大于|小于|高于|低于)?(?:年初|全年)?预算数(持平)?)?/g;
 /** “1、教育支出（类）普通教育（款）初中教育（项）” */
-const ITEM = /([^\s、，。（）]+)（类）([^\s、，。（）]+)（款）([^\s、，。]+?)（项）/;
-
-/** Percentage in hundredths (9589 = 95.89%), half-up, exact on integers. */
-export function rateHundredths(actual: Fen, budget: Fen): number | undefined {
-  if (budget <= 0) return undefined;
-  const num = BigInt(actual) * 10000n * 2n + BigInt(budget);
-  return Number(num / (2n * BigInt(budget)));
-}
+const ITEM = /(?:^|[、。：:])([^（）、。：:]+?)（类）([^（）。]+?)（款）([^（）。]+?)（项）/;
 
 function parseWan(text: string): Fen | null {
   return parseAmount(text.replace(/,/g, ''), 'wanyuan');
@@ -45,12 +40,16 @@ export interface StatedExecution {
 export function statedExecutions(doc: BudgetDocument): StatedExecution[] {
   const out: StatedExecution[] = [];
   for (const s of doc.narrative.sections) {
-    let item: [string, string, string] | undefined;
+    // A 项 heading names the figures of its own paragraph, or of the next when printed on its own line.
+    let pending: [string, string, string] | undefined;
     for (const p of s.paragraphs) {
       const text = p.text.replace(/\s+/g, '');
       const named = ITEM.exec(text);
-      if (named) item = [named[1]!, named[2]!, named[3]!];
+      const item = named ? ([named[1]!, named[2]!, named[3]!] as [string, string, string]) : pending;
+      pending = undefined;
+      let stated = false;
       for (const m of text.matchAll(EXECUTION)) {
+        stated = true;
         const budget = parseWan(m[2]!);
         const actual = parseWan(m[3]!);
         if (budget === null || actual === null) continue;
@@ -58,10 +57,10 @@ export function statedExecutions(doc: BudgetDocument): StatedExecution[] {
         const e: StatedExecution = { basis: m[1]!, budget, actual, budgetText: `${m[2]}万元`, actualText: `${m[3]}万元`, sentence: m[0], section: s.heading };
         if (m[4]) e.percentText = m[4];
         if (w) e.word = w;
-        if (named && text.indexOf(named[0]) < (m.index ?? 0)) e.item = item!;
-        else if (item) e.item = item;
+        if (item && (!named || named.index < (m.index ?? 0))) e.item = item;
         out.push(e);
       }
+      if (named && !stated) pending = item;
     }
   }
   return out;
