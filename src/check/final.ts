@@ -13,7 +13,7 @@ import type { CheckContext, Rule } from './context.js';
 import type { Finding } from './finding.js';
 
 /** “年初预算为 X 万元，支出决算为 Y 万元，完成年初预算的 Z%。决算数大于（小于）预算数的主要原因：……” */
-const EXECUTION = /(年初预算|全年预算)(?:数)?为\s*([\d,]+(?:\.\d+)?)\s*万元[，,]\s*(?:全年预算为\s*[\d,.]+\s*万元[，,]\s*)?(?:支出)?决算(?:数)?为\s*([\d,]+(?:\.\d+)?)\s*万元(?:[，,]\s*完成(?:年初|全年)?预算(?:数)?的\s*(\d+(?:\.\d+)?)\s*%)?[。；;]?\s*(?:[^。]{0,20}?决算数(?:与)?(大于|小于|高于|低于)?(?:年初|全年)?预算数(持平)?)?/g;
+const EXECUTION = /(?<basis>年初预算|全年预算)(?:数)?为\s*(?<budget>[\d,]+(?:\.\d+)?)\s*万元[，,]\s*(?:全年预算(?:数)?为\s*(?<adjusted>[\d,]+(?:\.\d+)?)\s*万元[，,]\s*)?(?:支出)?决算(?:数)?为\s*(?<actual>[\d,]+(?:\.\d+)?)\s*万元(?:[，,]\s*完成(?<of>年初|全年)?预算(?:数)?的\s*(?<pct>\d+(?:\.\d+)?)\s*%)?[。；;]?\s*(?:[^。]{0,20}?决算数(?:与)?(?<word>大于|小于|高于|低于)?(?:年初|全年)?预算数(?<flat>持平)?)?/g;
 /** “1、教育支出（类）普通教育（款）初中教育（项）” */
 const ITEM = /(?:^|[、。：:])([^（）、。：:]+?)（类）([^（）。]+?)（款）([^（）。]+?)（项）/;
 
@@ -28,6 +28,10 @@ export interface StatedExecution {
   budgetText: string;
   actualText: string;
   percentText?: string;
+  /** 全年预算 (adjusted budget) when stated beside the 年初预算. */
+  adjusted?: Fen;
+  /** Which budget the 完成率 is of, as stated (“完成全年预算的”). */
+  percentOf?: string;
   /** 大于 / 小于 / 持平 as stated; undefined when no comparison sentence follows. */
   word?: 'greater' | 'less' | 'flat';
   sentence: string;
@@ -50,12 +54,16 @@ export function statedExecutions(doc: BudgetDocument): StatedExecution[] {
       let stated = false;
       for (const m of text.matchAll(EXECUTION)) {
         stated = true;
-        const budget = parseWan(m[2]!);
-        const actual = parseWan(m[3]!);
+        const g = m.groups!;
+        const budget = parseWan(g.budget!);
+        const actual = parseWan(g.actual!);
         if (budget === null || actual === null) continue;
-        const w = m[6] ? 'flat' : m[5] === '大于' || m[5] === '高于' ? 'greater' : m[5] === '小于' || m[5] === '低于' ? 'less' : undefined;
-        const e: StatedExecution = { basis: m[1]!, budget, actual, budgetText: `${m[2]}万元`, actualText: `${m[3]}万元`, sentence: m[0], section: s.heading };
-        if (m[4]) e.percentText = m[4];
+        const w = g.flat ? 'flat' : g.word === '大于' || g.word === '高于' ? 'greater' : g.word === '小于' || g.word === '低于' ? 'less' : undefined;
+        const e: StatedExecution = { basis: g.basis!, budget, actual, budgetText: `${g.budget}万元`, actualText: `${g.actual}万元`, sentence: m[0], section: s.heading };
+        const adjusted = g.adjusted ? parseWan(g.adjusted) : null;
+        if (adjusted !== null) e.adjusted = adjusted;
+        if (g.pct) e.percentText = g.pct;
+        if (g.of) e.percentOf = `${g.of}预算`;
         if (w) e.word = w;
         if (item && (!named || named.index < (m.index ?? 0))) e.item = item;
         out.push(e);
@@ -72,20 +80,25 @@ function completion(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   for (const e of statedExecutions(ctx.doc)) {
     const location = { section: e.section, sentence: e.sentence };
+    const of = e.percentOf === '全年预算' && e.adjusted !== undefined ? { basis: '全年预算', budget: e.adjusted } : { basis: e.basis, budget: e.budget };
     if (e.percentText !== undefined) {
       const decimals = e.percentText.split('.')[1]?.length ?? 0;
       const stated = Math.round(Number(e.percentText) * 100);
-      const exact = rateHundredths(e.actual, e.budget);
-      if (exact !== undefined) {
+      const exact = rateHundredths(e.actual, of.budget);
+      if (exact === undefined) {
+        out.push({ rule: 'final.completion-rate', family: 'narrative', severity: 'error', message: `说明写“完成${of.basis}的 ${e.percentText}%”，但所述${of.basis}为 ${formatWanyuan(of.budget)} 万元，完成率无从计算；请写明完成率所对的预算数（年初预算或全年预算）并按 决算数 ÷ 预算数 重算`, location, actual: e.percentText, unit: '%' });
+      } else {
         const step = 10 ** (2 - Math.min(decimals, 2));
         const expected = Math.floor((exact + step / 2) / step) * step;
         if (Math.abs(expected - stated) > step) {
-          out.push({ rule: 'final.completion-rate', family: 'narrative', severity: 'error', message: `说明写“完成${e.basis}的 ${e.percentText}%”，但按所述${e.basis} ${e.budgetText}、决算 ${e.actualText} 计算应为 ${(expected / 100).toFixed(Math.min(decimals, 2))}%；请按 决算数 ÷ 预算数 重算完成率`, location, expected: (expected / 100).toFixed(2), actual: e.percentText, unit: '%' });
+          out.push({ rule: 'final.completion-rate', family: 'narrative', severity: 'error', message: `说明写“完成${of.basis}的 ${e.percentText}%”，但按所述${of.basis} ${formatWanyuan(of.budget)} 万元、决算 ${e.actualText} 计算应为 ${(expected / 100).toFixed(Math.min(decimals, 2))}%；请按 决算数 ÷ 预算数 重算完成率`, location, expected: (expected / 100).toFixed(2), actual: e.percentText, unit: '%' });
         }
       }
     }
-    const truth = e.actual > e.budget ? 'greater' : e.actual < e.budget ? 'less' : 'flat';
-    if (e.word && e.word !== truth) {
+    const direction = (budget: Fen) => (e.actual > budget ? 'greater' : e.actual < budget ? 'less' : 'flat');
+    const truth = direction(e.budget);
+    // “预算数” unqualified may mean the 全年预算 when both are stated: either reading is accepted.
+    if (e.word && e.word !== truth && (e.adjusted === undefined || e.word !== direction(e.adjusted))) {
       out.push({ rule: 'final.direction', family: 'narrative', severity: 'error', message: `说明写“决算数${e.word === 'flat' ? '与预算数持平' : `${WORD[e.word]}预算数`}”，但所述${e.basis} ${e.budgetText}、决算 ${e.actualText}，决算数应${truth === 'flat' ? '与预算数持平' : `${WORD[truth]}预算数`}；请改正方向用语及其原因说明`, location });
     }
     if (!e.word && truth !== 'flat' && e.item) {

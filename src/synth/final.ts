@@ -223,7 +223,7 @@ export function generateFinal(opts: FinalOptions): BudgetDocument {
     mk('fund-function', fundRows('fund')),
     mk('soe-function', fundRows('soe')),
   ];
-  for (const [id, what] of [['fund-function', '政府性基金预算财政拨款收入和支出'], ['soe-function', '国有资本经营预算财政拨款收入和支出'], ['three-public', '财政拨款“三公”经费支出']] as const) {
+  for (const [id, what] of [['general-basic-economic', '一般公共预算财政拨款基本支出'], ['fund-function', '政府性基金预算财政拨款收入和支出'], ['soe-function', '国有资本经营预算财政拨款收入和支出'], ['three-public', '财政拨款“三公”经费支出']] as const) {
     const t = tables.find((x) => x.id === id)!;
     if (t.rows.every((r) => Object.values(r.cells).every((v) => v === 0))) t.note = `说明：${entity}本年度没有${what}，故本表无数据。`;
   }
