@@ -145,3 +145,19 @@ describe('a generated 决算 carrying a defect is found by the right rule; its c
     expect(found.sort()).toEqual(['final.completeness.part', 'final.completeness.table']);
   });
 });
+
+describe('the synthetic city with 决算', () => {
+  it('gives each department a 决算 for its past years that checks clean against that year’s budget', async () => {
+    const { generateCity } = await import('../synth/city.js');
+    const docs = [...generateCity({ seed: 4, entities: 6, years: 2, firstYear: 2024, finalsBefore: 2025, catalogs })];
+    const finals = docs.filter((d) => d.doc.meta.kind === 'final');
+    const budgets = docs.filter((d) => d.doc.meta.kind === 'budget' && d.doc.meta.scope === 'department');
+    expect(finals.length).toBe(budgets.filter((d) => d.doc.meta.year === 2024).length);
+    expect(finals.length).toBeGreaterThan(0);
+    for (const f of finals) {
+      expect(f.doc.meta.year).toBe(2024);
+      const budget = budgets.find((b) => b.doc.meta.year === 2024 && b.doc.meta.entity.name === f.doc.meta.entity.name)!.doc;
+      expect(serious(f.doc, budget), f.path).toEqual([]);
+    }
+  });
+});

@@ -191,6 +191,8 @@ function completeness(ctx: CheckContext): Finding[] {
 }
 
 export interface ExecutionLine {
+  /** The function table (fund) the line is of. */
+  table: 'general-function' | 'fund-function' | 'soe-function';
   code: string;
   label?: string;
   budget: Fen;
@@ -209,7 +211,7 @@ export function executionLines(final: BudgetDocument, budget: BudgetDocument): E
     for (const code of codes) {
       const fr = f?.rows.find((r) => r.code === code);
       const br = b?.rows.find((r) => r.code === code);
-      const line: ExecutionLine = { code, budget: br?.cells.total ?? 0, final: fr?.cells.total ?? 0 };
+      const line: ExecutionLine = { table: id, code, budget: br?.cells.total ?? 0, final: fr?.cells.total ?? 0 };
       const label = fr?.label ?? br?.label;
       if (label) line.label = label;
       const rate = rateHundredths(line.final, line.budget);
@@ -255,7 +257,8 @@ function againstBudget(ctx: CheckContext): Finding[] {
   classes.sort((a, b) => Math.abs(b.final - b.budget) - Math.abs(a.final - a.budget));
   for (const l of classes) {
     const rate = l.rate === undefined ? '预算为 0' : `执行率 ${(l.rate / 100).toFixed(2)}%`;
-    out.push({ rule: 'final.execution', family: 'cross-table', severity: 'info', message: `${l.code} ${l.label ?? ''}：年初预算 ${formatWanyuan(l.budget)} 万元，决算 ${formatWanyuan(l.final)} 万元，${rate}`, location: { table: 'general-function', row: l.code }, expected: formatWanyuan(l.budget), actual: formatWanyuan(l.final), unit: '万元' });
+    const fund = { 'general-function': '一般公共预算', 'fund-function': '政府性基金预算', 'soe-function': '国有资本经营预算' }[l.table];
+    out.push({ rule: 'final.execution', family: 'cross-table', severity: 'info', message: `${fund}财政拨款 ${l.code} ${l.label ?? ''}：年初预算 ${formatWanyuan(l.budget)} 万元，决算 ${formatWanyuan(l.final)} 万元，${rate}`, location: { table: l.table, row: l.code }, expected: formatWanyuan(l.budget), actual: formatWanyuan(l.final), unit: '万元' });
   }
   return out;
 }

@@ -309,7 +309,7 @@ export const budgetDocumentSchema = z.object({
   format: z.literal('budgetbook/document'),
   version: z.literal(1),
   meta: metaSchema,
-  tables: z.array(budgetTableSchema).describe('文件中的标准表，按文件顺序；缺失的表不出现'),
+  tables: z.array(budgetTableSchema).describe('文件中的标准表，按文件顺序；缺失的表不出现。决算（meta.kind = final）的九张表沿用同一组表键，其列与行见 docs/cells-final.md'),
   extraTables: z.array(extraTableSchema).describe('没有标准对应的表，原样保留'),
   narrative: narrativeSchema,
   notes: z.array(importNoteSchema).describe('导入说明：导入器作出的解释（放列、误印的编码等）'),

@@ -274,7 +274,7 @@ function finalNarrative(doc: BudgetDocument, budget: BudgetDocument, rng: Random
       .map((r, i) => {
         const code = r.code!;
         const budgetItem = b(id, code, 'total');
-        return `${i + 1}、${name(code.slice(0, 3))}（类）${name(code.slice(0, 5))}（款）${name(code)}（项）。主要用于：保障${name(code)}相关工作。${execution(r.cells.total ?? 0, budgetItem)}${compare(r.cells.total ?? 0, budgetItem, '厉行节约，按实际需要支出', '年中追加预算')}`;
+        return `${i + 1}、${name(code.slice(0, 3))}（类）${name(code.slice(0, 5))}（款）${name(code)}（项）。主要用于：${name(code)}方面的支出。${execution(r.cells.total ?? 0, budgetItem)}${compare(r.cells.total ?? 0, budgetItem, '厉行节约，按实际需要支出', '年中追加预算')}`;
       });
   sec('五、一般公共预算财政拨款支出决算情况说明', 'budget-explanation', `一般公共预算财政拨款支出${w(gTotal)}万元。`, `一般公共预算财政拨款支出${execution(gTotal, gBudget)}${compare(gTotal, gBudget, '人员变动及厉行节约，按实际需要支出', '年中追加项目预算')}其中：`, ...items('general-function'));
   sec('六、一般公共预算财政拨款基本支出决算情况说明', 'budget-explanation', `一般公共预算财政拨款基本支出${w(c('general-basic-economic', 'total', 'total'))}万元。其中：人员经费${w(c('general-basic-economic', 'total', 'personnel'))}万元；公用经费${w(c('general-basic-economic', 'total', 'public'))}万元。`);
