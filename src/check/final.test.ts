@@ -161,3 +161,15 @@ describe('the synthetic city with 决算', () => {
     }
   });
 });
+
+describe('决算 keys in a budget', () => {
+  it('are refused where a document comes in, with the key named; the 决算 itself parses', () => {
+    const { budget, final } = pair(2);
+    expect(budgetDocumentSchema.safeParse(final).success).toBe(true);
+    const bad = clone(budget);
+    bad.tables.find((t) => t.id === 'three-public')!.rows.push({ key: 'final', cells: {} });
+    const result = budgetDocumentSchema.safeParse(bad);
+    expect(result.success).toBe(false);
+    expect(result.error!.issues[0]!.message).toContain('“final”只用于决算');
+  });
+});

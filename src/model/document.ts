@@ -103,6 +103,23 @@ export function tableKeyIssues(t: { id: TableId; columns: readonly string[]; row
   return issues;
 }
 
+/** Row and column keys only a 决算 has (docs/cells-final.md); a budget (meta.kind = budget) keeps cells.md's keys. */
+export const FINAL_ONLY_ROWS: readonly string[] = ['income.non-fiscal-balance', 'income.carryover.general', 'income.carryover.fund', 'income.carryover.soe', 'expenditure.distribution'];
+export const FINAL_ONLY_COLUMNS: readonly string[] = ['operating-spending', 'opening', 'current-income', 'closing'];
+
+/** The 决算-only keys a table uses: refused in a budget. */
+export function finalOnlyKeyIssues(t: { id: TableId; columns: readonly string[]; rows: readonly { key: string }[] }): { path: (string | number)[]; message: string }[] {
+  const out: { path: (string | number)[]; message: string }[] = [];
+  const name = `表“${TABLE_NAMES[t.id]}”（${t.id}）`;
+  t.columns.forEach((c, i) => {
+    if (FINAL_ONLY_COLUMNS.includes(c)) out.push({ path: ['columns', i], message: `${name}的列键“${c}”只用于决算（meta.kind = final），预算文件不能使用；见 docs/cells-final.md` });
+  });
+  t.rows.forEach((r, i) => {
+    if (FINAL_ONLY_ROWS.includes(r.key) || (t.id === 'three-public' && r.key === 'final')) out.push({ path: ['rows', i, 'key'], message: `${name}第 ${i + 1} 行的行键“${r.key}”只用于决算（meta.kind = final），预算文件不能使用；见 docs/cells-final.md` });
+  });
+  return out;
+}
+
 const budgetTableObject = z.object({
   id: z.enum(TABLE_IDS),
   title: z.string().describe('印出的表名'),
@@ -313,5 +330,10 @@ export const budgetDocumentSchema = z.object({
   extraTables: z.array(extraTableSchema).describe('没有标准对应的表，原样保留'),
   narrative: narrativeSchema,
   notes: z.array(importNoteSchema).describe('导入说明：导入器作出的解释（放列、误印的编码等）'),
+}).superRefine((doc, ctx) => {
+  if (doc.meta.kind !== 'budget') return;
+  doc.tables.forEach((t, ti) => {
+    for (const issue of finalOnlyKeyIssues(t)) ctx.addIssue({ code: 'custom', path: ['tables', ti, ...issue.path], message: issue.message });
+  });
 });
 export type BudgetDocument = z.infer<typeof budgetDocumentSchema>;
