@@ -75,8 +75,15 @@ const catalogs = builtinCatalogs();
 const tableFindings = (doc: BudgetDocument) => checkDocument(doc, { catalogs }).filter((f) => f.family === 'arithmetic' || f.family === 'cross-table');
 
 describe('决算 identities on the real 社会工作部 2024 决算', () => {
-  it('close: every table adds up and agrees with the others (within the printed 万元 rounding)', () => {
-    expect(tableFindings(socialwork())).toEqual([]);
+  it('close: no error; the only differences are the 尾差 of 302 商品和服务支出 (10.23 printed, its 款 add to 10.22)', () => {
+    const found = tableFindings(socialwork());
+    expect(found.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(found.map((f) => `${f.rule}@${f.location.table}:${f.location.row}:${f.location.column}:${f.actual}-${f.expected}`)).toEqual([
+      'arithmetic.hierarchy@general-basic-economic:302:total:102300.00-102200.00',
+      'arithmetic.hierarchy@general-basic-economic:302:public:102300.00-102200.00',
+      'cross-table.economic-function@general-basic-economic:total:total:1055900.00-1055800.00',
+    ]);
+    expect(found.every((f) => f.message.includes('尾差'))).toBe(true);
   });
 
   it('a changed 项 in the 一般公共预算 table breaks its row, its 款 and the cross-table totals', () => {

@@ -108,9 +108,16 @@ function completion(ctx: CheckContext): Finding[] {
   return out;
 }
 
-/** The 项 code of a stated (类, 款, 项) name triple in the 一般公共预算财政拨款支出决算表. */
-function itemCode(ctx: CheckContext, item: [string, string, string]): string | undefined {
-  const rows = ctx.table('general-function')?.rows ?? [];
+type FunctionTable = 'general-function' | 'fund-function' | 'soe-function';
+
+/** The function table a narrative section speaks of: 八 政府性基金, 九 国有资本经营, else 一般公共预算. */
+function sectionTable(heading: string): FunctionTable {
+  return /政府性基金/.test(heading) ? 'fund-function' : /国有资本经营/.test(heading) ? 'soe-function' : 'general-function';
+}
+
+/** The 项 code of a stated (类, 款, 项) name triple in the function table its section speaks of. */
+function itemCode(ctx: CheckContext, item: [string, string, string], table: FunctionTable): string | undefined {
+  const rows = ctx.table(table)?.rows ?? [];
   const label = (code: string) => rows.find((r) => r.code === code)?.label?.replace(/\s+/g, '');
   const hits = rows.filter((r) => r.code?.length === 7 && r.label?.replace(/\s+/g, '') === item[2] && label(r.code.slice(0, 5)) === item[1]);
   return hits.length === 1 ? hits[0]!.code : undefined;
@@ -124,11 +131,12 @@ function statedFigures(ctx: CheckContext): Finding[] {
   for (const e of statedExecutions(ctx.doc)) {
     const location = { section: e.section, sentence: e.sentence };
     if (e.item) {
-      const code = itemCode(ctx, e.item);
+      const table = sectionTable(e.section);
+      const code = itemCode(ctx, e.item, table);
       if (!code) continue;
-      const actual = ctx.value({ table: 'general-function', row: code, column: 'total' });
+      const actual = ctx.value({ table, row: code, column: 'total' });
       if (Math.abs(actual - e.actual) > HALF_WAN) {
-        out.push({ rule: 'final.stated-figure', family: 'narrative', severity: 'error', message: `${e.item.join('/')}（${code}）说明所述支出决算 ${e.actualText}，但《${ctx.tableTitle('general-function')}》为 ${formatWanyuan(actual)} 万元`, location: { ...location, table: 'general-function', row: code, column: 'total' }, expected: formatWanyuan(actual), actual: e.actualText.replace('万元', ''), unit: '万元' });
+        out.push({ rule: 'final.stated-figure', family: 'narrative', severity: 'error', message: `${e.item.join('/')}（${code}）说明所述支出决算 ${e.actualText}，但《${ctx.tableTitle(table)}》为 ${formatWanyuan(actual)} 万元`, location: { ...location, table, row: code, column: 'total' }, expected: formatWanyuan(actual), actual: e.actualText.replace('万元', ''), unit: '万元' });
       }
     } else if (/三公/.test(e.section) && tp) {
       for (const [row, stated, text, what] of [['budget', e.budget, e.budgetText, '预算数'], ['final', e.actual, e.actualText, '决算数']] as const) {
@@ -241,15 +249,16 @@ function againstBudget(ctx: CheckContext): Finding[] {
       }
     }
   }
-  // 年初预算 stated per 项 = the budget's 一般公共预算 figure of that 项.
-  const bgf = budget.tables.find((t) => t.id === 'general-function');
+  // 年初预算 stated per 项 = the budget's figure of that 项 in the same fund's function table.
   for (const e of statedExecutions(ctx.doc)) {
-    if (e.basis !== '年初预算' || !e.item || !bgf) continue;
-    const code = itemCode(ctx, e.item);
+    const table = sectionTable(e.section);
+    const bt = budget.tables.find((t) => t.id === table);
+    if (e.basis !== '年初预算' || !e.item || !bt) continue;
+    const code = itemCode(ctx, e.item, table);
     if (!code) continue;
-    const theirs = bgf.rows.find((r) => r.code === code)?.cells.total ?? 0;
+    const theirs = bt.rows.find((r) => r.code === code)?.cells.total ?? 0;
     if (Math.abs(theirs - e.budget) > HALF_WAN) {
-      out.push({ rule: 'final.budget-item', family: 'cross-table', severity: 'error', message: `${e.item.join('/')}（${code}）说明所述年初预算 ${e.budgetText}，但 ${budget.meta.year} 年部门预算《${tableName('general-function')}》该项为 ${formatWanyuan(theirs)} 万元`, location: { section: e.section, sentence: e.sentence, table: 'general-function', row: code }, expected: formatWanyuan(theirs), actual: e.budgetText.replace('万元', ''), unit: '万元' });
+      out.push({ rule: 'final.budget-item', family: 'cross-table', severity: 'error', message: `${e.item.join('/')}（${code}）说明所述年初预算 ${e.budgetText}，但 ${budget.meta.year} 年部门预算《${tableName(table)}》该项为 ${formatWanyuan(theirs)} 万元`, location: { section: e.section, sentence: e.sentence, table, row: code }, expected: formatWanyuan(theirs), actual: e.budgetText.replace('万元', ''), unit: '万元' });
     }
   }
   // Execution per 类 (info): 决算/预算, largest deviations first.
