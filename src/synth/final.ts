@@ -229,7 +229,7 @@ export function generateFinal(opts: FinalOptions): BudgetDocument {
   }
   const meta = { ...budget.meta, kind: 'final' as const, title: `${entity}${year}年度部门决算`, source: { layout: 'generated' as const } };
   const doc: BudgetDocument = { format: 'budgetbook/document', version: 1, meta, tables, extraTables: [], narrative: { sections: [], amounts: [], counts: [], absences: [], projects: [] }, notes: [] };
-  doc.narrative = finalNarrative(doc, budget, rng, name);
+  doc.narrative = finalNarrative(doc, budget, name);
   return doc;
 }
 
@@ -250,7 +250,7 @@ function execution(actual: Fen, budget: Fen, basis = '年初预算'): string {
   return `${basis}为${w(budget)}万元，支出决算为${w(actual)}万元${p ? `，完成${basis}的${p}%` : ''}。`;
 }
 
-function finalNarrative(doc: BudgetDocument, budget: BudgetDocument, rng: Random, name: (code: string) => string): Narrative {
+function finalNarrative(doc: BudgetDocument, budget: BudgetDocument, name: (code: string) => string): Narrative {
   const out: Narrative = { sections: [], amounts: [], counts: [], absences: [], projects: [] };
   const entity = doc.meta.entity.name;
   const year = doc.meta.year;
@@ -294,6 +294,5 @@ function finalNarrative(doc: BudgetDocument, budget: BudgetDocument, rng: Random
   sec('十、预算绩效管理情况', 'performance', `${entity}${year}年度预算绩效管理工作按本区预算绩效管理实施办法开展。`);
   sec('十一、其他重要事项说明', 'other-info', `机关运行经费支出${w(c('general-basic-economic', 'total', 'public'))}万元。`);
   sec('名词解释', 'glossary', '财政拨款收入：指本级财政当年拨付的资金。', '年初结转和结余：指以前年度尚未完成、结转到本年仍按原规定用途继续使用的资金，或项目已完成等产生的结余资金。');
-  void rng;
   return out;
 }
