@@ -136,6 +136,28 @@ describe('a generated 决算 carrying a defect is found by the right rule; its c
     expect(rules(bad)).not.toContain('arithmetic.row-total');
   });
 
+  it('“三公” 决算数 below its 预算数 with no reason stated', () => {
+    const { final } = find((p) => {
+      const rows = p.final.tables.find((t) => t.id === 'three-public')!.rows;
+      return (rows[0]!.cells.total ?? 0) > (rows[1]!.cells.total ?? 0);
+    });
+    const bad = clone(final);
+    const para = bad.narrative.sections.find((s) => s.heading.includes('三公'))!.paragraphs[0]!;
+    expect(para.text).toContain('决算数小于预算数的主要原因');
+    para.text = para.text.replace(/\d{4}年度“三公”经费支出决算数小于预算数的主要原因：[^。]*。/, '');
+    expect(rules(final)).not.toContain('final.three-public-reason');
+    expect([...rules(bad)]).toEqual(['final.three-public-reason']);
+  });
+
+  it('a 项 whose 决算 differs from its 预算 with no reason stated', () => {
+    const { final } = find((p) => p.final.narrative.sections.some((s) => s.paragraphs.some((x) => /（项）.*决算数小于预算数的主要原因/.test(x.text))));
+    const bad = clone(final);
+    const para = bad.narrative.sections.flatMap((s) => s.paragraphs).find((p) => /（项）.*决算数小于预算数的主要原因/.test(p.text))!;
+    para.text = para.text.replace(/决算数小于预算数的主要原因：[^。]*。/, '');
+    expect(rules(final)).not.toContain('final.reason-missing');
+    expect([...rules(bad)]).toEqual(['final.reason-missing']);
+  });
+
   it('a missing 决算 table and a missing part', () => {
     const { final } = pair(9);
     const bad = clone(final);
