@@ -8,7 +8,7 @@ const HELP = `budgetbook —— 部门预算的精确数据、校验与公开
 
   cells <文件>            输出单元格 CSV（开放数据格式，金额单位：元）
   json <文件>             输出完整文档 JSON（元数据、九张表、说明文字中的数字）
-  check <文件> [--json] [--prior <上年文件>]
+  check <文件> [--json] [--prior <上年文件>] [--budget <同年预算，检查决算时>]
                           校验：表内表间勾稽、科目、说明与表格、与上年比较、完整性、文字质量；
                           有错误时退出码为 1
   publish <文件> --out <文件夹> [--edition public|review] [--force] [--license ID] [--prior <上年文件>] [--formats html,pdf,...]
@@ -22,7 +22,7 @@ const HELP = `budgetbook —— 部门预算的精确数据、校验与公开
   serve [--port 8080] [--data <文件夹>] [--demo] [--trust-proxy]
                           启动 API 服务；--demo 用示例文件和演示用户启动；
                           --trust-proxy 在反向代理之后（采用 X-Forwarded-For/-Proto）
-  generate --entities N --years Y --out <文件夹>
+  generate --entities N --years Y --out <文件夹> [--format json --finals]
                           生成一个合成的城市（部门及其单位，逐年衔接）
   catalog show <编码>     查看一个科目
   benefit --category <类别> --inpatient <元> --outpatient <元> [--json]
