@@ -35,8 +35,9 @@ async function make(deps: Deps, versionId: number, format: Format, load: () => P
   const doc = await load();
   const prior = await priorDocument(deps.db, doc.meta);
   const findings = await versionFindings(deps.db, versionId);
-  // The data package names its files as the downloads are named (documents route): 上海市闵行区医疗保障局-2025.cells.csv.
-  const file = await publishFormat(format, doc, { catalogs: deps.catalogs, findings, baseName: downloadBase(doc.meta.entity.name, doc.meta.year), ...(prior ? { prior } : {}) });
+  // The public edition (published files carry no findings; the workspace shows them to editors); the data
+  // package names its files as the downloads are named (documents route): 上海市闵行区医疗保障局-2025.cells.csv.
+  const file = await publishFormat(format, doc, { catalogs: deps.catalogs, findings, edition: 'public', baseName: downloadBase(doc.meta.entity.name, doc.meta.year), ...(prior ? { prior } : {}) });
   await deps.db.query('INSERT INTO published_files (version_id, format, media_type, bytes) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [versionId, format, file.mediaType, file.bytes]);
   return { mediaType: file.mediaType, bytes: file.bytes };
 }

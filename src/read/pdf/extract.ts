@@ -3,6 +3,7 @@
  * close together on one line) and lines (chunks sharing a baseline), top-left origin in points.
  */
 import { ImportError } from '../errors.js';
+import { collectPageFacts, type RawPageFacts } from './page-facts.js';
 
 export interface Chunk {
   text: string;
@@ -27,17 +28,8 @@ export interface PdfPage {
   lines: PdfLine[];
   /** Text items on the page; 0 means a scanned or empty page. */
   items: number;
-  /** Images painted on a page without text (a scan has them, an empty page has none); counted only where items is 0. */
-  images?: number;
-}
-
-/** Images a page paints: a page without text is a scan only if it has one. */
-async function imagesOf(page: { getOperatorList(): Promise<{ fnArray: number[] }> }, OPS: Record<string, number>): Promise<number> {
-  const paint = new Set(['paintImageXObject', 'paintInlineImageXObject', 'paintImageMaskXObject', 'paintJpegXObject', 'paintImageXObjectRepeat', 'paintInlineImageXObjectGroup', 'paintImageMaskXObjectGroup', 'paintImageMaskXObjectRepeat', 'paintSolidColorImageMask'].map((k) => OPS[k]).filter((v): v is number => v !== undefined));
-  const ops = await page.getOperatorList().catch(() => undefined);
-  // Unknown (the page cannot be drawn): counted as one image, so the page is still said to be unreadable.
-  if (!ops) return 1;
-  return ops.fnArray.filter((f) => paint.has(f)).length;
+  /** What the printed page shows (page-facts.ts). */
+  facts?: RawPageFacts;
 }
 
 interface RawItem {
@@ -45,6 +37,7 @@ interface RawItem {
   transform: number[];
   width: number;
   height: number;
+  fontName?: string;
 }
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -56,7 +49,7 @@ async function loadPdfJs(): Promise<PdfJs> {
 }
 
 /** Where pdf.js finds its CMaps and standard fonts (for PDFs whose CJK fonts are not embedded). */
-async function assetOptions(): Promise<Record<string, unknown>> {
+export async function assetOptions(): Promise<Record<string, unknown>> {
   if (typeof process === 'undefined' || !process.versions?.node) return {};
   const { createRequire } = await import('node:module');
   const { dirname, join } = await import('node:path');
@@ -85,9 +78,8 @@ export async function extractPages(bytes: Uint8Array, file?: string, info: { pro
       const view = page.getViewport({ scale: 1 });
       const content = await page.getTextContent();
       const items = (content.items as RawItem[]).filter((it) => typeof it.str === 'string' && it.str.trim() !== '');
-      const read: PdfPage = { number: n, width: view.width, height: view.height, lines: toLines(items, view.height, n, view.transform), items: items.length };
-      if (items.length === 0) read.images = await imagesOf(page, OPS as unknown as Record<string, number>);
-      pages.push(read);
+      const facts = await collectPageFacts(page, items, view, OPS as unknown as Record<string, number>);
+      pages.push({ number: n, width: view.width, height: view.height, lines: toLines(items, view.height, n, view.transform), items: items.length, facts });
       page.cleanup();
     }
     return pages;

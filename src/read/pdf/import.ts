@@ -9,6 +9,7 @@ import { readLines, type ReadOptions } from '../text/import.js';
 import { normalizeNumerals } from '../text/normalize.js';
 import type { Line } from '../text/segment.js';
 import { extractPages, type PdfLine, type PdfPage } from './extract.js';
+import { documentPages } from './page-facts.js';
 
 const YEAR_WORD = /\d{4}\s*年/;
 const PAGE_NUMBER = /^[-—–\s]*(第\s*)?\d{1,4}(\s*页)?(\s*[/／]\s*\d{1,4})?[-—–\s]*$/;
@@ -107,7 +108,7 @@ export async function readPdfDocument(bytes: Uint8Array, options: ReadOptions): 
     const info: { producer?: string } = {};
     const pages = await extractPages(bytes, file, info);
     // A page without text is a scan only when it paints an image; an empty page is just empty.
-    const scanned = pages.filter((p) => p.items === 0 && (p.images ?? 1) > 0).map((p) => p.number);
+    const scanned = pages.filter((p) => p.items === 0 && (p.facts?.images ?? 1) > 0).map((p) => p.number);
     if (pages.every((p) => p.items === 0) && scanned.length === 0) {
       throw new ImportError('pdf-empty', `PDF 的全部 ${pages.length} 页既没有文字也没有图片（空白页），没有可读的内容`, { file }, '请确认下载的是完整的预算公开文件，而不是空白的模板或占位文件。');
     }
@@ -126,6 +127,7 @@ export async function readPdfDocument(bytes: Uint8Array, options: ReadOptions): 
       }
       throw e;
     }
+    doc.pages = documentPages(pages, original);
     if (scanned.length > 0) doc.notes.push({ kind: 'interpretation', message: `第 ${scanned.join('、')} 页没有文字层（扫描件或图片），未能读取其内容` });
     return doc;
   } catch (e) {
