@@ -47,10 +47,24 @@ function codeOrder(a: string, b: string): number {
 }
 
 /** Rows of a total table: income and expenditure items side by side, in their usual order, totals last. */
+const ORDINAL = /^[一二三四五六七八九十]+、/;
+
+/** 1 → 一, 12 → 十二, 21 → 二十一 (up to 99). */
+function chineseOrdinal(n: number): string {
+  const d = '零一二三四五六七八九';
+  if (n < 10) return d[n]!;
+  const tens = Math.floor(n / 10);
+  return `${tens === 1 ? '' : d[tens]}十${n % 10 ? d[n % 10] : ''}`;
+}
+
 function sideBySide(rows: TableRow[], fiscal: boolean): TableRow[] {
   const order = fiscal ? FISCAL_INCOME_ORDER : INCOME_ORDER;
   const income = rows.filter((r) => r.key.startsWith('income.') && r.key !== 'income.total').sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
-  const expenditure = rows.filter((r) => /^expenditure\.\d+$/.test(r.key)).sort((a, b) => a.key.localeCompare(b.key));
+  // Each unit numbers its own 类 lines ("一、社会保障和就业支出"); summed, they are numbered again in the department's order.
+  const expenditure = rows
+    .filter((r) => /^expenditure\.\d+$/.test(r.key))
+    .sort((a, b) => a.key.localeCompare(b.key))
+    .map((r, i) => (r.label && ORDINAL.test(r.label) ? { ...r, label: r.label.replace(ORDINAL, `${chineseOrdinal(i + 1)}、`) } : r));
   const out: TableRow[] = [];
   for (let i = 0; i < Math.max(income.length, expenditure.length); i++) {
     if (income[i]) out.push(income[i]!);

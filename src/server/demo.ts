@@ -13,9 +13,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CatalogSet } from '../catalogs/catalog.js';
 import type { BudgetDocument } from '../model/document.js';
-import { generateDocument } from '../synth/generate.js';
+import { generateDocument, generateLines } from '../synth/generate.js';
+import { Random } from '../synth/random.js';
 import { consolidate } from '../consolidate/consolidate.js';
-import { generateCity } from '../synth/city.js';
+import { BUREAU_FUNCTIONS, generateCity } from '../synth/city.js';
 import type { Db } from '../store/db.js';
 import { migrate } from '../store/migrations.js';
 import { ingestDocument, ingestFile } from '../store/ingest.js';
@@ -44,7 +45,16 @@ async function entityId(db: Db, name: string): Promise<number> {
 
 /** Next year's drafts: each unit generated, the department their sum. */
 function drafts(catalogs: CatalogSet): BudgetDocument[] {
-  const units = UNITS.map((name, i) => generateDocument({ seed: 2026 + i, scope: 'unit', year: 2026, region: REGION, entityName: name, catalogs }));
+  // A 医疗保障局 spends on 医疗救助 and 医疗保障管理事务 (and its staff's 养老, 医疗, 公积金), as the city's do; each draft is
+  // the first of its seeds that has a project in its narrative (the workspace's project page and calculator show one).
+  const draft = (name: string, i: number) => {
+    let doc: BudgetDocument | undefined;
+    for (let seed = 2026 + i; seed < 2026 + i + 100 * 50 && !doc?.narrative.projects.length; seed += 100) {
+      doc = generateDocument({ seed, scope: 'unit', year: 2026, region: REGION, entityName: name, catalogs, lines: generateLines(new Random(seed), catalogs, 2026, 1, BUREAU_FUNCTIONS['医疗保障局']) });
+    }
+    return doc!;
+  };
+  const units = UNITS.map(draft);
   return [...units, consolidate(units, { name: DEPARTMENT, functions: ['上海市闵行区医疗保障局是主管本区医疗保障工作的区政府工作部门。', '主要职能包括：贯彻执行医疗保险、生育保险、医疗救助等医疗保障制度。'] })];
 }
 

@@ -19,6 +19,9 @@ export interface StoredFile {
 
 const making = new Map<string, Promise<StoredFile>>();
 
+/** The base of a document's download names: its entity and year (上海市闵行区医疗保障局-2025). */
+export const downloadBase = (entity: string, year: number) => `${entity}-${year}`;
+
 export async function publishedFile(deps: Deps, versionId: number, format: Format, load: () => Promise<BudgetDocument>): Promise<StoredFile> {
   const cache = storeCache(deps.db);
   const key = `file|${versionId}|${format}`;
@@ -47,7 +50,8 @@ async function make(deps: Deps, versionId: number, format: Format, load: () => P
   const doc = await load();
   const prior = await priorDocument(deps.db, doc.meta);
   const findings = await versionFindings(deps.db, versionId);
-  const file = await publishFormat(format, doc, { catalogs: deps.catalogs, findings, ...(prior ? { prior } : {}) });
+  // The data package names its files as the downloads are named (documents route): 上海市闵行区医疗保障局-2025.cells.csv.
+  const file = await publishFormat(format, doc, { catalogs: deps.catalogs, findings, baseName: downloadBase(doc.meta.entity.name, doc.meta.year), ...(prior ? { prior } : {}) });
   await deps.db.query('INSERT INTO published_files (version_id, format, media_type, bytes) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [versionId, format, file.mediaType, file.bytes]);
   return { mediaType: file.mediaType, bytes: file.bytes };
 }

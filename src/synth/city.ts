@@ -19,6 +19,51 @@ const BUREAUS = [
   '退役军人事务局', '民族宗教事务委员会', '信访办公室', '档案局', '机关事务管理局', '国有资产监督管理委员会', '发展和改革委员会', '经济委员会', '城市管理行政执法局', '房屋管理局',
   '粮食和物资储备局', '人民防空办公室', '数据局', '投资促进办公室', '地区工作办公室', '公安分局',
 ];
+/**
+ * The 款 each kind of bureau spends on (支出功能分类, 2023 onwards): a 医疗保障局 on 医疗救助 and 医疗保障管理事务,
+ * a 司法局 on 司法 … Every unit also budgets its staff's 养老, 医疗 and 公积金 (generate.ts STAFF_KUAN).
+ */
+export const BUREAU_FUNCTIONS: Record<string, string[]> = {
+  医疗保障局: ['21013', '21015', '21012', '20827'],
+  商务委员会: ['21602', '21606', '20113'],
+  司法局: ['20406'],
+  财政局: ['20106'],
+  民政局: ['20802', '20810', '20819', '20821'],
+  教育局: ['20501', '20502', '20507', '20508'],
+  卫生健康委员会: ['21001', '21002', '21003', '21004', '21007'],
+  文化旅游局: ['20701', '20702', '20708'],
+  生态环境局: ['21101', '21102', '21103'],
+  体育局: ['20703'],
+  科学技术委员会: ['20601', '20604', '20607'],
+  市场监督管理局: ['20138'],
+  人力资源和社会保障局: ['20801', '20807', '20826'],
+  规划和自然资源局: ['22001', '21202'],
+  住房和城乡建设管理委员会: ['21201', '21203', '22101'],
+  交通委员会: ['21401'],
+  农业农村委员会: ['21301', '21307'],
+  水务局: ['21303'],
+  绿化和市容管理局: ['21205', '21302'],
+  应急管理局: ['22401', '22406'],
+  统计局: ['20105'],
+  审计局: ['20108'],
+  退役军人事务局: ['20828', '20808', '20809'],
+  民族宗教事务委员会: ['20123'],
+  信访办公室: ['20103'],
+  档案局: ['20126'],
+  机关事务管理局: ['20103'],
+  国有资产监督管理委员会: ['21507'],
+  发展和改革委员会: ['20104'],
+  经济委员会: ['21505', '21508'],
+  城市管理行政执法局: ['21201'],
+  房屋管理局: ['22101', '22103'],
+  粮食和物资储备局: ['22204', '22205'],
+  人民防空办公室: ['20103'],
+  数据局: ['20137', '21505'],
+  投资促进办公室: ['21508', '21606'],
+  地区工作办公室: ['20103'],
+  公安分局: ['20402'],
+};
+
 const UNIT_SUFFIXES = ['事务中心', '服务中心', '管理所', '监督所', '信息中心', '指导站', '研究中心'];
 
 export interface CityOptions {
@@ -41,16 +86,18 @@ interface UnitPlan {
   code: string;
   lines: ItemLine[];
   seed: number;
+  /** The 款 its bureau spends on (BUREAU_FUNCTIONS). */
+  focus: string[];
 }
 
 /** Next year's lines: each amount moves by −10…+15 % (whole 元), a line sometimes ends, sometimes starts. */
-export function evolveLines(rng: Random, lines: ItemLine[], catalogs: CatalogSet, year: number, scale: number): ItemLine[] {
+export function evolveLines(rng: Random, lines: ItemLine[], catalogs: CatalogSet, year: number, scale: number, focus?: readonly string[]): ItemLine[] {
   const move = (v: number) => (v === 0 ? 0 : Math.max(100, Math.round((v * (0.9 + rng.next() * 0.25)) / 100) * 100));
   const next = lines
     .filter(() => !rng.chance(0.05))
     .map((l) => ({ ...l, generalPersonnel: move(l.generalPersonnel), generalPublic: move(l.generalPublic), generalProject: move(l.generalProject), fundProject: move(l.fundProject), soeProject: move(l.soeProject), otherBasic: move(l.otherBasic), otherProject: move(l.otherProject) }));
   if (rng.chance(0.2)) {
-    const fresh = generateLines(rng, catalogs, year, scale).find((l) => !next.some((n) => n.code === l.code));
+    const fresh = generateLines(rng, catalogs, year, scale, focus).find((l) => !next.some((n) => n.code === l.code));
     if (fresh) next.push(fresh);
   }
   const kept = next.filter((l) => lineTotal(l) > 0);
@@ -69,14 +116,18 @@ export function* generateCity(options: CityOptions): Generator<CityDocument> {
     const round = Math.floor(i / (DISTRICTS.length * BUREAUS.length));
     const region = `上海市${district}`;
     const name = `${region}${bureau}${round ? `第${round + 1}分局` : ''}`;
-    const unitCount = Math.max(1, Math.min(left - 1, rng.int(1, 4)));
+    let unitCount = Math.max(1, Math.min(left - 1, rng.int(1, 4)));
+    // A department alone at the end would have no unit to sum: its one entity joins this department instead.
+    if (left - 1 - unitCount === 1) unitCount += 1;
     const stem = `${region}${bureau.replace(/(局|委员会|办公室|分局)$/, '')}`;
     const scale = 0.2 + rng.next() * 2;
+    const focus = BUREAU_FUNCTIONS[bureau] ?? [];
     const units = Array.from({ length: left === 1 ? 0 : unitCount }, (_, k) => ({
       name: k === 0 ? `${name}本级` : `${stem}${UNIT_SUFFIXES[(k - 1) % UNIT_SUFFIXES.length]}${round ? round + 1 : ''}`,
       code: String(100_000 + departments.length * 10 + k),
-      lines: generateLines(rng, catalogs, firstYear, scale),
+      lines: generateLines(rng, catalogs, firstYear, scale, focus),
       seed: rng.int(1, 2 ** 30),
+      focus,
     }));
     departments.push({ name, region, units, scale });
     left -= 1 + units.length;
@@ -87,7 +138,7 @@ export function* generateCity(options: CityOptions): Generator<CityDocument> {
     const year = firstYear + y;
     for (const dep of departments) {
       const docs = dep.units.map((u) => {
-        if (y > 0) u.lines = evolveLines(rng, u.lines, catalogs, year, dep.scale);
+        if (y > 0) u.lines = evolveLines(rng, u.lines, catalogs, year, dep.scale, u.focus);
         const prior = priorUnit.get(u.name);
         const doc = generateDocument({ seed: u.seed + y, scope: 'unit', year, region: dep.region, entityName: u.name, entityCode: u.code, lines: u.lines, catalogs, ...(prior ? { prior } : {}) });
         priorUnit.set(u.name, doc);

@@ -66,8 +66,27 @@ function functionItems(catalogs: CatalogSet, year: number): Map<string, Map<stri
   return tree;
 }
 
-export function generateLines(rng: Random, catalogs: CatalogSet, year: number, scale: number): ItemLine[] {
+/** 款 every body with staff budgets: 行政事业单位养老支出, 行政事业单位医疗, 住房改革支出 (their personnel costs). */
+export const STAFF_KUAN = ['20805', '21011', '22102'];
+
+/**
+ * The 项 lines of one unit. With `focus` (款 codes, e.g. 21013 医疗救助 for a 医疗保障局), the lines are of
+ * those 款 and of the staff 款 every body has (STAFF_KUAN), so a department spends on its own functions;
+ * without, of a few 类 drawn at random.
+ */
+export function generateLines(rng: Random, catalogs: CatalogSet, year: number, scale: number, focus?: readonly string[]): ItemLine[] {
   const tree = functionItems(catalogs, year);
+  const own = (focus ?? []).filter((k) => tree.get(k.slice(0, 3))?.has(k));
+  if (own.length) {
+    const kuans = [...rng.sample(own, Math.min(own.length, rng.int(1, 3))), ...STAFF_KUAN.filter((k) => tree.get(k.slice(0, 3))?.has(k) && rng.chance(0.7))];
+    const lines: ItemLine[] = [];
+    for (const kuan of [...new Set(kuans)].sort()) {
+      const staff = STAFF_KUAN.includes(kuan);
+      const items = rng.sample(tree.get(kuan.slice(0, 3))!.get(kuan)!, staff ? 1 : rng.int(1, 3));
+      for (const item of items) lines.push(generateLine(rng, item.code, staff ? scale * 0.2 : scale, staff));
+    }
+    return lines;
+  }
   const classes = rng.sample([...tree.keys()].sort(), rng.int(2, 4));
   const lines: ItemLine[] = [];
   for (const cls of classes) {
@@ -80,10 +99,11 @@ export function generateLines(rng: Random, catalogs: CatalogSet, year: number, s
   return lines;
 }
 
-function generateLine(rng: Random, code: string, scale: number): ItemLine {
+function generateLine(rng: Random, code: string, scale: number, staff = false): ItemLine {
   const hi = Math.max(2_000, Math.round(5_000_000 * scale));
   const amt = () => rng.amount(1_000, hi);
-  const kind = rng.int(0, 9);
+  // Staff lines (养老, 医疗, 公积金) are personnel costs of the general budget.
+  const kind = staff ? rng.int(0, 2) : rng.int(0, 9);
   const l: ItemLine = { code, generalPersonnel: 0, generalPublic: 0, generalProject: 0, fundProject: 0, soeProject: 0, otherBasic: 0, otherProject: 0, otherSource: rng.pick(['business', 'operating', 'other'] as const) };
   if (kind <= 3) l.generalPersonnel = amt();
   if (kind <= 1 || kind === 4) l.generalPublic = amt();

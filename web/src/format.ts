@@ -1,14 +1,20 @@
 /** Amounts as the pages show them: 分 → 元 (two decimals, separators) or 万元 (half-up), from src/model/money.ts. */
 import { formatWanyuan, formatYuanGrouped, type MoneyUnit } from '../../src/model/money.js';
 
+/** Thousands separators on the whole part of a decimal text ("25780.13" → "25,780.13"), as 元 figures have them. */
+export function grouped(text: string): string {
+  const m = /^(-?)(\d+)(\.\d+)?$/.exec(text);
+  return m ? `${m[1]}${m[2]!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${m[3] ?? ''}` : text;
+}
+
 export function money(fen: number | null | undefined, unit: MoneyUnit): string {
   if (fen === null || fen === undefined) return '—';
-  return unit === 'wanyuan' ? formatWanyuan(fen) : formatYuanGrouped(fen);
+  return unit === 'wanyuan' ? grouped(formatWanyuan(fen)) : formatYuanGrouped(fen);
 }
 
 export const unitName = (unit: MoneyUnit) => (unit === 'wanyuan' ? '万元' : '元');
 
-export const wan = (fen: number) => `${formatWanyuan(fen)} 万元`;
+export const wan = (fen: number) => `${grouped(formatWanyuan(fen))} 万元`;
 
 /** A change in percent as src/compare rounds it (two decimals, half away from zero, on integers), with its sign ("+3.25%"). */
 export function percentText(p: number | null | undefined): string {

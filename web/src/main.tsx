@@ -12,7 +12,7 @@ import { ComparePage } from './pages/compare.js';
 import { SearchPage } from './pages/search.js';
 import { SubjectsPage, SubjectPage } from './pages/subjects.js';
 import { LoginPage } from './pages/login.js';
-import { ErrorBox, Loading, useLoad } from './ui.js';
+import { ErrorBox, Loading, NotFoundView, useLoad } from './ui.js';
 
 type Params = Record<string, string>;
 
@@ -25,34 +25,64 @@ function Workspace({ params, view }: { params: Params; view: string }) {
   return View ? <View params={params} /> : <NotFound />;
 }
 
+/** The 医疗救助 calculator for everyone (no sign-in): its own small chunk, pure computation in the browser. */
+function PublicCalculator() {
+  const mod = useLoad(() => import('./workspace/calculator.js'), []);
+  if (mod.error) return <ErrorBox error={mod.error} />;
+  if (!mod.data) return <Loading what="计算器" />;
+  const View = mod.data.CalculatorPage;
+  return <View />;
+}
+
+/** A record's number in an address: a whole number from 1 up (`from` 0 for a place in a list), never "abc", "1.5" or "-1". */
+function idParam(s: string | undefined, from = 1): number | undefined {
+  if (!s || !(from === 0 ? /^(0|[1-9]\d{0,9})$/ : /^[1-9]\d{0,9}$/).test(s)) return undefined;
+  const n = Number(s);
+  return n <= 2_147_483_647 ? n : undefined;
+}
+
+/** An address whose number can't be a record's: said at once, without asking the server. */
+function BadAddress() {
+  return (
+    <main id="main">
+      <NotFoundView title="地址无效" text="地址中的编号应是正整数，可能是链接被截断了。" />
+    </main>
+  );
+}
+
+/** The view for a route with numbered parts (:id, :n), or the invalid-address page when one is not a number. */
+const withIds = (make: (p: Params) => preact.JSX.Element) => (p: Params) => {
+  for (const k of ['id', 'n']) if (k in p && idParam(p[k], k === 'n' ? 0 : 1) === undefined) return <BadAddress />;
+  return make(p);
+};
+
 const ROUTES: [string, (p: Params) => preact.JSX.Element][] = [
   ['/', () => <Home />],
-  ['/entities/:id', (p) => <EntityPage id={Number(p.id)} />],
-  ['/documents/:id', (p) => <DocumentPage id={Number(p.id)} />],
+  ['/entities/:id', withIds((p) => <EntityPage id={Number(p.id)} />)],
+  ['/documents/:id', withIds((p) => <DocumentPage id={Number(p.id)} />)],
   ['/compare', () => <ComparePage />],
   ['/search', () => <SearchPage />],
   ['/subjects', () => <SubjectsPage />],
-  ['/subjects/:code', (p) => <SubjectPage code={p.code!} />],
+  ['/subjects/:code', (p) => (/^\d{3}(\d{2}){0,2}$/.test(p.code!) ? <SubjectPage code={p.code!} /> : <BadAddress />)],
+  ['/calculator', () => <PublicCalculator />],
   ['/login', () => <LoginPage />],
   ['/workspace', (p) => <Workspace params={p} view="home" />],
   ['/workspace/upload', (p) => <Workspace params={p} view="upload" />],
   ['/workspace/calculator', (p) => <Workspace params={p} view="calculator" />],
-  ['/workspace/documents/:id', (p) => <Workspace params={p} view="editor" />],
-  ['/workspace/documents/:id/narrative', (p) => <Workspace params={p} view="narrative" />],
-  ['/workspace/documents/:id/audit', (p) => <Workspace params={p} view="audit" />],
-  ['/workspace/documents/:id/projects/:n', (p) => <Workspace params={p} view="project" />],
+  ['/workspace/documents/:id', withIds((p) => <Workspace params={p} view="editor" />)],
+  ['/workspace/documents/:id/narrative', withIds((p) => <Workspace params={p} view="narrative" />)],
+  ['/workspace/documents/:id/audit', withIds((p) => <Workspace params={p} view="audit" />)],
+  ['/workspace/documents/:id/projects/:n', withIds((p) => <Workspace params={p} view="project" />)],
 ];
 
 function NotFound() {
   return (
     <main id="main">
-      <h1>没有这个页面</h1>
-      <p>
-        请检查地址，或回到<Link href="/">首页</Link>。
-      </p>
+      <NotFoundView title="没有这个页面" text="这个地址不是本站的页面。" />
     </main>
   );
 }
+
 
 function SearchBox() {
   const loc = useLocation();
@@ -61,6 +91,7 @@ function SearchBox() {
     <form
       class="header-search"
       role="search"
+      aria-label="站内搜索"
       onSubmit={(e) => {
         e.preventDefault();
         if (text.trim()) navigate(`/search?q=${encodeURIComponent(text.trim())}`);
@@ -90,6 +121,7 @@ function Header() {
           <Link href="/">首页</Link>
           <Link href="/subjects">按科目</Link>
           <Link href="/compare">比较</Link>
+          <Link href="/calculator">医疗救助计算器</Link>
           {user ? <Link href="/workspace">工作台</Link> : null}
         </nav>
         <SearchBox />

@@ -13,7 +13,36 @@ export interface Location {
 const current = (): Location => ({ path: window.location.pathname, query: new URLSearchParams(window.location.search) });
 const listeners = new Set<(l: Location) => void>();
 
+/**
+ * What would be lost by leaving the present view (unsaved edits), as a question to confirm, or
+ * undefined. One guard at a time: the editor sets it while it holds changes.
+ */
+let leaveGuard: { ask: () => string | undefined; url: string } | undefined;
+
+export function setLeaveGuard(ask: () => string | undefined): () => void {
+  const guard = { ask, url: window.location.pathname + window.location.search + window.location.hash };
+  leaveGuard = guard;
+  return () => {
+    if (leaveGuard === guard) leaveGuard = undefined;
+  };
+}
+
+/** Whether the reader may leave the present view: no guard, nothing to lose, or they confirmed. */
+export function mayLeave(): boolean {
+  const question = leaveGuard?.ask();
+  return !question || window.confirm(question);
+}
+
+// The back button, guarded too: when the reader stays, the address goes back to the view they stay on.
+window.addEventListener('popstate', (e) => {
+  if (!leaveGuard || window.location.pathname === leaveGuard.url.split(/[?#]/)[0]) return;
+  if (mayLeave()) return;
+  e.stopImmediatePropagation();
+  history.pushState(null, '', leaveGuard.url);
+});
+
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (!options.replace && !mayLeave()) return;
   if (options.replace) history.replaceState(null, '', to);
   else history.pushState(null, '', to);
   const l = current();

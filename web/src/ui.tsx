@@ -2,6 +2,8 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from './api.js';
+import { Link } from './router.js';
+import { formatCsv } from '../../src/util/csv.js';
 
 export function useTitle(title: string | undefined): void {
   useEffect(() => {
@@ -15,6 +17,12 @@ export interface Loaded<T> {
   loading: boolean;
   reload: () => void;
 }
+
+/**
+ * The keys as the effect compares them: NaN is not equal to itself under `!==`, so a key of
+ * Number('abc') would re-run the load on every render (an endless request loop); as text it is stable.
+ */
+const stableKey = (k: unknown): unknown => (typeof k === 'number' && Number.isNaN(k) ? 'NaN' : k);
 
 /** Runs `load` whenever a key changes; the last answer wins. */
 export function useLoad<T>(load: () => Promise<T>, keys: unknown[]): Loaded<T> {
@@ -30,15 +38,42 @@ export function useLoad<T>(load: () => Promise<T>, keys: unknown[]): Loaded<T> {
     return () => {
       live = false;
     };
-  }, [...keys, tick]);
+  }, [...keys.map(stableKey), tick]);
   return { ...state, reload: () => setTick((t) => t + 1) };
 }
 
-export function ErrorBox({ error }: { error: ApiError | Error }) {
+/** A refusal the reader caused by the address (a wrong or unknown id): said in plain words, never the validator's text. */
+export function addressError(error: ApiError | Error): { title: string; text: string } | undefined {
+  if (!(error instanceof ApiError)) return undefined;
+  if (error.status === 404) return { title: '没有找到', text: '这个地址所指的内容不存在，或尚未公开。' };
+  if (error.status === 400 && error.code !== 'client') return { title: '地址无效', text: '地址中的编号不对，可能是链接被截断了。' };
+  return undefined;
+}
+
+/**
+ * An error in place of a page's content. With `page`, a wrong or unknown address gets the page's
+ * heading (<h1>) and a way back; other errors say what the server said, and how to fix it.
+ */
+export function ErrorBox({ error, page }: { error: ApiError | Error; page?: boolean }) {
+  const address = page ? addressError(error) : undefined;
+  if (address) return <NotFoundView title={address.title} text={address.text} />;
   return (
     <div class="error-box" role="alert">
       <strong>{error.message}</strong>
       {error instanceof ApiError && error.hint ? <p>{error.hint}</p> : null}
+    </div>
+  );
+}
+
+/** The page for an address that leads nowhere: a heading, why, and where to go instead. */
+export function NotFoundView({ title, text }: { title: string; text: string }) {
+  useTitle(title);
+  return (
+    <div class="not-found" data-ready="not-found">
+      <h1>{title}</h1>
+      <p>
+        {text}请检查地址，或回到<Link href="/">首页</Link>、<Link href="/search">搜索</Link>。
+      </p>
     </div>
   );
 }
@@ -52,8 +87,45 @@ export function Loading({ what = '内容' }: { what?: string }) {
 }
 
 /** The loaded value, or its loading or error state. */
-export function Show<T>({ loaded, what, children }: { loaded: Loaded<T>; what?: string; children: (data: T) => ComponentChildren }) {
-  if (loaded.error) return <ErrorBox error={loaded.error} />;
+export function Show<T>({ loaded, what, page, children }: { loaded: Loaded<T>; what?: string; page?: boolean; children: (data: T) => ComponentChildren }) {
+  if (loaded.error) return <ErrorBox error={loaded.error} {...(page ? { page } : {})} />;
   if (loaded.data === undefined) return <Loading {...(what ? { what } : {})} />;
   return <>{children(loaded.data)}</>;
+}
+
+/**
+ * The rows of a table on screen as CSV (UTF-8 with BOM, so Excel reads the Chinese): what the reader sees,
+ * amounts without their thousands separators, every field safe from spreadsheet formulas (util/csv.ts).
+ */
+export function tableCsv(table: HTMLTableElement): string {
+  const rows = Array.from(table.rows).map((tr) =>
+    Array.from(tr.cells).flatMap((c) => {
+      const text = (c.textContent ?? '').replace(/（(增加|减少)）$/, '').trim();
+      const value = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text) ? text.replace(/,/g, '') : text;
+      return Array.from({ length: Math.max(1, c.colSpan) }, (_, i) => (i === 0 ? value : ''));
+    }),
+  );
+  return '\uFEFF' + formatCsv(rows);
+}
+
+/** A button that downloads the table `tableId` as `name`.csv. */
+export function DownloadCsv({ tableId, name }: { tableId: string; name: string }) {
+  return (
+    <button
+      type="button"
+      class="link download-csv"
+      onClick={() => {
+        const table = document.getElementById(tableId);
+        if (!(table instanceof HTMLTableElement)) return;
+        const url = URL.createObjectURL(new Blob([tableCsv(table)], { type: 'text/csv;charset=utf-8' }));
+        const a = document.createElement('a');
+        a.href = url;
+        a.download = `${name}.csv`;
+        a.click();
+        setTimeout(() => URL.revokeObjectURL(url), 1000);
+      }}
+    >
+      下载本表（CSV）
+    </button>
+  );
 }

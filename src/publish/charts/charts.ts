@@ -83,7 +83,7 @@ function titleOption(text: string) {
     left: 'center',
     top: 8,
     textStyle: { fontFamily: CHART_FONT_FAMILY, fontSize: 16, fontWeight: 'bold' },
-    subtextStyle: { fontFamily: CHART_FONT_FAMILY, fontSize: 12, color: '#666' },
+    subtextStyle: { fontFamily: CHART_FONT_FAMILY, fontSize: 14, color: '#666' },
   };
 }
 
@@ -118,7 +118,7 @@ function pieChart(id: string, title: string, data: Datum[]): Chart {
         clockwise: true,
         avoidLabelOverlap: true,
         data: shown.map((d) => ({ name: d.name, value: d.fen })),
-        label: { ...PLAIN_LABEL, show: true, fontSize: 12, lineHeight: 16, formatter: (p: { dataIndex: number }) => labels[p.dataIndex] ?? '' },
+        label: { ...PLAIN_LABEL, show: true, fontSize: 14, lineHeight: 18, formatter: (p: { dataIndex: number }) => labels[p.dataIndex] ?? '' },
         labelLine: { show: true, length: 12, length2: 16 },
       },
     ],
@@ -134,7 +134,7 @@ function horizontalBarChart(id: string, title: string, data: Datum[]): Chart {
     grid: { left: 16, right: 130, top: 70, bottom: 24, containLabel: true },
     xAxis: {
       type: 'value',
-      axisLabel: { formatter: (v: number) => axisWan(v), color: '#666' },
+      axisLabel: { formatter: (v: number) => axisWan(v), color: '#666', fontSize: 14 },
       splitLine: { lineStyle: { color: '#e5e5e5' } },
     },
     yAxis: {
@@ -142,7 +142,7 @@ function horizontalBarChart(id: string, title: string, data: Datum[]): Chart {
       inverse: true,
       data: data.map((d) => d.name),
       axisTick: { show: false },
-      axisLabel: { interval: 0, color: '#333', fontSize: 12 },
+      axisLabel: { interval: 0, color: '#333', fontSize: 14 },
     },
     series: [
       {
@@ -150,7 +150,7 @@ function horizontalBarChart(id: string, title: string, data: Datum[]): Chart {
         silent: true,
         barMaxWidth: 26,
         data: data.map((d) => d.fen),
-        label: { ...PLAIN_LABEL, show: true, position: 'right', fontSize: 12, formatter: (p: { dataIndex: number }) => labels[p.dataIndex] ?? '' },
+        label: { ...PLAIN_LABEL, show: true, position: 'right', fontSize: 14, formatter: (p: { dataIndex: number }) => labels[p.dataIndex] ?? '' },
       },
     ],
   });
@@ -167,10 +167,10 @@ interface BarSeries {
 function groupedBarChart(id: string, title: string, categories: string[], series: BarSeries[]): Chart {
   const svg = render(id, WIDTH, 420, {
     title: titleOption(title),
-    legend: { show: series.length > 1, top: 58, left: 'center', silent: true, data: series.map((s) => s.name), textStyle: { fontFamily: CHART_FONT_FAMILY } },
+    legend: { show: series.length > 1, top: 58, left: 'center', silent: true, data: series.map((s) => s.name), textStyle: { fontFamily: CHART_FONT_FAMILY, fontSize: 14 } },
     grid: { left: 16, right: 16, top: series.length > 1 ? 96 : 72, bottom: 16, containLabel: true },
-    xAxis: { type: 'category', data: categories, axisTick: { show: false }, axisLabel: { interval: 0, color: '#333', fontSize: 12 } },
-    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => axisWan(v), color: '#666' }, splitLine: { lineStyle: { color: '#e5e5e5' } } },
+    xAxis: { type: 'category', data: categories, axisTick: { show: false }, axisLabel: { interval: 0, color: '#333', fontSize: 14 } },
+    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => axisWan(v), color: '#666', fontSize: 14 }, splitLine: { lineStyle: { color: '#e5e5e5' } } },
     series: series.map((s) => {
       const labels = s.values.map((v) => (v === undefined ? '' : formatWanyuan(v)));
       return {
@@ -179,7 +179,7 @@ function groupedBarChart(id: string, title: string, categories: string[], series
         silent: true,
         barMaxWidth: 48,
         data: s.values.map((v) => (v === undefined ? '-' : v)),
-        label: { ...PLAIN_LABEL, show: true, position: 'top', fontSize: 12, formatter: (p: { dataIndex: number }) => labels[p.dataIndex] ?? '' },
+        label: { ...PLAIN_LABEL, show: true, position: 'top', fontSize: 14, formatter: (p: { dataIndex: number }) => labels[p.dataIndex] ?? '' },
       };
     }),
   });
@@ -486,17 +486,17 @@ export interface TrendSeries {
 export function trendChart(id: string, title: string, years: number[], series: TrendSeries[]): Chart {
   const svg = render(id, WIDTH, 360, {
     title: titleOption(title),
-    legend: { bottom: 4, textStyle: { fontFamily: CHART_FONT_FAMILY, fontSize: 12 } },
+    legend: { bottom: 4, textStyle: { fontFamily: CHART_FONT_FAMILY, fontSize: 14 } },
     grid: { left: 80, right: 24, top: 70, bottom: 56 },
-    xAxis: { type: 'category', data: years.map((y) => `${y}年`), axisLabel: { fontSize: 12 } },
-    yAxis: { type: 'value', axisLabel: { fontSize: 11, formatter: axisWan } },
+    xAxis: { type: 'category', data: years.map((y) => `${y}年`), axisLabel: { fontSize: 14 } },
+    yAxis: { type: 'value', axisLabel: { fontSize: 14, formatter: axisWan } },
     series: series.map((s) => ({
       type: 'bar',
       name: s.name,
       silent: true,
       barMaxWidth: 48,
       data: s.values,
-      label: { ...PLAIN_LABEL, show: true, position: 'top', fontSize: 11, formatter: (p: { value: number | null }) => (p.value == null ? '' : formatWanyuan(p.value)) },
+      label: { ...PLAIN_LABEL, show: true, position: 'top', fontSize: 14, formatter: (p: { value: number | null }) => (p.value == null ? '' : formatWanyuan(p.value)) },
     })),
   });
   return { id, title, svg };

@@ -11,7 +11,7 @@ import { documentRef, getDocumentRecord, listDocuments, listVersions, versionBod
 import { documentAudit } from '../../store/audit.js';
 import { HttpError, cachedBody, notModified, route, sendJson, type AnyRoute, type Deps } from '../api.js';
 import { auditSchema, cellChangeSchema, documentSchema, idParams, page, paging, versionSchema } from '../schemas.js';
-import { publishedFile } from '../files.js';
+import { downloadBase, publishedFile } from '../files.js';
 import { DATA_CSP } from '../headers.js';
 
 export function decorate(actor: Actor, d: DocumentRecord): DocumentRecord & { actions?: string[]; editable?: boolean } {
@@ -216,7 +216,9 @@ export function documentRoutes(): AnyRoute[] {
         const hit = notModified(c, tag);
         if (hit) return hit;
         const file = await publishedFile(deps, v, params.format as (typeof FORMATS)[number], () => body(deps, v));
-        const name = fileName(params.format as (typeof FORMATS)[number], `${d.entity.name}-${d.year}`);
+        const base = downloadBase(d.entity.name, d.year);
+        // Every download of a document shares its base name; the data package too (not a bare datapackage.json that collides).
+        const name = params.format === 'datapackage' ? `${base}.datapackage.json` : fileName(params.format as (typeof FORMATS)[number], base);
         // A published page is a file to keep, never active content of this origin: downloaded, and sandboxed if shown.
         const html = params.format === 'html';
         c.header('Content-Disposition', `${html ? 'attachment' : 'inline'}; filename="budget.${name.split('.').slice(1).join('.')}"; filename*=UTF-8''${encodeURIComponent(name)}`);

@@ -9,17 +9,21 @@ import type { MoneyUnit } from '../../../src/model/money.js';
 import { COLUMN_NAMES, TABLE_NAMES, type TableId } from '../../../src/model/tables.js';
 import { cellsOf } from '../../../src/publish/opendata/cells.js';
 import { compareCells, percentOf, type CellChange } from '../../../src/compare/compare.js';
+import { mergedRowOrder, sideLabels } from '../../../src/compare/labels.js';
 import { api, content, q, record, type DocumentRecord, type Page } from '../api.js';
 import { money, percentText, unitName } from '../format.js';
 import { Link, navigate, setQuery, useLocation } from '../router.js';
-import { Show, useLoad, useTitle } from '../ui.js';
+import { DownloadCsv, Show, useLoad, useTitle } from '../ui.js';
 import { UnitSwitch } from './document.js';
+
+/** Rows the tables print without a name of their own. */
+const ROW_NAMES: Record<string, string> = { total: '合计', budget: '本年预算数' };
 
 function rowLabel(a: BudgetTable | undefined, b: BudgetTable | undefined, key: string): { code: string; label: string; level: number } {
   const row = b?.rows.find((r) => r.key === key) ?? a?.rows.find((r) => r.key === key);
   const code = row?.code ?? '';
   // Each document numbers its own 类 lines ("一、…"): two documents side by side share the name, not the number.
-  const printed = row?.label ?? (key === 'total' ? '合计' : key);
+  const printed = row?.label ?? ROW_NAMES[key] ?? key;
   const label = key.startsWith('expenditure.') ? printed.replace(/^[一二三四五六七八九十]+、/, '') : printed;
   return { code, label, level: code ? (code.length - 3) / 2 : 0 };
 }
@@ -31,10 +35,16 @@ function TableCompare({ id, a, b, changes, unit, yearA, yearB }: { id: TableId; 
   const column = asked && columns.includes(asked) ? asked : columns.includes('total') ? 'total' : columns[0] ?? '';
   const setColumn = (c: string) => setQuery({ [`col-${id}`]: c === 'total' ? undefined : c });
   // The two totals tables print income rows in one 预算数 column beside the expenditure columns.
+  // Rows in printed order (a 新增 or 取消 line under its 类, never after 合计); income before expenditure in the totals tables.
+  const order = mergedRowOrder(a?.rows.map((r) => r.key) ?? [], b?.rows.map((r) => r.key) ?? []);
+  const place = (row: string) => {
+    const at = order.indexOf(row);
+    return at < 0 ? order.length : at;
+  };
   const rows = changes
     .filter((c) => c.column === column || (column === 'total' && c.column === 'amount' && c.row.startsWith('income.')))
     .map((c, i) => ({ c, i, side: c.row.startsWith('income.') ? 0 : 1 }))
-    .sort((x, y) => x.side - y.side || x.i - y.i)
+    .sort((x, y) => x.side - y.side || place(x.c.row) - place(y.c.row) || x.i - y.i)
     .map((x) => x.c);
   const coded = rows.some((c) => /^\d/.test(c.row));
   const changed = changes.filter((c) => c.status !== 'same').length;
@@ -56,14 +66,15 @@ function TableCompare({ id, a, b, changes, unit, yearA, yearB }: { id: TableId; 
           </select>
         </label>
       ) : null}
-      <div class="scroll">
-        <table class="budget compare">
+      <DownloadCsv tableId={`cmp-table-${id}`} name={`比较-${title}-${yearA}-${yearB}`} />
+      <div class="scroll" tabIndex={0} role="region" aria-label={`${title}（可左右滚动）`}>
+        <table class="budget compare" id={`cmp-table-${id}`}>
           <caption class="sr-only">
             {title}（{COLUMN_NAMES[column] ?? column}）：{yearA}与{yearB}比较，单位{unitName(unit)}
           </caption>
           <thead>
             <tr>
-              {coded ? <th scope="col">科目编码</th> : null}
+              {coded ? <th scope="col" class="code">科目编码</th> : null}
               <th scope="col">项目</th>
               <th scope="col">{yearA}</th>
               <th scope="col">{yearB}</th>
@@ -107,14 +118,15 @@ function Comparison({ a, b }: { a: number; b: number }) {
   return (
     <Show loaded={loaded} what="两份文件">
       {([ra, rb, da, db]: [DocumentRecord, DocumentRecord, BudgetDocument, BudgetDocument]) => {
-        const same = ra.entity.id === rb.entity.id;
-        const [yearA, yearB] = same ? [`${ra.year}年`, `${rb.year}年`] : [ra.entity.name.replace(ra.entity.region, ''), rb.entity.name.replace(rb.entity.region, '')];
+        const side = (r: DocumentRecord) => ({ entityId: r.entity.id, name: r.entity.name, region: r.entity.region, parentName: r.entity.parentName, year: r.year });
+        const [yearA, yearB] = sideLabels(side(ra), side(rb));
         const ids = [...new Set([...db.tables.map((t) => t.id), ...da.tables.map((t) => t.id)])];
         return (
           <div data-ready="compare">
             <h1>
               比较：<Link href={`/documents/${ra.id}`}>{label(ra)}</Link> 与 <Link href={`/documents/${rb.id}`}>{label(rb)}</Link>
             </h1>
+            {ra.id === rb.id ? <p class="note">两边是同一份文件，所以没有变动。</p> : null}
             <p class="summary">
               支出总计 {money(ra.total, unit)} → {money(rb.total, unit)} {unitName(unit)}，
               {rb.total >= ra.total ? '增加' : '减少'} {money(Math.abs(rb.total - ra.total), unit)} {unitName(unit)}

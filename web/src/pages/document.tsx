@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { MoneyUnit } from '../../../src/model/money.js';
 import { documentHtmlParts } from '../../../src/publish/html/document.js';
-import { api, content, findingsOf, q, record, type Chart, type DocumentRecord, type Page } from '../api.js';
+import { api, content, findingsOf, q, record, type BudgetDocument, type Chart, type DocumentRecord, type Finding, type Page } from '../api.js';
 import { money, SCOPE_NAMES, STATE_NAMES, unitName } from '../format.js';
 import { Link, setQuery, useLocation } from '../router.js';
 import { Show, useLoad, useTitle } from '../ui.js';
@@ -96,6 +96,30 @@ function Explanation({ texts, onClose }: { texts: string[]; onClose: () => void 
   );
 }
 
+/**
+ * Findings as a public reader sees them: a quoted sentence widened to the whole sentence (the checker quotes a
+ * window of characters, which cut words), and no line number of a source file the reader never sees.
+ */
+export function forReaders(doc: BudgetDocument, findings: Finding[]): Finding[] {
+  const paragraphs = doc.narrative.sections.flatMap((s) => s.paragraphs.map((p) => p.text));
+  return findings.map((f) => {
+    const { line: _line, ...location } = f.location;
+    const quote = (location.sentence ?? '').replace(/^…|…$/g, '');
+    if (quote) {
+      const text = paragraphs.find((t) => t.includes(quote));
+      if (text) {
+        const at = text.indexOf(quote);
+        const start = Math.max(...['。', '；', '！', '？', '\n'].map((c) => text.lastIndexOf(c, at - 1) + 1), 0);
+        const stops = ['。', '；', '！', '？', '\n'].map((c) => text.indexOf(c, at + quote.length)).filter((i) => i >= 0);
+        const end = stops.length ? Math.min(...stops) + 1 : text.length;
+        const sentence = text.slice(start, end).replace(/^\s*[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*/, '').trim();
+        if (sentence.includes(quote)) location.sentence = sentence;
+      }
+    }
+    return { ...f, location };
+  });
+}
+
 export function DocumentPage({ id }: { id: number }) {
   const [explained, setExplained] = useState<string[]>();
   const loc = useLocation();
@@ -106,8 +130,22 @@ export function DocumentPage({ id }: { id: number }) {
   const parts = useMemo(() => {
     if (!loaded.data) return undefined;
     const [, doc, findings] = loaded.data;
-    return documentHtmlParts(doc, { findings, unit, ...(charts.data ? { charts: charts.data } : {}) });
+    return documentHtmlParts(doc, { findings: forReaders(doc, findings), unit, ...(charts.data ? { charts: charts.data } : {}) });
   }, [loaded.data, unit, charts.data]);
+  useEffect(() => {
+    // A link to a table or one of its cells (#table-expenditure/2101301/total, from a 科目 page): there once drawn,
+    // also after an in-app navigation (the browser only jumps to a hash present at load).
+    const t = /^#(table-[a-z-]+)(?:\/([\w.-]+)\/([\w-]+))?$/.exec(decodeURIComponent(location.hash));
+    if (!parts || !t) return;
+    const table = document.getElementById(t[1]!);
+    const cell = t[2] ? table?.querySelector<HTMLElement>(`tr[data-row="${CSS.escape(t[2])}"] td[data-column="${CSS.escape(t[3]!)}"]`) : null;
+    const target = cell ?? table;
+    if (!target) return;
+    target.setAttribute('tabindex', '-1');
+    target.scrollIntoView({ block: cell ? 'center' : 'start' });
+    target.focus({ preventScroll: true });
+    if (cell) cell.classList.add('target-cell');
+  }, [parts]);
   useEffect(() => {
     // A link to a narrative section by its place in the document (#n3, from search): to its heading.
     const m = /^#n(\d+)$/.exec(location.hash);
@@ -121,12 +159,22 @@ export function DocumentPage({ id }: { id: number }) {
     }
   }, [parts]);
   useEffect(() => {
+    // The published markup's scrolling boxes (wide tables; charts on a phone) reachable by keyboard and named for screen readers.
+    for (const el of document.querySelectorAll<HTMLElement>('article.doc .scroll, article.doc .charts figure')) {
+      if (el.hasAttribute('tabindex')) continue;
+      el.tabIndex = 0;
+      el.setAttribute('role', 'region');
+      const title = el.getAttribute('aria-label') ?? el.closest('section')?.querySelector('.table-title, h3, h2')?.textContent ?? '表格';
+      el.setAttribute('aria-label', `${title}（可左右滚动）`);
+    }
+  }, [parts, charts.data]);
+  useEffect(() => {
     // What the budget of "ready in under a second" is measured against (bench/web.ts).
     if (parts && !performance.getEntriesByName('document-ready').length) performance.mark('document-ready');
   }, [parts]);
   return (
     <main id="main" class="document-page" data-ready={parts ? 'document' : undefined}>
-      <Show loaded={loaded} what="预算文件">
+      <Show loaded={loaded} what="预算文件" page>
         {([d, doc, findings]) => (
           <>
             <div class="doc-head">

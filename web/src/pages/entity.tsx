@@ -16,7 +16,7 @@ export function EntityPage({ id }: { id: number }) {
   useTitle(entity.data?.name);
   return (
     <main id="main" class="entity-page" data-ready={entity.data && docs.data ? 'entity' : undefined}>
-      <Show loaded={entity} what="单位">
+      <Show loaded={entity} what="单位" page>
         {(e) => (
           <>
             <p class="crumbs">
@@ -33,7 +33,7 @@ export function EntityPage({ id }: { id: number }) {
               <Show loaded={docs} what="文件">
                 {(page) =>
                   page.items.length ? (
-                    <div class="scroll">
+                    <div class="scroll" tabIndex={0} role="region" aria-label="历年预算（可左右滚动）">
                       <table class="plain">
                         <thead>
                           <tr>
@@ -71,7 +71,7 @@ export function EntityPage({ id }: { id: number }) {
             <section aria-labelledby="h-trend">
               <h2 id="h-trend">历年支出</h2>
               <Show loaded={trend} what="图表">
-                {(t) => (t.chart ? <figure class="chart" aria-label={t.chart.title} dangerouslySetInnerHTML={{ __html: t.chart.svg }} /> : <p>没有可画的数字。</p>)}
+                {(t) => (t.chart ? <figure class="chart" tabIndex={0} role="region" aria-label={t.chart.title} dangerouslySetInnerHTML={{ __html: t.chart.svg }} /> : <p>没有可画的数字。</p>)}
               </Show>
             </section>
             {e.children?.length ? (

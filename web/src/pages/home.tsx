@@ -35,7 +35,13 @@ export function Home() {
   const loc = useLocation();
   const regions = useLoad(() => api.get<{ regions: Region[] }>('/api/regions').then((r) => r.regions), []);
   const years = [...new Set((regions.data ?? []).flatMap((r) => r.years))].sort();
-  const year = Number(loc.query.get('year')) || years.at(-1);
+  // How many documents each year has: the page opens on the latest year that is mostly published, not on
+  // a year where one unit has just been published.
+  const counts = useLoad(() => Promise.all(years.map((y) => api.get<Page<DocumentRecord>>(`/api/documents${q({ year: y, limit: 1 })}`).then((p) => [y, p.total] as const))).then((l) => new Map(l)), [years.join(',')]);
+  const most = Math.max(0, ...(counts.data?.values() ?? []));
+  const settled = counts.data ? years.filter((y) => (counts.data!.get(y) ?? 0) * 2 >= most).at(-1) : undefined;
+  const year = Number(loc.query.get('year')) || settled;
+  const few = year && counts.data && (counts.data.get(year) ?? 0) * 2 < most ? counts.data.get(year) ?? 0 : undefined;
   const region = loc.query.get('region') ?? undefined;
   const largest = useLoad(() => (year ? api.get<Page<DocumentRecord>>(`/api/documents${q({ year, region, scope: 'department', sort: '-total', limit: 10 })}`) : Promise.resolve(undefined)), [year, region]);
   const totals = useLoad(() => (year ? api.get<Totals>(`/api/totals${q({ years: year, region })}`) : Promise.resolve(undefined)), [year, region]);
@@ -50,7 +56,7 @@ export function Home() {
             <select value={year ?? ''} onChange={(e) => setQuery({ year: (e.target as HTMLSelectElement).value })}>
               {years.map((y) => (
                 <option key={y} value={y}>
-                  {y}年
+                  {y}年{counts.data ? `（${counts.data.get(y) ?? 0} 份）` : ''}
                 </option>
               ))}
             </select>
@@ -68,6 +74,11 @@ export function Home() {
           </label>
         </form>
       </section>
+      {few !== undefined ? (
+        <p class="caveat" role="note">
+          {year}年目前只公开了 {few} 份文件（其他年度最多 {most} 份）：下面的排行与合计只反映这些文件，不代表全部部门。
+        </p>
+      ) : null}
       <div class="home-grid">
         <section aria-labelledby="h-largest">
           <h2 id="h-largest">
@@ -108,7 +119,7 @@ export function Home() {
         <h2 id="h-regions">地区</h2>
         <Show loaded={regions} what="地区">
           {(list) => (
-            <div class="scroll">
+            <div class="scroll" tabIndex={0} role="region" aria-label="各地区合计（可左右滚动）">
               <table class="plain">
                 <thead>
                   <tr>

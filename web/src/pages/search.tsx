@@ -12,6 +12,10 @@ interface Results {
 }
 
 const LEVEL = ['', '类', '款', '项'];
+const PAGE = 20;
+/** The most the API answers for each kind (/api/search limit). */
+const MAX = 50;
+const YEARS = Array.from({ length: 6 }, (_, i) => new Date().getFullYear() - i);
 
 function Highlight({ text, term }: { text: string; term: string }) {
   if (!term) return <>{text}</>;
@@ -34,6 +38,10 @@ export function SearchPage() {
   const [results, setResults] = useState<{ q: string; r: Results; ms: number }>();
   const [error, setError] = useState<ApiError>();
   const asked = useRef(0);
+  // Filters and how many to show: in the address, so a shared link shows the same results.
+  const year = Number(loc.query.get('year')) || undefined;
+  const kind = (loc.query.get('type') ?? '') as '' | 'entities' | 'subjects' | 'paragraphs';
+  const shown = loc.query.get('more') ? MAX : PAGE;
   useTitle(text ? `搜索：${text}` : '搜索');
   useEffect(() => {
     const term = text.trim();
@@ -42,25 +50,56 @@ export function SearchPage() {
     const timer = setTimeout(() => {
       const start = performance.now();
       setQuery({ q: term });
-      api.get<Results>(`/api/search${q({ q: term, limit: 20 })}`).then(
+      // One more than shown: whether there are more to show.
+      api.get<Results>(`/api/search${q({ q: term, limit: Math.min(MAX, shown + 1), year })}`).then(
         (r) => n === asked.current && (setResults({ q: term, r, ms: performance.now() - start }), setError(undefined)),
         (e: ApiError) => n === asked.current && setError(e),
       );
     }, 60);
     return () => clearTimeout(timer);
-  }, [text]);
-  const r = results?.r;
+  }, [text, year, shown]);
+  const all = results?.r;
+  // A table-of-contents line ("目 录 · 八、…") is not a paragraph of text.
+  const r = all && {
+    entities: kind && kind !== 'entities' ? [] : all.entities.slice(0, shown),
+    subjects: kind && kind !== 'subjects' ? [] : all.subjects.slice(0, shown),
+    paragraphs: kind && kind !== 'paragraphs' ? [] : all.paragraphs.filter((p) => !/^目\s*录/.test(p.heading)).slice(0, shown),
+  };
+  const more = all && (all.entities.length > shown || all.subjects.length > shown || all.paragraphs.length > shown);
   const none = r && !r.entities.length && !r.subjects.length && !r.paragraphs.length;
+  const count = (n: number, full: number) => (full > shown ? `${n} 个以上` : `${n} 个`);
   return (
     <main id="main" class="search-page">
       <h1>搜索</h1>
-      <form role="search" onSubmit={(e) => e.preventDefault()}>
+      <form role="search" aria-label="搜索全站" onSubmit={(e) => e.preventDefault()}>
         <label for="q">单位名称、科目编码或名称、说明文字</label>
         <input id="q" type="search" value={text} autoFocus onInput={(e) => setText((e.target as HTMLInputElement).value)} placeholder="如：医疗救助、2101301、机关运行经费" aria-describedby="search-status" />
       </form>
       <p id="search-status" class="muted" role="status" aria-live="polite" data-ready={results ? 'search' : undefined}>
-        {results ? (none ? `没有找到“${results.q}”。说明文字至少输入两个字；科目可输入编码的开头。` : `“${results.q}”：单位 ${r!.entities.length} 个，科目 ${r!.subjects.length} 个，说明文字 ${r!.paragraphs.length} 段（${Math.round(results.ms)} 毫秒）`) : ''}
+        {results ? (none ? `没有找到“${results.q}”。说明文字至少输入两个字；科目可输入编码的开头。` : `“${results.q}”：单位 ${count(r!.entities.length, all!.entities.length)}，科目 ${count(r!.subjects.length, all!.subjects.length)}，说明文字 ${count(r!.paragraphs.length, all!.paragraphs.length).replace('个', '段')}（${Math.round(results.ms)} 毫秒）`) : ''}
       </p>
+      <form class="filters" aria-label="筛选搜索结果" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          类别{' '}
+          <select value={kind} onChange={(e) => setQuery({ type: (e.target as HTMLSelectElement).value || undefined })}>
+            <option value="">全部</option>
+            <option value="entities">单位</option>
+            <option value="subjects">科目</option>
+            <option value="paragraphs">说明文字</option>
+          </select>
+        </label>
+        <label>
+          说明文字的年度{' '}
+          <select value={year ?? ''} onChange={(e) => setQuery({ year: (e.target as HTMLSelectElement).value || undefined })}>
+            <option value="">全部年度</option>
+            {YEARS.map((y) => (
+              <option key={y} value={y}>
+                {y}年
+              </option>
+            ))}
+          </select>
+        </label>
+      </form>
       {error ? <ErrorBox error={error} /> : null}
       {r?.entities.length ? (
         <section aria-labelledby="h-e">
@@ -112,6 +151,17 @@ export function SearchPage() {
             ))}
           </ul>
         </section>
+      ) : null}
+      {more ? (
+        shown < MAX ? (
+          <p>
+            <button type="button" onClick={() => setQuery({ more: '1' })}>
+              显示更多结果（每类最多 {MAX} 条）
+            </button>
+          </p>
+        ) : (
+          <p class="muted">每类只显示前 {MAX} 条：请输入更具体的词，或按类别、年度筛选。</p>
+        )
       ) : null}
     </main>
   );

@@ -2,7 +2,7 @@
 import { api, q } from '../api.js';
 import { money, wan } from '../format.js';
 import { Link, setQuery, useLocation } from '../router.js';
-import { Show, useLoad, useTitle } from '../ui.js';
+import { DownloadCsv, NotFoundView, Show, useLoad, useTitle } from '../ui.js';
 
 export interface Totals {
   table: string;
@@ -83,8 +83,10 @@ export function SubjectsPage() {
       </form>
       <Show loaded={totals} what="合计">
         {(t) => (
-          <div class="scroll">
-            <table class="plain subjects">
+          <>
+          <DownloadCsv tableId="subjects-table" name={`按科目${parent ? `-${parent}` : ''}-${TABLES.find(([v]) => v === table)?.[1] ?? table}`} />
+          <div class="scroll" tabIndex={0} role="region" aria-label={`各${level}金额（可左右滚动）`}>
+            <table class="plain subjects" id="subjects-table">
               <caption>
                 各{level}金额（万元；部门文件已含下属单位，不重复计算）
               </caption>
@@ -122,6 +124,7 @@ export function SubjectsPage() {
               </tbody>
             </table>
           </div>
+          </>
         )}
       </Show>
     </main>
@@ -136,8 +139,9 @@ export function SubjectPage({ code }: { code: string }) {
   useTitle(`科目 ${code}`);
   return (
     <main id="main" class="subject-page" data-ready={rows.data ? 'subject' : undefined}>
-      <Show loaded={rows} what="科目">
+      <Show loaded={rows} what="科目" page>
         {(s) => {
+          if (!s.rows.length && !s.name) return <NotFoundView title="没有这个科目" text={`科目表和已公开的文件里都没有科目 ${code}。`} />;
           const years = [...new Set(s.rows.map((r) => r.year))].sort();
           const entities = [...new Map(s.rows.map((r) => [r.entityId, r])).values()].sort((a, b) => a.entityName.localeCompare(b.entityName, 'zh-CN'));
           return (
@@ -150,8 +154,9 @@ export function SubjectPage({ code }: { code: string }) {
                 每个单位每个年度的金额（万元），点金额查看该文件。合计：
                 {years.map((y) => `${y}年 ${wan(s.rows.filter((r) => r.year === y).reduce((a, r) => a + r.amount, 0))}`).join('；')}
               </p>
-              <div class="scroll">
-                <table class="plain">
+              <DownloadCsv tableId="subject-table" name={`科目${code}-各单位`} />
+              <div class="scroll" tabIndex={0} role="region" aria-label={`科目 ${code} 各单位金额（可左右滚动）`}>
+                <table class="plain" id="subject-table">
                   <thead>
                     <tr>
                       <th scope="col">单位</th>
@@ -172,7 +177,7 @@ export function SubjectPage({ code }: { code: string }) {
                           const hit = s.rows.find((r) => r.entityId === e.entityId && r.year === y);
                           return (
                             <td key={y} class="num">
-                              {hit ? <Link href={`/documents/${hit.documentId}#table-${table}`}>{money(hit.amount, 'wanyuan')}</Link> : ''}
+                              {hit ? <Link href={`/documents/${hit.documentId}?unit=wanyuan#table-${table}/${code}/${column}`} title={`在文件中查看 ${y}年 ${e.entityName} 的这一格`}>{money(hit.amount, 'wanyuan')}</Link> : ''}
                             </td>
                           );
                         })}

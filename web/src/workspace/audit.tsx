@@ -56,13 +56,13 @@ export function AuditPage({ id }: { id: number }) {
   useTitle('历史与审计');
   return (
     <main id="main" class="audit-page" data-ready={loaded.data ? 'audit' : undefined}>
-      <Show loaded={loaded} what="审计记录">
+      <Show loaded={loaded} what="审计记录" page>
         {([{ d, doc, audit }, versions]) => (
           <>
             <DocHeading d={d} doc={doc} />
             <DocNav d={d} here="历史与审计" />
             <h2>版本</h2>
-            <div class="scroll">
+            <div class="scroll" tabIndex={0} role="region" aria-label="审计记录（可左右滚动）">
               <table class="plain">
                 <thead>
                   <tr>

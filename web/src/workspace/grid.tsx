@@ -58,7 +58,7 @@ export function EditableTable({ table, editable, cell, onInput, onFocusCell }: G
         <span>{table.preparer ? `编制单位：${table.preparer}` : ''}</span>
         <span>单位：元</span>
       </p>
-      <div class="scroll">
+      <div class="scroll" tabIndex={0} role="region" aria-label={`${table.title}（可滚动）`}>
         <table class="budget">
           <thead>
             {head.map((cells, r) => (
@@ -86,10 +86,11 @@ export function EditableTable({ table, editable, cell, onInput, onFocusCell }: G
                     const label = `${table.title} ${name.trim() || c.ref!.row} ${COLUMN_NAMES[c.ref!.column] ?? c.ref!.column}`;
                     const described = [s.invalid ? `inv-${key}` : '', ...s.findings.map((x) => `lf${x.n}`)].filter(Boolean).join(' ');
                     return (
-                      <td key={i} class={cls} data-column={c.ref!.column} title={[s.invalid, ...s.findings.map((x) => x.f.message)].filter(Boolean).join('\n') || undefined}>
+                      <td key={i} class={cls} data-column={c.ref!.column} data-cell={key} tabIndex={editable ? undefined : -1} title={[s.invalid, ...s.findings.map((x) => x.f.message)].filter(Boolean).join('\n') || undefined}>
                         {editable ? (
                           <input
                             class="amount-input"
+                            id={`cell-${key}`}
                             inputMode="decimal"
                             aria-label={label}
                             aria-invalid={worst === 'error' ? 'true' : undefined}

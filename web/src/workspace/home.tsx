@@ -9,7 +9,7 @@ export const ACTION_NAMES: Record<string, string> = { submit: '提交审核', re
 
 function DocTable({ items, caption }: { items: DocumentRecord[]; caption: string }) {
   return (
-    <div class="scroll">
+    <div class="scroll" tabIndex={0} role="region" aria-label="文件列表（可左右滚动）">
       <table class="plain">
         <caption>{caption}</caption>
         <thead>

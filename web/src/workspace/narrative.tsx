@@ -9,7 +9,7 @@ import { composeNarrative } from '../../../src/publish/narrative/compose.js';
 import { applyEdits, type ParagraphEdit } from '../../../src/workflow/edit.js';
 import { api, ApiError, type DocumentRecord } from '../api.js';
 import { ErrorBox, Show, useLoad, useTitle } from '../ui.js';
-import { DocHeading, DocNav, FindingList, ReturnComment, Transitions, loadForEditing, type Loaded } from './editor.js';
+import { DocHeading, DocNav, FindingList, ReturnComment, Transitions, loadForEditing, useUnsavedGuard, type Loaded } from './editor.js';
 import { check } from './live.js';
 
 function NarrativeView({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
@@ -27,6 +27,7 @@ function NarrativeView({ loaded, reload }: { loaded: Loaded; reload: () => void 
     return () => clearTimeout(t);
   }, [doc]);
   const editable = !!d.editable;
+  useUnsavedGuard(edits.size ? `有 ${edits.size} 段修改还没有保存，离开将丢失这些修改。确定离开吗？` : undefined);
   const save = () => {
     setSaving(true);
     api.patch(`/api/documents/${d.id}`, { revision: d.revision, paragraphs: [...edits.values()] }).then(
@@ -44,7 +45,7 @@ function NarrativeView({ loaded, reload }: { loaded: Loaded; reload: () => void 
           <button type="button" class="primary" disabled={saving || !edits.size} onClick={save}>
             {saving ? '正在保存……' : `保存修改${edits.size ? `（${edits.size} 段）` : ''}`}
           </button>
-          <button type="button" disabled={!edits.size} onClick={() => setEdits(new Map())}>
+          <button type="button" disabled={!edits.size} onClick={() => window.confirm(`放弃全部 ${edits.size} 段未保存的修改吗？放弃后不能恢复。`) && setEdits(new Map())}>
             放弃修改
           </button>
         </div>
@@ -107,5 +108,5 @@ function NarrativeView({ loaded, reload }: { loaded: Loaded; reload: () => void 
 
 export function NarrativeEditor({ id }: { id: number }) {
   const loaded = useLoad(() => loadForEditing(id), [id]);
-  return <Show loaded={loaded} what="文件">{(l) => <NarrativeView key={`${l.d.id}-${l.d.revision}`} loaded={l} reload={loaded.reload} />}</Show>;
+  return <Show loaded={loaded} what="文件" page>{(l) => <NarrativeView key={`${l.d.id}-${l.d.revision}`} loaded={l} reload={loaded.reload} />}</Show>;
 }

@@ -119,7 +119,7 @@ function ProjectView({ loaded, n, reload }: { loaded: Loaded; n: number; reload:
       </dl>
       <section aria-labelledby="h-est">
         <h3 id="h-est">测算</h3>
-        <div class="scroll">
+        <div class="scroll" tabIndex={0} role="region" aria-label="测算明细（可左右滚动）">
           <table class="plain estimate">
             <thead>
               <tr>
@@ -225,5 +225,5 @@ function ProjectView({ loaded, n, reload }: { loaded: Loaded; n: number; reload:
 
 export function ProjectPage({ id, n }: { id: number; n: number }) {
   const loaded = useLoad(() => loadForEditing(id), [id]);
-  return <Show loaded={loaded} what="项目">{(l) => <ProjectView key={`${l.d.revision}`} loaded={l} n={n} reload={loaded.reload} />}</Show>;
+  return <Show loaded={loaded} what="项目" page>{(l) => <ProjectView key={`${l.d.revision}`} loaded={l} n={n} reload={loaded.reload} />}</Show>;
 }
