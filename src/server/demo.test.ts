@@ -1,5 +1,5 @@
 /** The demo's snapshot: the second start loads the documents the first one built, with fresh users. */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,12 +16,15 @@ describe('openDemo', () => {
        JOIN document_versions v ON v.id = d.current_version_id ORDER BY d.id`,
     );
 
-  it('builds once, then starts from the snapshot with the same documents and new passwords', async () => {
+  it('builds once (dropping the snapshots of earlier builds), then starts from the snapshot with the same documents and new passwords', async () => {
+    writeFileSync(join(dir, 'demo-0000000000000000.tar.gz'), 'a snapshot of an earlier build');
     const first = await openDemo(builtinCatalogs(), dir);
     const built = await contents(first.db);
     await first.db.close();
     expect(first.fromSnapshot).toBe(false);
-    expect(readdirSync(dir).filter((f) => f.endsWith('.tar.gz'))).toHaveLength(1);
+    const kept = readdirSync(dir).filter((f) => f.endsWith('.tar.gz'));
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).not.toBe('demo-0000000000000000.tar.gz');
     // The three 2026 drafts (two units of 闵行区医疗保障局 and the department) are there, not published.
     expect(built.filter((d) => d.year === 2026 && d.state !== 'published').map((d) => d.name).sort()).toEqual(['上海市闵行区医疗保障局', '上海市闵行区医疗保障局本级', '上海市闵行区医疗保险事务中心'].sort());
 

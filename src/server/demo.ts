@@ -8,7 +8,7 @@
  * later starts load it instead of building the city again; the users are made afresh each time.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CatalogSet } from '../catalogs/catalog.js';
@@ -123,6 +123,8 @@ export async function openDemo(catalogs: CatalogSet, cacheDir: string): Promise<
     const part = `${file}.${process.pid}.part`;
     writeFileSync(part, bytes);
     renameSync(part, file);
+    // Snapshots of earlier builds are of no more use.
+    for (const name of readdirSync(cacheDir)) if (/^demo-[0-9a-f]{16}\.tar\.gz$/.test(name) && join(cacheDir, name) !== file) rmSync(join(cacheDir, name), { force: true });
   } catch {
     // No snapshot this time: the next start builds the city again.
   }
