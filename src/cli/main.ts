@@ -29,6 +29,8 @@ const HELP = `budgetbook —— 部门预算的精确数据、校验与公开
                           按预算文件所述的医疗救助规则，计算一人一年的救助（逐步说明）
   estimate <人数表.csv> [--document <预算文件>] [--json]
                           按各类救助对象人数与人均自负费用测算项目预算，并与文件的年度预算比较
+  review <文件或文件夹…> --out <文件夹> [--url <公开网址>] [--prior-dir <上年文件夹>]
+                          按财政局的“预算公开情况检查表”审核：每份文件一张检查表（XLSX）与带页面截图的报告（HTML），多份时另有汇总表
   help                    显示本说明
 
 文件可以是 PDF、XLSX 工作簿、文本（UTF-8 或 GBK，表格为 markdown 或由 PDF 转出的文字）或 budgetbook JSON。
@@ -48,6 +50,7 @@ const COMMANDS: Record<string, () => Promise<(args: string[]) => Promise<number>
   import: async () => (await import('./import.js')).importCommand,
   serve: async () => (await import('./serve.js')).serveCommand,
   generate: async () => (await import('./generate.js')).generateCommand,
+  review: async () => (await import('./review.js')).reviewCommand,
 };
 
 const READS = new Set(['cells', 'json', 'check', 'publish', 'consolidate', 'import']);

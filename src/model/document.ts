@@ -305,6 +305,26 @@ export const importNoteSchema = z.object({
 });
 export type ImportNote = z.infer<typeof importNoteSchema>;
 
+const boxSchema = { x0: z.number(), x1: z.number(), y: z.number(), height: z.number() };
+
+/** What the printed page shows (PDF only): text amount, glyphs without characters, text beyond the page box. */
+export const documentPageSchema = z.object({
+  number: z.number().int().positive(),
+  width: z.number().describe('页宽（pt）'),
+  height: z.number().describe('页高（pt）'),
+  textItems: z.number().int().describe('页上的文字项数（0 为空白页或扫描页）'),
+  chars: z.number().int().describe('正文字符数（不含页码与页眉页脚）'),
+  sample: z.string().describe('正文开头'),
+  lines: z.array(z.tuple([z.number().int(), z.number(), z.number(), z.number(), z.number()])).describe('各行：[行号, 上沿 y, 左 x, 右 x, 字高]（pt，左上角为原点）'),
+  extent: z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() }).optional().describe('文字所占范围'),
+  images: z.number().int().optional().describe('图片数（只在文字很少的页上统计）'),
+  undisplayable: z.array(z.object({ ...boxSchema, count: z.number().int(), text: z.string(), font: z.string().optional() })).optional().describe('显示不出的字形（无对应字符，□ 标出）'),
+  glyphsWithoutText: z.number().int().optional().describe('无对应字符的字体所画的字形数（按绘制指令计）'),
+  fontsWithoutUnicode: z.array(z.string()).optional().describe('字形没有对应字符的字体（缺少可用的 ToUnicode）'),
+  beyond: z.array(z.object({ ...boxSchema, text: z.string() })).optional().describe('超出页面边界的文字'),
+});
+export type DocumentPage = z.infer<typeof documentPageSchema>;
+
 export const budgetDocumentSchema = z.object({
   format: z.literal('budgetbook/document'),
   version: z.literal(1),
@@ -313,5 +333,6 @@ export const budgetDocumentSchema = z.object({
   extraTables: z.array(extraTableSchema).describe('没有标准对应的表，原样保留'),
   narrative: narrativeSchema,
   notes: z.array(importNoteSchema).describe('导入说明：导入器作出的解释（放列、误印的编码等）'),
+  pages: z.array(documentPageSchema).optional().describe('PDF 各页所见（页面检查用）'),
 });
 export type BudgetDocument = z.infer<typeof budgetDocumentSchema>;
