@@ -17,7 +17,8 @@ export interface StoredFile {
   bytes: Uint8Array;
 }
 
-const making = new Map<string, Promise<StoredFile>>();
+/** Files being made, per store (several stores in one process have overlapping version numbers). */
+const makingIn = new WeakMap<Deps['db'], Map<string, Promise<StoredFile>>>();
 
 /** The base of a document's download names: its entity and year (上海市闵行区医疗保障局-2025). */
 export const downloadBase = (entity: string, year: number) => `${entity}-${year}`;
@@ -27,6 +28,9 @@ export async function publishedFile(deps: Deps, versionId: number, format: Forma
   const key = `file|${versionId}|${format}`;
   const kept = cache.get(key) as StoredFile | undefined;
   if (kept) return kept;
+  let making = makingIn.get(deps.db);
+  if (!making) makingIn.set(deps.db, (making = new Map()));
+  const inStore = making;
   let pending = making.get(key);
   if (!pending) {
     pending = stored(deps, versionId, format, load)
@@ -34,7 +38,7 @@ export async function publishedFile(deps: Deps, versionId: number, format: Forma
         cache.set(key, file, file.bytes.byteLength);
         return file;
       })
-      .finally(() => making.delete(key));
+      .finally(() => inStore.delete(key));
     making.set(key, pending);
   }
   return pending;
