@@ -1,0 +1,79 @@
+/**
+ * The views people come to a budget portal for, in chromium (zh-CN, 1280 and 390 px, axe-core):
+ * the zoomable treemap of 类 → 款 → 项 on a document page, its level in the URL (a shared link
+ * opens the same view). Figures by hand from seed 000 (闵行区医疗保障局 2025, 支出预算总表 合计):
+ * 合计 257,801,271 元; 210 244,650,650 元 (24,465.07 万元, 94.9%); 21013 医疗救助 234,986,660 元
+ * (23,498.67 万元, 96.0% of 210); 2101301 城乡医疗救助 22,427,500 元 (2,242.75 万元, 9.5% of 21013).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { DESKTOP, PHONE, launch, newPage, shoot, startServer, type Server } from './harness.js';
+import { seriousViolations } from './axe.js';
+
+let server: Server;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launch()]);
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the treemap of a document', () => {
+  for (const viewport of [DESKTOP, PHONE]) {
+    it(`drills 类 → 款 → 项 and keeps the level in the URL at ${viewport.width} px`, async () => {
+      const { page, context, errors } = await newPage(browser, viewport);
+      await page.goto(`${server.base}/documents/1`);
+      await page.locator('[data-ready=document]').waitFor();
+      expect(await page.locator('h1').textContent()).toContain('2025');
+      const tm = page.locator('#treemap');
+      const box = (code: string) => tm.locator(`[data-code="${code}"]`);
+      expect(await box('210').getAttribute('aria-label')).toContain(' 24,465.07 万元，占 94.9%，点击看下一级');
+      expect(await tm.locator('nav.crumbs').textContent()).toContain('合计 25,780.13 万元');
+      const width = await tm.locator('svg').evaluate((s) => s.getBoundingClientRect().width);
+      expect(width).toBeLessThanOrEqual(viewport.width);
+      expect(await seriousViolations(page)).toEqual([]);
+      await tm.scrollIntoViewIfNeeded();
+      await shoot(page, 'treemap');
+
+      await box('210').click();
+      await expect.poll(() => page.url()).toContain('tm=210');
+      await expect.poll(() => box('21013').getAttribute('aria-label')).toContain(' 23,498.67 万元，占 96.0%');
+      expect(await tm.locator('[data-code]').evaluateAll((xs) => xs.every((x) => x.getAttribute('data-code')!.length === 5))).toBe(true);
+      await box('21013').focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.url()).toContain('tm=21013');
+      await expect.poll(() => box('2101301').getAttribute('aria-label')).toContain(' 2,242.75 万元，占 9.5%');
+      expect(await tm.locator('nav.crumbs [aria-current=page]').textContent()).toContain('21013');
+      await shoot(page, 'treemap-21013');
+
+      // The shared link opens the same level; a level that is not there opens the top.
+      const shared = await newPage(browser, viewport);
+      await shared.page.goto(`${server.base}/documents/1?tm=21013`);
+      await shared.page.locator('[data-ready=document]').waitFor();
+      expect(await shared.page.locator('#treemap [data-code="2101301"]').count()).toBe(1);
+      expect(await shared.page.locator('#treemap nav.crumbs').textContent()).toContain('合计 23,498.67 万元');
+      expect(await seriousViolations(shared.page)).toEqual([]);
+      await shared.page.goto(`${server.base}/documents/1?tm=99999`);
+      await shared.page.locator('[data-ready=document]').waitFor();
+      expect(await shared.page.locator('#treemap [data-code="210"]').count()).toBe(1);
+      expect(shared.errors).toEqual([]);
+      await shared.context.close();
+
+      // Back to the top by the trail; a 项 opens its 科目 page.
+      await tm.getByRole('link', { name: /^210 / }).click();
+      await expect.poll(() => page.url()).toMatch(/tm=210(?!\d)/);
+      await tm.getByRole('link', { name: '全部类' }).click();
+      await expect.poll(() => page.url()).not.toContain('tm=');
+      await page.goto(`${server.base}/documents/1?tm=21013`);
+      await page.locator('[data-ready=document]').waitFor();
+      await box('2101301').click();
+      await expect.poll(() => page.url()).toContain('/subjects/2101301');
+      expect(errors).toEqual([]);
+      await context.close();
+    }, 120_000);
+  }
+});
