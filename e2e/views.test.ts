@@ -77,3 +77,40 @@ describe('the treemap of a document', () => {
     }, 120_000);
   }
 });
+
+describe('the treemap of the city by 科目', () => {
+  for (const viewport of [DESKTOP, PHONE]) {
+    it(`shows each 类 of the year as in the table, opens a 类 to its 款, the year and level in the URL, at ${viewport.width} px`, async () => {
+      const { page, context, errors } = await newPage(browser, viewport);
+      await page.goto(`${server.base}/subjects`);
+      await page.locator('[data-ready=subjects]').waitFor();
+      const tm = page.locator('#treemap');
+      const year = await page.locator('.tm-year select').inputValue();
+      expect(await tm.locator('h2').textContent()).toContain(`${year}年各类`);
+      // Each box says the amount the table shows for that year (万元), every 类 with an amount has a box.
+      const headers = await page.locator('#subjects-table thead th').allTextContents();
+      const col = headers.indexOf(`${year}年`);
+      const table = await page.locator('#subjects-table tbody tr').evaluateAll(
+        (rows, c) => rows.map((r) => [r.querySelector('td')!.textContent!, r.querySelectorAll('td')[c]!.textContent!] as [string, string]).filter(([, a]) => a !== '' && !/^0(\.00)?$/.test(a) && !a.startsWith('-')),
+        col,
+      );
+      expect(table.length).toBeGreaterThanOrEqual(2);
+      for (const [code, amount] of table) expect(await tm.locator(`[data-code="${code}"]`).getAttribute('aria-label')).toContain(` ${amount} 万元，占 `);
+      expect(await seriousViolations(page)).toEqual([]);
+      await tm.scrollIntoViewIfNeeded();
+      await shoot(page, 'subjects-treemap');
+      // Another year, then into 210: both in the URL.
+      const years = await page.locator('.tm-year option').allTextContents();
+      const other = years[0]!.replace('年', '');
+      await page.locator('.tm-year select').selectOption(other);
+      await expect.poll(() => tm.locator('h2').textContent()).toContain(`${other}年各类`);
+      await tm.locator('[data-code="210"]').click();
+      await expect.poll(() => page.url()).toMatch(new RegExp(`year=${other}.*parent=210|parent=210.*year=${other}`));
+      await expect.poll(() => tm.locator('h2').textContent()).toContain(`${other}年各款`);
+      await expect.poll(() => tm.locator('[data-code]').evaluateAll((xs) => xs.length > 0 && xs.every((x) => /^210\d{2}$/.test(x.getAttribute('data-code')!)))).toBe(true);
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+      await context.close();
+    }, 120_000);
+  }
+});

@@ -78,7 +78,23 @@ export function level(items: Item[], path: string): Item[] {
 const wan = (fen: number) => `${grouped(formatWanyuan(fen))} 万元`;
 const share = (part: number, whole: number) => (whole > 0 ? `${((part * 1000) / whole / 10).toFixed(1)}%` : '');
 
-export function Treemap({ items, path: asked, onPath, title, leafHref }: { items: Item[]; path: string; onPath: (p: string) => void; title: string; leafHref?: (code: string) => string }) {
+export interface TreemapProps {
+  items: Item[];
+  /** The 类 or 款 whose parts are shown ('' for the 类). */
+  path: string;
+  onPath: (p: string) => void;
+  title: string;
+  /** Where a box that does not open in place leads (a 项: its 科目 page). */
+  leafHref?: (code: string) => string;
+  /** Whether a box opens to its parts; by default when `items` hold them. */
+  deeper?: (code: string) => boolean;
+  /** The query parameter holding the level (in the URL, so a link opens the same view). */
+  param?: string;
+  /** The trail of levels above (off where the page has its own). */
+  trail?: boolean;
+}
+
+export function Treemap({ items, path: asked, onPath, title, leafHref, deeper: opens, param = 'tm', trail: withTrail = true }: TreemapProps) {
   // A level from the URL is shown only when it is a 类 or 款 with something under it; else the top.
   const path = /^\d{3}(\d{2})?$/.test(asked) && level(items, asked).length ? asked : '';
   const shown = level(items, path);
@@ -90,8 +106,8 @@ export function Treemap({ items, path: asked, onPath, title, leafHref }: { items
   const topIndex = new Map(level(items, '').map((i, n) => [i.code, n % FILLS.length]));
   const href = (code: string) => {
     const q = new URLSearchParams(window.location.search);
-    if (code) q.set('tm', code);
-    else q.delete('tm');
+    if (code) q.set(param, code);
+    else q.delete(param);
     const s = q.toString();
     return `${window.location.pathname}${s ? `?${s}` : ''}#treemap`;
   };
@@ -99,7 +115,7 @@ export function Treemap({ items, path: asked, onPath, title, leafHref }: { items
     <figure class="treemap" id="treemap" aria-labelledby="h-treemap">
       <figcaption>
         <h2 id="h-treemap">{title}</h2>
-        <nav class="crumbs" aria-label="所在层级">
+        <nav class="crumbs" aria-label="所在层级" hidden={!withTrail}>
           {path ? (
             <a href={href('')} onClick={(e) => (e.preventDefault(), onPath(''))}>
               全部类
@@ -128,7 +144,7 @@ export function Treemap({ items, path: asked, onPath, title, leafHref }: { items
         <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="group" aria-label={`${title}：${trail.map((t) => t.label).join(' › ') || '全部类'}`}>
           {boxes.map((b) => {
             const c = topIndex.get(b.code.slice(0, 3)) ?? 0;
-            const deeper = b.code.length < 7 && items.some((i) => i.code.length === b.code.length + 2 && i.code.startsWith(b.code) && i.amount > 0);
+            const deeper = opens ? opens(b.code) : b.code.length < 7 && items.some((i) => i.code.length === b.code.length + 2 && i.code.startsWith(b.code) && i.amount > 0);
             const name = `${b.code} ${b.label}`;
             const label = `${name} ${wan(b.amount)}，占 ${share(b.amount, whole)}${deeper ? '，点击看下一级' : ''}`;
             const fits = b.w > 56 && b.h > 22;
