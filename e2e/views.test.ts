@@ -114,3 +114,27 @@ describe('the treemap of the city by 科目', () => {
     }, 120_000);
   }
 });
+
+describe('the glossary', () => {
+  for (const viewport of [DESKTOP, PHONE]) {
+    it(`explains the terms a page links, at ${viewport.width} px`, async () => {
+      const { page, context, errors } = await newPage(browser, viewport);
+      await page.goto(`${server.base}/documents/1`);
+      await page.locator('[data-ready=document]').waitFor();
+      await page.locator('.doc-head .terms').getByRole('link', { name: '“三公”经费' }).click();
+      await page.locator('[data-ready=glossary]').waitFor();
+      expect(page.url()).toMatch(/\/glossary#three-public$/);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('three-public');
+      expect(await page.locator('#three-public + dd').textContent()).toContain('因公出国（境）费、公务用车购置及运行费和公务接待费');
+      expect(await page.locator('.glossary dt').allTextContents()).toEqual(expect.arrayContaining(['财政拨款', '基本支出', '项目支出', '“三公”经费', '机关运行经费', '类、款、项']));
+      expect(await seriousViolations(page)).toEqual([]);
+      await shoot(page, 'glossary');
+      await page.goto(`${server.base}/subjects`);
+      await page.locator('[data-ready=subjects]').waitFor();
+      await page.locator('.terms').getByRole('link', { name: '基本支出' }).click();
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('basic');
+      expect(errors).toEqual([]);
+      await context.close();
+    }, 90_000);
+  }
+});

@@ -11,6 +11,7 @@ import { money, SCOPE_NAMES, STATE_NAMES, unitName } from '../format.js';
 import { Link, setQuery, useLocation } from '../router.js';
 import { Show, useLoad, useTitle } from '../ui.js';
 import { Treemap, expenditureItems } from './treemap.js';
+import { Term } from './glossary.js';
 
 const DOWNLOADS: [format: string, label: string][] = [
   ['pdf', 'PDF'],
@@ -198,6 +199,9 @@ export function DocumentPage({ id }: { id: number }) {
               </p>
               <Downloads d={d} />
               <OtherYears d={d} />
+              <p class="muted terms">
+                名词：<Term k="fiscal" />、<Term k="basic" />、<Term k="project" />、<Term k="three-public" />、<Term k="office-operation" />、<Term k="levels" />
+              </p>
             </div>
             <div class="doc-layout">
               <nav class="toc" aria-label="目录">

@@ -4,6 +4,7 @@ import { money, wan } from '../format.js';
 import { Link, setQuery, useLocation } from '../router.js';
 import { DownloadCsv, NotFoundView, Show, useLoad, useTitle } from '../ui.js';
 import { Treemap } from './treemap.js';
+import { Term } from './glossary.js';
 
 export interface Totals {
   table: string;
@@ -66,6 +67,9 @@ export function SubjectsPage() {
     <main id="main" class="subjects-page" data-ready={totals.data ? 'subjects' : undefined}>
       <h1>按科目查询{parent ? `：${parent}` : ''}</h1>
       <Crumbs parent={parent ?? null} table={table} />
+      <p class="muted terms">
+        名词：<Term k="levels" />、<Term k="basic" />、<Term k="project" />、<Term k="function" />、<Term k="department" />
+      </p>
       <form class="filters" aria-label="筛选">
         <label>
           表{' '}

@@ -6,6 +6,7 @@
 import { formatWanyuan } from '../../../src/model/money.js';
 import { grouped } from '../format.js';
 import { navigate } from '../router.js';
+import { Term } from './glossary.js';
 
 export interface Item {
   code: string;
@@ -139,6 +140,9 @@ export function Treemap({ items, path: asked, onPath, title, leafHref, deeper: o
           ))}
           <span class="muted">（合计 {wan(whole)}；点击方块看下一级）</span>
         </nav>
+        <p class="muted">
+          <Term k="levels">什么是类、款、项？</Term>
+        </p>
       </figcaption>
       {boxes.length ? (
         <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="group" aria-label={`${title}：${trail.map((t) => t.label).join(' › ') || '全部类'}`}>
