@@ -4,15 +4,30 @@
  * and Debian's chromium driven by playwright-core. Screenshots go to e2e/screenshots/.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { findCjkFont } from '../src/publish/pdf/fonts.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const SCREENSHOTS = join(ROOT, 'e2e', 'screenshots');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * '' when the browser is there; otherwise the one line that says how to get it. The e2e tests are
+ * then reported as skipped with it (skipWithoutChromium), never passed in silence.
+ */
+export const CHROMIUM_MISSING = existsSync(CHROMIUM)
+  ? ''
+  : `跳过端到端测试：找不到 chromium（${CHROMIUM}）。安装：apt-get install -y chromium（Debian，root；npm test 会自动安装），或用 CHROMIUM_PATH 指定 Chrome/Chromium 的路径。`;
+if (CHROMIUM_MISSING) console.warn(`\n[测试前提] ${CHROMIUM_MISSING}\n`);
+
+/** For beforeEach: skips the test, named with CHROMIUM_MISSING, when there is no browser. */
+export function skipWithoutChromium(ctx: { skip: (condition: boolean, note?: string) => void }): void {
+  ctx.skip(!!CHROMIUM_MISSING, CHROMIUM_MISSING);
+}
 
 export interface Server {
   base: string;
@@ -51,9 +66,25 @@ export async function startServer(): Promise<Server> {
   };
 }
 
+/**
+ * A fontconfig file for the browser: the machine's fonts, plus Noto Sans SC from npm (the PDF's
+ * font), so pages render Chinese, and chromium does not crash, on a machine without CJK or any fonts.
+ */
+function fontconfigFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'budgetbook-fonts-'));
+  const { regular, bold } = findCjkFont();
+  const file = join(dir, 'fonts.conf');
+  writeFileSync(
+    file,
+    `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n  <dir>${dirname(regular.path)}</dir>\n  <dir>${dirname(bold.path)}</dir>\n  <cachedir>${join(dir, 'cache')}</cachedir>\n</fontconfig>\n`,
+  );
+  return file;
+}
+
 export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
+    env: { ...process.env, FONTCONFIG_FILE: fontconfigFile() },
     headless: true,
     args: ['--no-sandbox', '--lang=zh-CN', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });

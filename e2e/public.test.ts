@@ -2,17 +2,19 @@
  * A visitor: opens a document, switches to 万元, compares two years, downloads the XLSX; and
  * every public page at desktop and phone width (screenshots in e2e/screenshots/).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { DESKTOP, PHONE, launch, newPage, shoot, startServer, type Server } from './harness.js';
+import { DESKTOP, PHONE, CHROMIUM_MISSING, launch, newPage, skipWithoutChromium, shoot, startServer, type Server } from './harness.js';
 
 let server: Server;
 let browser: Browser;
 
 beforeAll(async () => {
+  if (CHROMIUM_MISSING) return;
   [server, browser] = await Promise.all([startServer(), launch()]);
 }, 90_000);
+beforeEach(skipWithoutChromium);
 
 afterAll(async () => {
   await browser?.close();

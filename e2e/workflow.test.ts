@@ -4,9 +4,9 @@
  * comment, reopens, edits the narrative, submits again; the reviewer approves; the bureau
  * publishes; a visitor sees the document. Screenshots of every workspace page at both widths.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, PHONE, launch, newPage, shoot, signIn, startServer, type Server } from './harness.js';
+import { DESKTOP, PHONE, CHROMIUM_MISSING, launch, newPage, skipWithoutChromium, shoot, signIn, startServer, type Server } from './harness.js';
 
 let server: Server;
 let browser: Browser;
@@ -15,8 +15,10 @@ const COMMENT = '请在主要职能中写明本单位承担医疗救助的经办
 const ADDED = '负责本区医疗救助的经办工作。';
 
 beforeAll(async () => {
+  if (CHROMIUM_MISSING) return;
   [server, browser] = await Promise.all([startServer(), launch()]);
 }, 90_000);
+beforeEach(skipWithoutChromium);
 
 afterAll(async () => {
   await browser?.close();

@@ -9,10 +9,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { BudgetDocument } from '../src/model/document.js';
-import { launch, newPage, signIn, startServer, type Server } from './harness.js';
+import { CHROMIUM_MISSING, launch, newPage, signIn, skipWithoutChromium, startServer, type Server } from './harness.js';
 import { ATTRIBUTE_PAYLOAD, PAYLOAD, plantPayloads } from '../test/payloads.js';
 
 let server: Server;
@@ -52,6 +52,7 @@ const ran = (page: Page) => page.evaluate(() => (window as unknown as { __x?: nu
 const violations = (page: Page) => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
 
 beforeAll(async () => {
+  if (CHROMIUM_MISSING) return;
   [server, browser] = await Promise.all([startServer(), launch()]);
   const login = await fetch(server.base + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'preparer', password: server.passwords.preparer }) });
   token = ((await login.json()) as { token: string }).token;
@@ -68,6 +69,7 @@ beforeAll(async () => {
   expect(stored.status).toBe(201);
   id = ((await stored.json()) as { document: { id: number } }).document.id;
 }, 120_000);
+beforeEach(skipWithoutChromium);
 
 afterAll(async () => {
   await browser?.close();

@@ -43,14 +43,24 @@ describe('budgetbook cells / json', () => {
     expect(r.err).toContain('找不到文件');
   });
 
-  it('a bad document: exit 2 with file, line and advice', () => {
+  it('a table that cannot be read: exit 3 (partly read), the cells read so far, and on stderr the table, line and advice', () => {
     const path = join(home, 'bad.txt');
     writeFileSync(path, '闵行区2025年区级部门预算\n\n2025年部门收入预算总表\n\n单位：元\n\n| 项目 | 合计 |\n|---|---|\n| 208 | 1,00,0 |\n');
     const r = run('cells', path);
+    expect(r.code).toBe(3);
+    expect(r.out.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toContain('bad.txt');
+    expect(r.err).toMatch(/第 3 行起的《2025年部门收入预算总表》未能读出：.*（第 9 行）/);
+    expect(r.err).toContain('处理建议');
+  });
+
+  it('text that is no budget document: exit 2, nothing on stdout', () => {
+    const path = join(home, 'memo.txt');
+    writeFileSync(path, '会议纪要\n\n今天讨论了工作安排。\n');
+    const r = run('json', path);
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
-    expect(r.err).toMatch(/bad\.txt 第 \d+ 行/);
-    expect(r.err).toContain('处理建议');
+    expect(r.err).toContain('memo.txt');
   });
 
   it('an unknown command or no arguments: usage, exit 2', () => {

@@ -13,8 +13,18 @@ import type { Finding } from './finding.js';
 
 function tables(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
+  const unread = ctx.doc.notes.filter((n) => n.kind === 'unread-table');
+  for (const n of unread) {
+    out.push({ rule: 'completeness.unread-table', family: 'completeness', severity: 'warning', message: n.message, location: { ...(n.table ? { table: n.table } : {}), ...(n.origin?.page ? { page: n.origin.page } : {}), ...(n.origin?.line ? { line: n.origin.line } : {}) } });
+  }
+  // A 情况说明 whose tables are published apart (北京): one finding, not nine missing tables.
+  if (ctx.doc.tables.length === 0 && unread.length === 0 && ctx.doc.meta.source?.layout !== 'json' && ctx.doc.narrative.sections.length > 0) {
+    out.push({ rule: 'completeness.tables-elsewhere', family: 'completeness', severity: 'warning', message: '本文件只有情况说明，没有预算表（表格可能作为附件另行公开）；九张表及表间勾稽、说明与表格的核对未能进行，请同时提供预算表文件', location: {} });
+    return out;
+  }
   for (const id of TABLE_IDS) {
     const t = ctx.table(id);
+    if (!t && unread.some((n) => n.table === id)) continue;
     const other = ctx.doc.extraTables.find((x) => tableIdOfTitle(x.title) === id);
     if (!t && other) {
       out.push({ rule: 'completeness.table-layout', family: 'completeness', severity: 'info', message: `《${other.title}》按单位列示，没有按科目列示的“${TABLE_NAMES[id]}”，不能与其他表逐科目核对`, location: { table: id, tableTitle: other.title } });

@@ -61,6 +61,11 @@ function broken(ctx: CheckContext, family: 'arithmetic' | 'cross-table'): Findin
     const slack = toleranceFen(idn, ctx.index);
     const bad = idn.relation === '>=' ? lhs + slack < rhs : Math.abs(lhs - rhs) > slack;
     if (bad) out.push(finding(ctx, idn, lhs, rhs, Math.abs(lhs - rhs) <= slack + roundingSlackFen(idn, ctx.index)));
+    // 万元 tables: a difference within the rounding of the parts (half of 0.01 万元 each) is a 尾差, said as such.
+    else if (slack > 0 && lhs !== rhs && idn.relation !== '>=') {
+      const f = finding(ctx, idn, lhs, rhs);
+      out.push({ ...f, severity: 'info', message: f.message + `；表中金额以万元列示，差额在各项四舍五入的误差（每项至多 50 元）之内，是尾差，不是错误` });
+    }
   }
   return out;
 }

@@ -10,9 +10,8 @@ import { CaseloadError, compareWithDocument, estimateProgramme, parseCaseload } 
 import { benefitJson, estimateJson, formatBenefit, formatEstimate } from '../projects/benefit/report.js';
 import { ruleSetSchema, SCHEMES, type RuleSet, type Scheme } from '../projects/benefit/rules.js';
 import { SHANGHAI_MINHANG_2025 } from '../projects/benefit/shanghai-minhang-2025.js';
-import { readAnyDocument } from '../read/index.js';
 import { loadCatalogs } from './home.js';
-import { readInput, UsageError, writeOut } from './io.js';
+import { readDocumentFile, readInput, UsageError, writeOut } from './io.js';
 
 const BENEFIT_USAGE = 'budgetbook benefit --category <类别> --inpatient <元> --outpatient <元> [--deductible <元>] [--scheme 城乡居民医保|职工医保] [--premium <元> --age <岁>] [--year <年>] [--rules <规则.json>] [--json]';
 const ESTIMATE_USAGE = 'budgetbook estimate <人数表.csv> [--document <预算文件>] [--year <年>] [--rules <规则.json>] [--json]';
@@ -121,7 +120,7 @@ export async function estimateCommand(args: string[]): Promise<number> {
     if (e instanceof CaseloadError) throw new UsageError(`${file}${e.line ? ` 第 ${e.line} 行` : ''}：${sentence(e.message)}${e.hint}`);
     asUsage(e);
   }
-  const doc = values.document ? await readAnyDocument(readInput(values.document, ESTIMATE_USAGE), { fileName: values.document, catalogs: loadCatalogs(), requireAllTables: false }) : undefined;
+  const doc = values.document ? await readDocumentFile(values.document, ESTIMATE_USAGE, loadCatalogs()) : undefined;
   const comparison = doc ? compareWithDocument(rules, estimate, doc) : undefined;
   await writeOut(values.json ? JSON.stringify(estimateJson(estimate, comparison), null, 2) + '\n' : formatEstimate(estimate, rules, file!, comparison));
   return 0;

@@ -4,11 +4,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readAnyDocument } from '../read/index.js';
 import { consolidate, ConsolidationError } from '../consolidate/consolidate.js';
 import { cellsOf } from '../publish/opendata/cells.js';
 import { loadCatalogs } from './home.js';
-import { readInput, UsageError, writeOut } from './io.js';
+import { readDocumentFile, UsageError, writeOut } from './io.js';
 
 const USAGE = 'budgetbook consolidate <单位文件...> --name <部门名称> --out <输出.json> [--code <部门编码>] [--prior <上年部门文件>]';
 
@@ -19,10 +18,10 @@ export async function consolidateCommand(args: string[]): Promise<number> {
   if (!values.out) throw new UsageError(`缺少 --out（输出文件）。用法：${USAGE}`);
   const catalogs = loadCatalogs();
   const units = [];
-  for (const file of positionals) units.push(await readAnyDocument(readInput(file, USAGE), { fileName: file, catalogs, requireAllTables: false }));
+  for (const file of positionals) units.push(await readDocumentFile(file, USAGE, catalogs));
   const departments = units.filter((u) => u.meta.scope === 'department');
   if (departments.length) throw new UsageError(`“${departments[0]!.meta.entity.name}”已是部门预算（汇总），只能汇总单位预算`);
-  const prior = values.prior ? await readAnyDocument(readInput(values.prior, USAGE), { fileName: values.prior, catalogs, requireAllTables: false }) : undefined;
+  const prior = values.prior ? await readDocumentFile(values.prior, USAGE, catalogs) : undefined;
   let doc;
   try {
     doc = consolidate(units, { name: values.name, ...(values.code ? { code: values.code } : {}), ...(prior ? { prior } : {}) });

@@ -2,13 +2,13 @@
  * `budgetbook import <files or folders…> [--data <dir>] [--publish] [--jobs N]`: every file read,
  * checked (against last year's stored document of the same entity) and stored, one transaction
  * per document. The same content twice is one version; a file that cannot be read or stored is
- * reported and skipped, and nothing of it is stored.
+ * reported and skipped, and nothing of it is stored; the others are (exit 2 when any was skipped).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BudgetDocument } from '../model/document.js';
-import { readAnyDocument } from '../read/index.js';
+import { InternalReadError, readIsolated, readerConcurrency } from '../read/isolate.js';
 import { ImportError } from '../read/errors.js';
 import { StoreError, type Db } from '../store/db.js';
 import { ingestDocument } from '../store/ingest.js';
@@ -50,23 +50,37 @@ export interface ImportSummary {
 function describeFailure(e: unknown): string {
   if (e instanceof ImportError) return e.describe();
   if (e instanceof StoreError) return `${e.message}${e.hint ? `（${e.hint}）` : ''}`;
+  if (e instanceof InternalReadError) return `内部错误（budgetbook 的缺陷，请报告给维护者）：${e.message}`;
   return `内部错误：${(e as Error).message}`;
 }
 
-/** Reads every file; documents in year order (so last year's is stored before this year's is checked). */
+/**
+ * Reads every file, each in an isolated reader (as many at once as there are cores); a file that
+ * cannot be read — broken, too slow, too big, or a defect of the reader — is reported and skipped.
+ * Documents in year order (so last year's is stored before this year's is checked).
+ */
 async function readAll(files: string[], catalogs: CatalogSet, summary: ImportSummary): Promise<{ file: string; doc: BudgetDocument }[]> {
   const progress = new Progress(files.length, '读取');
-  const docs: { file: string; doc: BudgetDocument }[] = [];
-  for (const file of files) {
-    try {
-      docs.push({ file, doc: await readAnyDocument(new Uint8Array(readFileSync(file)), { fileName: file, catalogs, requireAllTables: false }) });
-    } catch (e) {
-      summary.failed.push({ file, message: describeFailure(e) });
-      progress.note(`✗ ${file}：${describeFailure(e)}`);
+  const read: ({ file: string; doc: BudgetDocument } | undefined)[] = new Array(files.length);
+  const failed: ({ file: string; message: string } | undefined)[] = new Array(files.length);
+  let next = 0;
+  const reader = async () => {
+    while (next < files.length) {
+      const i = next++;
+      const file = files[i]!;
+      try {
+        read[i] = { file, doc: await readIsolated(new Uint8Array(readFileSync(file)), file, { catalogs, requireAllTables: false }) };
+      } catch (e) {
+        failed[i] = { file, message: describeFailure(e) };
+        progress.note(`✗ ${file}：${describeFailure(e)}`);
+      }
+      progress.tick();
     }
-    progress.tick();
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(files.length, readerConcurrency()) }, reader));
   progress.finish();
+  for (const f of failed) if (f) summary.failed.push(f);
+  const docs = read.filter((d): d is { file: string; doc: BudgetDocument } => d !== undefined);
   const rank = (d: BudgetDocument) => d.meta.year * 10 + (d.meta.scope === 'unit' ? 0 : 1);
   return docs.sort((a, b) => rank(a.doc) - rank(b.doc));
 }
@@ -113,5 +127,6 @@ export async function importCommand(args: string[]): Promise<number> {
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   process.stderr.write(`完成：新文件 ${summary.new}，新版本 ${summary.version}，内容未变 ${summary.unchanged}，失败 ${summary.failed.length}（用时 ${secs} 秒）\n`);
   for (const f of summary.failed) process.stderr.write(`  ✗ ${f.file}：${f.message}\n`);
-  return summary.failed.length ? 1 : 0;
+  // 2 as for any file that cannot be read (1 means "check found errors" elsewhere).
+  return summary.failed.length ? 2 : 0;
 }

@@ -1,6 +1,10 @@
-/** File access and error reporting shared by the commands. */
+/** File access, isolated reading and error reporting shared by the commands. */
 import { readFileSync, statSync } from 'node:fs';
+import type { CatalogSet } from '../catalogs/catalog.js';
+import type { BudgetDocument } from '../model/document.js';
 import { ImportError } from '../read/errors.js';
+// The isolation module itself (not read/index.js): the command's own process never loads the readers.
+import { readIsolated } from '../read/isolate.js';
 
 export class UsageError extends Error {}
 
@@ -16,7 +20,25 @@ export function readInput(path: string | undefined, usage: string): Uint8Array {
   return new Uint8Array(readFileSync(path));
 }
 
-/** Prints a located error in Chinese and returns the exit code: 2 for bad input or usage. */
+/**
+ * A file given on the command line, read in isolation (read/isolate.ts: a child process within
+ * memory and time limits): anything wrong with the file is an ImportError (exit 2).
+ */
+export function readDocumentFile(path: string | undefined, usage: string, catalogs: CatalogSet, requireAllTables = false): Promise<BudgetDocument> {
+  return readIsolated(readInput(path, usage), path, { catalogs, requireAllTables });
+}
+
+/** One line for a defect of budgetbook (exit 70); the stack only with BUDGETBOOK_DEBUG=1. */
+export function internalErrorLine(e: unknown): string {
+  const err = e instanceof Error ? e : new Error(String(e));
+  const where = (err as { file?: string }).file ? `读取文件 ${(err as { file?: string }).file} 时` : '';
+  const head = `内部错误：${where}${err.name === 'InternalReadError' ? '' : `${err.name}: `}${err.message}`.replace(/\s*\n\s*/g, ' ');
+  const detail = (err as { detail?: string }).detail ?? err.stack;
+  const debug = process.env.BUDGETBOOK_DEBUG && detail ? `\n${detail}` : '';
+  return `${head}（这是 budgetbook 的缺陷，请连同输入文件报告给维护者；设置 BUDGETBOOK_DEBUG=1 可看到详细信息）${debug}\n`;
+}
+
+/** Prints a located error in Chinese and returns the exit code: 2 for bad input or usage, 70 for a defect. */
 export function reportError(e: unknown): number {
   if (e instanceof ImportError) {
     process.stderr.write(`错误：${e.describe()}\n`);
@@ -26,8 +48,26 @@ export function reportError(e: unknown): number {
     process.stderr.write(`错误：${e.message}\n`);
     return 2;
   }
-  process.stderr.write(`内部错误：${(e as Error).stack ?? String(e)}\n请将此信息连同输入文件报告给维护者。\n`);
+  process.stderr.write(internalErrorLine(e));
   return 70;
+}
+
+let guard: 'exit' | 'log' | undefined;
+
+/**
+ * Errors nobody awaited: a command ends with exit 70 and one line (never Node's default exit 1,
+ * which means "check found errors"); the server (`log`) writes one line and keeps serving.
+ */
+export function guardProcess(mode: 'exit' | 'log'): void {
+  const first = guard === undefined;
+  guard = mode;
+  if (!first) return;
+  const handler = (e: unknown) => {
+    process.stderr.write(internalErrorLine(e));
+    if (guard === 'exit') process.exit(70);
+  };
+  process.on('unhandledRejection', handler);
+  process.on('uncaughtException', handler);
 }
 
 export function writeOut(text: string): Promise<void> {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** budgetbook command line: thin shells over the pipeline stages. */
-import { reportError, UsageError } from './io.js';
+import { guardProcess, reportError, UsageError } from './io.js';
 
 const HELP = `budgetbook —— 部门预算的精确数据、校验与公开
 
@@ -50,6 +50,8 @@ const COMMANDS: Record<string, () => Promise<(args: string[]) => Promise<number>
   generate: async () => (await import('./generate.js')).generateCommand,
 };
 
+const READS = new Set(['cells', 'json', 'check', 'publish', 'consolidate', 'import']);
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
@@ -58,9 +60,12 @@ async function main(argv: string[]): Promise<number> {
   }
   const load = COMMANDS[command];
   if (!load) throw new UsageError(`未知命令“${command}”。\n\n${HELP}`);
+  // Commands that read files start their isolated reader now: it boots while the command loads.
+  if (READS.has(command) && args.length) (await import('../read/isolate.js')).warmReaders(command === 'import' ? 2 : 1);
   return (await load())(args);
 }
 
+guardProcess('exit');
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -5,11 +5,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readAnyDocument } from '../read/index.js';
 import { checkDocument } from '../check/engine.js';
 import { FORMATS, publishDocument, type Format } from '../publish/index.js';
 import { loadCatalogs } from './home.js';
-import { readInput, UsageError, writeOut } from './io.js';
+import { readDocumentFile, UsageError, writeOut } from './io.js';
 
 const USAGE = 'budgetbook publish <文件> --out <文件夹> [--prior <上年文件>] [--formats html,pdf,xlsx,csv,json,datapackage]';
 
@@ -33,8 +32,8 @@ export async function publishCommand(args: string[]): Promise<number> {
   if (!values.out) throw new UsageError(`缺少 --out（输出文件夹）。用法：${USAGE}`);
   const formats = formatsOf(values.formats);
   const catalogs = loadCatalogs();
-  const doc = await readAnyDocument(readInput(file, USAGE), { fileName: file, catalogs, requireAllTables: false });
-  const prior = values.prior ? await readAnyDocument(readInput(values.prior, USAGE), { fileName: values.prior, catalogs, requireAllTables: false }) : undefined;
+  const doc = await readDocumentFile(file, USAGE, catalogs);
+  const prior = values.prior ? await readDocumentFile(values.prior, USAGE, catalogs) : undefined;
   const findings = checkDocument(doc, { catalogs, ...(prior ? { prior } : {}) });
   const baseName = basename(file!, extname(file!));
   const files = await publishDocument(doc, { catalogs, formats, findings, baseName, ...(prior ? { prior } : {}) });

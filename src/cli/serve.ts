@@ -13,13 +13,15 @@ import { loadDemo } from '../server/demo.js';
 import { describeStore, openStore, storeOptions } from '../store/store.js';
 import type { OpenOptions } from '../store/db.js';
 import { homeDir, loadCatalogs } from './home.js';
-import { UsageError } from './io.js';
+import { guardProcess, UsageError } from './io.js';
 
 export async function serveCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, demo: { type: 'boolean' }, web: { type: 'string' }, 'trust-proxy': { type: 'boolean' } } });
   const port = Number(values.port ?? process.env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`端口“${values.port}”无效：应为 0–65535 的整数`);
   const host = values.host ?? '127.0.0.1';
+  // An error nobody awaited is logged in one line; it never ends the server (files are read in child processes anyway).
+  guardProcess('log');
   const options: OpenOptions = values.demo && !values.data ? {} : storeOptions(values.data, homeDir());
   const started = Date.now();
   const db = await openStore(options);

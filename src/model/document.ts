@@ -297,7 +297,7 @@ export const narrativeSchema = z.object({
 export type Narrative = z.infer<typeof narrativeSchema>;
 
 export const importNoteSchema = z.object({
-  kind: z.enum(['placement', 'interpretation', 'misprint', 'unknown-table']),
+  kind: z.enum(['placement', 'interpretation', 'misprint', 'unknown-table', 'unread-table']).describe('unread-table：未能读出的表（页码与原因）'),
   message: z.string().describe('导入时所作的解释（中文）'),
   table: z.string().optional(),
   row: z.string().optional(),

@@ -74,6 +74,7 @@ export const NOTE_KIND_WORDS: Record<ImportNote['kind'], string> = {
   interpretation: '解释',
   misprint: '误印',
   'unknown-table': '无对应标准表',
+  'unread-table': '未能读出的表',
 };
 
 export const EXTRA_ROW_KINDS = { reason: '原因', origin: '出处', header: '表头', body: '表体' } as const;

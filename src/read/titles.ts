@@ -21,6 +21,17 @@ const TITLE_PATTERNS: [RegExp, TableId][] = [
   [/国有资本经营预算(拨款)?支出预算表$/, 'soe-function'],
   [/一般公共预算基本支出(经济分类情况|预算)表$/, 'general-basic-economic'],
   [/一般公共预算[“"”]?三公[”"“]?经费(支出)?预算表$/, 'three-public'],
+  // 广州、重庆、深圳、苏州 (the qualifier in brackets after 表 is dropped before matching).
+  [/^(部门|单位)?收支(总体情况|预算总|总)表$/, 'summary'],
+  [/^(部门|单位)?收入(总体情况|预算总|总)表$/, 'income'],
+  [/^(部门|单位)?(本年)?支出(总体情况|预算总|总)表$/, 'expenditure'],
+  [/财政拨款收支(总体情况|预算总|总)表$/, 'fiscal'],
+  [/^一般公共预算(拨款)?支出(情况|预算)?表(按功能分类(科目)?|功能科目)?$/, 'general-function'],
+  [/^一般公共预算基本支出(情况|预算)?表(按经济分类(科目)?|经济科目)?$/, 'general-basic-economic'],
+  [/^一般公共预算支出表按经济分类$/, 'general-basic-economic'],
+  [/^政府性基金预算(拨款)?支出(情况|预算)?表(按功能分类(科目)?|功能科目)?$/, 'fund-function'],
+  [/^国有资本经营预算(拨款)?支出(情况|预算)?表(按功能分类(科目)?|功能科目)?$/, 'soe-function'],
+  [/(财政拨款|一般公共预算)(安排的行政经费及)?[“"”]?三公[”"“]?经费(、会议费、培训费)?(支出)?(情况|预算)?表$/, 'three-public'],
 ];
 
 /** A table of another layout with no counterpart among the nine: kept whole. */
@@ -33,12 +44,29 @@ export function isExtraTableTitle(line: string): boolean {
 
 /** "2025年部门财务收支预算总表" → summary. Leading numbering, year and 部门/单位 prefixes are allowed. */
 export function tableIdOfTitle(line: string): TableId | undefined {
-  if (!line.endsWith('表') && !/表\s*$/.test(line)) return undefined;
+  if (!/表\s*([（(][^（）()]{0,12}[)）])?\s*$/.test(line)) return undefined;
   const t = line.replace(/\s+/g, '');
-  if (t.length > 48 || t.length < 6) return undefined;
-  const body = t.replace(/^(附表|表)?[\d一二三四五六七八九十]*[、.．:：-]?/, '');
-  for (const [re, id] of TITLE_PATTERNS) if (re.test(body)) return id;
+  if (t.length > 48 || t.length < 4) return undefined;
+  const body = t
+    .replace(/^[（(]?(附表|公开表|预算表|表)[\d一二三四五六七八九十]*[)）]?[、.．:：-]?|^[（(]?[\d一二三四五六七八九十]+[)）、.．:：-]/, '')
+    .replace(/^\d{4}年度?/, '')
+    .replace(/^(部门|单位)(?=收|支)/, '')
+    .replace(/[（(][^（）()]{0,12}[)）]$/, '')
+    .replace(/[（(]/g, '')
+    .replace(/[)）]/g, '')
+    .replace(/^续表/, '');
+  const qualifier = /[（(]([^（）()]{0,12})[)）]$/.exec(t)?.[1] ?? '';
+  for (const [re, id] of TITLE_PATTERNS) {
+    if (!re.test(body)) continue;
+    // 深圳's 一般公共预算支出表（按经济分类） is the economic table.
+    return id === 'general-function' && /经济/.test(qualifier) ? 'general-basic-economic' : id;
+  }
   return undefined;
+}
+
+/** A line that only numbers the table under it: "表1", "表一", "公开表3", "（预算表5）", "附表2". */
+export function isTableNumberLine(line: string): boolean {
+  return /^[（(]?(附表|公开表|预算表|表)\s*[\d一二三四五六七八九十]+[)）]?$|^公开\d+表$/.test(line.replace(/\s+/g, ''));
 }
 
 /** Header words → column ids. Order matters: longer, more specific words first. */
@@ -48,7 +76,7 @@ const HEADER_WORDS: [RegExp, string][] = [
   [/上级补助收入/, 'superior'],
   [/附属单位上缴收入/, 'affiliated'],
   [/用事业基金弥补收支差额/, 'fund-balance'],
-  [/上年结转/, 'carryover'],
+  [/上年结转|上年结余[、和]?结转/, 'carryover'],
   [/财政拨款(收入)?$/, 'fiscal'],
   [/事业收入/, 'business'],
   [/其他收入/, 'other'],
@@ -57,12 +85,13 @@ const HEADER_WORDS: [RegExp, string][] = [
   [/结转下年/, 'carry-forward'],
   [/基本支出$/, 'basic'],
   [/项目支出$/, 'project'],
-  [/^一般公共预算$/, 'general'],
-  [/^政府性基金预算$/, 'fund'],
-  [/^国有资本经营预算$/, 'soe'],
-  [/因公出国[(（]境[)）]费/, 'abroad'],
-  [/公务接待费/, 'reception'],
-  [/公务用车购置及运行(维护)?费/, 'vehicle'],
+  [/^一般公共预算(拨款)?$/, 'general'],
+  [/^政府性基金预算(拨款)?$/, 'fund'],
+  [/^国有资本经营预算(拨款)?$/, 'soe'],
+  [/因公出国[(（]境[)）](费|经费|支出)/, 'abroad'],
+  [/公务接待(费|支出)/, 'reception'],
+  [/公务用车购置及运行(维护)?(费|支出)/, 'vehicle'],
+  [/^[“"”]?三公[”"“]?经费(合计|支出)?$/, 'total'],
   [/^公务用车购置费?$/, 'vehicle-purchase'],
   [/^公务用车运行(维护)?费$/, 'vehicle-operation'],
   [/三公.*经费(合计|预算数)$/, 'total'],
@@ -72,8 +101,8 @@ const HEADER_WORDS: [RegExp, string][] = [
   [/^购置费$/, 'vehicle-purchase'],
   [/^运行费$/, 'vehicle-operation'],
   [/机关运行经费/, 'office-operation'],
-  [/^(合计|总计)$/, 'total'],
-  [/^预算数$/, 'amount'],
+  [/^(合计|总计|收入总计|支出总计)$/, 'total'],
+  [/^(\d{4}年)?预算(数)?$/, 'amount'],
 ];
 
 /** A header word's column. 小计 is the 公务用车 subtotal in the “三公” table, the total elsewhere. */
@@ -87,18 +116,18 @@ export function columnOfHeader(word: string, table?: TableId): string | undefine
 
 /** Income-row labels of the two total tables → the row's source key (without "income."). */
 const INCOME_LABELS: [RegExp, string][] = [
-  [/^财政拨款(收入)?$/, 'fiscal'],
-  [/^本年收入合计$/, 'current'],
-  [/^(一般公共预算资金|一般预算资金|一般公共预算拨款收入|一般公共预算)$/, 'general'],
-  [/^(政府性基金|政府性基金预算|政府性基金预算资金|政府性基金预算拨款收入)$/, 'fund'],
-  [/^(国有资本经营预算|国有资本经营预算资金|国有资本经营预算拨款收入)$/, 'soe'],
+  [/^(财政拨款(收入)?|预算拨款(收入)?)$/, 'fiscal'],
+  [/^本年收入(合计|小计)?$/, 'current'],
+  [/^(一般公共预算资金|一般预算资金|一般公共预算拨款(收入)?|一般公共预算)$/, 'general'],
+  [/^(政府性基金|政府性基金预算|政府性基金预算资金|政府性基金预算拨款(收入)?)$/, 'fund'],
+  [/^(国有资本经营预算|国有资本经营预算资金|国有资本经营预算拨款(收入)?)$/, 'soe'],
   [/^事业收入$/, 'business'],
   [/^事业单位经营收入$/, 'operating'],
   [/^其他收入$/, 'other'],
-  [/^财政专户管理资金(收入)?$/, 'special-account'],
+  [/^(财政专户管理资金(收入)?|财政专户拨款(收入)?)$/, 'special-account'],
   [/^上级补助收入$/, 'superior'],
   [/^附属单位上缴收入$/, 'affiliated'],
-  [/^上年结转(结余)?$/, 'carryover'],
+  [/^(上年结转(结余)?|上年结余[、和]?结转)$/, 'carryover'],
   [/^用事业基金弥补收支差额$/, 'fund-balance'],
   [/^收入(总计|合计)$/, 'total'],
 ];
@@ -112,6 +141,9 @@ export function stripNumbering(label: string): string {
 export function incomeSourceOfLabel(label: string): string | undefined {
   const bare = stripNumbering(label);
   for (const [re, key] of INCOME_LABELS) if (re.test(bare)) return key;
+  // 重庆: "事业收入资金", "上级补助收入资金".
+  const plain = bare.replace(/资金$/, '');
+  if (plain !== bare) for (const [re, key] of INCOME_LABELS) if (re.test(plain)) return key;
   return undefined;
 }
 
@@ -122,9 +154,14 @@ export function isExpenditureTotalLabel(label: string): boolean {
 /** Expenditure rows of other layouts' total tables that are not a 类: 本年支出合计, 结转下年. */
 export function expenditureExtraKey(label: string): string | undefined {
   const bare = stripNumbering(label);
-  if (/^本年支出合计$/.test(bare)) return 'expenditure.current';
-  if (/^(结转下年(支出)?|年终结转结余)$/.test(bare)) return 'expenditure.carry-forward';
+  if (/^本年支出(合计|小计)?$/.test(bare)) return 'expenditure.current';
+  if (/^(结转下年(支出)?|年终结转结余|结转结余下年)$/.test(bare)) return 'expenditure.carry-forward';
   return undefined;
+}
+
+/** Expenditure items of a total table that are no 功能分类 类 (广州): 对附属单位补助支出, 上缴上级支出. */
+export function isNonClassExpenditure(label: string): boolean {
+  return /^(对附属单位补助支出|上缴上级支出)$/.test(stripNumbering(label));
 }
 
 export function isTotalLabel(label: string): boolean {

@@ -10,7 +10,7 @@ import type { BudgetDocument, BudgetTable, NarrativeSection } from '../../model/
 import type { MoneyUnit } from '../../model/money.js';
 import { coverParts, documentParts, paragraphDisplay } from '../text/layout.js';
 import { tableGrid, type TableGrid } from '../layout/grid.js';
-import { findCjkFont, loadFontBytes } from './fonts.js';
+import { registerCjkFonts, uniqueSubsetTags } from './fonts.js';
 
 export interface PdfOptions {
   unit?: MoneyUnit;
@@ -189,8 +189,6 @@ function pageNumbers(doc: Doc): void {
 }
 
 export async function documentPdf(doc: BudgetDocument, options: PdfOptions = {}): Promise<Uint8Array> {
-  const font = findCjkFont();
-  const [regular, bold] = await Promise.all([loadFontBytes(font.regular.path), loadFontBytes(font.bold.path)]);
   const pdf = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
@@ -199,12 +197,11 @@ export async function documentPdf(doc: BudgetDocument, options: PdfOptions = {})
     displayTitle: true,
     info: { Title: doc.meta.title, Author: doc.meta.entity.name, Subject: `${doc.meta.entity.name}${doc.meta.year}年${doc.meta.scope === 'department' ? '部门' : '单位'}预算`, Creator: 'budgetbook', Producer: 'budgetbook', CreationDate: FIXED_DATE, ModDate: FIXED_DATE },
   });
-  pdf.registerFont('regular', regular, font.regular.family);
-  pdf.registerFont('bold', bold, font.bold.family);
+  await registerCjkFonts(pdf);
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Uint8Array>((resolve, reject) => {
-    pdf.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    pdf.on('end', () => resolve(uniqueSubsetTags(new Uint8Array(Buffer.concat(chunks)))));
     pdf.on('error', reject);
   });
   const parts = documentParts(doc);

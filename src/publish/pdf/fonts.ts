@@ -1,46 +1,45 @@
 /**
- * The Chinese font for PDFs: Noto Sans CJK SC from the system (Debian fonts-noto-cjk), or a
- * TTF/OTF/TTC named by BUDGETBOOK_CJK_FONT. pdfkit embeds only the glyphs used (subset).
+ * The Chinese font for PDFs: Noto Sans SC (Regular and Bold, TrueType outlines, SIL OFL 1.1) from
+ * the npm package @expo-google-fonts/noto-sans-sc, so `npm ci` brings it and a PDF's bytes do not
+ * depend on the fonts of the machine; or a TTF/OTF/TTC named by BUDGETBOOK_CJK_FONT.
+ * pdfkit embeds only the glyphs used (subset), under a subset tag unique to the document.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 
 export interface CjkFont {
   regular: { path: string; family?: string };
   bold: { path: string; family?: string };
 }
 
-const CANDIDATES: CjkFont[] = [
-  {
-    regular: { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', family: 'NotoSansCJKsc-Regular' },
-    bold: { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc', family: 'NotoSansCJKsc-Bold' },
-  },
-  {
-    regular: { path: '/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc', family: 'NotoSansCJKsc-Regular' },
-    bold: { path: '/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc', family: 'NotoSansCJKsc-Bold' },
-  },
-];
-
 export class FontError extends Error {}
+
+const PACKAGE = '@expo-google-fonts/noto-sans-sc';
+
+function packaged(file: string): string {
+  try {
+    return createRequire(import.meta.url).resolve(`${PACKAGE}/${file}`);
+  } catch {
+    throw new FontError(`找不到中文字体文件 ${PACKAGE}/${file}：请在项目目录运行 npm ci（或 npm install）安装依赖，或用 BUDGETBOOK_CJK_FONT 指定一个 TTF/OTF 字体文件。`);
+  }
+}
 
 export function findCjkFont(): CjkFont {
   const env = process.env.BUDGETBOOK_CJK_FONT;
   if (env) {
-    if (!existsSync(env)) throw new FontError(`BUDGETBOOK_CJK_FONT 指向的字体文件不存在：${env}`);
+    if (!existsSync(env)) throw new FontError(`BUDGETBOOK_CJK_FONT 指向的字体文件不存在：${env}。请改为一个存在的 TTF/OTF/TTC 文件，或去掉该变量改用随项目安装的 Noto Sans SC。`);
     const family = process.env.BUDGETBOOK_CJK_FONT_NAME;
     const f = family ? { path: env, family } : { path: env };
     return { regular: f, bold: f };
   }
-  const found = CANDIDATES.find((c) => existsSync(c.regular.path));
-  if (!found) {
-    throw new FontError('找不到中文字体（Noto Sans CJK）。请安装：apt-get install -y fonts-noto-cjk，或用 BUDGETBOOK_CJK_FONT 指定一个 TTF/OTF 字体文件。');
-  }
-  return existsSync(found.bold.path) ? found : { regular: found.regular, bold: found.regular };
+  return { regular: { path: packaged('400Regular/NotoSansSC_400Regular.ttf') }, bold: { path: packaged('700Bold/NotoSansSC_700Bold.ttf') } };
 }
 
 const loaded = new Map<string, Promise<Buffer>>();
 
-/** A font file's bytes, read once per process (the CJK collections are ~20 MB). */
+/** A font file's bytes, read once per process (each weight is ~10 MB). */
 export function loadFontBytes(path: string): Promise<Buffer> {
   let bytes = loaded.get(path);
   if (!bytes) {
@@ -48,4 +47,85 @@ export function loadFontBytes(path: string): Promise<Buffer> {
     loaded.set(path, bytes);
   }
   return bytes;
+}
+
+/** The subset pdfkit embeds for a font: glyph id in the subset → the code points it stands for. */
+interface PdfkitEmbeddedFont {
+  document: { ref(): { end(data: string): void } };
+  unicode: number[][];
+  toUnicodeCmap(): unknown;
+}
+
+/**
+ * Registers the CJK fonts as 'regular' and 'bold' on a pdfkit document, their ToUnicode maps
+ * written the plainest way (see toUnicodeCmap below); 'regular' is the current font after it.
+ */
+export async function registerCjkFonts(pdf: PDFKit.PDFDocument): Promise<void> {
+  const font = findCjkFont();
+  const [regular, bold] = await Promise.all([loadFontBytes(font.regular.path), loadFontBytes(font.bold.path)]);
+  pdf.registerFont('regular', regular, font.regular.family);
+  pdf.registerFont('bold', bold, font.bold.family);
+  for (const name of ['bold', 'regular']) {
+    // pdfkit's own map (256-entry bfranges with arrays) is read wrongly by Ghostscript's pdfwrite,
+    // which then writes a text layer of garbage; pdf.js and poppler read both forms alike.
+    const embedded = (pdf.font(name) as unknown as { _font: PdfkitEmbeddedFont })._font;
+    embedded.toUnicodeCmap = () => toUnicodeCmap(embedded);
+  }
+}
+
+const hex4 = (n: number) => n.toString(16).padStart(4, '0');
+
+/** A ToUnicode CMap of bfchar entries (at most 100 a block, as the CMap format allows), UTF-16BE. */
+function toUnicodeCmap(font: PdfkitEmbeddedFont): unknown {
+  const entries: string[] = [];
+  font.unicode.forEach((codePoints, gid) => {
+    if (gid === 0 || !codePoints?.length) return;
+    const utf16 = codePoints.flatMap((cp) => (cp > 0xffff ? [0xd800 | ((cp - 0x10000) >>> 10), 0xdc00 | ((cp - 0x10000) & 0x3ff)] : [cp])).map(hex4).join('');
+    entries.push(`<${hex4(gid)}> <${utf16}>`);
+  });
+  const blocks: string[] = [];
+  for (let i = 0; i < entries.length; i += 100) {
+    const block = entries.slice(i, i + 100);
+    blocks.push(`${block.length} beginbfchar\n${block.join('\n')}\nendbfchar`);
+  }
+  const cmap = font.document.ref();
+  cmap.end(
+    [
+      '/CIDInit /ProcSet findresource begin',
+      '12 dict begin',
+      'begincmap',
+      '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def',
+      '/CMapName /Adobe-Identity-UCS def',
+      '/CMapType 2 def',
+      '1 begincodespacerange',
+      '<0000> <ffff>',
+      'endcodespacerange',
+      ...blocks,
+      'endcmap',
+      'CMapName currentdict /CMap defineresource pop',
+      'end',
+      'end',
+    ].join('\n'),
+  );
+  return cmap;
+}
+
+/**
+ * pdfkit names every subset from the font's position in the document ("BZZZZZ+…"), so every
+ * PDF it makes carries the same tags; tools that merge or re-distill PDFs (Ghostscript, qpdf)
+ * take two subsets with one tag for one font. This gives each subset a tag derived from the
+ * document's bytes and the old tag: unique per document, the same for the same document.
+ * Tags are six capitals in names (/ABCDEF+Name) and keep their length, so offsets stay valid.
+ */
+export function uniqueSubsetTags(pdf: Uint8Array): Uint8Array {
+  const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
+  const digest = createHash('sha256').update(pdf).digest();
+  const names = new Set([...text.matchAll(/\/(?:BaseFont|FontName) \/([A-Z]{6}\+[^\s/<>[\]()%{}]+)/g)].map((m) => m[1]!));
+  let out = text;
+  for (const name of names) {
+    const h = createHash('sha256').update(digest).update(name).digest();
+    const tag = [...h.subarray(0, 6)].map((b) => String.fromCharCode(65 + (b % 26))).join('');
+    out = out.replaceAll(`/${name}`, `/${tag}${name.slice(6)}`);
+  }
+  return new Uint8Array(Buffer.from(out, 'latin1'));
 }

@@ -53,10 +53,21 @@ function fold(row: Line, up: Line[], down: Line[]): Line {
   // Name pieces: above the row's own name, then below it.
   const nameUp = ups.filter((c) => !NUMBER.test(c.text));
   const nameDown = downs.filter((c) => !NUMBER.test(c.text));
+  // A name piece in a column where the row prints no name (a 类 of the expenditure side wrapped around the numbers
+  // of the row beside it, 上海) is a cell of its own: pieces above, then below, joined where they overlap.
+  const hanzi = chunks.filter((c) => /[\u4e00-\u9fff]/.test(c.text));
+  const apart = (c: LineChunk) => hanzi.length > 1 || (hanzi.length === 1 && Math.min(c.x1, hanzi[0]!.x1) - Math.max(c.x0, hanzi[0]!.x0) <= 2 && c.x0 > hanzi[0]!.x1);
+  const own = [...nameUp, ...nameDown].filter((c) => hanzi.length > 0 && apart(c) && !hanzi.some((h) => Math.min(c.x1, h.x1) - Math.max(c.x0, h.x0) > 2));
+  if (own.length > 0) {
+    const cell: LineChunk = { text: [...nameUp, ...nameDown].filter((c) => own.includes(c)).map((c) => c.text).join(''), x0: Math.min(...own.map((c) => c.x0)), x1: Math.max(...own.map((c) => c.x1)) };
+    chunks.push(cell);
+    nameUp.splice(0, nameUp.length, ...nameUp.filter((c) => !own.includes(c)));
+    nameDown.splice(0, nameDown.length, ...nameDown.filter((c) => !own.includes(c)));
+  }
   const name = chunks.find((c) => /[\u4e00-\u9fff]/.test(c.text));
-  if (name) {
+  if (name && nameUp.length + nameDown.length > 0) {
     name.text = [...nameUp.map((c) => c.text), name.text, ...nameDown.map((c) => c.text)].join('');
-  } else if (nameUp.length + nameDown.length > 0) {
+  } else if (!name && nameUp.length + nameDown.length > 0) {
     const all = [...nameUp, ...nameDown];
     chunks.push({ text: all.map((c) => c.text).join(''), x0: Math.min(...all.map((c) => c.x0)), x1: Math.max(...all.map((c) => c.x1)) });
   }

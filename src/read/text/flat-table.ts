@@ -10,7 +10,7 @@ import type { DraftRow, DraftTable, RowContext } from '../draft.js';
 import type { ExtraTable, Origin } from '../../model/document.js';
 import { childByName, expenditureKeyUnder as sharedKeyUnder, expenditureRowKey, incomeRowKey, printedDecimals } from '../draft.js';
 import { ImportError } from '../errors.js';
-import { columnOfHeader, incomeSourceOfLabel, stripNumbering, isExpenditureTotalLabel, isExtraTableTitle, isTotalLabel, tableIdOfTitle } from '../titles.js';
+import { columnOfHeader, incomeSourceOfLabel, isNonClassExpenditure, stripNumbering, isExpenditureTotalLabel, isExtraTableTitle, isTotalLabel, tableIdOfTitle } from '../titles.js';
 import { foldFragments } from '../pdf/fragments.js';
 import { normalizeSpaces } from './normalize.js';
 import type { Line, LineChunk, TableBlock } from './segment.js';
@@ -98,6 +98,8 @@ function headerColumns(id: TableId, header: Line[]): { column: string; x: number
       if (span) column = columnOfHeader(span.text, id)!;
     }
     taken.forEach((j) => used.add(j));
+    // A 小计 under another table's group (深圳's 政府采购项目) is not the total when a 合计/总计 column is printed.
+    if (column === 'total' && text === '小计' && chunks.some((d) => /^(合计|总计|支出总计|收入总计)$/.test(d.text.replace(/\s+/g, '')))) return;
     found.push({ column, x: (c.x0 + c.x1) / 2, y: c.y, x0: c.x0, x1: c.x1 });
   });
   // A spanning label over its split (基本支出 over 人员/公用) is a column only with a 小计 of its own.
@@ -196,6 +198,10 @@ interface Reader {
   unresolved?: { label: string; line: Line }[];
   /** The table names its 科目 without codes: codes come from the catalog by name under the row above. */
   byName?: boolean;
+  /** A 预算单位 column (深圳): the unit's own row, before its 科目, is the table's total. */
+  unitColumn?: boolean;
+  /** Rows below the standard table's depth (重庆's 7-digit economic items), kept as notes with their page and line. */
+  details?: string[];
 }
 
 /**
@@ -212,7 +218,25 @@ export function extraTable(block: TableBlock, reason: string): ExtraTable {
   return table;
 }
 
-export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: DraftTable; trailing: Line[] } | { extra: ExtraTable } {
+/** "[2080501]行政单位离退休" (广州): the code in brackets before the name, read as "2080501 行政单位离退休". */
+/** "合   计" printed with spaced characters: one word. */
+function spacedTotal(line: Line): Line {
+  const re = /(^|\s)(合|总|小)\s+计(?=\s|$)/g;
+  if (!re.test(line.text)) return line;
+  const chunks = line.chunks?.map((c) => ({ ...c, text: c.text.replace(re, '$1$2计') }));
+  return { ...line, text: line.text.replace(re, '$1$2计'), ...(chunks ? { chunks } : {}) };
+}
+
+function bracketedCode(line: Line): Line {
+  const re = /^(\s*)[\[［【](\d{3,7})[\]］】]\s*/;
+  if (!re.test(line.text)) return line;
+  const chunks = line.chunks?.map((c, i) => (i === 0 ? { ...c, text: c.text.replace(re, '$2 ') } : c));
+  return { ...line, text: line.text.replace(re, '$1$2 '), ...(chunks ? { chunks } : {}) };
+}
+
+export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: DraftTable; trailing: Line[]; whole?: ExtraTable; note?: string } | { extra: ExtraTable } {
+  block = { ...block, lines: block.lines.map(spacedTotal) };
+  if (isCodeTable(block.id)) block = { ...block, lines: block.lines.map(bracketedCode) };
   const frame: TableFrame = {};
   const header: Line[] = [];
   const body: Line[] = [];
@@ -237,7 +261,9 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
       early.push(line);
       continue;
     }
-    if (!started && !startsRow(block.id, t)) {
+    // The unit's own row (its name maybe wrapped above and below its numbers) starts the rows.
+    const unitLine = isCodeTable(block.id) && header.some((l) => /预算单位/.test(l.text)) && (/^[\u4e00-\u9fff]/.test(t) ? tokens(t).some((x) => AMOUNT_TOKEN.test(x) && /[.,]/.test(x)) : tokens(t).length >= 3 && tokens(t).every((x) => AMOUNT_TOKEN.test(x) && /[.,]/.test(x)));
+    if (!started && !startsRow(block.id, t) && !unitLine) {
       header.push(line);
       continue;
     }
@@ -250,12 +276,23 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
   }
   const unit = frame.unit ?? 'yuan';
   const headerText = header.map((l) => normalizeSpaces(l.text).trim()).join(' ');
-  if (isCodeTable(block.id) && /单位名称/.test(headerText)) return { extra: extraTable(block, '按单位列示，而非按科目列示，没有对应的标准表') };
-  const columns = pdfColumns(block.id, header) ?? columnsFromHeader(block.id, headerText);
+  if (isCodeTable(block.id) && /(单位|部门)名称(?!\s*[：:])/.test(headerText)) return { extra: extraTable(block, '按单位列示，而非按科目列示，没有对应的标准表') };
+  let columns = pdfColumns(block.id, header) ?? columnsFromHeader(block.id, headerText);
+  // A “三公” table listed one item a row with its funds across (广州): the items are the columns.
+  if (block.id === 'three-public' && columns.some((c) => ['general', 'fund', 'soe'].includes(c))) columns = [...DEFAULT_COLUMNS['three-public']];
   const reader: Reader = { block, columns, unit, ctx };
+  if (isCodeTable(block.id) && /预算单位/.test(headerText)) reader.unitColumn = true;
   const centres = columnCentres(block.id, header, columns);
   if (centres) reader.centres = centres;
   const rows = readRows(reader, body);
+  if (block.id === 'three-public' && rows.length === 0) {
+    const byYear = threePublicByYear(reader, header);
+    if (byYear) {
+      rows.push(byYear.row);
+      columns = reader.columns = [...DEFAULT_COLUMNS['three-public']];
+      reader.details = byYear.details;
+    }
+  }
   // A “三公” table whose every cell is blank prints its header and no numbers at all.
   if (block.id === 'three-public' && rows.length === 0 && /运行费/.test(headerText)) rows.push({ key: 'budget', cells: {}, origin: { line: block.titleLine } });
   const table: DraftTable = { id: block.id, title: block.title, unit, columns, rows, origin: originOf(block.titleLine, block.titlePage) };
@@ -264,6 +301,30 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
   if (frame.preparer) table.preparer = frame.preparer;
   const note = noteText(block.lines);
   if (note) table.note = note;
+  // A 收入总表 of units' rows only (深圳): no 科目 rows to check, kept whole.
+  if (reader.unitColumn && block.id === 'income' && rows.every((r) => r.key === 'total')) return { extra: extraTable(block, '按预算单位列示，只有单位合计、没有按科目列示，没有对应的标准表') };
+  // 深圳's 收入总表 prints 财政拨款 by fund only: 财政拨款 is their sum.
+  const funds = ['general', 'fund', 'soe'].filter((c) => columns.includes(c));
+  if (block.id === 'income' && funds.length > 0 && !columns.includes('fiscal') && rows.every((r) => !r.pending)) {
+    for (const r of rows) {
+      if (funds.some((f) => r.cells[f] !== undefined)) r.cells.fiscal = funds.reduce((a, f) => a + (r.cells[f] ?? 0), 0);
+      for (const f of funds) delete r.cells[f];
+    }
+    table.columns = columns.filter((c) => !funds.includes(c));
+    table.columns.splice(1, 0, 'fiscal');
+    reader.details = [...(reader.details ?? []), '财政拨款按一般公共预算、政府性基金预算、国有资本经营预算拨款之和计入'];
+  }
+  if (reader.details?.length) {
+    const what = reader.details.some((d) => d.includes('右侧栏中的')) ? '标准表以外各栏的数字未计入标准表' : block.id === 'general-basic-economic' ? '经济分类款以下的明细行未计入标准表（其款已计入）' : block.id === 'three-public' ? `上年数与增减变化未计入标准表（标准表为 ${ctx.year} 年各项按资金来源相加）` : '不属于支出功能分类的支出项目未计入标准表';
+    return { table, trailing, note: `《${block.title}》中${what}：${reader.details.join('；')}` };
+  }
+  // 深圳's 一般公共预算支出表（按经济分类） holds 基本支出 and 项目支出: its 基本支出 column is the standard table, and the table is also kept whole.
+  if (block.id === 'general-basic-economic' && columns.includes('basic') && columns.includes('project') && rows.every((r) => !r.pending)) {
+    for (const r of rows) r.cells = r.cells.basic === undefined ? {} : { total: r.cells.basic };
+    table.columns = ['total'];
+    table.rows = rows.filter((r) => r.key === 'total' || r.cells.total !== undefined);
+    return { table, trailing, whole: extraTable(block, '含基本支出与项目支出的经济分类表，原样保留；标准表取其基本支出列'), note: `《${block.title}》含项目支出，“一般公共预算基本支出经济分类”取其基本支出列` };
+  }
   return { table, trailing };
 }
 
@@ -287,6 +348,8 @@ function threePublicLine(t: string): { label: string; numbers: string[] } | unde
   if (numbers.length === 0) return undefined;
   if (label === '' || isTotalLabel(label)) return { label, numbers };
   if (numbers.length === 1 && verticalColumn(label)) return { label, numbers };
+  // 广州: one item a row, its 合计 first, then by fund (一般公共预算 …).
+  if (numbers.length > 1 && verticalColumn(label)) return { label, numbers: numbers.slice(0, 1) };
   return undefined;
 }
 
@@ -304,12 +367,13 @@ function startsRow(id: TableId, t: string): boolean {
   const first = runs(toks)[0]?.label ?? '';
   // "财政拨款收入 财政拨款支出" over the two sides is a header: a first row is numbered or has figures.
   const hasFigures = toks.some((x) => AMOUNT_TOKEN.test(x));
-  return (hasFigures && Boolean(incomeSourceOfLabel(first))) || /^[一二三四五六七八九十]+、/.test(first) || isExpenditureTotalLabel(first);
+  return (hasFigures && (Boolean(incomeSourceOfLabel(first)) || isTotalLabel(first))) || /^[一二三四五六七八九十]+、/.test(first) || isExpenditureTotalLabel(first);
 }
 
 function endsTable(id: TableId, t: string): boolean {
   const toks = tokens(t);
-  if (isCodeTable(id)) return isTotalLabel(toks[0] ?? '');
+  // "合计 基本支出 项目支出" repeated over a new page is a header, not the 合计 row.
+  if (isCodeTable(id)) return isTotalLabel(toks[0] ?? '') && toks.some((x) => AMOUNT_TOKEN.test(x));
   if (id === 'three-public') return (threePublicLine(t)?.label ?? '') === '';
   return runs(toks).some((r) => isExpenditureTotalLabel(r.label));
 }
@@ -337,6 +401,19 @@ function withNumbers(r: Reader, row: DraftRow, nums: Fen[], printed: string[], c
     placed.forEach((c, i) => (row.cells[c] = nums[i]!));
     return row;
   }
+  // Numbers right of every column the model knows (深圳's 政府采购项目 columns): the others placed, these kept in a note.
+  if (xs && r.centres && nums.length > columns.length && !xs.some((x) => Number.isNaN(x.x0))) {
+    const right = Math.max(...columns.map((c) => r.centres!.get(c)?.x1 ?? -Infinity));
+    const inside = xs.map((x, i) => ({ x, i })).filter(({ x }) => x.x0 < right + 4);
+    const beyond = xs.map((x, i) => ({ x, i })).filter(({ x }) => x.x0 >= right + 4);
+    const placedInside = beyond.length > 0 ? placeByPosition(inside.map((p) => p.x), columns, r.centres) : undefined;
+    if (placedInside) {
+      placedInside.forEach((c, k) => (row.cells[c] = nums[inside[k]!.i]!));
+      const where = row.origin.page ? `第 ${row.origin.page} 页` : `第 ${row.origin.line} 行`;
+      r.details = [...(r.details ?? []), `${where}“${row.label ?? row.code ?? (row.key === 'budget' ? '预算数' : row.key)}”右侧栏中的 ${beyond.map((b) => printed[b.i]).join(' ')}`];
+      return row;
+    }
+  }
   row.pending = { numbers: nums, columns, printed };
   return row;
 }
@@ -358,10 +435,28 @@ function readRows(r: Reader, body: Line[]): DraftRow[] {
   r.byName = isCodeTable(r.block.id) && !!body[0]?.chunks && !body.some((l) => CODE_TOKEN.test(tokens(l.text)[0] ?? ''));
   const isRow = (l: Line) => isCodeLine(l) || (!!r.byName && isNamedRow(l)) || HEADER_WORDS.test(l.text) || !!tableIdOfTitle(l.text);
   // In a total table a row is any line with words; lines of numbers alone are pieces of a wrapped figure.
-  const isTotalRow = (l: Line) => /[\u4e00-\u9fff]/.test(l.text);
+  // A name wrapped around its numbers ("一、文化旅游体育与传媒支" / numbers / "出", 上海) is a fragment of the
+  // line with numbers just above or below it that has nothing printed where the name is.
+  const hasAmount = (l: Line) => tokens(l.text).some((t) => AMOUNT_TOKEN.test(t) && /[.,]/.test(t));
+  const wrappedName = (l: Line) =>
+    !!l.chunks &&
+    l.y !== undefined &&
+    !hasAmount(l) &&
+    body.some((o) => o !== l && o.page === l.page && o.y !== undefined && Math.abs(o.y - l.y!) < 12 && hasAmount(o) && !o.chunks!.some((c) => l.chunks!.some((d) => Math.min(c.x1, d.x1) - Math.max(c.x0, d.x0) > 2)));
+  const wrapped = body.filter(wrappedName);
+  const isTotalRow = (l: Line) => (/[\u4e00-\u9fff]/.test(l.text) && !wrapped.includes(l)) || (hasAmount(l) && wrapped.some((o) => o.page === l.page && Math.abs((o.y ?? 0) - (l.y ?? 0)) < 12));
   const lines = isCodeTable(r.block.id) ? foldFragments(body, isRow) : r.block.id === 'three-public' ? body : foldFragments(body, isTotalRow);
   for (const line of lines) {
     const toks = tokens(line.text);
+    const unitNumbers = toks.length >= 3 && toks.every((t) => AMOUNT_TOKEN.test(t) && /[.,]/.test(t)) && !rows.some((x) => x.key === 'total') && !rows.some((x) => x.code);
+    if (isCodeTable(r.block.id) && r.unitColumn && ((/^[\u4e00-\u9fff]/.test(toks[0] ?? '') && !isTotalLabel(toks[0]!) && toks.some((t) => AMOUNT_TOKEN.test(t))) || unitNumbers)) {
+      rows.push(unitRow(r, rows, toks, line));
+      continue;
+    }
+    if (r.block.id === 'general-basic-economic' && /^\d{7}$/.test(toks[0] ?? '') && rows.some((x) => x.code === toks[0]!.slice(0, 5))) {
+      r.details = [...(r.details ?? []), `第 ${line.page ?? line.no} ${line.page ? '页' : '行'}“${toks.join(' ')}”`];
+      continue;
+    }
     if (isCodeTable(r.block.id)) {
       const row = codeRow(r, toks, line);
       if (row) rows.push(row);
@@ -373,6 +468,53 @@ function readRows(r: Reader, body: Line[]): DraftRow[] {
     }
   }
   return rows;
+}
+
+/**
+ * The unit's own row in a table with a 预算单位 column (深圳): its figures are the table's total.
+ * A second unit's row means the table lists its 科目 unit by unit, with no department rows.
+ */
+function unitRow(r: Reader, rows: DraftRow[], toks: string[], line: Line): DraftRow {
+  const name = toks.filter((t) => !AMOUNT_TOKEN.test(t)).join('');
+  if (rows.some((x) => x.key === 'total')) {
+    throw new ImportError('by-unit', `${r.block.title}按预算单位分列各科目（“${name}”是第二个单位），没有全部门的科目行，已原样保留`, { file: r.ctx.file, line: line.no, page: line.page }, '部门的科目合计请以各单位之和核对；如需逐科目校验，请提供部门汇总的表。');
+  }
+  const printed = toks.filter((t) => AMOUNT_TOKEN.test(t));
+  const row: DraftRow = { key: 'total', label: name, cells: {}, origin: originOf(line.no, line.page, line.y) };
+  return withNumbers(r, row, amounts(printed, r, line), printed, r.columns, amountCentres(line)?.slice(-printed.length));
+}
+
+/**
+ * A “三公” table with a row per year and a column per item and fund (深圳: 总计, 因公出国(境)费 …
+ * each split into 一般公共预算 / 政府性基金预算 / 国有资本经营预算; rows 2025 年, 2026 年, 增减变化金额):
+ * the budget year's row, each item the sum of its funds; the other rows are kept in a note.
+ */
+function threePublicByYear(r: Reader, lines: Line[]): { row: DraftRow; details: string[] } | undefined {
+  const yearRow = lines.findIndex((l) => l.text.replace(/\s+/g, '').includes(`${r.ctx.year}年`) && tokens(l.text).filter((t) => AMOUNT_TOKEN.test(t)).length >= 6);
+  if (yearRow < 0) return undefined;
+  const items = ['total', 'abroad', 'reception', 'vehicle', 'vehicle-purchase', 'vehicle-operation'];
+  // Each item's label, the lowest where a spanning label sits over its 小计; in printed order.
+  const found = new Map<string, { x: number; y: number }>();
+  for (const l of lines.slice(0, yearRow)) {
+    for (const c of l.chunks ?? []) {
+      const column = columnOfHeader(c.text, 'three-public');
+      if (!column || !items.includes(column)) continue;
+      const prev = found.get(column);
+      if (!prev || (l.y ?? 0) > prev.y) found.set(column, { x: c.x0, y: l.y ?? 0 });
+    }
+  }
+  const order = [...found].sort((a, b) => a[1].x - b[1].x).map(([c]) => c);
+  const line = lines[yearRow]!;
+  const printed = tokens(line.text.replace(/\b(19|20)\d{2}\s*年/, ' ')).filter((t) => AMOUNT_TOKEN.test(t));
+  if (order.length === 0 || printed.length % order.length !== 0) return undefined;
+  const per = printed.length / order.length;
+  const nums = amounts(printed, r, line);
+  const row: DraftRow = { key: 'budget', cells: {}, origin: originOf(line.no, line.page, line.y) };
+  order.forEach((c, i) => (row.cells[c] = nums.slice(i * per, (i + 1) * per).reduce((a, b) => a + b, 0)));
+  const details = lines
+    .filter((l, i) => i !== yearRow && tokens(l.text).some((t) => AMOUNT_TOKEN.test(t)))
+    .map((l) => `第 ${l.page ?? l.no} ${l.page ? '页' : '行'}“${tokens(l.text).join(' ')}”`);
+  return { row, details };
 }
 
 function threePublicRow(r: Reader, rows: DraftRow[], line: Line): void {
@@ -442,7 +584,7 @@ function continuation(r: Reader, rows: DraftRow[], toks: string[], line: Line): 
   if (HEADER_WORDS.test(toks.join(' ')) && !toks.some((t) => looksLikeAmount(t))) return;
   if (tableIdOfTitle(line.text) || isExtraTableTitle(line.text)) return;
   // On a PDF page, words over the amount columns are a repeated header, not the rest of a name.
-  if (line.chunks && r.centres && line.chunks.some((c) => c.x0 > Math.min(...[...r.centres!.values()].map((h) => (h.x0 + h.x1) / 2)) - 20)) return;
+  if (line.chunks && r.centres && !toks.some((t) => AMOUNT_TOKEN.test(t) && /[.,]/.test(t)) && line.chunks.some((c) => c.x0 > Math.min(...[...r.centres!.values()].map((h) => (h.x0 + h.x1) / 2)) - 20)) return;
   const prev = rows[rows.length - 1];
   if (prev && !toks.some((t) => AMOUNT_TOKEN.test(t))) {
     prev.label = (prev.label ?? '') + text;
@@ -513,7 +655,14 @@ function totalTableRows(r: Reader, toks: string[], line: Line): DraftRow[] {
     if (!run.label) {
       throw new ImportError('bad-row', `${r.block.title}这一行的数字“${run.numbers.join(' ')}”前没有项目名称`, { file: r.ctx.file, line: line.no, page: line.page }, '请核对该行是否被截断。');
     }
-    const incomeKey = out.length === 0 ? incomeRowKey(r.block.id, run.label) : undefined;
+    if (isNonClassExpenditure(run.label)) {
+      r.details = [...(r.details ?? []), `第 ${line.page ?? line.no} ${line.page ? '页' : '行'}“${run.label} ${run.numbers.join(' ')}”`];
+      used += run.numbers.length;
+      continue;
+    }
+    // "合 计 … 合 计" (重庆): the income side's total, then the expenditure side's.
+    const total = isTotalLabel(run.label) ? (out.length === 0 ? 'income.total' : 'expenditure.total') : undefined;
+    const incomeKey = total ?? (out.length === 0 ? incomeRowKey(r.block.id, run.label) : undefined);
     const key = incomeKey ?? expenditureKeyUnder(r, run.label, line);
     const row: DraftRow = { key, label: run.label, cells: {}, origin: originOf(line.no, line.page, line.y) };
     const rowCols = rowColumns(r.block.id, key, r.columns);

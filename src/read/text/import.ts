@@ -6,6 +6,7 @@ import type { BudgetDocument, ExtraTable, ImportNote } from '../../model/documen
 import { TABLE_IDS, TABLE_NAMES, isCodeTable, type TableId } from '../../model/tables.js';
 import type { CatalogSet } from '../../catalogs/catalog.js';
 import { finishTables, type DraftTable } from '../draft.js';
+import { formatWanyuan, formatYuan } from '../../model/money.js';
 import { tableIdOfTitle } from '../titles.js';
 import { ImportError } from '../errors.js';
 import { readMeta } from '../meta.js';
@@ -68,6 +69,9 @@ export function readLines(input: LineInput): BudgetDocument {
     throw new ImportError('no-title', '找不到文件标题（如“闵行区2025年区级部门预算”），无法确定年度与预算类别', { file }, '请确认这是一份部门预算或单位预算公开文件，标题在文件开头。');
   }
   const ctx = { file, year: Number(yearMatch[1]), catalogs: options.catalogs };
+  // Strict (cell export of a complete disclosure, the tests of refusals): the first table that cannot be read stops the import.
+  const strict = options.requireAllTables ?? true;
+  const unread: ImportNote[] = [];
   const narrativeLines: SourceLine[] = [];
   const drafts: DraftTable[] = [];
   const extraTables: ExtraTable[] = [];
@@ -86,34 +90,88 @@ export function readLines(input: LineInput): BudgetDocument {
     }
     const markdown = seg.block.lines.some((l) => l.text.trim().startsWith('|'));
     if (markdown) markdownTables++;
-    const parsed = markdown ? parseMarkdownTable(seg.block, ctx) : parseFlatTable(seg.block, ctx);
-    if ('extra' in parsed) {
-      extraTables.push(parsed.extra);
-      continue;
+    try {
+      const parsed = markdown ? parseMarkdownTable(seg.block, ctx) : parseFlatTable(seg.block, ctx);
+      if ('extra' in parsed) {
+        extraTables.push(parsed.extra);
+        continue;
+      }
+      const { table, trailing } = parsed;
+      assertComplete(table, seg.block, markdown, file);
+      if (drafts.some((d) => d.id === table.id)) {
+        throw new ImportError('duplicate-table', `${table.title}在文件中出现了两次`, { file, line: seg.block.titleLine, page: seg.block.titlePage }, '请删去重复的表，或核对表名是否印错。');
+      }
+      drafts.push(table);
+      const also = parsed as { whole?: ExtraTable; note?: string };
+      if (also.whole) extraTables.push(also.whole);
+      if (also.note) unread.push({ kind: 'interpretation', table: table.id, message: also.note });
+      if (trailing.length > 0) tableNotes.push({ title: table.title, line: trailing[0]!.no, lines: trailing.map((l) => original[l.no - 1]!) });
+    } catch (e) {
+      if (!(e instanceof ImportError) || strict) throw e;
+      unread.push(unreadTable(seg.block, e, extraTables));
     }
-    const { table, trailing } = parsed;
-    assertComplete(table, seg.block, markdown, file);
-    if (drafts.some((d) => d.id === table.id)) {
-      throw new ImportError('duplicate-table', `${table.title}在文件中出现了两次`, { file, line: seg.block.titleLine, page: seg.block.titlePage }, '请删去重复的表，或核对表名是否印错。');
-    }
-    drafts.push(table);
-    if (trailing.length > 0) tableNotes.push({ title: table.title, line: trailing[0]!.no, lines: trailing.map((l) => original[l.no - 1]!) });
   }
   const notes: ImportNote[] = [];
   const narrative = withoutCharts(narrativeLines, titleLines, notes);
   narrativeLines.splice(0, narrativeLines.length, ...takeTabularRegions(narrative, extraTables));
-  if (drafts.length === 0) {
+  if (drafts.length === 0 && (strict || extraTables.length === 0 && unread.length === 0 && !yearMatch)) {
     throw new ImportError('no-tables', '文件中没有找到任何预算表（如“财务收支预算总表”）', { file }, '请确认文件包含部门预算的九张表。');
   }
-  if (options.requireAllTables ?? true) assertAllTables(drafts, extraTables, file);
+  if (strict) assertAllTables(drafts, extraTables, file);
   const sections = buildSections(narrativeLines, tableNotes);
   const meta = readMeta({ lines: original, sections, file });
   meta.source = { layout: input.pdf ? 'pdf' : markdownTables * 2 >= drafts.length ? 'markdown' : 'flat' };
   if (input.encoding) meta.source.encoding = input.encoding;
   if (file) meta.source.fileName = file;
-  const finished = finishTables(drafts, file);
-  notes.push(...finished.notes);
+  const finished = finishLeniently(drafts, file, strict, unread, extraTables);
+  notes.push(...finished.notes, ...unread);
   return assembleDocument({ meta, tables: finished.tables, extraTables, read: sections, sections: toModelSections(sections), notes });
+}
+
+/**
+ * A table that could not be read: a note naming its page, title, line and what was expected, and
+ * its lines kept whole as a table of its own, so that no printed number is lost.
+ */
+function unreadTable(block: TableBlock, e: ImportError, extraTables: ExtraTable[]): ImportNote {
+  const page = e.place.page ?? block.titlePage;
+  const at = page ? `第 ${page} 页` : `第 ${block.titleLine} 行起`;
+  const line = !page && e.place.line && e.place.line !== block.titleLine ? `（第 ${e.place.line} 行）` : '';
+  const message = `${at}的《${block.title}》未能读出：${e.message}${line}${e.hint ? `。处理建议：${e.hint}` : ''}`;
+  extraTables.push(extraTable({ ...block }, `未能读出：${e.message}`));
+  const note: ImportNote = { kind: 'unread-table', message, table: block.id, origin: { line: e.place.line ?? block.titleLine, ...(page ? { page } : {}) } };
+  return note;
+}
+
+/**
+ * Numbers placed by the identities across tables: when no placement fits, the tables with
+ * numbers still to place are reported unread (kept whole), and the others are finished.
+ */
+function finishLeniently(drafts: DraftTable[], file: string | undefined, strict: boolean, unread: ImportNote[], extraTables: ExtraTable[]): ReturnType<typeof finishTables> {
+  let left = drafts;
+  for (;;) {
+    try {
+      return finishTables(left, file);
+    } catch (e) {
+      if (!(e instanceof ImportError) || strict) throw e;
+      const pending = left.filter((d) => d.rows.some((r) => r.pending));
+      // The table the error names, else every table with numbers still to place.
+      const named = pending.filter((d) => e.message.startsWith(d.title) || e.place.table === d.title);
+      const failed = named.length > 0 ? named.slice(0, 1) : pending;
+      if (failed.length === 0) throw e;
+      for (const d of failed) {
+        const page = d.origin.page;
+        unread.push({ kind: 'unread-table', table: d.id, message: `${page ? `第 ${page} 页` : `第 ${d.origin.line} 行起`}的《${d.title}》未能读出：${e.message}${e.hint ? `。处理建议：${e.hint}` : ''}`, origin: d.origin });
+        extraTables.push(draftAsExtra(d, `未能读出：${e.message}`));
+      }
+      left = left.filter((d) => !failed.includes(d));
+    }
+  }
+}
+
+/** A draft whose numbers could not all be placed, kept as printed: each row's label and numbers. */
+function draftAsExtra(d: DraftTable, reason: string): ExtraTable {
+  const rows = d.rows.map((r) => [r.code ?? '', r.label ?? r.key, ...(r.pending ? r.pending.printed : Object.values(r.cells).map((v) => (d.unit === 'wanyuan' ? formatWanyuan(v) : formatYuan(v))))]);
+  return { title: d.title, headers: [d.columns], rows, origin: d.origin, reason };
 }
 
 /**

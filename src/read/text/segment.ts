@@ -5,7 +5,7 @@
  */
 import type { TableId } from '../../model/tables.js';
 import { headingKind } from '../narrative/headings.js';
-import { isExtraTableTitle, tableIdOfTitle, unitOfLine } from '../titles.js';
+import { isExtraTableTitle, isTableNumberLine, tableIdOfTitle, unitOfLine } from '../titles.js';
 
 /** A run of text on a PDF line, with its horizontal extent (points from the left edge). */
 export interface LineChunk {
@@ -78,6 +78,9 @@ export function segment(lines: Line[]): Segment[] {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const id = tableIdOfTitle(line.text);
+    if (block && isTableNumberLine(line.text)) continue;
+    // A title repeated on the next page (深圳), or 续表: the same table goes on.
+    if (id && block && block.id === id && (block.title === line.text.trim().replace(/\s+/g, '') || /^续表/.test(line.text.trim()))) continue;
     if (id && confirmsTable(lines, i + 1)) {
       extra = undefined;
       block = { id, title: line.text.trim().replace(/\s+/g, ''), titleLine: line.no, lines: [] };
@@ -85,6 +88,8 @@ export function segment(lines: Line[]): Segment[] {
       out.push({ kind: 'table', block });
       continue;
     }
+    if (extra && isTableNumberLine(line.text)) continue;
+    if (extra && extra.title === line.text.trim().replace(/\s+/g, '')) continue;
     if (startsExtra(lines, i)) {
       block = undefined;
       extra = { title: line.text.trim().replace(/\s+/g, ''), titleLine: line.no, lines: [] };

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { budgetDocumentSchema } from '../../model/document.js';
 import { findingSchema } from '../../check/finding.js';
 import { checkDocument } from '../../check/engine.js';
-import { readAnyDocument } from '../../read/index.js';
+import { readIsolated } from '../../read/index.js';
+import { defaultLimits, InternalReadError, ReadCancelled } from '../../read/isolate.js';
 import { ImportError } from '../../read/errors.js';
 import { cellsOf } from '../../publish/opendata/cells.js';
 import { EDIT_LIMITS, editCountRefusal, editsSchema, oversizedTable } from '../../workflow/edit.js';
@@ -20,6 +21,7 @@ import { createUser, listUsers } from '../../store/users.js';
 import { getDocumentRecord } from '../../store/documents.js';
 import { changeEntity, createEntity } from '../../store/entities.js';
 import { appendAudit } from '../../store/audit.js';
+import type { CatalogSet } from '../../catalogs/catalog.js';
 import { HttpError, findBadText, route, type AnyRoute, type Ctx } from '../api.js';
 import { changeSchema, documentSchema, grantSchema, userSchema } from '../schemas.js';
 import { hashPassword } from '../passwords.js';
@@ -50,12 +52,24 @@ function boundedDocument(doc: BudgetDocument, name: string): void {
   if (big) throw new HttpError(422, 'too-many-rows', `文件“${name}”：${big}`, '请核对文件；一份预算的表不会有这么多行。');
 }
 
-async function readUpload(c: Ctx, catalogs: Parameters<typeof readAnyDocument>[1]['catalogs']) {
+/**
+ * An uploaded file is read in a child process (read/isolate.ts), off the event loop, within a
+ * memory limit and a time limit under the request's 30 s; waiting for a free reader counts
+ * against the request too, and a client that goes away stops its read.
+ */
+const UPLOAD_READ_MS = 25_000;
+const UPLOAD_WAIT_MS = 29_000;
+
+async function readUpload(c: Ctx, catalogs: CatalogSet) {
   const { bytes, name } = await fileBody(c);
   try {
-    return { doc: await readAnyDocument(bytes, { fileName: name, catalogs, requireAllTables: false }), name };
+    const signal = AbortSignal.any([c.req.raw.signal, AbortSignal.timeout(UPLOAD_WAIT_MS)]);
+    const limits = { timeMs: Math.min(defaultLimits().timeMs, UPLOAD_READ_MS), signal };
+    return { doc: await readIsolated(bytes, name, { catalogs, requireAllTables: false }, limits), name };
   } catch (e) {
     if (e instanceof ImportError) throw new HttpError(422, e.code, `读不了文件“${name}”：${e.describe()}`, e.hint);
+    if (e instanceof ReadCancelled) throw new HttpError(503, 'timeout', '请求处理超时：读取文件的进程都在忙', '请稍后重试。');
+    if (e instanceof InternalReadError) throw new Error(`读取文件“${name}”时的内部错误：${e.message}`);
     throw e;
   }
 }
