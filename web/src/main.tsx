@@ -151,6 +151,9 @@ function useFocusOnNavigate(path: string): void {
   useEffect(() => {
     if (first.current) return void (first.current = false);
     const t = setTimeout(() => {
+      // A view that already took the reader to its target (a cell, a section of a document) keeps it.
+      const active = document.activeElement as HTMLElement | null;
+      if (active && active.getAttribute('tabindex') === '-1' && document.getElementById('main')?.contains(active)) return;
       // A link to a place on the page (/glossary#basic): there; else the view's heading.
       const anchor = location.hash.length > 1 ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
       if (anchor) anchor.scrollIntoView();
