@@ -29,7 +29,8 @@ describe('the HTML page of seed 000', () => {
 
   it('carries 元 and 万元 in every amount, rounded half-up', () => {
     // 社会保险经办机构 8,331,275 元 → 833.13 万元
-    expect(html).toContain('data-yuan="8,331,275.00" data-wanyuan="833.13"');
+    // The seed prints whole 元 in this table ("8331275"): no ".00" it does not claim.
+    expect(html).toContain('data-yuan="8,331,275" data-wanyuan="833.13"');
     expect(html).toContain('<div class="switch" role="radiogroup" aria-label="金额单位">');
   });
 

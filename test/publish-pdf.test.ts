@@ -103,7 +103,7 @@ describe('generated documents published as PDF', () => {
     );
   });
 
-  it('continues a long table on the next page under its header, and reads it back whole', async () => {
+  it('continues a long table on the next page under its header, titled again with its unit, and reads it back whole', async () => {
     // The first generated department whose 收入预算总表 has more rows than a landscape page holds.
     const seed = Array.from({ length: 200 }, (_, i) => i + 1).find((s) => generateDocument({ seed: s, scope: 'department' }).tables.find((t) => t.id === 'income')!.rows.length > 40)!;
     const doc = generateDocument({ seed, scope: 'department' });
@@ -111,7 +111,10 @@ describe('generated documents published as PDF', () => {
     const { pages } = await pdfText(pdf);
     const incomePages = pages.filter((p) => p.text.includes('功能分类科目编码') && p.text.includes('事业单位经营收入'));
     expect(incomePages.length).toBeGreaterThanOrEqual(2);
-    expect(incomePages[1]!.text).not.toContain(doc.tables.find((t) => t.id === 'income')!.title);
+    // A continuation page carries the title and the unit again.
+    const title = doc.tables.find((t) => t.id === 'income')!.title;
+    expect(incomePages[1]!.text).toContain(title);
+    expect(incomePages[1]!.text).toContain('单位：元');
     const back = await readAnyDocument(pdf.slice(), { fileName: 'long.pdf', catalogs });
     expect(cellsCsv(back)).toBe(cellsCsv(doc));
   });

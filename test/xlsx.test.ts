@@ -62,8 +62,8 @@ describe('the seeds published to XLSX and read back', () => {
     const back = await roundTrip(doc003);
     const row = back.tables.find((t) => t.id === 'income')!.rows.find((r) => r.key === '2080109' || r.key === '2101399')!;
     expect(row.key).toBe('2101399');
-    // 收入预算总表: title, 编制单位, two header rows, then 208 on row 5 … 2101399 is the 13th row (row 17).
-    expect(row.cellOrigins?.other).toEqual({ sheet: '收入预算总表', cell: 'I17' });
+    // 收入预算总表: title, 编制单位, the 项目 | 收入预算 band and two header rows, then 208 on row 6 … 2101399 is the 13th row (row 18).
+    expect(row.cellOrigins?.other).toEqual({ sheet: '收入预算总表', cell: 'I18' });
   });
 });
 
@@ -103,28 +103,30 @@ describe('the workbook as a spreadsheet user sees it', () => {
     ]);
   });
 
-  it('000 收入预算总表: title, 编制单位 and 单位, merged two-row header, codes as text, amounts as numbers', async () => {
+  it('000 收入预算总表: title, 编制部门 and 单位, the 项目 | 收入预算 band over a merged two-row header, codes as text, amounts as numbers', async () => {
     const ws = (await workbookOf(await documentXlsx(doc000))).getWorksheet('收入预算总表')!;
     expect(ws.getCell('A1').value).toBe('2025年部门收入预算总表');
-    expect(ws.model.merges).toEqual(expect.arrayContaining(['A1:I1', 'A3:C3', 'D3:D4', 'E3:E4', 'I3:I4']));
-    expect(ws.getCell('A2').value).toBe('编制单位：上海市闵行区医疗保障局（汇总）');
+    expect(ws.model.merges).toEqual(expect.arrayContaining(['A1:I1', 'A3:D3', 'E3:I3', 'A4:C4', 'D4:D5', 'E4:E5', 'I4:I5']));
+    // The seed prints “编制部门：” over its tables (a department's document) and the band “项目 | 收入预算”.
+    expect(ws.getCell('A2').value).toBe('编制部门：上海市闵行区医疗保障局（汇总）');
+    expect([ws.getCell('A3').value, ws.getCell('E3').value]).toEqual(['项目', '收入预算']);
     expect(ws.getCell('I2').value).toBe('单位：元');
-    expect([ws.getCell('A3').value, ws.getCell('D3').value, ws.getCell('E3').value, ws.getCell('F3').value]).toEqual(['功能分类科目编码', '功能分类科目名称', '合计', '财政拨款收入']);
-    expect([ws.getCell('A4').value, ws.getCell('B4').value, ws.getCell('C4').value]).toEqual(['类', '款', '项']);
-    // Row 7: 208 01 09 社会保险经办机构 8,331,275 (the document prints whole 元 here).
-    expect([ws.getCell('A7').value, ws.getCell('B7').value, ws.getCell('C7').value, ws.getCell('D7').value]).toEqual(['208', '01', '09', '社会保险经办机构']);
-    expect(ws.getCell('D7').alignment.indent).toBe(2);
-    expect(ws.getCell('E7').value).toBe(8331275);
-    expect(ws.getCell('E7').numFmt).toBe('#,##0');
-    expect(ws.getCell('G7').value).toBe(0);
-    expect(ws.getCell('A29').value).toBe('合计');
-    expect(ws.getCell('E29').value).toBe(257801271);
+    expect([ws.getCell('A4').value, ws.getCell('D4').value, ws.getCell('E4').value, ws.getCell('F4').value]).toEqual(['功能分类科目编码', '功能分类科目名称', '合计', '财政拨款收入']);
+    expect([ws.getCell('A5').value, ws.getCell('B5').value, ws.getCell('C5').value]).toEqual(['类', '款', '项']);
+    // Row 8: 208 01 09 社会保险经办机构 8,331,275 (the document prints whole 元 here).
+    expect([ws.getCell('A8').value, ws.getCell('B8').value, ws.getCell('C8').value, ws.getCell('D8').value]).toEqual(['208', '01', '09', '社会保险经办机构']);
+    expect(ws.getCell('D8').alignment.indent).toBe(2);
+    expect(ws.getCell('E8').value).toBe(8331275);
+    expect(ws.getCell('E8').numFmt).toBe('#,##0');
+    expect(ws.getCell('G8').value).toBe(0);
+    expect(ws.getCell('A30').value).toBe('合计');
+    expect(ws.getCell('E30').value).toBe(257801271);
   });
 
   it('000 收入预算总表: frozen below the header and beside the names; A4 landscape, one page wide, header rows repeated', async () => {
     const ws = (await workbookOf(await documentXlsx(doc000))).getWorksheet('收入预算总表')!;
-    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 4, xSplit: 4 });
-    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:4' });
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 5, xSplit: 4 });
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:5' });
     expect(ws.pageSetup.margins).toMatchObject({ left: 0.5, right: 0.5 });
   });
 
@@ -304,7 +306,7 @@ describe('bad workbooks: a located Chinese error, nothing read', () => {
   });
 
   it('a table missing its 合计 row is refused as cut off', async () => {
-    const bytes = await edited(doc003, (wb) => wb.getWorksheet('支出预算总表')!.spliceRows(25, 1));
+    const bytes = await edited(doc003, (wb) => wb.getWorksheet('支出预算总表')!.spliceRows(26, 1));
     const e = await xlsxError(bytes);
     expect(e.code).toBe('cut-off');
     expect(e.place.sheet).toBe('支出预算总表');
@@ -313,12 +315,12 @@ describe('bad workbooks: a located Chinese error, nothing read', () => {
 
 describe('nothing is fixed: a total that does not add up is read as written, and check reports it at its cell', () => {
   it('003 收入预算总表 208 合计 changed', async () => {
-    const bytes = await edited(doc003, (wb) => (wb.getWorksheet('收入预算总表')!.getCell('E5').value = 1258700));
+    const bytes = await edited(doc003, (wb) => (wb.getWorksheet('收入预算总表')!.getCell('E6').value = 1258700));
     const back = await readXlsx(bytes);
     expect(back.tables.find((t) => t.id === 'income')!.rows.find((r) => r.key === '208')!.cells.total).toBe(125_870_000);
     const findings = checkDocument(back, { catalogs: builtinCatalogs() }).filter((f) => f.severity === 'error' && f.location.table === 'income' && f.location.row === '208');
     expect(findings.length).toBeGreaterThan(0);
-    expect(findings.some((f) => f.location.sheet === '收入预算总表' && f.location.cell === 'E5')).toBe(true);
+    expect(findings.some((f) => f.location.sheet === '收入预算总表' && f.location.cell === 'E6')).toBe(true);
   });
 });
 

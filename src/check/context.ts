@@ -2,13 +2,15 @@
 import type { BudgetDocument, BudgetTable, TableRow } from '../model/document.js';
 import type { CellRef, TableIndex } from '../model/identities.js';
 import type { Fen } from '../model/money.js';
-import { COLUMN_NAMES, TABLE_NAMES, type TableId } from '../model/tables.js';
+import { columnName, tableName, type TableId } from '../model/tables.js';
 import type { CatalogSet } from '../catalogs/catalog.js';
 import type { Finding, FindingLocation } from './finding.js';
 
 export interface CheckOptions {
   catalogs: CatalogSet;
   prior?: BudgetDocument;
+  /** For a 决算 (meta.kind 'final'): that year's 预算, to compare its 预算数 and report execution. */
+  budget?: BudgetDocument;
 }
 
 export class CheckContext {
@@ -40,15 +42,15 @@ export class CheckContext {
   }
 
   tableTitle(id: TableId): string {
-    return this.table(id)?.title ?? TABLE_NAMES[id];
+    return this.table(id)?.title ?? tableName(id, this.doc.meta.kind);
   }
 
   /** "收入预算总表 2080109 社会保险经办机构 · 财政拨款收入" */
   describeCell(ref: CellRef): string {
     const row = this.row(ref.table, ref.row);
     const label = row?.label && row.label !== ref.row ? ` ${row.label}` : '';
-    const rowName = ref.row === 'total' ? '合计' : ref.row === 'budget' ? '' : row?.code ? `${ref.row}${label}` : row?.label ?? ref.row;
-    return `《${this.tableTitle(ref.table)}》${rowName ? ` ${rowName}` : ''} · ${COLUMN_NAMES[ref.column] ?? ref.column}`;
+    const rowName = ref.row === 'total' ? '合计' : ref.row === 'budget' ? (this.doc.meta.kind === 'final' ? '预算数' : '') : ref.row === 'final' && ref.table === 'three-public' ? '决算数' : row?.code ? `${ref.row}${label}` : row?.label ?? ref.row;
+    return `《${this.tableTitle(ref.table)}》${rowName ? ` ${rowName}` : ''} · ${columnName(ref.table, ref.column, this.doc.meta.kind)}`;
   }
 
   cellLocation(ref: CellRef, others: CellRef[] = []): FindingLocation {

@@ -13,14 +13,23 @@ import { yearOnYearRules } from './year-on-year.js';
 import { completenessRules } from './completeness.js';
 import { textRules } from './text-quality.js';
 import { projectRules } from './projects.js';
+import { pageRules } from './pages.js';
+import { wordingRules } from './wording.js';
+import { statedNumberRules } from './stated-numbers.js';
+import { placeFindings } from './locate.js';
+import { missingNameRules } from './missing-names.js';
+import { finalRules } from './final.js';
 
-export const RULES: Rule[] = [...identityRules, ...catalogRules, ...narrativeRules, ...generatedRules, ...yearOnYearRules, ...completenessRules, ...textRules, ...projectRules];
+export const RULES: Rule[] = [...identityRules, ...catalogRules, ...narrativeRules, ...generatedRules, ...yearOnYearRules, ...completenessRules, ...textRules, ...projectRules, ...pageRules, ...wordingRules, ...statedNumberRules, ...missingNameRules];
+
+/** A 决算 (meta.kind 'final') runs the same identity engine with its own identities, and its own narrative rules. */
+export const FINAL_RULES: Rule[] = [...identityRules, ...catalogRules, ...finalRules, ...textRules];
 
 export function checkDocument(doc: BudgetDocument, options: CheckOptions): Finding[] {
   const ctx = new CheckContext(doc, options);
-  const findings = RULES.flatMap((rule) => rule.run(ctx));
+  const findings = (doc.meta.kind === 'final' ? FINAL_RULES : RULES).flatMap((rule) => rule.run(ctx));
   const rank = (f: Finding) => SEVERITIES.indexOf(f.severity) * 100 + FAMILIES.indexOf(f.family);
-  return findings.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map((x) => x.f);
+  return placeFindings(doc, findings).map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map((x) => x.f);
 }
 
 export function hasErrors(findings: Finding[]): boolean {

@@ -17,6 +17,8 @@ export const findingLocationSchema = z.object({
   section: z.string().optional(),
   line: z.number().int().optional(),
   page: z.number().int().optional(),
+  pageLine: z.number().int().optional().describe('PDF：该页正文的第几行（不计页眉页脚与页码）'),
+  box: z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() }).optional().describe('PDF：页面上的位置（pt，左上角为原点）'),
   sheet: z.string().optional().describe('XLSX 工作表'),
   cell: z.string().optional().describe('XLSX 单元格地址'),
   sentence: z.string().optional(),

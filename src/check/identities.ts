@@ -34,9 +34,10 @@ function finding(ctx: CheckContext, idn: Identity, lhs: number, rhs: number, rou
       : idn.rhs.length > 4 && idn.rhs.every((r) => r.column === idn.rhs[0]!.column)
         ? `${idn.rhs.length} 个下级科目（${idn.rhs.slice(0, 3).map((r) => r.row).join('、')}……）的${COLUMN_NAMES[idn.rhs[0]!.column] ?? idn.rhs[0]!.column}之和`
         : idn.rhs.map((r) => strip(ctx.describeCell(r))).join(' + ');
+  const minusText = (idn.minus ?? []).map((r) => ` − ${strip(ctx.describeCell(r))}`).join('');
   const relation = idn.relation === '>=' ? '小于' : '≠';
   const message =
-    `${ctx.describeCell(idn.lhs)} ${formatYuanGrouped(lhs)} 元 ${relation} ${rhsText} ${formatYuanGrouped(rhs)} 元，相差 ${formatYuanGrouped(diff)} 元` +
+    `${ctx.describeCell(idn.lhs)} ${formatYuanGrouped(lhs)} 元 ${relation} ${rhsText}${minusText} ${formatYuanGrouped(rhs)} 元，相差 ${formatYuanGrouped(diff)} 元` +
     `（应有：${idn.description}）` +
     (rounding ? '；表中金额取整到元，差额在各项四舍五入的误差之内，应为尾差' : '');
   return {
@@ -53,11 +54,11 @@ function finding(ctx: CheckContext, idn: Identity, lhs: number, rhs: number, rou
 
 function broken(ctx: CheckContext, family: 'arithmetic' | 'cross-table'): Finding[] {
   const out: Finding[] = [];
-  for (const idn of documentIdentities(ctx.index)) {
+  for (const idn of documentIdentities(ctx.index, ctx.doc.meta.kind)) {
     if ((idn.family === 'cross-table') !== (family === 'cross-table')) continue;
     if (idn.soft && idn.relation !== '>=') continue;
     const lhs = ctx.value(idn.lhs);
-    const rhs = idn.rhs.reduce((s, r) => s + ctx.value(r), 0);
+    const rhs = idn.rhs.reduce((s, r) => s + ctx.value(r), 0) - (idn.minus ?? []).reduce((s, r) => s + ctx.value(r), 0);
     const slack = toleranceFen(idn, ctx.index);
     const bad = idn.relation === '>=' ? lhs + slack < rhs : Math.abs(lhs - rhs) > slack;
     if (bad) out.push(finding(ctx, idn, lhs, rhs, Math.abs(lhs - rhs) <= slack + roundingSlackFen(idn, ctx.index)));

@@ -1,5 +1,5 @@
 /** The checker's families and severities with their Chinese names: plain data, no schema library (the public web page imports it). */
-export const FAMILIES = ['arithmetic', 'cross-table', 'catalog', 'narrative', 'year-on-year', 'completeness', 'text'] as const;
+export const FAMILIES = ['arithmetic', 'cross-table', 'catalog', 'narrative', 'year-on-year', 'completeness', 'text', 'page'] as const;
 export type Family = (typeof FAMILIES)[number];
 
 export const FAMILY_NAMES: Record<Family, string> = {
@@ -10,6 +10,7 @@ export const FAMILY_NAMES: Record<Family, string> = {
   'year-on-year': '与上年比较',
   completeness: '完整性',
   text: '文字质量',
+  page: '页面',
 };
 
 export const SEVERITIES = ['error', 'warning', 'info'] as const;

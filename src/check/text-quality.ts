@@ -4,6 +4,7 @@
  * quotes that do not pair, and years that do not fit the document's year.
  */
 import type { CheckContext, Rule } from './context.js';
+import { LATEX, latexToText } from '../publish/text/latex.js';
 import type { Finding, Severity } from './finding.js';
 import { TRADITIONAL, gb2312Hanzi } from './characters.js';
 
@@ -160,6 +161,8 @@ function years(ctx: CheckContext): Finding[] {
     find(ctx, 'text.year', 'warning', re, (m) => (ok(Number(m[1])) ? undefined : `${what}为${m[1]}年，与本文件年度（${y}年）不符，疑为沿用往年模板`));
   return [
     ...check(/比(\d{4})年(度)?(预算|决算)/, (n) => n === y - 1, '比较的上年'),
+    ...check(/(?:与|较)(\d{4})年(度)?(预算|决算|执行数)?(相比|持平|增加|减少|基本持平)/, (n) => n === y - 1, '比较的上年'),
+    ...check(/(?<!\d)(\d{4})年(度)?(预算)?执行数/, (n) => n === y - 1, '所比较的预算执行数年度'),
     ...check(/(\d{4})年(度)?[“"]三公[”"]经费预算/, (n) => n === y, '“三公”经费预算年度'),
     ...check(/(\d{4})年(度)?(本部门|本单位)?政府采购预算/, (n) => n === y, '政府采购预算年度'),
     ...check(/截至(\d{4})年/, (n) => n === y - 1 || n === y, '资产统计截止年度'),
@@ -167,11 +170,17 @@ function years(ctx: CheckContext): Finding[] {
   ];
 }
 
+/** LaTeX left in the text by a converter ("$\\geq 85\\%$"): a reader sees the raw commands. */
+function latex(ctx: CheckContext): Finding[] {
+  return find(ctx, 'text.latex', 'warning', LATEX, (m) => `文中夹有 LaTeX 公式记号“${m[0].replace(/\s+/g, '')}”（应为“${latexToText(m[0])}”），读者看到的是原始记号；请改为普通文字（发布时已改写）`);
+}
+
 export const textRules: Rule[] = [
   { id: 'text.template-residue', family: 'text', title: '无未填写的模板用语', run: residue },
   { id: 'text.duplicate', family: 'text', title: '无重复的词语与标点', run: repeats },
   { id: 'text.characters', family: 'text', title: '无繁体字与乱码', run: characters },
   { id: 'text.latin', family: 'text', title: '中文句中无夹杂的英文单词', run: latin },
+  { id: 'text.latex', family: 'text', title: '文中无 LaTeX 公式记号', run: latex },
   { id: 'text.brackets', family: 'text', title: '括号与引号配对', run: brackets },
   { id: 'text.year', family: 'text', title: '年份与文件年度相符', run: years },
   { id: 'text.level', family: 'text', title: '层级用语与文件层级相符', run: levels },

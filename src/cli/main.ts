@@ -8,10 +8,10 @@ const HELP = `budgetbook —— 部门预算的精确数据、校验与公开
 
   cells <文件>            输出单元格 CSV（开放数据格式，金额单位：元）
   json <文件>             输出完整文档 JSON（元数据、九张表、说明文字中的数字）
-  check <文件> [--json] [--prior <上年文件>]
+  check <文件> [--json] [--prior <上年文件>] [--budget <同年预算，检查决算时>]
                           校验：表内表间勾稽、科目、说明与表格、与上年比较、完整性、文字质量；
                           有错误时退出码为 1
-  publish <文件> --out <文件夹> [--prior <上年文件>] [--formats html,pdf,...]
+  publish <文件> --out <文件夹> [--edition public|review] [--force] [--license ID] [--prior <上年文件>] [--formats html,pdf,...]
                           发布：网页、PDF、Excel、单元格 CSV、JSON 与 datapackage.json
   consolidate <单位文件...> --name <部门名称> --out <输出.json>
                           由各单位预算汇总部门预算
@@ -22,13 +22,15 @@ const HELP = `budgetbook —— 部门预算的精确数据、校验与公开
   serve [--port 8080] [--data <文件夹>] [--demo] [--trust-proxy]
                           启动 API 服务；--demo 用示例文件和演示用户启动；
                           --trust-proxy 在反向代理之后（采用 X-Forwarded-For/-Proto）
-  generate --entities N --years Y --out <文件夹>
+  generate --entities N --years Y --out <文件夹> [--format json --finals]
                           生成一个合成的城市（部门及其单位，逐年衔接）
   catalog show <编码>     查看一个科目
   benefit --category <类别> --inpatient <元> --outpatient <元> [--json]
                           按预算文件所述的医疗救助规则，计算一人一年的救助（逐步说明）
   estimate <人数表.csv> [--document <预算文件>] [--json]
                           按各类救助对象人数与人均自负费用测算项目预算，并与文件的年度预算比较
+  review <文件或文件夹…> --out <文件夹> [--url <公开网址>] [--prior-dir <上年文件夹>]
+                          按财政局的“预算公开情况检查表”审核：每份文件一张检查表（XLSX）与带页面截图的报告（HTML），多份时另有汇总表
   help                    显示本说明
 
 文件可以是 PDF、XLSX 工作簿、文本（UTF-8 或 GBK，表格为 markdown 或由 PDF 转出的文字）或 budgetbook JSON。
@@ -48,6 +50,7 @@ const COMMANDS: Record<string, () => Promise<(args: string[]) => Promise<number>
   import: async () => (await import('./import.js')).importCommand,
   serve: async () => (await import('./serve.js')).serveCommand,
   generate: async () => (await import('./generate.js')).generateCommand,
+  review: async () => (await import('./review.js')).reviewCommand,
 };
 
 const READS = new Set(['cells', 'json', 'check', 'publish', 'consolidate', 'import']);

@@ -43,8 +43,8 @@ export type TableRow = z.infer<typeof tableRowSchema>;
  * character — is refused where a document comes in, not only escaped where it goes out.
  */
 const CODE = /^\d{3}(?:\d{2}){0,2}$/;
-const INCOME_ROW = new RegExp(`^income\\.(?:fiscal\\.(?:general|fund|soe)|general|fund|soe|current|total|${INCOME_SOURCES.join('|')})$`);
-const EXPENDITURE_ROW = /^expenditure\.(?:total|current|carry-forward|(\d{3}(?:\d{2}){0,2})(?::(.+))?)$/s;
+const INCOME_ROW = new RegExp(`^income\\.(?:fiscal\\.(?:general|fund|soe)|general|fund|soe|current|total|non-fiscal-balance|carryover\\.(?:general|fund|soe)|${INCOME_SOURCES.join('|')})$`);
+const EXPENDITURE_ROW = /^expenditure\.(?:total|current|carry-forward|distribution|(\d{3}(?:\d{2}){0,2})(?::(.+))?)$/s;
 const NAMED_ROW = /^name:(.+)$/s;
 
 /** Why a printed name cannot be part of a key, or undefined when it can. */
@@ -59,7 +59,7 @@ function nameProblem(name: string): string | undefined {
 
 /** Why a row key is not one of the table's, or undefined when it is. */
 export function rowKeyProblem(table: TableId, key: string): string | undefined {
-  if (table === 'three-public') return key === 'budget' ? undefined : '“三公”经费表只有一行，行键为 budget';
+  if (table === 'three-public') return key === 'budget' || key === 'final' ? undefined : '“三公”经费表的行键为 budget（预算数）；决算另有 final（决算数）';
   if (isCodeTable(table)) {
     if (key === 'total' || CODE.test(key)) return undefined;
     const named = NAMED_ROW.exec(key);
@@ -101,6 +101,23 @@ export function tableKeyIssues(t: { id: TableId; columns: readonly string[]; row
     }
   });
   return issues;
+}
+
+/** Row and column keys only a 决算 has (docs/cells-final.md); a budget (meta.kind = budget) keeps cells.md's keys. */
+export const FINAL_ONLY_ROWS: readonly string[] = ['income.non-fiscal-balance', 'income.carryover.general', 'income.carryover.fund', 'income.carryover.soe', 'expenditure.distribution'];
+export const FINAL_ONLY_COLUMNS: readonly string[] = ['operating-spending', 'opening', 'current-income', 'closing'];
+
+/** The 决算-only keys a table uses: refused in a budget. */
+export function finalOnlyKeyIssues(t: { id: TableId; columns: readonly string[]; rows: readonly { key: string }[] }): { path: (string | number)[]; message: string }[] {
+  const out: { path: (string | number)[]; message: string }[] = [];
+  const name = `表“${TABLE_NAMES[t.id]}”（${t.id}）`;
+  t.columns.forEach((c, i) => {
+    if (FINAL_ONLY_COLUMNS.includes(c)) out.push({ path: ['columns', i], message: `${name}的列键“${c}”只用于决算（meta.kind = final），预算文件不能使用；见 docs/cells-final.md` });
+  });
+  t.rows.forEach((r, i) => {
+    if (FINAL_ONLY_ROWS.includes(r.key) || (t.id === 'three-public' && r.key === 'final')) out.push({ path: ['rows', i, 'key'], message: `${name}第 ${i + 1} 行的行键“${r.key}”只用于决算（meta.kind = final），预算文件不能使用；见 docs/cells-final.md` });
+  });
+  return out;
 }
 
 const budgetTableObject = z.object({
@@ -305,13 +322,39 @@ export const importNoteSchema = z.object({
 });
 export type ImportNote = z.infer<typeof importNoteSchema>;
 
+const boxSchema = { x0: z.number(), x1: z.number(), y: z.number(), height: z.number() };
+
+/** What the printed page shows (PDF only): text amount, glyphs without characters, text beyond the page box. */
+export const documentPageSchema = z.object({
+  number: z.number().int().positive(),
+  width: z.number().describe('页宽（pt）'),
+  height: z.number().describe('页高（pt）'),
+  textItems: z.number().int().describe('页上的文字项数（0 为空白页或扫描页）'),
+  chars: z.number().int().describe('正文字符数（不含页码与页眉页脚）'),
+  sample: z.string().describe('正文开头'),
+  lines: z.array(z.tuple([z.number().int(), z.number(), z.number(), z.number(), z.number()])).describe('各行：[行号, 上沿 y, 左 x, 右 x, 字高]（pt，左上角为原点）'),
+  extent: z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() }).optional().describe('文字所占范围'),
+  images: z.number().int().optional().describe('图片数（只在文字很少的页上统计）'),
+  undisplayable: z.array(z.object({ ...boxSchema, count: z.number().int(), text: z.string(), font: z.string().optional() })).optional().describe('显示不出的字形（无对应字符，□ 标出）'),
+  glyphsWithoutText: z.number().int().optional().describe('无对应字符的字体所画的字形数（按绘制指令计）'),
+  fontsWithoutUnicode: z.array(z.string()).optional().describe('字形没有对应字符的字体（缺少可用的 ToUnicode）'),
+  beyond: z.array(z.object({ ...boxSchema, text: z.string() })).optional().describe('超出页面边界的文字'),
+});
+export type DocumentPage = z.infer<typeof documentPageSchema>;
+
 export const budgetDocumentSchema = z.object({
   format: z.literal('budgetbook/document'),
   version: z.literal(1),
   meta: metaSchema,
-  tables: z.array(budgetTableSchema).describe('文件中的标准表，按文件顺序；缺失的表不出现'),
+  tables: z.array(budgetTableSchema).describe('文件中的标准表，按文件顺序；缺失的表不出现。决算（meta.kind = final）的九张表沿用同一组表键，其列与行见 docs/cells-final.md'),
   extraTables: z.array(extraTableSchema).describe('没有标准对应的表，原样保留'),
   narrative: narrativeSchema,
   notes: z.array(importNoteSchema).describe('导入说明：导入器作出的解释（放列、误印的编码等）'),
+  pages: z.array(documentPageSchema).optional().describe('PDF 各页所见（页面检查用）'),
+}).superRefine((doc, ctx) => {
+  if (doc.meta.kind !== 'budget') return;
+  doc.tables.forEach((t, ti) => {
+    for (const issue of finalOnlyKeyIssues(t)) ctx.addIssue({ code: 'custom', path: ['tables', ti, ...issue.path], message: issue.message });
+  });
 });
 export type BudgetDocument = z.infer<typeof budgetDocumentSchema>;

@@ -22,6 +22,8 @@ export interface Identity {
   description: string;
   lhs: CellRef;
   rhs: CellRef[];
+  /** Terms subtracted from the right-hand side (决算: 年末 = 年初 + 收入 − 支出); absent for budgets. */
+  minus?: CellRef[];
   /** '=' must hold exactly; '>=' and soft identities are evidence, not law (see evidence below). */
   relation: '=' | '>=';
   /** Soft: expected of a well-made document but not required by the tables' definitions. */
@@ -280,7 +282,8 @@ function evidence(tables: TableIndex): Identity[] {
   ];
 }
 
-export function documentIdentities(tables: TableIndex): Identity[] {
+export function documentIdentities(tables: TableIndex, kind: 'budget' | 'final' = 'budget'): Identity[] {
+  if (kind === 'final') return finalIdentities(tables).filter((idn) => [idn.lhs, ...idn.rhs, ...(idn.minus ?? [])].every((r) => printed(tables, r)));
   const out: Identity[] = [];
   for (const t of Object.values(tables)) {
     if (!t) continue;
@@ -307,7 +310,7 @@ function printed(tables: TableIndex, r: CellRef): boolean {
 
 /** Rounding slack for an identity: half a printed 0.01 万元 per term printed in 万元, else exact. */
 export function toleranceFen(idn: Identity, tables: TableIndex): number {
-  const refs = [idn.lhs, ...idn.rhs];
+  const refs = [idn.lhs, ...idn.rhs, ...(idn.minus ?? [])];
   return refs.reduce((slack, r) => slack + (tables[r.table]?.unit === 'wanyuan' ? 5_000 : 0), 0);
 }
 
@@ -316,6 +319,164 @@ export function toleranceFen(idn: Identity, tables: TableIndex): number {
  * 元 per term. A difference within it is a 尾差 (rounding difference), not a wrong figure.
  */
 export function roundingSlackFen(idn: Identity, tables: TableIndex): number {
-  const refs = [idn.lhs, ...idn.rhs];
+  const refs = [idn.lhs, ...idn.rhs, ...(idn.minus ?? [])];
   return refs.reduce((slack, r) => slack + (tables[r.table]?.unit === 'yuan' && tables[r.table]?.decimals === 0 ? 50 : 0), 0);
+}
+
+/*
+ * 决算 (meta.kind 'final'): the identities of the nine 决算 tables (tables.ts FINAL_*), as data
+ * beside the budget's. The same engine (check/identities.ts) runs them.
+ */
+const FUNDS = ['general', 'fund', 'soe'] as const;
+
+function keysOf(t: Pick<BudgetTable, 'rows'> | undefined): Set<string> {
+  return new Set((t?.rows ?? []).map((r) => r.key));
+}
+
+/** Row identities of a 决算 table: 合计 = Σ parts, and 年末 = 年初 + 收入 − 支出 in the fund tables. */
+function finalRowIdentities(t: Pick<BudgetTable, 'id' | 'columns' | 'rows'>): Identity[] {
+  const out: Identity[] = [];
+  const has = (c: string) => t.columns.includes(c);
+  for (const row of t.rows) {
+    const r = (c: string) => ref(t.id, row.key, c);
+    switch (t.id) {
+      case 'income':
+        out.push(identity('row.total', 'row', '本年收入合计 = 各项收入之和', r('total'), t.columns.filter((c) => c !== 'total').map(r)));
+        break;
+      case 'expenditure':
+        out.push(identity('row.total', 'row', '本年支出合计 = 基本支出 + 项目支出 + 上缴上级支出 + 经营支出 + 对附属单位补助支出', r('total'), t.columns.filter((c) => c !== 'total').map(r)));
+        break;
+      case 'general-function':
+        out.push(identity('row.total', 'row', '合计 = 基本支出 + 项目支出', r('total'), ['basic', 'project'].filter(has).map(r)));
+        break;
+      case 'general-basic-economic':
+        out.push(identity('row.total', 'row', '决算数 = 人员经费 + 公用经费', r('total'), ['personnel', 'public'].filter(has).map(r)));
+        break;
+      case 'three-public':
+        out.push(identity('row.total', 'row', '合计 = 因公出国(境)费 + 公务用车购置及运行维护费 + 公务接待费', r('total'), ['abroad', 'vehicle', 'reception'].map(r)));
+        out.push(identity('row.total', 'row', '公务用车购置及运行维护费 = 购置费 + 运行维护费', r('vehicle'), ['vehicle-purchase', 'vehicle-operation'].map(r)));
+        break;
+      case 'fund-function':
+      case 'soe-function':
+        out.push(identity('row.total', 'row', '本年支出合计 = 基本支出 + 项目支出', r('total'), ['basic', 'project'].map(r)));
+        if (has('opening') && has('closing')) {
+          out.push({ ...identity('final.balance', 'row', '年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出', r('closing'), [r('opening'), r('current-income')]), minus: [r('total')] });
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+function finalTotalTables(tables: TableIndex): Identity[] {
+  const out: Identity[] = [];
+  const s = tables.summary;
+  if (s) {
+    const keys = keysOf(s);
+    const at = (k: string, c = 'amount') => ref('summary', k, c);
+    const sources = ['income.fiscal.general', 'income.fiscal.fund', 'income.fiscal.soe', 'income.superior', 'income.business', 'income.operating', 'income.affiliated', 'income.other'].filter((k) => keys.has(k));
+    out.push(identity('summary.income-total', 'row', '本年收入合计 = 本年各项收入之和', at('income.current'), sources.map((k) => at(k))));
+    out.push(identity('summary.income-total', 'row', '收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余', at('income.total'), ['income.current', 'income.non-fiscal-balance', 'income.carryover'].filter((k) => keys.has(k)).map((k) => at(k))));
+    const classes = expenditureClassRows(s);
+    out.push(identity('summary.expenditure-total', 'hierarchy', '本年支出合计 = Σ各类支出', at('expenditure.current', 'total'), classes.map((k) => at(k, 'total'))));
+    out.push(identity('summary.expenditure-total', 'hierarchy', '支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余', at('expenditure.total', 'total'), ['expenditure.current', 'expenditure.distribution', 'expenditure.carry-forward'].filter((k) => keys.has(k)).map((k) => at(k, 'total'))));
+    out.push(identity('summary.balance', 'cross-table', '收入总计 = 支出总计', at('income.total'), [at('expenditure.total', 'total')]));
+    // 年初 + 收入 − 支出 = 年末 in total (with 使用非财政拨款结余 and 结余分配).
+    out.push({
+      ...identity('final.balance', 'row', '年末结转和结余 = 年初结转和结余 + 本年收入合计 + 使用非财政拨款结余 − 本年支出合计 − 结余分配', at('expenditure.carry-forward', 'total'), ['income.carryover', 'income.current', 'income.non-fiscal-balance'].filter((k) => keys.has(k)).map((k) => at(k))),
+      minus: ['expenditure.current', 'expenditure.distribution'].filter((k) => keys.has(k)).map((k) => at(k, 'total')),
+    });
+  }
+  const f = tables.fiscal;
+  if (f) {
+    const keys = keysOf(f);
+    const at = (k: string, c = 'amount') => ref('fiscal', k, c);
+    out.push(identity('fiscal.income-total', 'row', '本年收入合计 = 一般公共预算 + 政府性基金 + 国有资本经营预算财政拨款', at('income.current'), FUNDS.map((x) => at(`income.${x}`))));
+    const carry = FUNDS.map((x) => `income.carryover.${x}`).filter((k) => keys.has(k));
+    if (keys.has('income.carryover') && carry.length > 0) out.push(identity('fiscal.income-total', 'row', '年初财政拨款结转和结余 = 三类财政拨款年初结转和结余之和', at('income.carryover'), carry.map((k) => at(k))));
+    out.push(identity('fiscal.income-total', 'row', '收入总计 = 本年收入合计 + 年初财政拨款结转和结余', at('income.total'), ['income.current', 'income.carryover'].filter((k) => keys.has(k)).map((k) => at(k))));
+    for (const col of ['total', 'general', 'fund', 'soe']) {
+      out.push(identity('fiscal.expenditure-total', 'hierarchy', '本年支出合计 = Σ各类支出', at('expenditure.current', col), expenditureClassRows(f).map((k) => at(k, col))));
+      out.push(identity('fiscal.expenditure-total', 'hierarchy', '支出总计 = 本年支出合计 + 年末财政拨款结转和结余', at('expenditure.total', col), ['expenditure.current', 'expenditure.carry-forward'].filter((k) => keys.has(k)).map((k) => at(k, col))));
+    }
+    for (const rowKey of ['expenditure.current', 'expenditure.carry-forward', 'expenditure.total', ...expenditureClassRows(f)]) {
+      if (!keys.has(rowKey)) continue;
+      out.push(identity('row.total', 'row', '合计 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算财政拨款', at(rowKey, 'total'), FUNDS.map((x) => at(rowKey, x))));
+    }
+    out.push(identity('fiscal.balance', 'cross-table', '财政拨款收入总计 = 财政拨款支出总计', at('income.total'), [at('expenditure.total', 'total')]));
+    for (const x of FUNDS) {
+      if (!keys.has(`income.carryover.${x}`) && !keys.has('expenditure.carry-forward')) continue;
+      out.push({
+        ...identity('final.balance', 'row', '年末财政拨款结转和结余 = 年初 + 本年收入 − 本年支出（按资金性质）', at('expenditure.carry-forward', x), [at(`income.carryover.${x}`), at(`income.${x}`)]),
+        minus: [at('expenditure.current', x)],
+      });
+    }
+  }
+  return out;
+}
+
+function finalCrossTables(tables: TableIndex): Identity[] {
+  const out: Identity[] = [];
+  const { summary, income, expenditure, fiscal } = tables;
+  const gf = tables['general-function'];
+  const econ = tables['general-basic-economic'];
+  const cross = (rule: string, desc: string, lhs: CellRef, rhs: CellRef[]) => out.push(identity(`cross.${rule}`, 'cross-table', desc, lhs, rhs));
+  if (summary && income) {
+    const map: [string, string][] = [['income.superior', 'superior'], ['income.business', 'business'], ['income.operating', 'operating'], ['income.affiliated', 'affiliated'], ['income.other', 'other']];
+    for (const [row, col] of map) if (income.columns.includes(col)) cross('summary-income', '决算总表的收入 = 收入决算表合计行', ref('summary', row, 'amount'), [ref('income', 'total', col)]);
+    cross('summary-income', '决算总表的财政拨款收入 = 收入决算表的财政拨款收入合计', ref('income', 'total', 'fiscal'), FUNDS.map((x) => ref('summary', `income.fiscal.${x}`, 'amount')));
+    cross('summary-income', '决算总表的本年收入合计 = 收入决算表合计', ref('summary', 'income.current', 'amount'), [ref('income', 'total', 'total')]);
+  }
+  if (summary && expenditure) {
+    for (const key of [...expenditureClassRows(summary), 'expenditure.current']) {
+      const row = key === 'expenditure.current' ? 'total' : key.slice('expenditure.'.length);
+      cross('summary-expenditure', '决算总表的支出 = 支出决算表', ref('summary', key, 'total'), [ref('expenditure', row, 'total')]);
+    }
+  }
+  if (income && expenditure) {
+    // A 科目 may be financed by last year's balance: income and spending of a 科目 need not match in a 决算.
+  }
+  if (fiscal && summary) {
+    for (const x of FUNDS) cross('fiscal-summary', '财政拨款决算总表的收入 = 决算总表的财政拨款收入', ref('fiscal', `income.${x}`, 'amount'), [ref('summary', `income.fiscal.${x}`, 'amount')]);
+  }
+  if (fiscal && income) {
+    cross('fiscal-income', '财政拨款决算总表的本年收入合计 = 收入决算表的财政拨款收入合计', ref('fiscal', 'income.current', 'amount'), [ref('income', 'total', 'fiscal')]);
+  }
+  const functionTables = (Object.keys(FUNCTION_TABLE_FUND) as (keyof typeof FUNCTION_TABLE_FUND)[]).filter((t) => tables[t]);
+  if (fiscal) {
+    for (const t of functionTables) {
+      const fund = FUNCTION_TABLE_FUND[t];
+      const classes = new Set([...expenditureClassRows(fiscal).map((k) => k.slice(12)), ...codesOf(tables[t]).filter((c) => c.length === 3)]);
+      for (const cls of classes) cross('fiscal-function', '财政拨款决算总表的分类支出 = 功能分类决算表的类合计', ref('fiscal', `expenditure.${cls}`, fund), [ref(t, cls, 'total')]);
+      cross('fiscal-function', '财政拨款决算总表的本年支出合计 = 功能分类决算表合计', ref('fiscal', 'expenditure.current', fund), [ref(t, 'total', 'total')]);
+      if (t !== 'general-function') {
+        cross('fiscal-function', '财政拨款决算总表的本年收入 = 基金/国有资本经营决算表的本年收入合计', ref('fiscal', `income.${fund}`, 'amount'), [ref(t, 'total', 'current-income')]);
+        cross('fiscal-function', '财政拨款决算总表的年初结转和结余 = 基金/国有资本经营决算表的年初结转和结余', ref('fiscal', `income.carryover.${fund}`, 'amount'), [ref(t, 'total', 'opening')]);
+        cross('fiscal-function', '财政拨款决算总表的年末结转和结余 = 基金/国有资本经营决算表的年末结转和结余', ref('fiscal', 'expenditure.carry-forward', fund), [ref(t, 'total', 'closing')]);
+      }
+    }
+  }
+  if (expenditure && functionTables.length > 0) {
+    const codes = new Set([...functionTables.flatMap((t) => codesOf(tables[t])), 'total']);
+    for (const code of codes) {
+      for (const col of ['basic', 'project']) {
+        out.push(identity('cross.expenditure-covers-funds', 'cross-table', `支出决算表的${col === 'basic' ? '基本支出' : '项目支出'}不少于财政拨款各功能分类决算表之和`, ref('expenditure', code, col), functionTables.map((t) => ref(t, code, col)), false, '>='));
+      }
+    }
+  }
+  if (econ && gf) cross('economic-function', '基本支出决算表合计（人员经费合计 + 公用经费合计）= 一般公共预算财政拨款支出决算表的基本支出合计', ref('general-basic-economic', 'total', 'total'), [ref('general-function', 'total', 'basic')]);
+  return out;
+}
+
+/** Every identity of a 决算's tables (row, hierarchy, total tables, cross-table). */
+export function finalIdentities(tables: TableIndex): Identity[] {
+  const out: Identity[] = [];
+  for (const t of Object.values(tables)) {
+    if (!t) continue;
+    out.push(...finalRowIdentities(t), ...hierarchyIdentities(t));
+  }
+  out.push(...finalTotalTables(tables), ...finalCrossTables(tables));
+  return out;
 }

@@ -127,3 +127,9 @@ export function formatExact(fen: Fen, unit: MoneyUnit, decimals = 2): string {
   const frac = String(abs % per).padStart(UNIT_DECIMALS[unit], '0').slice(0, places);
   return `${fen < 0 ? '-' : ''}${whole}${places > 0 ? '.' + frac.padEnd(places, '0') : ''}`;
 }
+
+/** actual ÷ budget as a percentage in hundredths (9589 = 95.89%), half-up, exact on integers; undefined when nothing was budgeted. */
+export function rateHundredths(actual: Fen, budget: Fen): number | undefined {
+  if (budget <= 0) return undefined;
+  return Number((BigInt(actual) * 20000n + BigInt(budget)) / (2n * BigInt(budget)));
+}

@@ -4,14 +4,16 @@
  * datapackage.json). The CLI's `publish` and the server's download routes both call this.
  */
 import type { BudgetDocument } from '../model/document.js';
+import { formatReport } from '../check/report.js';
 import type { CatalogSet } from '../catalogs/catalog.js';
 import { checkDocument, type Finding } from '../check/engine.js';
 import { documentCharts, type Chart } from './charts/charts.js';
 import { documentHtml } from './html/document.js';
-import { cellsCsv } from './opendata/cells.js';
-import { dataPackage } from './opendata/datapackage.js';
+import { dataPackage, withoutFolders } from './opendata/datapackage.js';
+import { publicCellsCsv, subjectsCsv, tableCsvFiles } from './opendata/public-csv.js';
 import { composeNarrative } from './narrative/compose.js';
 import { figuresOfSections } from '../read/narrative/figures.js';
+import { latexToText } from './text/latex.js';
 
 export const FORMATS = ['html', 'pdf', 'xlsx', 'csv', 'json', 'datapackage'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -34,6 +36,51 @@ export interface PublishOptions {
   findings?: Finding[];
   /** Base of the file names (default "budget"). */
   baseName?: string;
+  /**
+   * public (default): the document as the public reads it, no findings marked; refused when the
+   * checker finds errors unless `force`. review: the findings marked on the cells and sentences.
+   */
+  edition?: Edition;
+  /** Publish the public edition in spite of errors; what was forced is written into the files. */
+  force?: boolean;
+  /** Licence of the open data (SPDX id, default CC-BY-4.0). */
+  license?: string;
+  /** Publisher of the open data (default: the document's entity). */
+  publisher?: string;
+  /** When the files were made (ISO date-time; default now). */
+  created?: string;
+}
+
+export const EDITIONS = ['public', 'review'] as const;
+export type Edition = (typeof EDITIONS)[number];
+
+/** The public edition was asked for a document the checker finds errors in, without `force`. */
+export class PublishRefused extends Error {
+  constructor(
+    readonly errors: Finding[],
+    readonly report: string,
+  ) {
+    super(`校验发现 ${errors.length} 个错误，未发布公开版`);
+  }
+}
+
+/** What the published files say about how they were published (forced errors). */
+const FORCED = '本文件在校验发现';
+
+export function forcedNote(errors: Finding[]): string {
+  return `${FORCED} ${errors.length} 个错误的情况下强制发布（--force），错误尚未改正：${errors.map((f, i) => `${i + 1}. ${f.message}`).join('；')}`;
+}
+
+/**
+ * The gate of the public edition: the findings' errors refuse it unless forced; forced errors are
+ * recorded in the document (a note every format shows). The review edition passes as it is.
+ */
+export function publicationGate(doc: BudgetDocument, findings: Finding[], options: Pick<PublishOptions, 'edition' | 'force'>): BudgetDocument {
+  if ((options.edition ?? 'public') !== 'public') return doc;
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (errors.length === 0) return doc;
+  if (!options.force) throw new PublishRefused(errors, formatReport(doc, errors));
+  return { ...doc, notes: [...doc.notes, { kind: 'interpretation', message: forcedNote(errors) }] };
 }
 
 const MEDIA_TYPES: Record<Format, string> = {
@@ -47,39 +94,92 @@ const MEDIA_TYPES: Record<Format, string> = {
 
 const EXTENSIONS: Record<Format, string> = { html: 'html', pdf: 'pdf', xlsx: 'xlsx', csv: 'cells.csv', json: 'json', datapackage: 'json' };
 
+export const subjectsFileName = (base = 'budget') => `${base}.subjects.csv`;
+
+/** The document as published in JSON: the source file's name without the publisher's folders. */
+export function publicJson(doc: BudgetDocument): BudgetDocument {
+  const source = doc.meta.source;
+  if (!source?.fileName) return doc;
+  return { ...doc, meta: { ...doc.meta, source: { ...source, fileName: withoutFolders(source.fileName) } } };
+}
+
+/**
+ * Files that go with the cells CSV (written by publishDocument beside it): the 科目 code list and
+ * one CSV per table in its printed layout.
+ */
+export function openDataFiles(doc: BudgetDocument, options: Pick<PublishOptions, 'catalogs' | 'baseName'>): PublishedFile[] {
+  const base = options.baseName ?? 'budget';
+  return [
+    { format: 'csv', name: subjectsFileName(base), mediaType: MEDIA_TYPES.csv, bytes: utf8(subjectsCsv(doc, options.catalogs)) },
+    ...tableCsvFiles(doc, base, options.catalogs).map((f): PublishedFile => ({ format: 'csv', name: f.name, mediaType: MEDIA_TYPES.csv, bytes: utf8(f.text) })),
+  ];
+}
+
 export function fileName(format: Format, base = 'budget'): string {
   return format === 'datapackage' ? 'datapackage.json' : `${base}.${EXTENSIONS[format]}`;
 }
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
+/**
+ * The text as a reader should see it: LaTeX residue ("$\\geq 85\\%$") in plain characters
+ * (check reports it as text.latex), with a note of what was rewritten.
+ */
+export function plainText(doc: BudgetDocument): BudgetDocument {
+  let changed = 0;
+  // Every string of the narrative: sections, projects, and the sentences figures were read from.
+  const clean = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      const t = latexToText(v);
+      if (t !== v) changed++;
+      return t;
+    }
+    if (Array.isArray(v)) return v.map(clean);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clean(x)]));
+    return v;
+  };
+  const narrative = clean(doc.narrative) as BudgetDocument['narrative'];
+  if (changed === 0) return doc;
+  return { ...doc, narrative, notes: [...doc.notes, { kind: 'interpretation', message: '发布时将文字中的 LaTeX 公式记号改写为普通文字（如“≥85%”）' }] };
+}
+
 /** One format of a document. Heavy libraries (pdfkit, exceljs) load only when their format is asked for. */
-export async function publishFormat(format: Format, doc: BudgetDocument, options: PublishOptions & { charts?: Chart[] }): Promise<PublishedFile> {
+export async function publishFormat(format: Format, source: BudgetDocument, options: PublishOptions & { charts?: Chart[] }): Promise<PublishedFile> {
+  const doc = plainText(source);
   const base = options.baseName ?? 'budget';
   const file = (bytes: Uint8Array): PublishedFile => ({ format, name: fileName(format, base), mediaType: MEDIA_TYPES[format], bytes });
   const charts = () => options.charts ?? documentCharts(doc, options.prior);
   switch (format) {
     case 'html': {
+      if ((options.edition ?? 'public') === 'public') return file(utf8(documentHtml(doc, { charts: charts(), catalogs: options.catalogs, publicationNotes: publicationNotes(doc) })));
       const findings = options.findings ?? checkDocument(doc, { catalogs: options.catalogs, ...(options.prior ? { prior: options.prior } : {}) });
-      return file(utf8(documentHtml(doc, { findings, charts: charts() })));
+      return file(utf8(documentHtml(doc, { findings, charts: charts(), catalogs: options.catalogs })));
     }
     case 'pdf': {
       const { documentPdf } = await import('./pdf/document.js');
-      return file(await documentPdf(doc, { charts: charts() }));
+      return file(await documentPdf(doc, { charts: charts(), catalogs: options.catalogs, publicationNotes: publicationNotes(doc) }));
     }
     case 'xlsx': {
       const { documentXlsx } = await import('./xlsx/workbook.js');
-      return file(await documentXlsx(doc));
+      return file(await documentXlsx(doc, { catalogs: options.catalogs }));
     }
     case 'csv':
-      return file(utf8(cellsCsv(doc)));
+      return file(utf8(publicCellsCsv(doc, options.catalogs)));
     case 'json':
-      return file(utf8(JSON.stringify(doc, null, 2) + '\n'));
-    case 'datapackage':
-      return file(utf8(JSON.stringify(dataPackage(doc, { cells: fileName('csv', base), document: fileName('json', base) }, { catalogs: options.catalogs }), null, 2) + '\n'));
+      return file(utf8(JSON.stringify(publicJson(doc), null, 2) + '\n'));
+    case 'datapackage': {
+      const files = { cells: fileName('csv', base), document: fileName('json', base), subjects: subjectsFileName(base), tables: tableCsvFiles(doc, base, options.catalogs).map(({ name, title }) => ({ name, title })) };
+      const pkg = dataPackage(publicJson(doc), files, { catalogs: options.catalogs, ...(options.license ? { license: options.license } : {}), ...(options.publisher ? { publisher: options.publisher } : {}), ...(options.created ? { created: options.created } : {}) });
+      return file(utf8(JSON.stringify(pkg, null, 2) + '\n'));
+    }
     default:
       throw new Error(`未知的发布格式：${format}`);
   }
+}
+
+/** Notes about the publication itself (a forced publication) that every format prints. */
+export function publicationNotes(doc: BudgetDocument): string[] {
+  return doc.notes.filter((n) => n.message.startsWith(FORCED)).map((n) => n.message);
 }
 
 /**
@@ -100,10 +200,14 @@ export function withNarrative(doc: BudgetDocument, prior?: BudgetDocument): Budg
 
 /** Every asked-for format; the charts are drawn once and shared by HTML and PDF. */
 export async function publishDocument(source: BudgetDocument, options: PublishOptions): Promise<PublishedFile[]> {
-  const doc = withNarrative(source, options.prior);
+  const findings = options.findings ?? checkDocument(source, { catalogs: options.catalogs, ...(options.prior ? { prior: options.prior } : {}) });
+  const doc = withNarrative(publicationGate(source, findings, options), options.prior);
   const formats = options.formats ?? FORMATS;
   const charts = formats.includes('html') || formats.includes('pdf') ? documentCharts(doc, options.prior) : [];
   const out: PublishedFile[] = [];
-  for (const f of formats) out.push(await publishFormat(f, doc, { ...options, charts }));
+  for (const f of formats) {
+    out.push(await publishFormat(f, doc, { ...options, findings, charts }));
+    if (f === 'csv') out.push(...openDataFiles(doc, options));
+  }
   return out;
 }

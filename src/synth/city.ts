@@ -11,6 +11,7 @@ import { builtinCatalogs } from '../catalogs/builtin.js';
 import { consolidate } from '../consolidate/consolidate.js';
 import { generateDocument, generateLines, lineTotal, type ItemLine } from './generate.js';
 import { Random } from './random.js';
+import { generateFinal } from './final.js';
 
 const DISTRICTS = ['闵行区', '松江区', '普陀区', '徐汇区', '长宁区', '静安区', '杨浦区', '浦东新区', '嘉定区', '青浦区', '奉贤区', '金山区', '宝山区', '虹口区', '黄浦区', '崇明区'];
 const BUREAUS = [
@@ -73,6 +74,8 @@ export interface CityOptions {
   years: number;
   firstYear?: number;
   catalogs?: CatalogSet;
+  /** Also each department's 部门决算 (synth/final.ts) for the years before this one (default 2026: 决算 appear a year after). */
+  finalsBefore?: number;
 }
 
 export interface CityDocument {
@@ -150,6 +153,9 @@ export function* generateCity(options: CityOptions): Generator<CityDocument> {
       const dept = consolidate(docs, { name: dep.name, ...(prior ? { prior } : {}), functions: [`${dep.name}是负责本区有关工作的区政府工作部门。`, '主要职能包括：贯彻执行有关法律、法规、规章和方针、政策；完成区委、区政府交办的其他任务。'] });
       priorDept.set(dep.name, dept);
       yield { doc: dept, path: `${year}/${dep.region}/${dep.name}/${dep.name}（汇总）` };
+      if (options.finalsBefore !== undefined && year < options.finalsBefore) {
+        yield { doc: generateFinal({ budget: dept, seed: (dep.units[0]?.seed ?? 1) + 1000 + y, catalogs }), path: `${year}/${dep.region}/${dep.name}/${dep.name}（决算）` };
+      }
     }
   }
 }

@@ -12,8 +12,14 @@ import { coverParts, documentParts, paragraphDisplay } from '../text/layout.js';
 import { DISCLOSURE_CSS } from './style.js';
 import { escapeHtml } from '../../util/html.js';
 import { tableHtml, type CellMark, type TableHtmlOptions } from './tables.js';
+import type { CatalogSet } from '../../catalogs/catalog.js';
+import { printsBand } from '../layout/grid.js';
+import { nameFiller } from '../layout/names.js';
+import { extraRows, extrasAfterParagraph, extrasAfterTable, placeExtras, untitled, type PlacedExtra } from '../layout/extras.js';
 
-export interface DocumentHtmlOptions extends Omit<TableHtmlOptions, 'marks'> {
+export interface DocumentHtmlOptions extends Omit<TableHtmlOptions, 'marks' | 'fillName' | 'band' | 'scope'> {
+  /** Catalogs for names of rows the source printed without one (the document's own tables first). */
+  catalogs?: CatalogSet;
   /** Page setup for print: A4 portrait (default), landscape, or A5. */
   page?: 'a4' | 'a4-landscape' | 'a5';
   /** Each table starts a new page when printed. */
@@ -23,6 +29,8 @@ export interface DocumentHtmlOptions extends Omit<TableHtmlOptions, 'marks'> {
   charts?: { id: string; title: string; svg: string }[];
   /** Contents list and the 元/万元 switch (off for a page meant only to be printed or converted). */
   interactive?: boolean;
+  /** Notes about the publication (a forced public edition), printed in a 发布说明 part. */
+  publicationNotes?: string[];
 }
 
 const CSS = `
@@ -35,8 +43,32 @@ nav.toc { border: 1px solid #ddd; padding: 8px 16px; margin: 16px 0; }
 nav.toc ol { margin: 4px 0; padding-left: 1.5em; }
 h2 { font-size: 20px; margin: 28px 0 8px; border-bottom: 2px solid #333; }
 .switch { position: sticky; top: 0; background: #fff; padding: 6px 0; border-bottom: 1px solid #eee; z-index: 2; }
-@media print { .switch, nav.toc { display: none; } .table { break-inside: auto; } thead { display: table-header-group; } }
-@media (max-width: 640px) { body { font-size: 14px; } table.budget { font-size: 12px; } }
+section.narrative p { text-align: justify; line-break: strict; word-break: normal; overflow-wrap: anywhere; }
+section.narrative[data-kind="contents"] p { text-align: left; }
+.nw { white-space: nowrap; }
+h2, h3.table-title, .table-meta, p.sub { break-after: avoid; page-break-after: avoid; }
+section.narrative p { orphans: 2; widows: 2; }
+@media print {
+  .switch, nav.toc { display: none; }
+  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  /* Tables print on landscape pages, whole: no scrolling box to clip them, header rows repeated. */
+  section.table { page: table; break-before: page; }
+  .scroll { overflow: visible; }
+  table.budget { font-size: 9pt; width: 100%; table-layout: auto; }
+  table.budget th { white-space: normal; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
+  .charts { display: block; } .charts figure { break-inside: avoid; margin-bottom: 8px; }
+  a.ref { display: none; }
+}
+@page table { size: 297mm 210mm; margin: 12mm 10mm; }
+@media (max-width: 640px) {
+  body { font-size: 14px; }
+  table.budget { font-size: 12px; }
+  /* On a phone the 科目 name stays in view while the amounts scroll sideways. */
+  table.budget td.name { position: sticky; left: 0; background: #fff; z-index: 1; min-width: 7em; white-space: normal; }
+  .switch { position: static; }
+}
 `;
 
 /** Switches every amount between 元 and 万元, from the values each cell carries. */
@@ -46,6 +78,7 @@ document.querySelectorAll('input[name=unit]').forEach(function (r) {
     var u = r.value;
     document.querySelectorAll('td[data-yuan]').forEach(function (td) { td.querySelector('.amt').textContent = td.getAttribute('data-' + u); });
     document.querySelectorAll('.unit-name').forEach(function (s) { s.textContent = u === 'wanyuan' ? '万元' : '元'; });
+    document.querySelectorAll('[data-show-unit]').forEach(function (n) { n.hidden = n.getAttribute('data-show-unit') !== u; });
   });
 });
 `;
@@ -94,9 +127,15 @@ const RANK = { error: 0, warning: 1, info: 2 } as const;
  * A paragraph with the sentences findings quote marked. Quotes that overlap are marked as one
  * stretch, of the gravest severity among them, followed by links to each of their findings.
  */
+/** Escaped text with a figure and its unit ("25780.13万元", "85%") kept on one line. */
+function typeset(escaped: string): string {
+  return escaped.replace(/\d[\d,.]*\s*(?:万元|亿元|元|%|％)/g, (m) => `<span class="nw">${m}</span>`);
+}
+
 function paragraphHtml(text: string, findings: Finding[], numbers: Numbers, section?: Pick<NarrativeSection, 'kind'>): string {
   const display = section ? paragraphDisplay(section, text) : { text, level: 0 };
-  const shown = display.text;
+  // A copied 目录 line loses its dot leaders and page number: the page's own contents list links instead.
+  const shown = section?.kind === 'contents' ? display.text.replace(/\s*[.．…·。]{3,}\s*\d*\s*$/, '') : display.text;
   const open = display.subheading ? '<p class="sub">' : '<p>';
   const ranges = findings
     .map((f) => {
@@ -106,7 +145,7 @@ function paragraphHtml(text: string, findings: Finding[], numbers: Numbers, sect
     })
     .filter((r) => r.start >= 0)
     .sort((a, b) => a.start - b.start);
-  if (ranges.length === 0) return `${open}${escapeHtml(shown)}</p>`;
+  if (ranges.length === 0) return `${open}${typeset(escapeHtml(shown))}</p>`;
   const blocks: { start: number; end: number; findings: Finding[] }[] = [];
   for (const r of ranges) {
     const last = blocks[blocks.length - 1];
@@ -120,17 +159,26 @@ function paragraphHtml(text: string, findings: Finding[], numbers: Numbers, sect
   for (const b of blocks) {
     const severity = b.findings.map((f) => f.severity).sort((x, y) => RANK[x] - RANK[y])[0]!;
     const ns = b.findings.map((f) => numbers.get(f)!);
-    html += escapeHtml(shown.slice(at, b.start));
+    html += typeset(escapeHtml(shown.slice(at, b.start)));
     html += `<mark class="finding ${severity}" id="m${ns[0]}" title="${escapeHtml(b.findings.map((f) => f.message).join('\n'))}" aria-describedby="${ns.map((n) => `f${n}`).join(' ')}">${escapeHtml(shown.slice(b.start, b.end))}</mark>${ns.map(refLink).join('')}`;
     at = b.end;
   }
-  return `${open}${html}${escapeHtml(shown.slice(at))}</p>`;
+  return `${open}${html}${typeset(escapeHtml(shown.slice(at)))}</p>`;
 }
 
-function sectionHtml(s: NarrativeSection, i: number, findings: Finding[], numbers: Numbers): string {
+/** A table with no standard counterpart, as it was read (cells as printed). */
+export function extraTableHtml(p: PlacedExtra): string {
+  const { header, body } = extraRows(p.extra);
+  const row = (cells: string[], tag: 'th' | 'td') => `<tr>${cells.map((c) => `<${tag}${tag === 'th' ? ' scope="col"' : ''}>${escapeHtml(c)}</${tag}>`).join('')}</tr>`;
+  const title = untitled(p.extra) ? '' : `<h3 class="table-title">${escapeHtml(p.extra.title)}</h3>`;
+  return `<section class="table extra" id="extra-${p.n}">${title}<div class="scroll"><table class="budget extra">${header.length ? `<thead>${header.map((r) => row(r, 'th')).join('')}</thead>` : ''}<tbody>${body.map((r) => row(r, 'td')).join('')}</tbody></table></div></section>`;
+}
+
+function sectionHtml(s: NarrativeSection, i: number, findings: Finding[], numbers: Numbers, extras: PlacedExtra[] = []): string {
   const mine = findings.filter((f) => f.location.section === s.heading);
   const head = s.heading ? `<h2 id="s${i}">${escapeHtml(s.heading)}</h2>` : '';
-  return `<section class="narrative" data-kind="${escapeHtml(s.kind)}">${head}\n${s.paragraphs.map((p) => paragraphHtml(p.text, mine, numbers, s)).join('\n')}</section>`;
+  const paragraphs = s.paragraphs.map((p, j) => paragraphHtml(p.text, mine, numbers, s) + extrasAfterParagraph(extras, s, j).map(extraTableHtml).join(''));
+  return `<section class="narrative" data-kind="${escapeHtml(s.kind)}">${head}\n${paragraphs.join('\n')}</section>`;
 }
 
 /** Where a finding is, as a reader would say it. */
@@ -162,6 +210,8 @@ export interface DocumentHtmlParts {
   tables: string;
   after: string;
   findings: string;
+  /** 发布说明: how the document was published (empty unless forced). */
+  publication: string;
 }
 
 export function documentHtmlParts(doc: BudgetDocument, options: DocumentHtmlOptions = {}): DocumentHtmlParts {
@@ -172,24 +222,35 @@ export function documentHtmlParts(doc: BudgetDocument, options: DocumentHtmlOpti
   const marks = cellMarks(findings, numbers);
   const unit: MoneyUnit | undefined = options.unit;
   const before = parts.before.filter((s) => s.kind !== 'cover');
-  const tables = parts.tables.map(({ table, notes }) => {
+  const extras = placeExtras(doc.extraTables, parts);
+  const fillName = nameFiller(doc, options.catalogs);
+  const band = printsBand(doc.meta);
+  const tables = parts.tables.map(({ table, notes }, i) => {
     const breakBefore = options.tablePerPage ? ' style="page-break-before: always"' : '';
-    const t = unit ? { ...table, unit } : table;
+    const t = table;
     const tableMarks = marks.get(table.id);
-    return `<div${breakBefore}>${tableHtml(t, { ...options, plain: !interactive, unit: unit ?? table.unit, ...(tableMarks ? { marks: tableMarks } : {}) })}${notes.map((n) => n.paragraphs.map((p) => paragraphHtml(p.text, findings, numbers)).join('')).join('')}</div>`;
+    const after = extrasAfterTable(extras, i, i === parts.tables.length - 1).map(extraTableHtml).join('');
+    return `<div${breakBefore}>${tableHtml(t, { ...options, plain: !interactive, unit: unit ?? table.unit, fillName, band, scope: doc.meta.scope, ...(tableMarks ? { marks: tableMarks } : {}) })}${notes.map((n) => n.paragraphs.map((p) => paragraphHtml(p.text, findings, numbers)).join('')).join('')}</div>${after}`;
   });
+  if (parts.tables.length === 0) tables.push(extras.filter((p) => 'end' in p.place).map(extraTableHtml).join(''));
+  const extraItems = (list: PlacedExtra[]) => list.filter((p) => !untitled(p.extra)).map((p) => `<li><a href="#extra-${p.n}">${escapeHtml(p.extra.title)}</a></li>`);
+  const sectionItems = (s: NarrativeSection) => {
+    const items = extraItems(extras.filter((p) => 'section' in p.place && p.place.section === s));
+    return items.length ? `<ol>${items.join('')}</ol>` : '';
+  };
   const toc = [
-    ...before.map((s, i) => `<li><a href="#s${i}">${escapeHtml(s.heading)}</a></li>`),
+    ...before.map((s, i) => `<li><a href="#s${i}">${escapeHtml(s.heading)}</a>${sectionItems(s)}</li>`),
     ...(options.charts?.length ? ['<li><a href="#charts">图表</a></li>'] : []),
-    `<li><a href="#tables">预算表</a><ol>${parts.tables.map(({ table }) => `<li><a href="#table-${escapeHtml(table.id)}">${escapeHtml(table.title || TABLE_NAMES[table.id])}</a></li>`).join('')}</ol></li>`,
-    ...parts.after.map((s, i) => `<li><a href="#s${before.length + i}">${escapeHtml(s.heading)}</a></li>`),
+    `<li><a href="#tables">预算表</a><ol>${parts.tables.map(({ table }, i) => `<li><a href="#table-${escapeHtml(table.id)}">${escapeHtml(table.title || TABLE_NAMES[table.id])}</a></li>${extraItems(extrasAfterTable(extras, i, i === parts.tables.length - 1)).join('')}`).join('')}${parts.tables.length ? '' : extraItems(extras.filter((p) => 'end' in p.place)).join('')}</ol></li>`,
+    ...parts.after.map((s, i) => `<li><a href="#s${before.length + i}">${escapeHtml(s.heading)}</a>${sectionItems(s)}</li>`),
     ...(options.findings ? ['<li><a href="#findings">校验结果</a></li>'] : []),
+    ...(options.publicationNotes?.length ? ['<li><a href="#publication">发布说明</a></li>'] : []),
   ];
   const charts = options.charts?.length
     ? `<section id="charts"><h2>图表</h2><div class="charts">${options.charts.map((c) => `<figure id="chart-${escapeHtml(c.id)}" aria-label="${escapeHtml(c.title)}">${c.svg}</figure>`).join('')}</div></section>`
     : '';
-  const after = parts.after.map((s, i) => sectionHtml(s, before.length + i, findings, numbers)).join('\n');
-  const narrativeBefore = before.map((s, i) => sectionHtml(s, i, findings, numbers)).join('\n');
+  const after = parts.after.map((s, i) => sectionHtml(s, before.length + i, findings, numbers, extras)).join('\n');
+  const narrativeBefore = before.map((s, i) => sectionHtml(s, i, findings, numbers, extras)).join('\n');
   const body = narrativeBefore + tables.join('') + after;
   // A finding on several cells or sentences: the first one carries its anchor.
   const seen = new Set<string>();
@@ -203,6 +264,7 @@ export function documentHtmlParts(doc: BudgetDocument, options: DocumentHtmlOpti
     tables: tablesHtml,
     after: afterHtml,
     findings: options.findings ? findingsHtml(findings, numbers, markedNumbers(body)) : '',
+    publication: options.publicationNotes?.length ? `<section id="publication" class="publication"><h2>发布说明</h2>${options.publicationNotes.map((n) => `<p>${escapeHtml(n)}</p>`).join('')}</section>` : '',
   };
 }
 
@@ -221,6 +283,7 @@ ${p.charts}
 ${p.tables}</section>
 ${p.after}
 ${p.findings}
+${p.publication}
 ${interactive ? `<script>${SCRIPT}</script>` : ''}
 </body></html>
 `;

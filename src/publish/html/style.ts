@@ -25,4 +25,7 @@ mark.finding.error { background: #ffcdd2; }
 ol.findings li { margin: 4px 0; } .where { color: #555; }
 a.ref { font-size: 11px; vertical-align: super; text-decoration: none; margin-left: 1px; }
 .sev-error { color: var(--err); } .sev-warning { color: var(--warn); } .sev-info { color: var(--info); }
+td.name.filled { color: #444; font-style: italic; }
+p.rounding-note, p.filled-note { font-size: 13px; color: #444; margin: 4px 0; }
+table.budget.extra td, table.budget.extra th { white-space: normal; text-align: left; }
 `;

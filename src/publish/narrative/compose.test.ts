@@ -34,8 +34,11 @@ describe('seed 000 (闵行区医疗保障局)', () => {
   const lines = text(doc);
 
   it('states totals, sources and funds from the tables', () => {
-    expect(lines).toContain('2025年，上海市闵行区医疗保障局收入预算25780.13万元，其中：财政拨款收入25780.13万元；事业收入0.00万元；事业单位经营收入0.00万元；其他收入0.00万元。');
-    expect(lines).toContain('支出预算25780.13万元，其中：财政拨款支出预算25780.13万元。财政拨款支出预算中，一般公共预算拨款支出预算25780.13万元；政府性基金拨款支出预算0.00万元；国有资本经营预算拨款支出预算0.00万元。');
+    // Without last year's file, the changes the seed itself states ("比2024年预算增加7889.43万元", "与2024年预算持平").
+    expect(lines).toContain('2025年，上海市闵行区医疗保障局收入预算25780.13万元，其中：财政拨款收入25780.13万元，比2024年预算增加7889.43万元；事业收入0万元；事业单位经营收入0万元；其他收入0万元。');
+    expect(lines).toContain('支出预算25780.13万元，其中：财政拨款支出预算25780.13万元，比2024年预算增加7889.43万元。财政拨款支出预算中，一般公共预算拨款支出预算25780.13万元，比2024年预算增加7889.43万元；政府性基金拨款支出预算0万元，与2024年预算持平；国有资本经营预算拨款支出预算0万元，与2024年预算持平。');
+    // The reason is the preparer's to write: a marked placeholder.
+    expect(lines).toContain('财政拨款收入增加的主要原因是【待填写：财政拨款收入增加的主要原因】。');
   });
 
   it('explains every 项 with 财政拨款 in code order, rounding half-up where the document truncated', () => {
@@ -48,8 +51,8 @@ describe('seed 000 (闵行区医疗保障局)', () => {
   });
 
   it('states “三公”, 机关运行经费, 政府采购 and 绩效目标', () => {
-    expect(lines).toContain('2025年“三公”经费预算数为1.00万元。其中：');
-    expect(lines).toContain('（三）公务接待费1.00万元。');
+    expect(lines).toContain('2025年“三公”经费预算数为1.00万元，与2024年预算持平。其中：');
+    expect(lines).toContain('（三）公务接待费1.00万元，与2024年预算持平。');
     expect(lines).toContain('2025年上海市闵行区医疗保障局机关运行经费预算为184.19万元。');
     expect(lines).toContain('2025年本部门政府采购预算30.00万元，其中：政府采购货物预算0.00万元、政府采购工程预算0.00万元、政府采购服务预算30.00万元。');
     // 240,621,219 元 项目支出 → 24062.12 万元; 21 projects as the document states
@@ -74,7 +77,8 @@ describe('seed 003 (松江区医疗保险事务中心)', () => {
 
   it('states what the tables say where the document’s text does not', () => {
     // 60,706,322.53 元 → 6070.63; 财政拨款 60,676,322.53 → 6067.63 (the document says 6070.63 for 一般公共预算)
-    expect(lines[1]).toBe('2025年，上海市松江区医疗保险事务中心收入预算6070.63万元，其中：财政拨款收入6067.63万元；事业收入0.00万元；事业单位经营收入0.00万元；其他收入3.00万元。');
+    // The changes are the seed's own words (its "增加/减少23%" left unfilled is not repeated).
+    expect(lines[1]).toBe('2025年，上海市松江区医疗保险事务中心收入预算6070.63万元，比上年减少1853.7万元，其中：财政拨款收入6067.63万元，比2024年预算减少1842.35万元；事业收入0万元；事业单位经营收入0万元；其他收入3.00万元，比2024年度预算减少14.05万元。');
     expect(lines[2]).toContain('一般公共预算拨款支出预算6067.63万元');
     // The “三公” table has 93.47 万元 of 机关运行经费 where the document says there is none.
     expect(lines).toContain('2025年上海市松江区医疗保险事务中心机关运行经费预算为93.47万元。');
@@ -84,6 +88,26 @@ describe('seed 003 (松江区医疗保险事务中心)', () => {
 
   it('leaves out 国有资产, which the document does not state', () => {
     expect(lines.some((l) => l.includes('国有资产'))).toBe(false);
+  });
+});
+
+describe('purposes a preparer can use', () => {
+  const doc = importBytes(exampleBytes(SEED_000), SEED_000);
+  const items = text(doc).filter((l) => /^\d+\. “/.test(l));
+
+  it('never copies what check flags in the source (職業, 安排的安排的, "and")', () => {
+    // The seed: "由单位实际缴纳的職業年金支出", "财政部门集中安排的安排的公务员医疗补助经费", "运行维护 and 数据分析".
+    expect(items[3]).toBe('4. “机关事业单位职业年金缴费支出”科目53.11万元，主要用于机关事业单位实施养老保险制度由单位实际缴纳的职业年金支出。');
+    expect(items[5]).toBe('6. “公务员医疗补助”科目44.05万元，主要用于财政部门集中安排的公务员医疗补助经费。');
+    expect(items.join('\n')).not.toMatch(/[A-Za-z]{2,}|職業|安排的安排的/);
+  });
+
+  it('never says "主要用于X方面的支出" of 科目 X; a purpose it cannot know is a marked placeholder', () => {
+    for (const l of items) {
+      const name = /“([^”]+)”科目/.exec(l)![1]!;
+      expect(l).not.toContain(`主要用于${name}方面的支出`);
+    }
+    expect(items[10]).toBe('11. “信息化建设”科目38.77万元，为项目支出，具体用途【待填写：“信息化建设”项目支出的具体用途】。');
   });
 });
 

@@ -9,6 +9,8 @@
 import type { BudgetDocument, NarrativeSection } from '../../model/document.js';
 import { formatWanyuan, roundToWanyuanUnits, type Fen } from '../../model/money.js';
 import { fiscalOfCode, itemCodes } from '../../model/fiscal.js';
+import { TRADITIONAL } from '../../check/characters.js';
+import { latexToText } from '../text/latex.js';
 
 export interface ComposeOptions {
   /** Last year's document: every figure gets its change. */
@@ -47,10 +49,53 @@ export function changeText(now: Fen, prior: Fen | undefined, year: number, perce
   return `，比${basis}${word}${wan(Math.abs(delta))}${pct}`;
 }
 
-/** An amount and its change on the same quantity of last year's document. */
+/** The narrative subject (read/narrative/figures.ts) of a table cell the composer states. */
+function subjectOf(table: string, row: string, column: string): string | undefined {
+  if (table === 'summary' && row.startsWith('income.')) return row;
+  if (table === 'summary' && row === 'expenditure.total') return 'expenditure.total';
+  if (table === 'fiscal' && row === 'expenditure.total') return column === 'total' ? 'expenditure.fiscal' : `expenditure.fiscal.${column}`;
+  if (table === 'expenditure' && row === 'total') return `expenditure.${column}`;
+  if (table === 'three-public') return column === 'office-operation' ? 'office-operation' : `three-public.${column}`;
+  return undefined;
+}
+
+/**
+ * Without last year's document, the change as the source itself states it ("比2024年预算增加
+ * 7889.43万元", "与2024年预算持平"), worded as it was; nothing when it states none or left the
+ * template's "增加/减少" unfilled.
+ */
+export function statedChangeText(doc: Doc, subject: string | undefined, itemName?: string): string {
+  if (!subject) return '';
+  const a = doc.narrative.amounts.find((x) => x.subject === subject && x.change && (!itemName || x.itemName === itemName));
+  const c = a?.change;
+  if (!c || c.direction === 'unknown') return '';
+  if (c.direction === 'flat') return `，与${c.basis}持平`;
+  if (!c.amountText) return '';
+  // A percentage whose direction was left as the template's "增加/减少" is not repeated.
+  const pct = c.percentText && /^\d+(\.\d+)?[%％]$/.test(c.percentText) && (!c.percentWord || /^(增长|下降|增加|减少|上升)$/.test(c.percentWord)) ? `，${c.percentWord ?? (c.direction === 'increase' ? '增长' : '下降')}${c.percentText}` : '';
+  return `，比${c.basis}${c.word}${c.amountText}${pct}`;
+}
+
+/** An amount and its change: on last year's document when given, else as the source states it. */
 function figure(doc: Doc, prior: Doc | undefined, table: string, row: string, column: string, percent = false): string {
   const now = value(doc, table, row, column);
-  return `${wan(now)}${changeText(now, prior ? value(prior, table, row, column) : undefined, doc.meta.year, percent)}`;
+  const change = prior ? changeText(now, value(prior, table, row, column), doc.meta.year, percent) : statedChangeText(doc, subjectOf(table, row, column));
+  // Documents write a zero as "0万元", not with decimals they do not need.
+  return `${now === 0 ? '0万元' : wan(now)}${change}`;
+}
+
+/** The direction of a figure's change (as figure() words it), for the 主要原因 the preparer must give. */
+function direction(doc: Doc, prior: Doc | undefined, table: string, row: string, column: string): 'increase' | 'decrease' | undefined {
+  const text = figure(doc, prior, table, row, column);
+  return /，比[^，]*增加/.test(text) ? 'increase' : /，比[^，]*减少/.test(text) ? 'decrease' : undefined;
+}
+
+/** The mark of what the preparer must still write: check reports it (text.template-residue) until it is replaced. */
+export const PLACEHOLDER = (what: string) => `【待填写：${what}】`;
+
+function reasonText(doc: Doc, prior: Doc | undefined, table: string, row: string, column: string, what: string): string | undefined {
+  const d = direction(doc, prior, table, row, column);
+  return d ? `${what}${d === 'increase' ? '增加' : '减少'}的主要原因是${PLACEHOLDER(`${what}${d === 'increase' ? '增加' : '减少'}的主要原因`)}。` : undefined;
 }
 
 const self = (doc: Doc) => (doc.meta.scope === 'department' ? '本部门' : '本单位');
@@ -75,14 +120,42 @@ function itemPrior(prior: Doc | undefined, code: string): Fen | undefined {
   return prior ? fiscalOfCode(prior.tables, code) : undefined;
 }
 
-/** What the document itself says a 科目 is for ("主要用于…"), else a plain statement of it. */
-function purposeOf(doc: Doc, name: string): string {
+/**
+ * A purpose copied from the source, with what `check` flags there corrected: traditional
+ * characters in simplified text, a word written twice ("安排的安排的"), LaTeX residue. A purpose
+ * with a Latin word in it ("运行维护 and 数据分析") is not copied at all.
+ */
+function cleanPurpose(text: string): string | undefined {
+  let t = latexToText(text);
+  t = [...t].map((c) => TRADITIONAL.get(c) ?? c).join('');
+  t = t.replace(/([\u4e00-\u9fa5]{2,12})\1/g, '$1');
+  if (/[A-Za-z]{2,}/.test(t)) return undefined;
+  return t;
+}
+
+/**
+ * What a 科目 is for: the document's own "主要用于…" (cleaned), else the projects the document
+ * lists under that 科目, else what kind of spending it is; never "主要用于X方面的支出" for 科目 X.
+ */
+function purposeOf(doc: Doc, name: string, code?: string): string {
   const own = doc.narrative.amounts.find((a) => a.subject === 'item' && a.itemName && (a.itemName === name || name.startsWith(a.itemName)));
   const m = own && /主要用于([^。；]*)/.exec(own.location.sentence);
-  if (m) return `主要用于${m[1]!.replace(/[，,\s]+$/, '')}`;
-  // "用于社会福利的彩票公益金支出" is its own purpose; "…支出" needs no "方面的支出" after it.
+  const cleaned = m ? cleanPurpose(m[1]!.replace(/[，,\s]+$/, '')) : undefined;
+  if (cleaned) return `主要用于${cleaned}`;
+  // "用于社会福利的彩票公益金支出" is its own purpose.
   if (name.startsWith('用于')) return `主要${name}`;
-  return name.endsWith('支出') ? `主要用于${name}` : `主要用于${name}方面的支出`;
+  const projects = code ? doc.narrative.projects.filter((p) => p.subject?.code === code).map((p) => `“${p.name}”`) : [];
+  const basic = code ? fiscalPart(doc, code, 'basic') : 0;
+  const project = code ? fiscalPart(doc, code, 'project') : 0;
+  if (projects.length) return `主要用于${projects.slice(0, 3).join('、')}${projects.length > 3 ? '等' : ''}项目${basic ? '，以及人员和机构运转的基本支出' : ''}`;
+  if (basic && !project) return '为基本支出，用于保障人员和机构正常运转';
+  if (project && !basic) return `为项目支出，具体用途${PLACEHOLDER(`“${name}”项目支出的具体用途`)}`;
+  return `包括基本支出和项目支出，项目支出的具体用途${PLACEHOLDER(`“${name}”项目支出的具体用途`)}`;
+}
+
+/** A 项's 财政拨款 in one kind of spending (basic or project) in the 一般公共预算 function table. */
+function fiscalPart(doc: Doc, code: string, column: 'basic' | 'project'): Fen {
+  return ['general-function', 'fund-function', 'soe-function'].reduce((sum, t) => sum + (cell(doc, t, code, column) ?? 0), 0);
 }
 
 const SOURCES = [
@@ -113,11 +186,15 @@ export function composeBudgetExplanation(doc: Doc, options: ComposeOptions = {})
     `支出预算${figure(doc, prior, 'summary', 'expenditure.total', 'total')}，其中：财政拨款支出预算${f('total')}。财政拨款支出预算中，` +
     `一般公共预算拨款支出预算${f('general')}；政府性基金拨款支出预算${f('fund')}；国有资本经营预算拨款支出预算${f('soe')}。`;
   const kinds = `按支出类别分，基本支出预算${figure(doc, prior, 'expenditure', 'total', 'basic')}，项目支出预算${figure(doc, prior, 'expenditure', 'total', 'project')}。`;
-  const items = fiscalItems(doc).map((it, i) => `${i + 1}. “${it.label}”科目${wan(it.amount)}${changeText(it.amount, itemPrior(prior, it.code), y)}，${purposeOf(doc, it.name)}。`);
+  const items = fiscalItems(doc).map((it, i) => {
+    const change = prior ? changeText(it.amount, itemPrior(prior, it.code), y) : statedChangeText(doc, 'item', it.name);
+    return `${i + 1}. “${it.label}”科目${wan(it.amount)}${change}，${purposeOf(doc, it.name, it.code)}。`;
+  });
+  const reason = reasonText(doc, prior, 'summary', 'income.fiscal', 'amount', '财政拨款收入');
   return {
     heading: `${y}年${doc.meta.scope === 'department' ? '部门' : '单位'}预算编制说明`,
     kind: 'budget-explanation',
-    paragraphs: [income, expenditure, kinds, ...(items.length ? ['财政拨款支出主要内容如下：', ...items] : [])].map((text) => ({ text })),
+    paragraphs: [income, expenditure, kinds, ...(reason ? [reason] : []), ...(items.length ? ['财政拨款支出主要内容如下：', ...items] : [])].map((text) => ({ text })),
   };
 }
 
@@ -132,14 +209,18 @@ function threePublic(doc: Doc, prior: Doc | undefined): NarrativeSection {
       `（一）因公出国（境）费${tp('abroad')}。`,
       `（二）公务用车购置及运行费${tp('vehicle')}。其中：公务用车购置费${tp('vehicle-purchase')}；公务用车运行费${tp('vehicle-operation')}。`,
       `（三）公务接待费${tp('reception')}。`,
-    ].map((text) => ({ text })),
+      reasonText(doc, prior, 'three-public', 'budget', 'total', '“三公”经费'),
+    ]
+      .filter((t): t is string => Boolean(t))
+      .map((text) => ({ text })),
   };
 }
 
 function officeOperation(doc: Doc, prior: Doc | undefined): NarrativeSection {
   const y = doc.meta.year;
   const oo = value(doc, 'three-public', 'budget', 'office-operation');
-  const text = oo !== 0 ? `${y}年${doc.meta.entity.name}机关运行经费预算为${figure(doc, prior, 'three-public', 'budget', 'office-operation')}。` : `${y}年${self(doc)}无机关运行经费。`;
+  const reason = oo !== 0 ? reasonText(doc, prior, 'three-public', 'budget', 'office-operation', '机关运行经费') : undefined;
+  const text = oo !== 0 ? `${y}年${doc.meta.entity.name}机关运行经费预算为${figure(doc, prior, 'three-public', 'budget', 'office-operation')}。${reason ?? ''}` : `${y}年${self(doc)}无机关运行经费。`;
   return { heading: '机关运行经费预算', kind: 'office-operation', paragraphs: [{ text }] };
 }
 
@@ -172,7 +253,7 @@ function assets(doc: Doc, stated: Stated): NarrativeSection | undefined {
   const vehicles = stated('assets.vehicles');
   const equipment = stated('assets.equipment');
   if (vehicles === undefined && equipment === undefined) return undefined;
-  const parts = [vehicles !== undefined ? `共有车辆${vehicles}辆` : '', equipment !== undefined ? `单价100万元（含）以上设备（不含车辆）${equipment}台（套）` : ''].filter(Boolean);
+  const parts = [vehicles !== undefined ? (vehicles === 0 ? '无公务用车' : `共有车辆${vehicles}辆`) : '', equipment !== undefined ? (equipment === 0 ? '无单价100万元（含）以上设备（不含车辆）' : `单价100万元（含）以上设备（不含车辆）${equipment}台（套）`) : ''].filter(Boolean);
   return { heading: '国有资产占用情况', kind: 'assets', paragraphs: [{ text: `截至${doc.meta.year - 1}年8月31日，${doc.meta.entity.name}${parts.join('；')}。` }] };
 }
 

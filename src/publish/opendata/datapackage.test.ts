@@ -9,7 +9,7 @@ import { builtinCatalogs } from '../../catalogs/builtin.js';
 import { parseCsv } from '../../util/csv.js';
 import { generateDocument } from '../../synth/generate.js';
 import type { BudgetDocument } from '../../model/document.js';
-import { cellsCsv } from './cells.js';
+import { publicCellsCsv } from './public-csv.js';
 import { dataPackage, packageName } from './datapackage.js';
 import { exampleBytes, importBytes, SEED_000, SEED_003 } from '../../../test/helpers.js';
 
@@ -20,7 +20,7 @@ interface Field {
 }
 
 function conforms(doc: BudgetDocument): void {
-  const pkg = dataPackage(doc, { cells: 'budget.cells.csv', document: 'budget.json' }, { catalogs: builtinCatalogs() }) as {
+  const pkg = dataPackage(doc, { cells: 'budget.cells.csv', document: 'budget.json' }, { catalogs: builtinCatalogs(), created: '2025-01-01T00:00:00Z' }) as {
     name: string;
     resources: { name: string; path: string; schema?: { fields: Field[]; primaryKey: string[] } }[];
     model: { measures: Record<string, { source: string; currency: string }>; dimensions: Record<string, { attributes: Record<string, { source?: string; constant?: string }> }> };
@@ -30,7 +30,7 @@ function conforms(doc: BudgetDocument): void {
   expect(pkg.resources.map((r) => r.path)).toEqual(['budget.cells.csv', 'budget.json']);
   const cells = pkg.resources.find((r) => r.name === 'cells')!;
   const fields = cells.schema!.fields;
-  const [header, ...rows] = parseCsv(cellsCsv(doc));
+  const [header, ...rows] = parseCsv(publicCellsCsv(doc, builtinCatalogs()));
   expect(header).toEqual(fields.map((f) => f.name));
   const keys = new Set<string>();
   for (const row of rows) {
@@ -44,7 +44,7 @@ function conforms(doc: BudgetDocument): void {
     expect(keys.has(key), `duplicate key ${key}`).toBe(false);
     keys.add(key);
   }
-  expect(pkg.model.measures.amount).toMatchObject({ source: 'amount', currency: 'CNY' });
+  expect(pkg.model.measures.amount).toMatchObject({ source: '金额（元）', currency: 'CNY' });
   for (const d of Object.values(pkg.model.dimensions)) for (const a of Object.values(d.attributes)) if (a.source) expect(header).toContain(a.source);
   expect(pkg.fiscalPeriod).toEqual({ start: `${doc.meta.year}-01-01`, end: `${doc.meta.year}-12-31` });
 }

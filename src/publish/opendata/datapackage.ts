@@ -5,18 +5,44 @@
  * beside it, and a logical model mapping the CSV onto one measure (`amount`, CNY, 元) and the
  * dimensions 表, 科目, 列, fiscal period, administrative unit and document kind.
  *
- * The descriptor is a pure function of the document (no dates, no hashes of files), so the
- * same document always gives the same descriptor.
+ * The cells resource is the public CSV (publish/opendata/public-csv.ts: table, 科目 and column
+ * names beside the cells.md keys, UTF-8 with BOM), its 科目编码 a foreign key into the `subjects`
+ * code list; one CSV per table in its printed layout follows. Licence (CC-BY-4.0 by default),
+ * publisher and the creation time are given by the publisher; no local path is ever written.
  */
 import type { BudgetDocument } from '../../model/document.js';
 import { COLUMN_NAMES, FISCAL_INCOME_ROWS, TABLE_IDS, TABLE_NAMES, type TableId } from '../../model/tables.js';
 import { builtinCatalogs } from '../../catalogs/builtin.js';
 import type { CatalogSet } from '../../catalogs/catalog.js';
-import { CELLS_HEADER } from './cells.js';
+import { PUBLIC_CELLS_HEADER, SUBJECTS_HEADER } from './public-csv.js';
 
 export interface DataPackageOptions {
   /** The catalogs the document was read with (a bureau's edition may be loaded); built-in by default. */
   catalogs?: CatalogSet;
+  /** SPDX licence id of the data (default CC-BY-4.0). */
+  license?: string;
+  /** Who publishes the data (default: the document's entity). */
+  publisher?: string;
+  /** When the package was made (ISO 8601; default now). */
+  created?: string;
+}
+
+/** Licences an open-data portal expects, with their pages; others are written by id only. */
+const LICENSES: Record<string, { path: string; title: string }> = {
+  'CC-BY-4.0': { path: 'https://creativecommons.org/licenses/by/4.0/', title: '知识共享署名 4.0 国际许可协议（CC BY 4.0）' },
+  'CC0-1.0': { path: 'https://creativecommons.org/publicdomain/zero/1.0/', title: 'CC0 1.0 公有领域贡献' },
+  'CC-BY-SA-4.0': { path: 'https://creativecommons.org/licenses/by-sa/4.0/', title: '知识共享署名-相同方式共享 4.0 国际许可协议' },
+  'ODbL-1.0': { path: 'https://opendatacommons.org/licenses/odbl/1-0/', title: 'Open Data Commons Open Database License 1.0' },
+};
+
+export function licenseOf(id = 'CC-BY-4.0'): { name: string; path?: string; title: string } {
+  const known = LICENSES[id];
+  return known ? { name: id, ...known } : { name: id, title: id };
+}
+
+/** A file name without its folders: published files never carry the publisher's local paths. */
+export function withoutFolders(name: string): string {
+  return name.split(/[\\/]/).pop() ?? name;
 }
 
 const LEVEL_NAMES: Record<BudgetDocument['meta']['level'], string> = {
@@ -78,7 +104,7 @@ function editionText(catalogs: CatalogSet, scheme: 'function' | 'economic-depart
  * The `datapackage.json` of a document whose cells CSV and JSON document are written to
  * `files.cells` and `files.document` (paths relative to the descriptor).
  */
-export function dataPackage(doc: BudgetDocument, files: { cells: string; document: string }, options: DataPackageOptions = {}): object {
+export function dataPackage(doc: BudgetDocument, files: { cells: string; document: string; subjects?: string; tables?: { name: string; title: string }[] }, options: DataPackageOptions = {}): object {
   const { meta } = doc;
   const catalogs = options.catalogs ?? builtinCatalogs();
   const year = meta.year;
@@ -98,16 +124,17 @@ export function dataPackage(doc: BudgetDocument, files: { cells: string; documen
 
   const fields = [
     {
-      name: 'table',
-      title: '表',
+      name: '表',
+      title: '表（代码）',
       type: 'string',
       format: 'default',
       description: `表：九张标准表之一，取值 ${TABLE_IDS.map((id) => `${id}（${TABLE_NAMES[id]}）`).join('、')}`,
       constraints: { required: true, enum: [...TABLE_IDS] },
     },
+    { name: '表名', title: '表名', type: 'string', format: 'default', description: '文件印出的表名', constraints: { required: true } },
     {
-      name: 'row',
-      title: '行（科目）',
+      name: '行',
+      title: '行（科目编码或行键）',
       type: 'string',
       format: 'default',
       description:
@@ -115,9 +142,11 @@ export function dataPackage(doc: BudgetDocument, files: { cells: string; documen
         'total 为合计；收支总表与财政拨款收支总表的行为收入来源（income.fiscal、income.business……）与支出功能分类“类”（expenditure.208）及总计（income.total、expenditure.total）；“三公”经费表只有一行 budget',
       constraints: { required: true },
     },
+    { name: '科目编码', title: '科目编码', type: 'string', format: 'default', description: '行所对应的科目编码（收入来源、合计等行为空），见 subjects 资源' },
+    { name: '科目名称', title: '科目名称', type: 'string', format: 'default', description: '科目名称或行名称；原表未印名称的科目按本文件其他表或科目表补全（见 subjects 资源“名称出处”）' },
     {
-      name: 'column',
-      title: '列',
+      name: '列',
+      title: '列（代码）',
       type: 'string',
       format: 'default',
       description:
@@ -125,8 +154,9 @@ export function dataPackage(doc: BudgetDocument, files: { cells: string; documen
         'general/fund/soe（一般公共预算、政府性基金预算、国有资本经营预算）、personnel/public（人员经费、公用经费）、“三公”经费各项；收入行只有 amount（预算数）',
       constraints: { required: true, enum: Object.keys(COLUMN_NAMES) },
     },
+    { name: '列名', title: '列名', type: 'string', format: 'default', description: '列的名称' },
     {
-      name: 'amount',
+      name: '金额（元）',
       title: '金额（元）',
       type: 'number',
       format: 'default',
@@ -137,8 +167,8 @@ export function dataPackage(doc: BudgetDocument, files: { cells: string; documen
       constraints: { required: true },
     },
   ];
-  // The schema must describe the CSV exactly as cells.ts writes it.
-  if (fields.map((f) => f.name).join(',') !== CELLS_HEADER.join(',')) throw new Error('datapackage: fields differ from the cells CSV header');
+  // The schema must describe the CSV exactly as public-csv.ts writes it.
+  if (fields.map((f) => f.name).join(',') !== PUBLIC_CELLS_HEADER.join(',')) throw new Error('datapackage: fields differ from the cells CSV header');
 
   const rowClassifications = [
     {
@@ -197,20 +227,58 @@ export function dataPackage(doc: BudgetDocument, files: { cells: string; documen
     granularity: 'aggregated',
     fiscalPeriod: { start, end },
     keywords: [`${scope}${kind}`, meta.region, meta.entity.name, `${year}年`],
-    ...(meta.source?.fileName ? { sources: [{ title: meta.source.fileName }] } : {}),
+    licenses: [licenseOf(options.license)],
+    publisher: { name: options.publisher ?? meta.entity.name },
+    contributors: [{ title: options.publisher ?? meta.entity.name, role: 'publisher' }],
+    created: options.created ?? new Date().toISOString(),
+    ...(meta.source?.fileName ? { sources: [{ title: `${meta.title}（原文件 ${withoutFolders(meta.source.fileName)}）` }] } : { sources: [{ title: meta.title }] }),
     resources: [
       {
         name: 'cells',
         path: files.cells,
         profile: 'tabular-data-resource',
         title: '预算表单元格',
-        description: '每个非零单元格一行：表、行、列、金额（元，两位小数）；表按标准顺序，行按文件中的顺序。格式说明见 shared/spec/cells.md',
+        description: '每个非零单元格一行：表与表名、行与科目编码、科目名称、列与列名、金额（元，两位小数）；表按标准顺序，行按文件中的顺序。UTF-8（带 BOM，Excel、WPS 可直接打开）',
         format: 'csv',
         mediatype: 'text/csv',
-        encoding: 'utf-8',
+        encoding: 'utf-8-sig',
         dialect: { delimiter: ',', header: true, lineTerminator: '\n', quoteChar: '"', doubleQuote: true },
-        schema: { fields, primaryKey: ['table', 'row', 'column'], missingValues: [''] },
+        schema: {
+          fields,
+          primaryKey: ['表', '行', '列'],
+          missingValues: [''],
+          ...(files.subjects ? { foreignKeys: [{ fields: ['科目编码'], reference: { resource: 'subjects', fields: ['科目编码'] } }] } : {}),
+        },
       },
+      ...(files.subjects
+        ? [
+            {
+              name: 'subjects',
+              path: files.subjects,
+              profile: 'tabular-data-resource',
+              title: '科目代码表',
+              description: `单元格所用的科目：编码、名称、体系（支出功能分类 ${fnEdition}、部门预算经济分类 ${econEdition}）、级次、上级编码与名称出处（原表，或原表未印时据本文件其他表、科目表补全）`,
+              format: 'csv',
+              mediatype: 'text/csv',
+              encoding: 'utf-8-sig',
+              dialect: { delimiter: ',', header: true, lineTerminator: '\n', quoteChar: '"', doubleQuote: true },
+              schema: {
+                fields: SUBJECTS_HEADER.map((name) => ({ name, type: 'string', format: 'default', ...(name === '科目编码' || name === '科目名称' ? { constraints: { required: name === '科目编码' } } : {}) })),
+                primaryKey: ['科目编码'],
+                missingValues: [''],
+              },
+            },
+          ]
+        : []),
+      ...(files.tables ?? []).map((t, i) => ({
+        name: `table-${i + 1}`,
+        path: t.name,
+        title: t.title,
+        description: '按文件印出的版式：表名、编制单位与金额单位、表头各行、表体；金额不带千位分隔符',
+        format: 'csv',
+        mediatype: 'text/csv',
+        encoding: 'utf-8-sig',
+      })),
       {
         name: 'document',
         path: files.document,
@@ -226,7 +294,7 @@ export function dataPackage(doc: BudgetDocument, files: { cells: string; documen
     model: {
       measures: {
         amount: {
-          source: 'amount',
+          source: '金额（元）',
           resource: 'cells',
           title: '金额',
           currency: 'CNY',
@@ -241,7 +309,7 @@ export function dataPackage(doc: BudgetDocument, files: { cells: string; documen
           title: '表',
           description: '金额所在的标准表',
           dimensionType: 'other',
-          attributes: { code: { source: 'table', resource: 'cells', title: '表' } },
+          attributes: { code: { source: '表', resource: 'cells', title: '表' }, name: { source: '表名', resource: 'cells', title: '表名' } },
           primaryKey: 'code',
           values: tableNames,
         },
@@ -250,7 +318,7 @@ export function dataPackage(doc: BudgetDocument, files: { cells: string; documen
           description: `行：按所在的表，为支出功能分类科目（${fnEdition}）、部门预算经济分类科目（${econEdition}）或收入来源`,
           dimensionType: 'classification',
           classificationType: 'functional',
-          attributes: { code: { source: 'row', resource: 'cells', title: '科目编码或行键' } },
+          attributes: { code: { source: '行', resource: 'cells', title: '科目编码或行键' }, subject: { source: '科目编码', resource: 'cells', title: '科目编码' }, name: { source: '科目名称', resource: 'cells', title: '科目名称' } },
           primaryKey: 'code',
           classifications: rowClassifications,
         },
@@ -258,7 +326,7 @@ export function dataPackage(doc: BudgetDocument, files: { cells: string; documen
           title: '列',
           description: '预算的类别与资金来源：合计、基本支出/项目支出、人员经费/公用经费、资金来源（财政拨款收入、事业收入……）、预算类别（一般公共预算、政府性基金预算、国有资本经营预算）、“三公”经费各项',
           dimensionType: 'other',
-          attributes: { code: { source: 'column', resource: 'cells', title: '列' } },
+          attributes: { code: { source: '列', resource: 'cells', title: '列' }, name: { source: '列名', resource: 'cells', title: '列名' } },
           primaryKey: 'code',
           values: { ...COLUMN_NAMES, ...(meta.kind === 'final' ? { amount: '决算数' } : {}) },
         },

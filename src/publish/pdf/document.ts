@@ -9,13 +9,29 @@ import SVGtoPDF from 'svg-to-pdfkit';
 import type { BudgetDocument, BudgetTable, NarrativeSection } from '../../model/document.js';
 import type { MoneyUnit } from '../../model/money.js';
 import { coverParts, documentParts, paragraphDisplay } from '../text/layout.js';
-import { tableGrid, type TableGrid } from '../layout/grid.js';
+import { preparerWord, printsBand, tableGrid, type TableGrid } from '../layout/grid.js';
+import { nameFiller, type NameFill } from '../layout/names.js';
+import { extraRows, extrasAfterParagraph, extrasAfterTable, placeExtras, untitled, type PlacedExtra } from '../layout/extras.js';
+import { roundingNotes } from '../html/tables.js';
+import type { CatalogSet } from '../../catalogs/catalog.js';
 import { registerCjkFonts, uniqueSubsetTags } from './fonts.js';
 
 export interface PdfOptions {
   unit?: MoneyUnit;
   /** Charts printed after the 编制说明 (SVG strings from publish/charts). */
   charts?: { title: string; svg: string }[];
+  /** Notes about the publication (a forced public edition): a 发布说明 part at the end, and the Keywords. */
+  publicationNotes?: string[];
+  /** Catalogs for names of rows the source printed without one. */
+  catalogs?: CatalogSet;
+}
+
+/** What a table section needs from the whole document. */
+interface TableContext {
+  fillName: NameFill;
+  band: boolean;
+  scope: 'department' | 'unit';
+  extras: PlacedExtra[];
 }
 
 type Doc = PDFKit.PDFDocument;
@@ -23,7 +39,7 @@ type Doc = PDFKit.PDFDocument;
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
 const MARGIN = 56;
 const TABLE_MARGIN = 36;
-const TABLE_FONT = 8.5;
+const TABLE_FONT = 9;
 const ROW = 17;
 const BODY_FONT = 10.5;
 
@@ -66,19 +82,98 @@ function heading(doc: Doc, s: NarrativeSection): void {
 }
 
 /** A narrative part; `left` is the page's text margin (table notes sit at the table's margin). */
-function section(doc: Doc, s: NarrativeSection, outline?: PDFKit.PDFOutline, left = MARGIN): void {
+function section(doc: Doc, s: NarrativeSection, outline?: PDFKit.PDFOutline, left = MARGIN, extras: PlacedExtra[] = []): void {
+  let item: PDFKit.PDFOutline | undefined;
   if (s.heading) {
     heading(doc, s);
-    outline?.addItem(s.heading);
+    item = outline?.addItem(s.heading);
   }
   doc.font('regular').fontSize(BODY_FONT);
-  const width = doc.page.width - left * 2;
-  for (const p of s.paragraphs) {
+  s.paragraphs.forEach((p, j) => {
+    const width = doc.page.width - left * 2;
     const { text, level, subheading } = paragraphDisplay(s, p.text);
     const inset = level * 21;
-    doc.font(subheading ? 'bold' : 'regular');
+    doc.font(subheading ? 'bold' : 'regular').fontSize(BODY_FONT);
     doc.text(text, left + inset, doc.y, { width: width - inset, indent: 21, lineGap: 4, paragraphGap: 5, features: PLAIN });
+    for (const x of extrasAfterParagraph(extras, s, j)) extraTable(doc, x, item ?? outline, left);
+  });
+}
+
+/** Height of a wrapped cell text at `size` in a column of width `w`. */
+function wrappedHeight(doc: Doc, text: string, w: number, size: number): number {
+  if (!text) return size;
+  return doc.font('regular').fontSize(size).heightOfString(text, { width: w - 6, features: PLAIN });
+}
+
+/**
+ * A table with no standard counterpart, as read: its title, then its rows with words wrapped in
+ * their cells; header rows repeat on a new page, "（续表）" after the title.
+ */
+function extraTable(doc: Doc, p: PlacedExtra, outline: PDFKit.PDFOutline | undefined, left: number): void {
+  const { header, body, width: n } = extraRows(p.extra);
+  const size = 9;
+  const width = doc.page.width - left * 2;
+  const longest = Array.from({ length: n }, (_, c) => Math.min(24, Math.max(2, ...[...header, ...body].map((r) => (r[c] ?? '').length))));
+  const total = longest.reduce((a, b) => a + b, 0);
+  const widths = longest.map((l) => (l / total) * width);
+  const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((a, b) => a + b, 0));
+  const title = untitled(p.extra) ? '' : p.extra.title;
+  const rowHeight = (r: string[]) => Math.max(ROW, ...r.map((c, i) => wrappedHeight(doc, c, widths[i]!, size) + 6));
+  const drawRows = (rows: string[][], y: number, shade: boolean): number => {
+    for (const r of rows) {
+      const h = rowHeight(r);
+      r.forEach((c, i) => {
+        doc.lineWidth(0.5);
+        if (shade) doc.rect(xs[i]!, y, widths[i]!, h).fillAndStroke('#eeeeee', '#333333');
+        else doc.rect(xs[i]!, y, widths[i]!, h).strokeColor('#333333').stroke();
+        doc.fillColor('#000000').font(shade ? 'bold' : 'regular').fontSize(size);
+        if (c) doc.text(c, xs[i]! + 3, y + 3, { width: widths[i]! - 6, features: PLAIN });
+      });
+      y += h;
+    }
+    return y;
+  };
+  const headHeight = header.reduce((a, r) => a + rowHeight(r), 0);
+  const firstRow = body[0] ? rowHeight(body[0]) : 0;
+  // Keep the title with the header and a few rows.
+  const need = (title ? 30 : 0) + headHeight + Math.min(3, body.length) * (firstRow || ROW);
+  if (doc.y + need > pageBottom(doc)) sameOrientation(doc);
+  if (title) {
+    outline?.addItem(title);
+    doc.font('bold').fontSize(12).text(title, left, doc.y + 6, { align: 'center', width, features: PLAIN });
+    doc.moveDown(0.3);
   }
+  let y = drawRows(header, doc.y, true);
+  for (const r of body) {
+    const h = rowHeight(r);
+    if (y + h > pageBottom(doc) - 10) {
+      sameOrientation(doc);
+      y = doc.page.margins.top;
+      if (title) {
+        doc.font('bold').fontSize(10.5).text(`${title}（续表）`, left, y, { align: 'center', width, features: PLAIN });
+        y = doc.y + 4;
+      }
+      y = drawRows(header, y, true);
+    }
+    y = drawRows([r], y, false);
+  }
+  doc.x = left;
+  doc.y = y + 10;
+}
+
+/** Parts that sit under 其他相关情况说明 or 项目情况 in the bookmarks. */
+const SUB_KINDS: NarrativeSection['kind'][] = ['three-public', 'office-operation', 'procurement', 'performance', 'assets', 'project'];
+
+/** The outline item added last under `outline` (pdfkit keeps them in `children`). */
+function lastItem(outline: PDFKit.PDFOutline): PDFKit.PDFOutline | undefined {
+  const children = (outline as unknown as { children: PDFKit.PDFOutline[] }).children;
+  return children[children.length - 1];
+}
+
+/** A new page in the orientation of the current one. */
+function sameOrientation(doc: Doc): void {
+  if (doc.page.width > doc.page.height) landscape(doc);
+  else portrait(doc);
 }
 
 function columnWidths(grid: TableGrid, width: number): number[] {
@@ -124,31 +219,49 @@ function drawRow(doc: Doc, grid: TableGrid, row: TableGrid['body'][number], xs: 
   });
 }
 
-function tableSection(doc: Doc, t: BudgetTable, options: PdfOptions, outline: PDFKit.PDFOutline): void {
-  const grid = tableGrid(t, { ...(options.unit ? { unit: options.unit } : {}), zeros: true });
+function tableSection(doc: Doc, t: BudgetTable, options: PdfOptions, outlineOf: () => PDFKit.PDFOutline, ctx: TableContext): void {
+  const grid = tableGrid(t, { ...(options.unit ? { unit: options.unit } : {}), zeros: true, fillName: ctx.fillName, band: ctx.band });
   landscape(doc);
   const width = doc.page.width - TABLE_MARGIN * 2;
-  outline.addItem(t.title);
-  doc.font('bold').fontSize(15).text(t.title, TABLE_MARGIN, TABLE_MARGIN, { align: 'center', width, features: PLAIN });
-  doc.moveDown(0.6);
-  const metaY = doc.y;
-  doc.font('regular').fontSize(9);
-  if (t.preparer) doc.text(`编制单位：${t.preparer}`, TABLE_MARGIN, metaY, { lineBreak: false, features: PLAIN });
+  outlineOf().addItem(t.title);
   const unitText = `单位：${grid.unit === 'wanyuan' ? '万元' : '元'}`;
-  doc.text(unitText, TABLE_MARGIN + width - doc.widthOfString(unitText, { features: PLAIN }), metaY, { lineBreak: false, features: PLAIN });
+  /** Title, preparer and unit: on the first page and again, smaller, on the next ones. */
+  const top = (continued: boolean): number => {
+    // The title again on a continuation page (the PDF reader joins a repeated title to its table; "（续表）" would end it).
+    doc.font('bold').fontSize(continued ? 11 : 15).text(t.title, TABLE_MARGIN, TABLE_MARGIN, { align: 'center', width, features: PLAIN });
+    doc.moveDown(continued ? 0.3 : 0.6);
+    const metaY = doc.y;
+    doc.font('regular').fontSize(9);
+    if (t.preparer) doc.text(`${preparerWord(ctx.scope)}：${t.preparer}`, TABLE_MARGIN, metaY, { lineBreak: false, features: PLAIN });
+    doc.text(unitText, TABLE_MARGIN + width - doc.widthOfString(unitText, { features: PLAIN }), metaY, { lineBreak: false, features: PLAIN });
+    return metaY + 16;
+  };
   const widths = columnWidths(grid, width);
   const xs = widths.map((_, i) => TABLE_MARGIN + widths.slice(0, i).reduce((a, b) => a + b, 0));
-  let y = drawHeader(doc, grid, xs, widths, metaY + 16);
-  for (const row of grid.body) {
-    if (y + ROW > pageBottom(doc) - 10) {
+  let y = drawHeader(doc, grid, xs, widths, top(false));
+  const n = grid.body.length;
+  /** Rows this page takes from row i on: a continuation page gets at least three rows, never the 合计 alone. */
+  const roomFrom = (i: number): number => {
+    const room = Math.max(1, Math.floor((pageBottom(doc) - 10 - y) / ROW));
+    const rest = n - i;
+    return rest > room && rest - room < 3 && room - (3 - (rest - room)) >= 1 ? room - (3 - (rest - room)) : room;
+  };
+  let room = roomFrom(0);
+  grid.body.forEach((row, i) => {
+    // Keep-with-next: a 类 row is not left at a page foot without at least two of its rows.
+    const keep = /^\d{3}$/.test(row.key) && i > 0 ? Math.min(3, n - i) : 1;
+    if (room < keep) {
       landscape(doc);
-      y = drawHeader(doc, grid, xs, widths, TABLE_MARGIN);
+      y = drawHeader(doc, grid, xs, widths, top(true));
+      room = roomFrom(i);
     }
     drawRow(doc, grid, row, xs, widths, y);
     y += ROW;
-  }
+    room--;
+  });
   doc.y = y + 8;
-  if (t.note) doc.font('regular').fontSize(9).text(t.note, TABLE_MARGIN, doc.y, { width, features: PLAIN });
+  const notes = [t.note, grid.filledNote, ...roundingNotes(t).filter((n) => n.unit === grid.unit).map((n) => n.text)].filter((n): n is string => Boolean(n));
+  for (const n of notes) doc.font('regular').fontSize(9).text(n, TABLE_MARGIN, doc.y, { width, features: PLAIN });
 }
 
 /** The SVG's own size, from its width and height attributes. */
@@ -195,7 +308,7 @@ export async function documentPdf(doc: BudgetDocument, options: PdfOptions = {})
     bufferPages: true,
     lang: 'zh-CN',
     displayTitle: true,
-    info: { Title: doc.meta.title, Author: doc.meta.entity.name, Subject: `${doc.meta.entity.name}${doc.meta.year}年${doc.meta.scope === 'department' ? '部门' : '单位'}预算`, Creator: 'budgetbook', Producer: 'budgetbook', CreationDate: FIXED_DATE, ModDate: FIXED_DATE },
+    info: { Title: doc.meta.title, Author: doc.meta.entity.name, Subject: `${doc.meta.entity.name}${doc.meta.year}年${doc.meta.scope === 'department' ? '部门' : '单位'}预算`, Creator: 'budgetbook', Producer: 'budgetbook', ...(options.publicationNotes?.length ? { Keywords: '强制发布：校验错误未改正' } : {}), CreationDate: FIXED_DATE, ModDate: FIXED_DATE },
   });
   await registerCjkFonts(pdf);
   const chunks: Buffer[] = [];
@@ -208,18 +321,40 @@ export async function documentPdf(doc: BudgetDocument, options: PdfOptions = {})
   const root = pdf.outline;
   cover(pdf, coverParts(doc));
   portrait(pdf);
+  const placedBefore = placeExtras(doc.extraTables, parts);
   for (const s of parts.before.filter((x) => x.kind !== 'cover')) {
-    section(pdf, s, root);
+    section(pdf, s, root, MARGIN, placedBefore);
     if (s.kind === 'contents') portrait(pdf);
   }
   if (options.charts?.length) chartsSection(pdf, options.charts, root);
-  const tables = root.addItem('预算表');
-  for (const { table, notes } of parts.tables) {
-    tableSection(pdf, table, options, tables);
+  const extras = placeExtras(doc.extraTables, parts);
+  const ctx: TableContext = { fillName: nameFiller(doc, options.catalogs), band: printsBand(doc.meta), scope: doc.meta.scope, extras };
+  // The 预算表 bookmark is made on the first table's page (not on the page before it).
+  let tablesItem: PDFKit.PDFOutline | undefined;
+  const tablesOutline = () => (tablesItem ??= root.addItem('预算表'));
+  parts.tables.forEach(({ table, notes }, i) => {
+    tableSection(pdf, table, options, tablesOutline, ctx);
+    const tables = tablesOutline();
     for (const n of notes) section(pdf, { ...n, heading: '' }, undefined, TABLE_MARGIN);
-  }
+    for (const x of extrasAfterTable(extras, i, i === parts.tables.length - 1)) {
+      if (!untitled(x.extra)) landscape(pdf);
+      extraTable(pdf, x, tables, TABLE_MARGIN);
+    }
+  });
+  if (parts.tables.length === 0) for (const x of extras.filter((p) => 'end' in p.place)) extraTable(pdf, x, root, MARGIN);
   if (parts.after.length) portrait(pdf);
-  for (const s of parts.after) section(pdf, s, root);
+  // Nested bookmarks: the parts of 其他相关情况说明 (一、…五、) and the projects under their heading.
+  let parent: PDFKit.PDFOutline | undefined;
+  for (const s of parts.after) {
+    const sub = parent && SUB_KINDS.includes(s.kind);
+    if (!sub) parent = undefined;
+    section(pdf, s, sub ? parent : root, MARGIN, extras);
+    if ((s.kind === 'other-info' || s.kind === 'projects') && s.heading) parent = lastItem(root);
+  }
+  if (options.publicationNotes?.length) {
+    portrait(pdf);
+    section(pdf, { heading: '发布说明', kind: 'other', paragraphs: options.publicationNotes.map((text) => ({ text })) }, root);
+  }
   pageNumbers(pdf);
   pdf.end();
   return done;

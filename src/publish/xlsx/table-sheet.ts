@@ -7,7 +7,9 @@
 import type ExcelJS from 'exceljs';
 import type { BudgetTable } from '../../model/document.js';
 import { decimalsNeeded, fenToNumber, formatExact, type Fen, type MoneyUnit } from '../../model/money.js';
-import { tableGrid, type GridCell, type TableGrid } from '../layout/grid.js';
+import { preparerWord, tableGrid, type GridCell, type GridOptions, type TableGrid } from '../layout/grid.js';
+import type { ExtraTable } from '../../model/document.js';
+import { extraRows } from '../layout/extras.js';
 
 const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF555555' } };
 const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
@@ -87,14 +89,21 @@ function drawCell(cell: ExcelJS.Cell, g: GridCell, unit: MoneyUnit, decimals: nu
     if (g.amount !== undefined) cell.value = amountValue(g.amount, unit, decimals);
     return;
   }
-  if (g.text) cell.value = g.text;
+  // A name the source did not print stays blank, as the data the workbook carries (it reads back
+  // to the same document); a comment on the cell gives the name and where it comes from.
+  if (g.filled) cell.note = `原表未印科目名称；据${g.filled}，应为“${g.text.replace(/\*$/, '')}”`;
+  else if (g.text) cell.value = g.text;
   if (g.kind === 'code') cell.alignment = { horizontal: 'center' };
   else if (g.kind === 'name') cell.alignment = { horizontal: 'left', indent: g.level ?? 0 };
 }
 
+export interface SheetOptions extends Pick<GridOptions, 'fillName' | 'band'> {
+  scope?: 'department' | 'unit';
+}
+
 /** Draws table `t` on `ws`. */
-export function drawTableSheet(ws: ExcelJS.Worksheet, t: BudgetTable): void {
-  const grid = tableGrid(t, { zeros: true });
+export function drawTableSheet(ws: ExcelJS.Worksheet, t: BudgetTable, options: SheetOptions = {}): void {
+  const grid = tableGrid(t, { zeros: true, ...(options.fillName ? { fillName: options.fillName } : {}), band: options.band ?? false });
   const width = grid.columns.length;
   const decimals = tableDecimals(t, grid.unit);
   const format = numberFormat(grid.unit, decimals);
@@ -103,7 +112,7 @@ export function drawTableSheet(ws: ExcelJS.Worksheet, t: BudgetTable): void {
   ws.getCell(1, 1).font = { ...BOLD, size: 16 };
   ws.getCell(1, 1).alignment = { horizontal: 'center', vertical: 'middle' };
   ws.getRow(1).height = 30;
-  if (t.preparer) ws.getCell(2, 1).value = `编制单位：${t.preparer}`;
+  if (t.preparer) ws.getCell(2, 1).value = `${preparerWord(options.scope)}：${t.preparer}`;
   if (width > 2) ws.mergeCells(2, 1, 2, width - 1);
   ws.getCell(2, width).value = `单位：${grid.unit === 'wanyuan' ? '万元' : '元'}`;
   ws.getCell(2, width).alignment = { horizontal: 'right' };
@@ -138,5 +147,42 @@ export function drawTableSheet(ws: ExcelJS.Worksheet, t: BudgetTable): void {
     printTitlesRow: `${top}:${headerEnd}`,
     margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
   };
+  ws.headerFooter = { oddFooter: '第 &P 页，共 &N 页' };
+}
+
+/** Suffix of an extra table's title on its sheet: says it is copied as read (and keeps the reader from taking it for a standard table). */
+export const EXTRA_TITLE_SUFFIX = '（按原表照录）';
+
+/** Tables with no standard counterpart, as read, one after the other on one sheet: title, header rows shaded, cells as text. */
+export function drawExtraSheet(ws: ExcelJS.Worksheet, tables: ExtraTable[]): void {
+  let r = 1;
+  let widest = 1;
+  for (const t of tables) {
+    const { header, body, width } = extraRows(t);
+    widest = Math.max(widest, width);
+    if (t.title && !/^（未命名/.test(t.title)) {
+      // Title and "（按原表照录）" in two cells: a one-cell title row would be read as one of the nine tables.
+      ws.getCell(r, 1).value = t.title;
+      ws.getCell(r, 1).font = { ...BOLD, size: 14 };
+      ws.getCell(r, 2).value = EXTRA_TITLE_SUFFIX;
+      r += 2;
+    }
+    for (const [rows, head] of [[header, true], [body, false]] as const) {
+      for (const cells of rows) {
+        const row = ws.getRow(r++);
+        cells.forEach((text, i) => {
+          const cell = row.getCell(i + 1);
+          if (text) cell.value = text;
+          cell.border = BORDER;
+          cell.font = head ? BOLD : FONT;
+          cell.alignment = { wrapText: true, vertical: 'top', ...(head ? { horizontal: 'center' as const } : {}) };
+          if (head) cell.fill = HEADER_FILL;
+        });
+      }
+    }
+    r += 1;
+  }
+  for (let c = 1; c <= widest; c++) ws.getColumn(c).width = 18;
+  ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } };
   ws.headerFooter = { oddFooter: '第 &P 页，共 &N 页' };
 }

@@ -3,6 +3,7 @@
  * close together on one line) and lines (chunks sharing a baseline), top-left origin in points.
  */
 import { ImportError } from '../errors.js';
+import { collectPageFacts, type RawPageFacts } from './page-facts.js';
 
 export interface Chunk {
   text: string;
@@ -27,6 +28,8 @@ export interface PdfPage {
   lines: PdfLine[];
   /** Text items on the page; 0 means a scanned or empty page. */
   items: number;
+  /** What the printed page shows (page-facts.ts). */
+  facts?: RawPageFacts;
 }
 
 interface RawItem {
@@ -34,6 +37,7 @@ interface RawItem {
   transform: number[];
   width: number;
   height: number;
+  fontName?: string;
 }
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -45,7 +49,7 @@ async function loadPdfJs(): Promise<PdfJs> {
 }
 
 /** Where pdf.js finds its CMaps and standard fonts (for PDFs whose CJK fonts are not embedded). */
-async function assetOptions(): Promise<Record<string, unknown>> {
+export async function assetOptions(): Promise<Record<string, unknown>> {
   if (typeof process === 'undefined' || !process.versions?.node) return {};
   const { createRequire } = await import('node:module');
   const { dirname, join } = await import('node:path');
@@ -55,7 +59,7 @@ async function assetOptions(): Promise<Record<string, unknown>> {
 
 /** The pages' text with positions; `info` receives the document's Producer (who wrote the PDF). */
 export async function extractPages(bytes: Uint8Array, file?: string, info: { producer?: string } = {}): Promise<PdfPage[]> {
-  const { getDocument } = await loadPdfJs();
+  const { getDocument, OPS } = await loadPdfJs();
   let doc;
   try {
     doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, ...(await assetOptions()) }).promise;
@@ -74,7 +78,8 @@ export async function extractPages(bytes: Uint8Array, file?: string, info: { pro
       const view = page.getViewport({ scale: 1 });
       const content = await page.getTextContent();
       const items = (content.items as RawItem[]).filter((it) => typeof it.str === 'string' && it.str.trim() !== '');
-      pages.push({ number: n, width: view.width, height: view.height, lines: toLines(items, view.height, n, view.transform), items: items.length });
+      const facts = await collectPageFacts(page, items, view, OPS as unknown as Record<string, number>);
+      pages.push({ number: n, width: view.width, height: view.height, lines: toLines(items, view.height, n, view.transform), items: items.length, facts });
       page.cleanup();
     }
     return pages;

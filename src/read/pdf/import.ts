@@ -9,6 +9,7 @@ import { readLines, type ReadOptions } from '../text/import.js';
 import { normalizeNumerals } from '../text/normalize.js';
 import type { Line } from '../text/segment.js';
 import { extractPages, type PdfLine, type PdfPage } from './extract.js';
+import { documentPages } from './page-facts.js';
 
 const PAGE_NUMBER = /^[-—–\s]*(第\s*)?\d{1,4}(\s*页)?(\s*[/／]\s*\d{1,4})?[-—–\s]*$/;
 
@@ -116,6 +117,7 @@ export async function readPdfDocument(bytes: Uint8Array, options: ReadOptions): 
       }
       throw e;
     }
+    doc.pages = documentPages(pages, original);
     if (scanned.length > 0) doc.notes.push({ kind: 'interpretation', message: `第 ${scanned.join('、')} 页没有文字层（扫描件或图片），未能读取其内容` });
     return doc;
   } catch (e) {
