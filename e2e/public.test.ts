@@ -32,7 +32,7 @@ describe('a visitor', () => {
     // 2080109 社会保险经办机构 of the 一般公共预算支出功能分类预算表: 8,331,275.00 元, in 万元 833.13 (000, hand-read).
     const cell = page.locator('#table-general-function tr[data-row="2080109"] td[data-column="total"] .amt');
     await expect.poll(() => cell.textContent()).toBe('8,331,275.00');
-    await page.getByLabel('万元').check();
+    await page.getByLabel('万元', { exact: true }).check();
     await expect.poll(() => cell.textContent()).toBe('833.13');
     await expect.poll(() => page.locator('#table-general-function .unit-name').textContent()).toBe('万元');
     expect(page.url()).toContain('unit=wanyuan');

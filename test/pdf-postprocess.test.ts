@@ -25,11 +25,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
 /**
  * pdftotext in content order (-raw), and in -layout with runs of spaces as one: Ghostscript
- * rounds text positions, which moves a right-aligned figure by a column in -layout's grid.
+ * rounds text positions, which moves a right-aligned figure by a column in -layout's grid (and a
+ * chart label by a line: blank lines are collapsed too).
  */
 const text = (file: string, first?: number, last?: number) => {
   const range = first ? ['-f', String(first), '-l', String(last)] : [];
-  const layout = run('pdftotext', [...range, '-layout', file, '-']).replace(/ +/g, ' ');
+  const layout = run('pdftotext', [...range, '-layout', file, '-']).replace(/ +/g, ' ').replace(/\n\s*\n/g, '\n\n');
   return `${run('pdftotext', [...range, '-raw', file, '-'])}\n---\n${layout}`;
 };
 const pages = (file: string) => Number(run('qpdf', ['--show-npages', file]).trim());

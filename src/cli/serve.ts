@@ -9,9 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from '../server/app.js';
 import { defaultAuthOptions } from '../server/auth.js';
-import { loadDemo } from '../server/demo.js';
+import { loadDemo, openDemo, type DemoUser } from '../server/demo.js';
+import { join } from 'node:path';
 import { describeStore, openStore, storeOptions } from '../store/store.js';
-import type { OpenOptions } from '../store/db.js';
+import type { Db, OpenOptions } from '../store/db.js';
 import { homeDir, loadCatalogs } from './home.js';
 import { guardProcess, UsageError } from './io.js';
 
@@ -24,9 +25,15 @@ export async function serveCommand(args: string[]): Promise<number> {
   guardProcess('log');
   const options: OpenOptions = values.demo && !values.data ? {} : storeOptions(values.data, homeDir());
   const started = Date.now();
-  const db = await openStore(options);
   const catalogs = loadCatalogs();
-  const users = values.demo ? await loadDemo(db, catalogs, { city: true }) : [];
+  // The demo in memory starts from a snapshot of its documents after the first start (server/demo.ts).
+  let db: Db;
+  let users: DemoUser[] = [];
+  if (values.demo && !values.data) ({ db, users } = await openDemo(catalogs, join(homeDir(), 'cache')));
+  else {
+    db = await openStore(options);
+    if (values.demo) users = await loadDemo(db, catalogs, { city: true });
+  }
   const built = fileURLToPath(new URL('../../web/dist', import.meta.url));
   const webDir = values.web ?? (existsSync(built) ? built : undefined);
   // --trust-proxy: behind a reverse proxy, the client's address and scheme come from X-Forwarded-For / -Proto (Secure cookie over HTTPS).

@@ -138,13 +138,51 @@ describe.each(DRIVERS)('API on %s', (driver) => {
     expect(await state(ids.unitOwn)).toBe('submitted');
   });
 
-  it('approves a department only when its units are approved, summing them into a new version', async () => {
-    expect((await act('preparer2', ids.department, 'submit')).status).toBe(200);
-    expect((await act('reviewer', ids.department, 'approve')).status).toBe(403);
-    const pending = await act('bureau', ids.department, 'approve');
+  it('lets the preparer withdraw a submission nobody reviewed, and shows the reviewer what changed since returning it', async () => {
+    // unitOwn was submitted above: only its preparer may take it back, and only before a review.
+    expect((await act('reviewer', ids.unitOwn, 'withdraw')).status).toBe(403);
+    expect((await act('preparer2', ids.unitOwn, 'withdraw')).status).toBe(200);
+    expect(await state(ids.unitOwn)).toBe('draft');
+    expect((await act('preparer2', ids.unitOwn, 'withdraw')).status).toBe(409);
+    expect((await call('reviewer', 'GET', `/api/documents/${ids.unitOwn}/since-return`)).json.returned).toBeNull();
+    expect((await act('preparer2', ids.unitOwn, 'submit')).status).toBe(200);
+    expect((await act('reviewer', ids.unitOwn, 'return', '请补充主要职能')).status).toBe(200);
+    const returned = (await call('bureau', 'GET', `/api/documents/${ids.unitOwn}`)).json.version as number;
+    // A returned document is no longer waiting for a review: it is reopened, not withdrawn.
+    expect((await act('preparer2', ids.unitOwn, 'withdraw')).status).toBe(409);
+    expect((await act('preparer2', ids.unitOwn, 'reopen')).status).toBe(200);
+    const doc = (await call('preparer2', 'GET', `/api/documents/${ids.unitOwn}/content`)).json;
+    const s = doc.narrative.sections.findIndex((x: any) => x.paragraphs.length > 0);
+    const oldText = doc.narrative.sections[s].paragraphs[0].text as string;
+    const p = await call('preparer2', 'PATCH', `/api/documents/${ids.unitOwn}`, { revision: await revision(ids.unitOwn), paragraphs: [{ section: s, paragraph: 0, text: `${oldText}另负责医疗救助。` }] });
+    expect(p.status).toBe(200);
+    expect((await act('preparer2', ids.unitOwn, 'submit')).status).toBe(200);
+    const since = await call('reviewer', 'GET', `/api/documents/${ids.unitOwn}/since-return`);
+    expect(since.status).toBe(200);
+    expect(since.json.returned).toMatchObject({ comment: '请补充主要职能', version: returned });
+    expect(since.json.version).toBe(returned + 1);
+    expect(since.json.cells).toEqual([]);
+    expect(since.json.paragraphs).toEqual([{ section: doc.narrative.sections[s].heading, paragraph: 1, old: oldText, new: `${oldText}另负责医疗救助。` }]);
+    expect((await call('public', 'GET', `/api/documents/${ids.unitOwn}/since-return`)).status).toBe(401);
+  });
+
+  it('submits a department only when its units are approved, and approving it sums them into a new version', async () => {
+    // A unit still waiting for its review: the department's preparer is told which one, before the bureau sees it.
+    const pending = await act('preparer2', ids.department, 'submit');
     expect(pending.status).toBe(409);
     expect(pending.json.error.message).toContain('上海市闵行区医疗保障局本级（已提交）');
+    expect(await state(ids.department)).toBe('draft');
+    const listed = await call('preparer2', 'GET', `/api/documents/${ids.department}/units`);
+    expect(listed.status).toBe(200);
+    expect(listed.json.units.map((u: any) => [u.name, u.state]).sort()).toEqual([
+      ['上海市闵行区医疗保险事务中心', 'published'],
+      ['上海市闵行区医疗保障局本级', 'submitted'],
+    ]);
+    expect(listed.json.refusal).toContain('上海市闵行区医疗保障局本级（已提交）');
     expect((await act('reviewer', ids.unitOwn, 'approve')).status).toBe(200);
+    expect((await call('preparer2', 'GET', `/api/documents/${ids.department}/units`)).json.refusal).toBeUndefined();
+    expect((await act('preparer2', ids.department, 'submit')).status).toBe(200);
+    expect((await act('reviewer', ids.department, 'approve')).status).toBe(403);
     const before = (await call('bureau', 'GET', `/api/documents/${ids.department}`)).json;
     const ok = await act('bureau', ids.department, 'approve');
     expect([ok.status, ok.json.error?.message]).toEqual([200, undefined]);

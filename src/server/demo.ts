@@ -2,9 +2,15 @@
  * The demo store: both examples as published documents, a small synthetic city over three years, a 2026 draft of 闵行区医疗保障局 and its
  * two units (from the generator) to try the workflow on, and one user per role with a fresh
  * random password, printed at start-up.
+ *
+ * `serve --demo` builds the documents once and keeps a snapshot of that store (a gzipped data
+ * folder under <home>/cache, named by a fingerprint of the code, the catalogs and PGlite), so
+ * later starts load it instead of building the city again; the users are made afresh each time.
  */
-import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { CatalogSet } from '../catalogs/catalog.js';
 import type { BudgetDocument } from '../model/document.js';
 import { generateDocument, generateLines } from '../synth/generate.js';
@@ -12,6 +18,7 @@ import { Random } from '../synth/random.js';
 import { consolidate } from '../consolidate/consolidate.js';
 import { BUREAU_FUNCTIONS, generateCity } from '../synth/city.js';
 import type { Db } from '../store/db.js';
+import { migrate } from '../store/migrations.js';
 import { ingestDocument, ingestFile } from '../store/ingest.js';
 import { createUser } from '../store/users.js';
 import { SYSTEM, type Grant } from '../workflow/workflow.js';
@@ -53,6 +60,12 @@ function drafts(catalogs: CatalogSet): BudgetDocument[] {
 
 /** `city`: add the synthetic city (the portal's demo; the API's tests go without it). */
 export async function loadDemo(db: Db, catalogs: CatalogSet, options: { city?: boolean } = {}): Promise<DemoUser[]> {
+  await loadDemoDocuments(db, catalogs, options);
+  return createDemoUsers(db);
+}
+
+/** The demo's documents: examples, the city when asked, the drafts. */
+async function loadDemoDocuments(db: Db, catalogs: CatalogSet, options: { city?: boolean }): Promise<void> {
   for (const name of readdirSync(EXAMPLES).filter((f) => f.endsWith('.txt')).sort()) {
     await ingestFile(db, new Uint8Array(readFileSync(new URL(name, EXAMPLES))), { fileName: `examples/${name}`, catalogs, actor: SYSTEM, publish: true });
   }
@@ -60,6 +73,10 @@ export async function loadDemo(db: Db, catalogs: CatalogSet, options: { city?: b
     if (!path.includes(`/${DEPARTMENT}/`)) await ingestDocument(db, doc, { fileName: '示例城市（合成）', catalogs, actor: SYSTEM, publish: true });
   }
   for (const doc of drafts(catalogs)) await ingestDocument(db, doc, { fileName: '示例草稿（合成）', catalogs, actor: SYSTEM });
+}
+
+/** One user per role, each with a fresh random password. */
+async function createDemoUsers(db: Db): Promise<DemoUser[]> {
   const unit = await entityId(db, UNITS[1]!);
   const department = await entityId(db, DEPARTMENT);
   const people: { username: string; displayName: string; role: string; grants: Grant[] }[] = [
@@ -76,4 +93,63 @@ export async function loadDemo(db: Db, catalogs: CatalogSet, options: { city?: b
     users.push({ username: p.username, displayName: p.displayName, password, role: p.role });
   }
   return users;
+}
+
+/**
+ * The demo store with the city, in memory: loaded from the snapshot in `cacheDir` when one made
+ * by this very code and these catalogs is there, otherwise built (and the snapshot written for
+ * the next start; a cache that cannot be written only costs the next start its time).
+ */
+export async function openDemo(catalogs: CatalogSet, cacheDir: string): Promise<{ db: Db; users: DemoUser[]; fromSnapshot: boolean }> {
+  const { openPglite } = await import('../store/pglite.js');
+  const file = join(cacheDir, `demo-${fingerprint(catalogs)}.tar.gz`);
+  let snapshot: Blob | undefined;
+  try {
+    snapshot = new Blob([readFileSync(file)]);
+  } catch {
+    snapshot = undefined;
+  }
+  if (snapshot) {
+    const db = await openPglite(undefined, snapshot);
+    await migrate(db);
+    return { db, users: await createDemoUsers(db), fromSnapshot: true };
+  }
+  const db = await openPglite();
+  await migrate(db);
+  await loadDemoDocuments(db, catalogs, { city: true });
+  try {
+    const bytes = new Uint8Array(await (await db.dump()).arrayBuffer());
+    mkdirSync(cacheDir, { recursive: true });
+    const part = `${file}.${process.pid}.part`;
+    writeFileSync(part, bytes);
+    renameSync(part, file);
+    // Snapshots of earlier builds are of no more use.
+    for (const name of readdirSync(cacheDir)) if (/^demo-[0-9a-f]{16}\.tar\.gz$/.test(name) && join(cacheDir, name) !== file) rmSync(join(cacheDir, name), { force: true });
+  } catch {
+    // No snapshot this time: the next start builds the city again.
+  }
+  return { db, users: await createDemoUsers(db), fromSnapshot: false };
+}
+
+/** What the demo's documents depend on: every module of this build (path, size, time), the catalogs, PGlite's version. */
+function fingerprint(catalogs: CatalogSet): string {
+  const hash = createHash('sha256');
+  const root = dirname(dirname(fileURLToPath(import.meta.url)));
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      const st = statSync(path);
+      if (st.isDirectory()) walk(path);
+      else if (/\.(js|ts|json|txt)$/.test(name)) hash.update(`${path}\0${st.size}\0${st.mtimeMs}\n`);
+    }
+  };
+  walk(root);
+  for (const name of readdirSync(EXAMPLES).sort()) hash.update(`${name}\0${statSync(new URL(name, EXAMPLES)).mtimeMs}\n`);
+  hash.update(JSON.stringify(catalogs));
+  try {
+    hash.update(readFileSync(join(dirname(dirname(fileURLToPath(import.meta.resolve('@electric-sql/pglite')))), 'package.json')));
+  } catch {
+    hash.update('pglite');
+  }
+  return hash.digest('hex').slice(0, 16);
 }

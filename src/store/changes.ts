@@ -70,7 +70,8 @@ export interface TransitionInput {
 export async function transitionDocument(db: Db, catalogs: CatalogSet, actor: Actor, id: number, action: Transition, input: TransitionInput): Promise<ChangeResult> {
   return db.transaction(async (tx) => {
     const d = await lockReadable(tx, actor, id);
-    const refusal = transitionRefusal(actor, documentRef(d), action);
+    const units = d.scope === 'department' ? await unitDocuments(tx, d) : undefined;
+    const refusal = transitionRefusal(actor, { ...documentRef(d), ...(units ? { units } : {}) }, action);
     if (refusal) throw new StoreError(refusal.status === 403 ? 'forbidden' : 'wrong-state', refusal.message, '', refusal.status);
     checkRevision(d, input.revision);
     const comment = input.comment?.trim() || undefined;
@@ -97,16 +98,29 @@ export async function transitionDocument(db: Db, catalogs: CatalogSet, actor: Ac
   });
 }
 
+export interface UnitDocument {
+  id: number;
+  name: string;
+  state: State;
+  versionId: number;
+  total: number;
+}
+
+/** A department document's units' documents of the same year and kind (what approving it sums, what submitting it waits for). */
+export async function unitDocuments(db: Queryable, d: DocumentRecord): Promise<UnitDocument[]> {
+  return db.query<UnitDocument>(
+    `SELECT u.id, e.name, u.state, u.current_version_id AS "versionId", u.total FROM documents u JOIN entities e ON e.id = u.entity_id
+     WHERE e.parent_id = $1 AND u.year = $2 AND u.kind = $3 ORDER BY e.name`,
+    [d.entity.id, d.year, d.kind],
+  );
+}
+
 /**
  * Approving a department: its units' documents of that year, all approved, are summed into a new
  * version of the department's document. A department with no unit documents keeps its own.
  */
 async function consolidateUnits(tx: Queryable, catalogs: CatalogSet, actor: Actor, d: DocumentRecord): Promise<Change | undefined> {
-  const units = await tx.query<{ name: string; state: State; versionId: number; total: number }>(
-    `SELECT e.name, u.state, u.current_version_id AS "versionId", u.total FROM documents u JOIN entities e ON e.id = u.entity_id
-     WHERE e.parent_id = $1 AND u.year = $2 AND u.kind = $3 ORDER BY e.name`,
-    [d.entity.id, d.year, d.kind],
-  );
+  const units = await unitDocuments(tx, d);
   if (units.length === 0) return undefined;
   const pending = units.filter((u) => u.state !== 'approved' && u.state !== 'published');
   if (pending.length) {

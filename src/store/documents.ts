@@ -109,9 +109,15 @@ export async function listDocuments(db: Queryable, actor: Actor, f: DocumentFilt
   if (f.q) where.push(`strpos(e.name, ${p.add(f.q)}) > 0`);
   const cond = where.join(' AND ');
   const countParams = [...p.values];
-  const rows = await db.query<Flat>(`${SELECT} WHERE ${cond} ORDER BY ${SORTS[f.sort ?? '-year']} LIMIT ${p.add(f.limit)} OFFSET ${p.add(f.offset)}`, p.values);
-  const [count] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM documents d JOIN entities e ON e.id = d.entity_id WHERE ${cond}`, countParams);
-  return { items: rows.map(record), total: count!.n };
+  // The page and the count in one statement (one turn of the embedded store, which serves one query at a time);
+  // a page past the end has no row to carry the count, and asks for it alone.
+  const rows = await db.query<Flat & { listTotal: number | string }>(`${SELECT.replace('SELECT ', 'SELECT count(*) OVER () AS "listTotal", ')} WHERE ${cond} ORDER BY ${SORTS[f.sort ?? '-year']} LIMIT ${p.add(f.limit)} OFFSET ${p.add(f.offset)}`, p.values);
+  let total = rows.length ? Number(rows[0]!.listTotal) : 0;
+  if (!rows.length && f.offset > 0) {
+    const [count] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM documents d JOIN entities e ON e.id = d.entity_id WHERE ${cond}`, countParams);
+    total = Number(count!.n);
+  }
+  return { items: rows.map(({ listTotal: _, ...r }) => record(r as Flat)), total };
 }
 
 export async function versionBody(db: Queryable, versionId: number): Promise<BudgetDocument> {

@@ -17,11 +17,12 @@ function queryable(target: Target): Queryable {
   };
 }
 
-export async function openPglite(dataDir?: string): Promise<Db> {
+/** `snapshot`: start from a data folder dumped earlier (dump(), a gzipped tar), e.g. the demo's. */
+export async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Db & { dump(): Promise<Blob> }> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // A data folder keeps at most ~100 MB of WAL (PostgreSQL's default of 1 GB is a lot beside a city's 350 MB).
   const startParams = [...((PGlite as unknown as { defaultStartParams?: string[] }).defaultStartParams ?? []), '-c', 'max_wal_size=96MB', '-c', 'min_wal_size=32MB'];
-  const lite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), parsers: PARSERS, startParams });
+  const lite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(snapshot ? { loadDataDir: snapshot } : {}), parsers: PARSERS, startParams });
   await lite.exec("SET TIME ZONE 'UTC'");
   const base = queryable(lite);
   return {
@@ -29,5 +30,6 @@ export async function openPglite(dataDir?: string): Promise<Db> {
     ...base,
     transaction: (fn) => lite.transaction((tx) => fn(queryable(tx))),
     close: () => lite.close(),
+    dump: async () => (await lite.dumpDataDir('gzip')) as Blob,
   };
 }

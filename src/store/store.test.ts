@@ -123,6 +123,12 @@ describe.each(DRIVERS)('store on %s', (driver) => {
     expect(bureauHits.some((h) => h.entityName.includes('金山'))).toBe(true);
     const { items } = await listDocuments(db, PUBLIC, { limit: 50, offset: 0 });
     expect(items.map((d) => d.entity.name).sort()).toEqual(['上海市松江区医疗保险事务中心', '上海市闵行区医疗保障局']);
+    // The count is of all the public may see (the two published), whatever the page, also past the end.
+    const first = await listDocuments(db, PUBLIC, { limit: 1, offset: 0 });
+    expect([first.items.length, first.total]).toEqual([1, 2]);
+    expect(Object.keys(first.items[0]!)).not.toContain('listTotal');
+    const past = await listDocuments(db, PUBLIC, { limit: 10, offset: 5 });
+    expect([past.items.length, past.total]).toEqual([0, 2]);
   });
 
   it('takes hostile text as plain values', async () => {

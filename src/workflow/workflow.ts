@@ -3,8 +3,12 @@
  * inside a transaction (on the locked row), the server and the web app ask it what to offer.
  *
  *   draft ──submit──► submitted ──approve──► approved ──publish──► published
- *     ▲                   │
+ *     ▲  ▲                │
+ *     │  └───withdraw────┤  (the preparer takes back a submission nobody has reviewed yet)
  *     └──reopen── returned ◄──return──┘
+ *
+ * A department's document is submitted only once all its units' documents of that year are
+ * approved (UNITS_BEFORE): approving it sums them, so the bureau would find out otherwise.
  *
  * 编制人 (preparer) prepares and submits their unit's documents; 审核人 (reviewer) of a department
  * returns or approves its units' documents; 财政局 (bureau) returns or approves departments'
@@ -45,6 +49,13 @@ export interface DocumentRef {
   region: string;
   scope: 'department' | 'unit';
   state: State;
+  /** A department's units' documents of the same year and kind, when the rules need them (UNITS_BEFORE). */
+  units?: UnitState[];
+}
+
+export interface UnitState {
+  name: string;
+  state: State;
 }
 
 type Who = 'preparer' | 'approver' | 'bureau';
@@ -53,11 +64,24 @@ export const TRANSITIONS = {
   submit: { from: ['draft'], to: 'submitted', who: 'preparer', name: '提交' },
   return: { from: ['submitted'], to: 'returned', who: 'approver', name: '退回' },
   reopen: { from: ['returned'], to: 'draft', who: 'preparer', name: '重新编辑' },
+  withdraw: { from: ['submitted'], to: 'draft', who: 'preparer', name: '撤回' },
   approve: { from: ['submitted'], to: 'approved', who: 'approver', name: '审核通过' },
   publish: { from: ['approved'], to: 'published', who: 'bureau', name: '公开' },
 } as const satisfies Record<string, { from: readonly State[]; to: State; who: Who; name: string }>;
 export type Transition = keyof typeof TRANSITIONS;
 export const TRANSITION_NAMES = Object.keys(TRANSITIONS) as Transition[];
+
+/** The states a department's units' documents must be in before the department's document may take the transition. */
+export const UNITS_BEFORE: Partial<Record<Transition, readonly State[]>> = { submit: ['approved', 'published'] };
+
+/** Why a department's document cannot take the transition yet because of its units, in Chinese; undefined when it can. */
+export function unitsRefusal(t: Transition, units: readonly UnitState[]): string | undefined {
+  const need = UNITS_BEFORE[t];
+  if (!need) return undefined;
+  const pending = units.filter((u) => !need.includes(u.state));
+  if (!pending.length) return undefined;
+  return `下属单位的预算还没有全部审核通过，部门预算不能${TRANSITIONS[t].name}：${pending.map((u) => `${u.name}（${STATE_NAMES[u.state]}）`).join('、')}。请各单位先提交，由本部门审核人审核通过后再${TRANSITIONS[t].name}（审核部门预算时将汇总各单位的预算）。`;
+}
 
 const isBureauOf = (a: Actor, d: DocumentRef) => a.grants.some((g) => g.role === 'bureau' && (!g.region || g.region === d.region));
 const isPreparerOf = (a: Actor, d: DocumentRef) => a.grants.some((g) => g.role === 'preparer' && g.entityId === d.entityId);
@@ -98,6 +122,10 @@ export function transitionRefusal(a: Actor, d: DocumentRef, t: Transition): { st
   }
   if (!(spec.from as readonly State[]).includes(d.state)) {
     return { status: 409, message: `文件当前为“${STATE_NAMES[d.state]}”，不能“${spec.name}”（只有${spec.from.map((s) => `“${STATE_NAMES[s]}”`).join('、')}的文件可以）` };
+  }
+  if (d.scope === 'department' && d.units) {
+    const units = unitsRefusal(t, d.units);
+    if (units) return { status: 409, message: units };
   }
   return undefined;
 }

@@ -11,6 +11,7 @@ import { DocumentPage } from './pages/document.js';
 import { ComparePage } from './pages/compare.js';
 import { SearchPage } from './pages/search.js';
 import { SubjectsPage, SubjectPage } from './pages/subjects.js';
+import { GlossaryPage } from './pages/glossary.js';
 import { LoginPage } from './pages/login.js';
 import { ErrorBox, Loading, NotFoundView, useLoad } from './ui.js';
 
@@ -65,6 +66,7 @@ const ROUTES: [string, (p: Params) => preact.JSX.Element][] = [
   ['/subjects', () => <SubjectsPage />],
   ['/subjects/:code', (p) => (/^\d{3}(\d{2}){0,2}$/.test(p.code!) ? <SubjectPage code={p.code!} /> : <BadAddress />)],
   ['/calculator', () => <PublicCalculator />],
+  ['/glossary', () => <GlossaryPage />],
   ['/login', () => <LoginPage />],
   ['/workspace', (p) => <Workspace params={p} view="home" />],
   ['/workspace/upload', (p) => <Workspace params={p} view="upload" />],
@@ -122,6 +124,7 @@ function Header() {
           <Link href="/subjects">按科目</Link>
           <Link href="/compare">比较</Link>
           <Link href="/calculator">医疗救助计算器</Link>
+          <Link href="/glossary">名词解释</Link>
           {user ? <Link href="/workspace">工作台</Link> : null}
         </nav>
         <SearchBox />
@@ -148,7 +151,13 @@ function useFocusOnNavigate(path: string): void {
   useEffect(() => {
     if (first.current) return void (first.current = false);
     const t = setTimeout(() => {
-      const h = document.querySelector<HTMLElement>('main h1') ?? document.getElementById('main');
+      // A view that already took the reader to its target (a cell, a section of a document) keeps it.
+      const active = document.activeElement as HTMLElement | null;
+      if (active && active.getAttribute('tabindex') === '-1' && document.getElementById('main')?.contains(active)) return;
+      // A link to a place on the page (/glossary#basic): there; else the view's heading.
+      const anchor = location.hash.length > 1 ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+      if (anchor) anchor.scrollIntoView();
+      const h = anchor ?? document.querySelector<HTMLElement>('main h1') ?? document.getElementById('main');
       if (!h) return;
       h.setAttribute('tabindex', '-1');
       h.focus({ preventScroll: true });

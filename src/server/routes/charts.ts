@@ -1,18 +1,22 @@
 /**
  * Charts for the portal, drawn by ECharts on the server as SVG (the browser gets no charting
  * library): a document's charts, the same as its published page, and an entity's trend over
- * the years it has visible documents.
+ * the years it has visible documents. Each answer is drawn once per version (or, for a trend, per
+ * set of versions) and then served from the store's cache (../cache.ts).
  */
 import { z } from 'zod';
 import { documentCharts, trendChart } from '../../publish/charts/charts.js';
 import { listDocuments } from '../../store/documents.js';
 import { getEntity } from '../../store/entities.js';
 import { priorDocument } from '../../store/ingest.js';
-import { HttpError, notModified, route, sendJson, type AnyRoute } from '../api.js';
+import { HttpError, cachedBody, notModified, route, type AnyRoute } from '../api.js';
+import { storeCache } from '../cache.js';
 import { idParams } from '../schemas.js';
 import { body, readableDocument, shownVersion } from './documents.js';
 
 const chartSchema = z.object({ id: z.string(), title: z.string(), svg: z.string().describe('SVG 图（金额单位万元）') });
+
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 export function chartRoutes(): AnyRoute[] {
   return [
@@ -30,9 +34,16 @@ export function chartRoutes(): AnyRoute[] {
         const tag = `"v${v}-charts"`;
         const hit = notModified(c, tag);
         if (hit) return hit;
-        const doc = await body(deps, v);
-        const prior = await priorDocument(deps.db, doc.meta);
-        return sendJson(c, { charts: documentCharts(doc, prior) }, tag);
+        const cache = storeCache(deps.db);
+        const key = `charts|${v}`;
+        let text = cache.get(key) as string | undefined;
+        if (text === undefined) {
+          const doc = await body(deps, v);
+          const prior = await priorDocument(deps.db, doc.meta);
+          text = JSON.stringify({ charts: documentCharts(doc, prior) });
+          cache.set(key, text, text.length * 2);
+        }
+        return cachedBody(c, text, JSON_TYPE, tag);
       },
     }),
     route({
@@ -52,9 +63,16 @@ export function chartRoutes(): AnyRoute[] {
         const e = await getEntity(deps.db, actor, params.id);
         if (!e) throw new HttpError(404, 'not-found', `没有编号为 ${params.id} 的单位`);
         const docs = (await listDocuments(deps.db, actor, { entityId: e.id, sort: 'year', limit: 50, offset: 0 })).items.filter((d) => d.kind === 'budget');
+        const versions: number[] = [];
+        for (const d of docs) versions.push(await shownVersion(deps, actor, d));
+        // The same versions give the same answer: the key names them all (and the entity's name, in the title).
+        const cache = storeCache(deps.db);
+        const key = `trend|${e.id}|${e.name}|${docs.map((d, i) => `${d.id}:${d.year}:${versions[i]}:${d.total}`).join(',')}`;
+        const kept = cache.get(key) as string | undefined;
+        if (kept !== undefined) return cachedBody(c, kept, JSON_TYPE);
         const years = [];
-        for (const d of docs) {
-          const doc = await body(deps, await shownVersion(deps, actor, d));
+        for (const [i, d] of docs.entries()) {
+          const doc = await body(deps, versions[i]!);
           const total = doc.tables.find((t) => t.id === 'expenditure')?.rows.find((r) => r.key === 'total')?.cells ?? {};
           years.push({ year: d.year, documentId: d.id, total: total.total ?? d.total, basic: total.basic ?? 0, project: total.project ?? 0 });
         }
@@ -65,7 +83,9 @@ export function chartRoutes(): AnyRoute[] {
               { name: '项目支出', values: years.map((y) => y.project) },
             ])
           : null;
-        return sendJson(c, { years, chart });
+        const text = JSON.stringify({ years, chart });
+        cache.set(key, text, text.length * 2);
+        return cachedBody(c, text, JSON_TYPE);
       },
     }),
   ];

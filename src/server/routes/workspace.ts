@@ -9,7 +9,11 @@ import { ImportError } from '../../read/errors.js';
 import { cellsOf } from '../../publish/opendata/cells.js';
 import { EDIT_LIMITS, editCountRefusal, editsSchema, oversizedTable } from '../../workflow/edit.js';
 import type { BudgetDocument } from '../../model/document.js';
-import { TRANSITION_NAMES } from '../../workflow/workflow.js';
+import { STATES, TRANSITION_NAMES, unitsRefusal } from '../../workflow/workflow.js';
+import { documentDiff } from '../../workflow/diff.js';
+import { unitDocuments } from '../../store/changes.js';
+import { documentAudit } from '../../store/audit.js';
+import { versionBody as bodyOf, versionIdOf } from '../../store/documents.js';
 import { allowed } from '../../workflow/access.js';
 import { editDocument, transitionDocument } from '../../store/changes.js';
 import { ingestDocument } from '../../store/ingest.js';
@@ -21,7 +25,7 @@ import type { CatalogSet } from '../../catalogs/catalog.js';
 import { HttpError, findBadText, route, type AnyRoute, type Ctx } from '../api.js';
 import { changeSchema, documentSchema, grantSchema, userSchema } from '../schemas.js';
 import { hashPassword } from '../passwords.js';
-import { decorate } from './documents.js';
+import { decorate, mayReadHistory, readableDocument } from './documents.js';
 
 async function fileBody(c: Ctx): Promise<{ bytes: Uint8Array; name: string }> {
   const bytes = new Uint8Array(await c.req.arrayBuffer());
@@ -69,6 +73,9 @@ async function readUpload(c: Ctx, catalogs: CatalogSet) {
     throw e;
   }
 }
+
+const cellDiffSchema = z.object({ table: z.string(), row: z.string(), column: z.string(), label: z.string().describe('《表》行 · 列'), old: z.number().int().nullable().describe('分'), new: z.number().int().nullable().describe('分') });
+const paragraphDiffSchema = z.object({ section: z.string(), paragraph: z.number().int().describe('段号（从 1 起）'), old: z.string().nullable(), new: z.string().nullable() });
 
 const readResult = z.object({ document: budgetDocumentSchema, findings: z.array(findingSchema), cells: z.number().int().describe('单元格数（cells.md）') });
 
@@ -165,6 +172,55 @@ export function workspaceRoutes(): AnyRoute[] {
       async handler({ c, deps, actor, params, body }) {
         const r = await transitionDocument(deps.db, deps.catalogs, actor, params.id, body.action, { revision: body.revision, ...(body.comment ? { comment: body.comment } : {}) });
         return c.json({ document: decorate(actor, r.document), changes: r.changes });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/documents/{id}/units',
+      tag: '工作台',
+      summary: '部门预算的下属单位预算（同一年度）及其状态；refusal 为部门预算此刻不能提交的原因（全部审核通过后才能提交）',
+      access: 'signed-in',
+      params: z.object({ id: z.coerce.number().int().positive() }),
+      responses: {
+        200: { description: '下属单位的预算', schema: z.object({ units: z.array(z.object({ id: z.number().int(), name: z.string(), state: z.enum(STATES) })), refusal: z.string().optional() }) },
+        404: { description: '没有此文件或无权查看' },
+      },
+      async handler({ c, deps, actor, params }) {
+        const d = await readableDocument(deps, actor, params.id);
+        const units = d.scope === 'department' ? await unitDocuments(deps.db, d) : [];
+        const refusal = d.scope === 'department' ? unitsRefusal('submit', units) : undefined;
+        return c.json({ units: units.map(({ id, name, state }) => ({ id, name, state })), ...(refusal ? { refusal } : {}) });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/documents/{id}/since-return',
+      tag: '工作台',
+      summary: '自上次退回以来的修改：退回时的版本与当前版本逐格、逐段对比（审核人复核用）；从未退回时 returned 为 null',
+      access: 'signed-in',
+      params: z.object({ id: z.coerce.number().int().positive() }),
+      responses: {
+        200: {
+          description: '退回记录与修改',
+          schema: z.object({
+            returned: z.object({ at: z.string(), by: z.string(), comment: z.string().nullable(), version: z.number().int() }).nullable(),
+            version: z.number().int().nullable().describe('当前版本'),
+            cells: z.array(cellDiffSchema),
+            paragraphs: z.array(paragraphDiffSchema),
+          }),
+        },
+        403: { description: '无权查看历史' },
+      },
+      async handler({ c, deps, actor, params }) {
+        const d = await readableDocument(deps, actor, params.id);
+        mayReadHistory(actor, d);
+        const entries = await documentAudit(deps.db, d.id, 10_000);
+        const last = entries.filter((e) => e.action === 'return').at(-1);
+        const then = last?.version != null ? await versionIdOf(deps.db, d.id, last.version) : undefined;
+        if (!last || then === undefined || d.versionId === null) return c.json({ returned: null, version: d.version, cells: [], paragraphs: [] });
+        const diff = documentDiff(await bodyOf(deps.db, then), await bodyOf(deps.db, d.versionId));
+        const comment = typeof last.details.comment === 'string' ? last.details.comment : null;
+        return c.json({ returned: { at: new Date(last.at).toISOString(), by: last.actor, comment, version: last.version }, version: d.version, ...diff });
       },
     }),
     route({

@@ -10,6 +10,8 @@ import { api, content, findingsOf, q, record, type BudgetDocument, type Chart, t
 import { money, SCOPE_NAMES, STATE_NAMES, unitName } from '../format.js';
 import { Link, setQuery, useLocation } from '../router.js';
 import { Show, useLoad, useTitle } from '../ui.js';
+import { Treemap, expenditureItems } from './treemap.js';
+import { Term } from './glossary.js';
 
 const DOWNLOADS: [format: string, label: string][] = [
   ['pdf', 'PDF'],
@@ -197,6 +199,9 @@ export function DocumentPage({ id }: { id: number }) {
               </p>
               <Downloads d={d} />
               <OtherYears d={d} />
+              <p class="muted terms">
+                名词：<Term k="fiscal" />、<Term k="basic" />、<Term k="project" />、<Term k="three-public" />、<Term k="office-operation" />、<Term k="levels" />
+              </p>
             </div>
             <div class="doc-layout">
               <nav class="toc" aria-label="目录">
@@ -222,6 +227,13 @@ export function DocumentPage({ id }: { id: number }) {
                 </div>
                 <div dangerouslySetInnerHTML={{ __html: parts!.cover + parts!.narrative }} />
                 {charts.data === undefined && !charts.error ? <p class="loading">正在绘制图表……</p> : <div dangerouslySetInnerHTML={{ __html: parts!.charts }} />}
+                <Treemap
+                  items={expenditureItems(doc)}
+                  path={loc.query.get('tm') ?? ''}
+                  onPath={(p) => setQuery({ tm: p || undefined })}
+                  title="支出结构（类 → 款 → 项，按支出预算总表合计）"
+                  leafHref={(code) => `/subjects/${code}`}
+                />
                 <section id="tables" dangerouslySetInnerHTML={{ __html: parts!.tables }} />
                 <div dangerouslySetInnerHTML={{ __html: parts!.after + parts!.findings }} />
               </article>

@@ -3,6 +3,8 @@ import { api, q } from '../api.js';
 import { money, wan } from '../format.js';
 import { Link, setQuery, useLocation } from '../router.js';
 import { DownloadCsv, NotFoundView, Show, useLoad, useTitle } from '../ui.js';
+import { Treemap } from './treemap.js';
+import { Term } from './glossary.js';
 
 export interface Totals {
   table: string;
@@ -45,6 +47,12 @@ function Crumbs({ parent, table }: { parent: string | null; table: string }) {
   );
 }
 
+/** The year the treemap shows: ?year= when the totals have it, else the latest. */
+function shownYear(years: number[], asked: string | null): number {
+  const y = Number(asked);
+  return years.includes(y) ? y : years.at(-1)!;
+}
+
 export function SubjectsPage() {
   const loc = useLocation();
   const parent = loc.query.get('parent') ?? undefined;
@@ -59,6 +67,9 @@ export function SubjectsPage() {
     <main id="main" class="subjects-page" data-ready={totals.data ? 'subjects' : undefined}>
       <h1>按科目查询{parent ? `：${parent}` : ''}</h1>
       <Crumbs parent={parent ?? null} table={table} />
+      <p class="muted terms">
+        名词：<Term k="levels" />、<Term k="basic" />、<Term k="project" />、<Term k="function" />、<Term k="department" />
+      </p>
       <form class="filters" aria-label="筛选">
         <label>
           表{' '}
@@ -84,6 +95,30 @@ export function SubjectsPage() {
       <Show loaded={totals} what="合计">
         {(t) => (
           <>
+          {t.years.length > 1 ? (
+            <label class="tm-year">
+              方块图年度{' '}
+              <select value={shownYear(t.years, loc.query.get('year'))} onChange={(e) => setQuery({ year: (e.target as HTMLSelectElement).value })}>
+                {t.years.map((y) => (
+                  <option key={y} value={y}>
+                    {y}年
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+          {t.years.length ? (
+            <Treemap
+              items={t.rows.map((r) => ({ code: r.code, label: r.name ?? '（科目表中没有）', amount: r.amounts[shownYear(t.years, loc.query.get('year'))] ?? 0 }))}
+              path={parent ?? ''}
+              param="parent"
+              trail={false}
+              onPath={(p) => setQuery({ parent: p || undefined })}
+              title={`${shownYear(t.years, loc.query.get('year'))}年各${level}（${TABLES.find(([v]) => v === table)?.[1] ?? table}，${COLUMNS.find(([v]) => v === column)?.[1] ?? '合计'}）`}
+              deeper={(code) => code.length < (economic ? 5 : 7)}
+              leafHref={(code) => `/subjects/${code}${table !== 'expenditure' ? `?table=${table}` : ''}`}
+            />
+          ) : null}
           <DownloadCsv tableId="subjects-table" name={`按科目${parent ? `-${parent}` : ''}-${TABLES.find(([v]) => v === table)?.[1] ?? table}`} />
           <div class="scroll" tabIndex={0} role="region" aria-label={`各${level}金额（可左右滚动）`}>
             <table class="plain subjects" id="subjects-table">

@@ -1,4 +1,5 @@
 /** The 医疗救助 calculator: one person's year, step by step, from the rules as data (src/projects/benefit). */
+import './jitless.js';
 import { useMemo, useState } from 'preact/hooks';
 import { BenefitError, computeBenefit, type Person } from '../../../src/projects/benefit/compute.js';
 import { SHANGHAI_MINHANG_2025 as RULES } from '../../../src/projects/benefit/shanghai-minhang-2025.js';

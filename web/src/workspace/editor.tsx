@@ -18,6 +18,7 @@ import { ErrorBox, Show, useLoad, useTitle } from '../ui.js';
 import { EditableTable, type CellState } from './grid.js';
 import { cellKey, check, findingCells, priorOf } from './live.js';
 import { ACTION_NAMES } from './home.js';
+import { SinceReturnPanel, UnitList, useUnits } from './review.js';
 
 export interface AuditEntry {
   id: number;
@@ -154,7 +155,7 @@ export function Transitions({ d, blocked, onDone }: { d: DocumentRecord; blocked
       {blocked ? <p class="sev-warning">{blocked}</p> : null}
       <div class="buttons">
         {actions.map((a) => (
-          <button key={a} type="button" class={a === 'return' ? 'danger' : 'primary'} disabled={busy || (!!blocked && a === 'submit') || (a === 'return' && !comment.trim())} onClick={() => run(a)}>
+          <button key={a} type="button" class={a === 'return' ? 'danger' : a === 'withdraw' ? '' : 'primary'} disabled={busy || (!!blocked && a === 'submit') || (a === 'return' && !comment.trim())} onClick={() => run(a)}>
             {ACTION_NAMES[a] ?? a}
           </button>
         ))}
@@ -382,12 +383,14 @@ function EditorView({ loaded, reload }: { loaded: Loaded; reload: () => void }) 
   };
   const focusedFindings = focused ? [...(invalid.has(focused) ? [invalid.get(focused)!] : []), ...(byCell.get(focused) ?? []).map((x) => x.f.message)] : [];
   const errors = findings.filter((f) => f.severity === 'error').length;
-  const blocked = changes.length ? '有未保存的修改：请先保存，再提交。' : errors ? `还有 ${errors} 条校验错误：改正后才能提交。` : undefined;
+  const units = useUnits(d);
+  const blocked = changes.length ? '有未保存的修改：请先保存，再提交。' : errors ? `还有 ${errors} 条校验错误：改正后才能提交。` : (d.actions ?? []).includes('submit') ? units?.refusal : undefined;
   return (
     <main id="main" class="editor" data-ready="editor">
       <DocHeading d={d} doc={base} />
       <DocNav d={d} here="表格" />
       <ReturnComment d={d} audit={audit} />
+      <SinceReturnPanel d={d} />
       <div class="editor-layout">
         <div class="editor-tables">
           {editable ? (
@@ -427,6 +430,7 @@ function EditorView({ loaded, reload }: { loaded: Loaded; reload: () => void }) 
         </div>
         <aside class="editor-side">
           <Transitions d={d} {...(blocked ? { blocked } : {})} onDone={(n) => (setD(n), reload())} />
+          <UnitList answer={units} />
           <FindingList findings={findings} />
           {doc.narrative.projects.length ? (
             <section>

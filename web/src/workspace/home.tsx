@@ -5,7 +5,7 @@ import { Link } from '../router.js';
 import { useUser } from '../session.js';
 import { Show, useLoad, useTitle } from '../ui.js';
 
-export const ACTION_NAMES: Record<string, string> = { submit: '提交审核', return: '退回', reopen: '重新编辑', approve: '审核通过', publish: '公开' };
+export const ACTION_NAMES: Record<string, string> = { submit: '提交审核', return: '退回', reopen: '重新编辑', withdraw: '撤回', approve: '审核通过', publish: '公开' };
 
 function DocTable({ items, caption }: { items: DocumentRecord[]; caption: string }) {
   return (

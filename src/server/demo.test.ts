@@ -1,0 +1,40 @@
+/** The demo's snapshot: the second start loads the documents the first one built, with fresh users. */
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { builtinCatalogs } from '../catalogs/builtin.js';
+import { openDemo } from './demo.js';
+
+describe('openDemo', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'budgetbook-demo-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const contents = (db: Awaited<ReturnType<typeof openDemo>>['db']) =>
+    db.query<{ name: string; year: number; state: string; hash: string }>(
+      `SELECT e.name, d.year, d.state, v.content_hash AS hash FROM documents d JOIN entities e ON e.id = d.entity_id
+       JOIN document_versions v ON v.id = d.current_version_id ORDER BY d.id`,
+    );
+
+  it('builds once (dropping the snapshots of earlier builds), then starts from the snapshot with the same documents and new passwords', async () => {
+    writeFileSync(join(dir, 'demo-0000000000000000.tar.gz'), 'a snapshot of an earlier build');
+    const first = await openDemo(builtinCatalogs(), dir);
+    const built = await contents(first.db);
+    await first.db.close();
+    expect(first.fromSnapshot).toBe(false);
+    const kept = readdirSync(dir).filter((f) => f.endsWith('.tar.gz'));
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).not.toBe('demo-0000000000000000.tar.gz');
+    // The three 2026 drafts (two units of 闵行区医疗保障局 and the department) are there, not published.
+    expect(built.filter((d) => d.year === 2026 && d.state !== 'published').map((d) => d.name).sort()).toEqual(['上海市闵行区医疗保障局', '上海市闵行区医疗保障局本级', '上海市闵行区医疗保险事务中心'].sort());
+
+    const second = await openDemo(builtinCatalogs(), dir);
+    expect(second.fromSnapshot).toBe(true);
+    expect(await contents(second.db)).toEqual(built);
+    expect(second.users.map((u) => u.username)).toEqual(['preparer', 'preparer2', 'reviewer', 'bureau', 'admin']);
+    expect(second.users.map((u) => u.password)).not.toEqual(first.users.map((u) => u.password));
+    const [n] = await second.db.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
+    expect(n!.n).toBe(5);
+    await second.db.close();
+  }, 600_000);
+});
