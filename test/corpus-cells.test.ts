@@ -86,3 +86,58 @@ describe.skipIf(!existsSync(CORPUS + 'chongqing-d344b1c3.pdf'))('重庆市气象
     expect(identityErrors(doc)).toEqual([]);
   }, 60_000);
 });
+
+describe.skipIf(!existsSync(CORPUS + 'shenzhen-5427e486.pdf'))('深圳市人民政府口岸办公室 2026 (shenzhen-5427e486.pdf)', () => {
+  it('收支总表 p.15–16: 五、其他支出 / 其他支出 / 其他支出 are the 类, its 款 and its 项, so 本年支出合计 is Σ类 within 尾数', async () => {
+    const doc = await read('shenzhen-5427e486.pdf');
+    expect(cells(doc, 'summary', 'expenditure.229')).toEqual({ total: wan('7,647.43') });
+    expect(cells(doc, 'summary', 'expenditure.22999')).toEqual({ total: wan('7,647.43') });
+    expect(cells(doc, 'summary', 'expenditure.2299901')).toEqual({ total: wan('7,647.43') });
+    // 46,284.00 + 654.07 + 104.86 + 1,194.32 + 7,647.43 = 55,884.68 against 55,884.67 printed: the table's note admits 尾数误差.
+    expect(cells(doc, 'summary', 'expenditure.total')).toEqual({ total: wan('55,884.67') });
+    expect(identityErrors(doc)).toEqual([]);
+  });
+});
+
+describe.skipIf(!existsSync(CORPUS + 'guangzhou-4d95e1cc.pdf'))('广州市国资委 2026 (guangzhou-4d95e1cc.pdf)', () => {
+  it('表8 split by fund p.17: the standard table takes 合计, the whole table is kept with its fund columns', async () => {
+    const doc = await read('guangzhou-4d95e1cc.pdf');
+    expect(cells(doc, 'three-public', 'budget')).toMatchObject({ total: wan('74.83'), abroad: wan('28.62'), vehicle: wan('34.29'), 'vehicle-operation': wan('34.29'), reception: wan('11.92') });
+    const whole = doc.extraTables.find((x) => x.title.includes('“三公”经费预算表'))!;
+    const line = whole.rows.map((r) => r.join(' ')).find((r) => r.includes('行政经费'))!;
+    for (const n of ['988.45', '535.87', '452.58']) expect(line).toContain(n);
+  });
+});
+
+describe.skipIf(!existsSync(CORPUS + 'guangzhou-69435bae.pdf'))('a title printed on every page (guangzhou-69435bae.pdf)', () => {
+  it('is still the title: the year and the entity are read, the 绩效目标表 kept', async () => {
+    const doc = await read('guangzhou-69435bae.pdf');
+    expect(doc.meta.year).toBe(2026);
+    expect(doc.meta.entity.name).toBe('广州市生态环境局');
+    expect(doc.extraTables.length).toBeGreaterThan(0);
+  });
+});
+
+describe.skipIf(!existsSync(CORPUS + 'beijing-b3d20c6f.pdf'))('a 情况说明 whose year has no 年 (beijing-b3d20c6f.pdf)', () => {
+  it('"2026 部门预算情况的说明" is read as the 2026 budget of 北京市人民政府国有资产监督管理委员会', async () => {
+    const doc = await read('beijing-b3d20c6f.pdf');
+    expect(doc.meta.year).toBe(2026);
+    expect(doc.meta.entity.name).toBe('北京市人民政府国有资产监督管理委员会');
+    expect(doc.narrative.sections.length).toBeGreaterThan(0);
+  });
+});
+
+describe.skipIf(!existsSync(CORPUS + 'chongqing-e510f560.pdf'))('重庆市经济和信息化委员会 2026 (chongqing-e510f560.pdf)', () => {
+  it('表二 p.8: amounts printed touching ("13,486.0218,308.57") under a header wrapped over five lines; 表八 p.26: 因公出国 (境)费 in two pieces', async () => {
+    const doc = await read('chongqing-e510f560.pdf');
+    expect(cells(doc, 'income', 'total')).toEqual({
+      total: wan('244,895.02'),
+      general: wan('192,446.79'),
+      'special-account': wan('13,486.02'),
+      business: wan('18,308.57'),
+      operating: wan('10,248.98'),
+      other: wan('10,404.66'),
+    });
+    expect(cells(doc, 'three-public', 'budget')).toMatchObject({ total: wan('858.78'), abroad: wan('207.50'), vehicle: wan('447.63'), 'vehicle-operation': wan('447.63'), reception: wan('203.65') });
+  });
+});

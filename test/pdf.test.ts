@@ -120,6 +120,13 @@ describe('bad PDFs get a clear error and no output', () => {
     expect(e.message).toContain('没有文字层');
   });
 
+  it('a page with neither text nor image is empty, not called a scan', async () => {
+    const e = await error(file('test/fixtures/pdf/blank.pdf'));
+    expect(e.code).toBe('pdf-empty');
+    expect(e.message).toContain('既没有文字也没有图片');
+    expect(e.message).not.toContain('扫描');
+  });
+
   it('a document whose table pages are scanned says which pages', async () => {
     const e = await error(file('test/fixtures/pdf/tables-scanned.pdf'));
     expect(e.message).toContain('第 8 页没有文字层');

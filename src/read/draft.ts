@@ -92,6 +92,15 @@ export interface ParentTrail {
  */
 export function expenditureKeyUnder(trail: ParentTrail, label: string, at: number | ErrorPlace, ctx: RowContext, tableTitle: string, lenient: boolean): { key: string; unresolved: boolean } {
   const parents = trail.parents ?? [];
+  // A 款 or 项 named like its 类 ("五、其他支出" / "其他支出" / "其他支出", 深圳) is its child, not the 类 again.
+  const own = parents.length > 0 && !isExpenditureTotalLabel(label) ? ctx.catalogs.classByName('function', label, ctx.year) : undefined;
+  if (own && parents.includes(own)) {
+    const child = childByName(ctx, parents[parents.length - 1]!, label);
+    if (child) {
+      trail.parents = [...parents.filter((p) => child.startsWith(p)), child];
+      return { key: `expenditure.${child}`, unresolved: false };
+    }
+  }
   for (const parent of [...parents].reverse()) {
     try {
       const key = expenditureRowKey(label, at, ctx, tableTitle, parent);

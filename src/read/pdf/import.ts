@@ -11,6 +11,7 @@ import type { Line } from '../text/segment.js';
 import { extractPages, type PdfLine, type PdfPage } from './extract.js';
 import { documentPages } from './page-facts.js';
 
+const YEAR_WORD = /\d{4}\s*年/;
 const PAGE_NUMBER = /^[-—–\s]*(第\s*)?\d{1,4}(\s*页)?(\s*[/／]\s*\d{1,4})?[-—–\s]*$/;
 
 export function isPdf(bytes: Uint8Array): boolean {
@@ -68,8 +69,13 @@ export function pdfLines(pages: PdfPage[], layout: { firstLineIndents?: boolean 
   const running = runningLines(pages);
   const margins = commonMargins(pages);
   const out: Line[] = [];
+  const first = pages.find((p) => p.lines.length > 0);
   for (const p of pages) {
-    const body = p.lines.filter((l) => !(PAGE_NUMBER.test(l.text) && (l.y > p.height * 0.85 || l.y < p.height * 0.1)) && !running.has(`${Math.round(l.y)}|${l.text.replace(/\d+/g, '#')}`));
+    const isRunning = (l: PdfLine) => running.has(`${Math.round(l.y)}|${l.text.replace(/\d+/g, '#')}`);
+    const kept = p.lines.filter((l) => !(PAGE_NUMBER.test(l.text) && (l.y > p.height * 0.85 || l.y < p.height * 0.1)) && !isRunning(l));
+    // A title printed on every page ("广州市生态环境局2026年项目支出绩效目标表") is still the document's title when the
+    // first page names no year otherwise: keep it there, once, so that the document keeps its year and name.
+    const body = p === first && !kept.some((l) => YEAR_WORD.test(l.text)) ? p.lines.filter((l) => kept.includes(l) || (isRunning(l) && l.y < p.height * 0.1 && YEAR_WORD.test(l.text))) : kept;
     const long = body.filter((l) => l.text.length > 20);
     const common = margins.get(Math.round(p.width)) ?? Infinity;
     const margin = layout.firstLineIndents ? Math.min(common, ...long.map((l) => l.chunks[0]!.x0)) : pageMargin(long, common);
@@ -101,8 +107,12 @@ export async function readPdfDocument(bytes: Uint8Array, options: ReadOptions): 
   try {
     const info: { producer?: string } = {};
     const pages = await extractPages(bytes, file, info);
-    const scanned = pages.filter((p) => p.items === 0).map((p) => p.number);
-    if (scanned.length === pages.length) {
+    // A page without text is a scan only when it paints an image; an empty page is just empty.
+    const scanned = pages.filter((p) => p.items === 0 && (p.facts?.images ?? 1) > 0).map((p) => p.number);
+    if (pages.every((p) => p.items === 0) && scanned.length === 0) {
+      throw new ImportError('pdf-empty', `PDF 的全部 ${pages.length} 页既没有文字也没有图片（空白页），没有可读的内容`, { file }, '请确认下载的是完整的预算公开文件，而不是空白的模板或占位文件。');
+    }
+    if (pages.every((p) => p.items === 0)) {
       throw new ImportError('pdf-scanned', `PDF 的全部 ${pages.length} 页都没有文字层（扫描件或图片），无法读取`, { file }, '请向发布单位索取带文字层的 PDF 或电子表格；如需识别扫描件，请先做 OCR。');
     }
     // budgetbook's own PDFs indent the first line of every paragraph and nothing else.

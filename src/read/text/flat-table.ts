@@ -22,7 +22,17 @@ const MISPRINTED_NUMBER = /^(?=.*\d)[^\u4e00-\u9fff（）()]+$/;
 const HEADER_WORDS = /合计|科目|编码|预算数|项\s*目|本年收入|本年支出|基本支出|项目支出|人员经费|公用经费|类\s+款|^类$|经费|收入预算|支出预算/;
 
 function tokens(text: string): string[] {
-  return normalizeSpaces(text).trim().split(/ +/).filter(Boolean);
+  return normalizeSpaces(text).trim().split(/ +/).filter(Boolean).flatMap(unglue);
+}
+
+const TWO_DECIMALS = /-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}/g;
+/**
+ * Amounts printed touching ("13,486.0218,308.57", 重庆): where every amount has exactly two decimals,
+ * each ends two digits after its point, so the token is split there.
+ */
+function unglue(token: string): string[] {
+  if (!/^(?:-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}){2,}$/.test(token)) return [token];
+  return token.match(TWO_DECIMALS) ?? [token];
 }
 
 interface Span {
@@ -35,7 +45,15 @@ function amountCentres(line: Line): Span[] | undefined {
   if (!line.chunks) return undefined;
   return line.chunks.flatMap((c) => {
     const nums = tokens(c.text).filter((t) => AMOUNT_TOKEN.test(t));
-    return nums.length === 1 ? [{ x0: c.x0, x1: c.x1 }] : nums.map(() => ({ x0: NaN, x1: NaN }));
+    if (nums.length === 1) return [{ x0: c.x0, x1: c.x1 }];
+    // Amounts printed touching in one piece: x shared out by characters.
+    const raw = c.text.trim();
+    if (nums.join('') === raw) {
+      const per = (c.x1 - c.x0) / raw.length;
+      let at = 0;
+      return nums.map((n) => ({ x0: c.x0 + per * at, x1: c.x0 + per * (at += n.length) }));
+    }
+    return nums.map(() => ({ x0: NaN, x1: NaN }));
   });
 }
 
@@ -75,12 +93,24 @@ function headerColumns(id: TableId, header: Line[]): { column: string; x: number
   const found: { column: string; x: number; y: number; x0: number; x1: number }[] = [];
   const used = new Set<number>();
   const overlaps = (a: { x0: number; x1: number }, b: { x0: number; x1: number }) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0.4 * Math.min(a.x1 - a.x0, b.x1 - b.x0);
-  chunks.forEach((c, i) => {
+  chunks.forEach((first, i) => {
     if (used.has(i)) return;
+    let c = first;
     let text = c.text.replace(/\s+/g, '');
     let column = columnOfHeader(text, id);
     const taken: number[] = [];
     let last = c;
+    // A label printed in two close pieces on its line ("因公出国" "(境)费", 重庆).
+    const next = chunks[i + 1];
+    if (!column && next && !used.has(i + 1) && next.y === c.y && next.x0 - c.x1 >= 0 && next.x0 - c.x1 < 12) {
+      const joined = columnOfHeader(text + next.text.replace(/\s+/g, ''), id);
+      if (joined) {
+        column = joined;
+        text += next.text.replace(/\s+/g, '');
+        taken.push(i + 1);
+        c = { ...c, x1: next.x1 };
+      }
+    }
     for (let k = 0; k < 3 && !column; k++) {
       const below = chunks.findIndex((d, j) => j > i && !used.has(j) && !taken.includes(j) && d.y > last.y && d.y - last.y < 20 && overlaps(c, d));
       if (below < 0) break;
@@ -263,7 +293,9 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
     }
     // The unit's own row (its name maybe wrapped above and below its numbers) starts the rows.
     const unitLine = isCodeTable(block.id) && header.some((l) => /预算单位/.test(l.text)) && (/^[\u4e00-\u9fff]/.test(t) ? tokens(t).some((x) => AMOUNT_TOKEN.test(x) && /[.,]/.test(x)) : tokens(t).length >= 3 && tokens(t).every((x) => AMOUNT_TOKEN.test(x) && /[.,]/.test(x)));
-    if (!started && !startsRow(block.id, t) && !unitLine) {
+    // "总 计 预算拨款 经营预算 管理资金" (重庆): a header line whose wrapped label starts like a total row, words only.
+    const headerWords = !started && header.length > 0 && tokens(t).length >= 3 && !/\d/.test(t);
+    if (!started && (!startsRow(block.id, t) || headerWords) && !unitLine) {
       header.push(line);
       continue;
     }
@@ -279,7 +311,9 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
   if (isCodeTable(block.id) && /(单位|部门)名称(?!\s*[：:])/.test(headerText)) return { extra: extraTable(block, '按单位列示，而非按科目列示，没有对应的标准表') };
   let columns = pdfColumns(block.id, header) ?? columnsFromHeader(block.id, headerText);
   // A “三公” table listed one item a row with its funds across (广州): the items are the columns.
-  if (block.id === 'three-public' && columns.some((c) => ['general', 'fund', 'soe'].includes(c))) columns = [...DEFAULT_COLUMNS['three-public']];
+  // Its funds are not among the standard table's columns: the table is also kept whole, so that no printed amount is lost.
+  const byFund = block.id === 'three-public' && columns.some((c) => ['general', 'fund', 'soe'].includes(c));
+  if (byFund) columns = [...DEFAULT_COLUMNS['three-public']];
   const reader: Reader = { block, columns, unit, ctx };
   if (isCodeTable(block.id) && /预算单位/.test(headerText)) reader.unitColumn = true;
   const centres = columnCentres(block.id, header, columns);
@@ -316,8 +350,9 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
   }
   if (reader.details?.length) {
     const what = reader.details.some((d) => d.includes('右侧栏中的')) ? '标准表以外各栏的数字未计入标准表' : block.id === 'general-basic-economic' ? '经济分类款以下的明细行未计入标准表（其款已计入）' : block.id === 'three-public' ? `上年数与增减变化未计入标准表（标准表为 ${ctx.year} 年各项按资金来源相加）` : '不属于支出功能分类的支出项目未计入标准表';
-    return { table, trailing, note: `《${block.title}》中${what}：${reader.details.join('；')}` };
+    return { table, trailing, note: `《${block.title}》中${what}：${reader.details.join('；')}`, ...(byFund ? { whole: extraTable(block, BY_FUND) } : {}) };
   }
+  if (byFund) return { table, trailing, whole: extraTable(block, BY_FUND), note: `《${block.title}》按资金来源分列，标准表取其合计栏；全表原样保留` };
   // 深圳's 一般公共预算支出表（按经济分类） holds 基本支出 and 项目支出: its 基本支出 column is the standard table, and the table is also kept whole.
   if (block.id === 'general-basic-economic' && columns.includes('basic') && columns.includes('project') && rows.every((r) => !r.pending)) {
     for (const r of rows) r.cells = r.cells.basic === undefined ? {} : { total: r.cells.basic };
@@ -516,6 +551,8 @@ function threePublicByYear(r: Reader, lines: Line[]): { row: DraftRow; details: 
     .map((l) => `第 ${l.page ?? l.no} ${l.page ? '页' : '行'}“${tokens(l.text).join(' ')}”`);
   return { row, details };
 }
+
+const BY_FUND = '按资金来源（一般公共预算、政府性基金预算、国有资本经营预算）分列的“三公”经费表，原样保留；标准表取其合计栏';
 
 function threePublicRow(r: Reader, rows: DraftRow[], line: Line): void {
   const parsed = threePublicLine(line.text);

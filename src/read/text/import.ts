@@ -25,7 +25,11 @@ export interface ReadOptions {
   requireAllTables?: boolean;
 }
 
-const YEAR = /(\d{4})年度?(中央|省级|市级|区级|县级)?(.{0,30}?)(部门|单位)(预算|决算)/;
+// "2026 部门预算情况的说明" (北京) prints the year without 年.
+const YEAR = /(?<!\d)(\d{4})(?:年度?(中央|省级|市级|区级|县级)?(.{0,30}?)|(?=部门|单位))(部门|单位)(预算|决算)/;
+
+/** A document of tables only, titled by its table ("广州市生态环境局2026年项目支出绩效目标表"). */
+const TABLE_YEAR = /(?<!\d)(\d{4})年度?.{0,40}表/;
 
 /** A cover printed over several lines ("2026 年度" / "福州市医疗保障局" / "部门预算"), read as one. */
 export function coverText(lines: Line[]): string {
@@ -64,7 +68,7 @@ export interface LineInput {
 export function readLines(input: LineInput): BudgetDocument {
   const { original, normalized: lines, options } = input;
   const file = options.fileName;
-  const yearMatch = original.slice(0, 80).map((l) => YEAR.exec(l.text.replace(/\s+/g, ''))).find(Boolean) ?? YEAR.exec(coverText(original));
+  const yearMatch = original.slice(0, 80).map((l) => YEAR.exec(l.text.replace(/\s+/g, ''))).find(Boolean) ?? YEAR.exec(coverText(original)) ?? TABLE_YEAR.exec(original.find((l) => l.text.trim())?.text.replace(/\s+/g, '') ?? '');
   if (!yearMatch) {
     throw new ImportError('no-title', '找不到文件标题（如“闵行区2025年区级部门预算”），无法确定年度与预算类别', { file }, '请确认这是一份部门预算或单位预算公开文件，标题在文件开头。');
   }
