@@ -19,7 +19,7 @@ import type { BudgetDocument } from '../src/model/document.js';
 import { median, timeCommand } from './measure.js';
 
 const catalogs = builtinCatalogs();
-const ROOTS = [new URL('../../../shared/corpus/', import.meta.url), new URL('../../../shared/docs/', import.meta.url)].map((u) => u.pathname);
+const ROOTS = [new URL('../../shared/corpus/', import.meta.url), new URL('../../shared/docs/', import.meta.url)].map((u) => u.pathname);
 const filter = process.argv[2] ?? '';
 const pdftotext = timeCommand('pdftotext', ['-v'], 1) !== undefined;
 

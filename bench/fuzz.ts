@@ -1,7 +1,7 @@
 /**
  * `npm run fuzz -- --count N [--seed S] [--formats pdf,txt,xlsx,json] [--crafted] [--save <folder>] [--find <regex>]`
  *
- * Mutates the shared PDFs (/work/shared/docs when present, examples/pdf), the text seeds
+ * Mutates the shared PDFs (../shared/docs beside the repository when present, examples/pdf), the text seeds
  * (examples/*.txt), XLSX workbooks (test/fixtures/xlsx-libreoffice) and JSON documents (the seeds
  * read and written as budgetbook JSON) with a seeded PRNG — byte flips, truncation, splices,
  * chunk moves, PDF structure edits (cross-reference offsets, /Length /Count /Size), stream
@@ -42,7 +42,7 @@ export function loadSeeds(formats: Format[] = FORMATS): Seed[] {
     for (const f of readdirSync(dir).sort()) if (re.test(f) && !seeds.some((s) => s.name === f)) seeds.push({ name: f, format, bytes: new Uint8Array(readFileSync(join(dir, f))) });
   };
   if (formats.includes('pdf')) {
-    add('/work/shared/docs', /\.pdf$/, 'pdf');
+    add(join(ROOT, '../shared/docs'), /\.pdf$/, 'pdf');
     add(join(ROOT, 'examples/pdf'), /\.pdf$/, 'pdf');
   }
   const texts: Seed[] = [];

@@ -18,7 +18,7 @@ import { formatWanyuan } from '../src/model/money.js';
 const args = process.argv.slice(2);
 const showFigures = args.includes('--figures');
 const roots = args.filter((a) => !a.startsWith('--'));
-const defaults = [new URL('../../../shared/corpus/', import.meta.url).pathname, new URL('../../../shared/docs/', import.meta.url).pathname];
+const defaults = [new URL('../../shared/corpus/', import.meta.url).pathname, new URL('../../shared/docs/', import.meta.url).pathname];
 const files = (roots.length ? roots : defaults).flatMap((r) => (statSync(r).isDirectory() ? readdirSync(r).filter((f) => f.endsWith('.pdf')).sort().map((f) => join(r, f)) : [r]));
 
 const levels: Record<string, string> = { central: '中央', province: '省', city: '市', district: '区', county: '县', township: '乡镇', unknown: '?' };

@@ -23,7 +23,7 @@ function identityErrors(doc: Awaited<ReturnType<typeof read>>): string[] {
 function cells(doc: Awaited<ReturnType<typeof read>>, table: string, key: string): Record<string, number> | undefined {
   return doc.tables.find((t) => t.id === table)?.rows.find((r) => r.key === key)?.cells;
 }
-const CORPUS = new URL('../../../shared/corpus/', import.meta.url).pathname;
+const CORPUS = new URL('../../shared/corpus/', import.meta.url).pathname;
 /** 万元 with two decimals → 分. */
 const wan = (s: string) => Math.round(Number(s.replace(/,/g, '')) * 100) * 10_000;
 

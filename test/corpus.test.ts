@@ -12,8 +12,8 @@ import { extractPages } from '../src/read/pdf/extract.js';
 import { lostAmounts, readStatus } from '../src/read/status.js';
 
 const catalogs = builtinCatalogs();
-const DOCS = new URL('../../../shared/docs/', import.meta.url).pathname;
-const CORPUS = new URL('../../../shared/corpus/', import.meta.url).pathname;
+const DOCS = new URL('../../shared/docs/', import.meta.url).pathname;
+const CORPUS = new URL('../../shared/corpus/', import.meta.url).pathname;
 const CITIES = ['shanghai', 'beijing', 'shenzhen', 'guangzhou', 'chongqing', 'suzhou'];
 
 function sample(): string[] {
