@@ -29,9 +29,9 @@ describe('a visitor', () => {
     await page.getByRole('link', { name: '上海市闵行区医疗保障局' }).first().click();
     await page.locator('[data-ready=document]').waitFor();
     await expect.poll(() => page.locator('h1').textContent()).toBe('闵行区2025年区级部门预算');
-    // 2080109 社会保险经办机构 of the 一般公共预算支出功能分类预算表: 8,331,275.00 元, in 万元 833.13 (000, hand-read).
+    // 2080109 社会保险经办机构 of the 一般公共预算支出功能分类预算表: 8,331,275 元 (000 prints whole yuan, and so do we), in 万元 833.13 (000, hand-read).
     const cell = page.locator('#table-general-function tr[data-row="2080109"] td[data-column="total"] .amt');
-    await expect.poll(() => cell.textContent()).toBe('8,331,275.00');
+    await expect.poll(() => cell.textContent()).toBe('8,331,275');
     await page.getByLabel('万元', { exact: true }).check();
     await expect.poll(() => cell.textContent()).toBe('833.13');
     await expect.poll(() => page.locator('#table-general-function .unit-name').textContent()).toBe('万元');
