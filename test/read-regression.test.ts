@@ -1,9 +1,11 @@
 /**
  * The PDF that ended the server (security review, finding 2): a mutant of a real disclosure whose
- * cross-reference table points an entry at the wrong object, so pdf.js raises "Bad (uncompressed)
- * XRef entry" — asynchronously, outside any promise the reader awaits. Read in isolation it is one
- * refused request: 422 from the API (the server answers on), exit 2 from `check`, and `import`
- * reports it, skips it and stores the other files.
+ * cross-reference table points an entry at the wrong object, so pdf.js raised "Bad (uncompressed)
+ * XRef entry" — asynchronously, outside any promise the reader awaited — and killed the process.
+ * Read in isolation it costs at most one refused request. Since the reader reads page by page and
+ * table by table (issue 14), it no longer touches the damaged entry and reads the document; the
+ * test holds what must stay true either way: a clean answer (read, or refused naming the file),
+ * the server answering on, `check` without a stack trace, and `import` storing the other files.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -46,13 +48,14 @@ describe('the server-killing PDF', () => {
   const upload = (bytes: Uint8Array, name: string) =>
     app.request(`/api/read?fileName=${encodeURIComponent(name)}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' }, body: Buffer.from(bytes) });
 
-  it('is a 422 naming the file, and the server answers on', { timeout: 120_000 }, async () => {
+  it('is read or refused naming the file, and the server answers on', { timeout: 120_000 }, async () => {
     const res = await upload(new Uint8Array(readFileSync(BAD_PDF)), 'bad.pdf');
-    expect(res.status).toBe(422);
-    const body = (await res.json()) as { error: { code: string; message: string } };
-    expect(body.error.code).toBe('pdf-broken');
-    expect(body.error.message).toContain('bad.pdf');
-    expect(body.error.message).toContain('XRef');
+    expect([200, 422]).toContain(res.status);
+    if (res.status === 422) {
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('pdf-broken');
+      expect(body.error.message).toContain('bad.pdf');
+    }
     expect((await app.request('/api/health')).status).toBe(200);
   });
 
@@ -65,27 +68,30 @@ describe('the server-killing PDF', () => {
 });
 
 describe('the server-killing PDF on the command line', () => {
-  it('check: exit 2, one line naming the file', { timeout: 120_000 }, () => {
+  it('check: a report, or exit 2 with one line naming the file; never a crash', { timeout: 120_000 }, () => {
     const r = cli('check', BAD_PDF);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toContain(`文件 ${BAD_PDF}：PDF 文件已损坏或不完整`);
+    expect([0, 1, 2]).toContain(r.status);
+    if (r.status === 2) expect(r.stderr).toContain(`文件 ${BAD_PDF}：PDF 文件已损坏或不完整`);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('import: reports and skips it, stores the other files', { timeout: 300_000 }, async () => {
+  it('import: stores the other files whatever becomes of it', { timeout: 300_000 }, async () => {
     const dir = join(work, 'in');
     mkdirSync(dir);
     for (const f of [SEED_000, SEED_003]) copyFileSync(join(root, 'examples', f), join(dir, f));
     copyFileSync(BAD_PDF, join(dir, 'bad.pdf'));
     const data = join(work, 'data');
     const r = cli('import', dir, '--data', data);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toContain('完成：新文件 2，新版本 0，内容未变 0，失败 1');
-    expect(r.stderr).toMatch(/✗ .*bad\.pdf：.*PDF 文件已损坏或不完整/);
+    expect([0, 2]).toContain(r.status);
+    // Stored, or reported and skipped (it reads now; its 财政拨款 table repeats 一般公共预算 under
+    // 上年结转结余, which the store refuses as a repeated cell — see the Hangzhou note in the stop's notes).
+    if (r.status === 2) expect(r.stderr).toMatch(/✗ .*bad\.pdf：/);
     const db = await openStore({ dataDir: data });
     try {
       const rows = await db.query<{ name: string }>('SELECT e.name FROM documents d JOIN entities e ON e.id = d.entity_id ORDER BY e.name');
-      expect(rows.map((x) => x.name)).toEqual(['上海市松江区医疗保险事务中心', '上海市闵行区医疗保障局']);
+      const names = rows.map((x) => x.name);
+      expect(names).toContain('上海市松江区医疗保险事务中心');
+      expect(names).toContain('上海市闵行区医疗保障局');
     } finally {
       await db.close();
     }
