@@ -3,26 +3,17 @@
  * with separators, comparisons that tell their sides apart and keep rows in order, an amount that opens its cell,
  * search with more results and filters. At 1280 and 390 px in zh-CN; axe finds nothing serious on any page.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, PHONE, launch, newPage, shoot, startServer, type Server } from './harness.js';
+import type { Page } from 'playwright-core';
+import { DESKTOP, PHONE, newPage, shoot, demoAndBrowser } from './harness.js';
 import { seriousViolations } from './axe.js';
 
-let server: Server;
-let browser: Browser;
+const demo = demoAndBrowser();
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launch()]);
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 async function open(page: Page, path: string, ready: string): Promise<void> {
-  await page.goto(server.base + path);
+  await page.goto(demo.server.base + path);
   await page.locator(`[data-ready=${ready}]`).waitFor();
 }
 
@@ -46,7 +37,7 @@ describe('the public pages', () => {
   for (const viewport of [DESKTOP, PHONE]) {
     const floor = viewport === DESKTOP ? 12 : 11;
     it(`read well at ${viewport.width} px`, async () => {
-      const { page, context, errors } = await newPage(browser, viewport);
+      const { page, context, errors } = await newPage(demo.browser, viewport);
 
       // Home: the year picker says how many documents each year has; the ranking is numbered.
       await open(page, '/', 'home');
@@ -66,7 +57,7 @@ describe('the public pages', () => {
       await shoot(page, 'display-document');
       // The data package names the files as they download.
       const named = async (format: string) => {
-        const r = await page.request.get(`${server.base}/api/documents/1/files/${format}`);
+        const r = await page.request.get(`${demo.server.base}/api/documents/1/files/${format}`);
         return { name: decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(r.headers()['content-disposition'] ?? '')?.[1] ?? ''), body: await r.text() };
       };
       const [pkg, csv, json] = await Promise.all([named('datapackage'), named('csv'), named('json')]);
@@ -111,7 +102,7 @@ describe('the public pages', () => {
       expect(await page.evaluate(() => document.activeElement?.classList.contains('target-cell'))).toBe(true);
 
       // Two 医疗保障局 of two districts: told apart; rows in order with 合计 last; the 三公 row in Chinese.
-      const found = (await (await page.request.get(`${server.base}/api/documents?q=${encodeURIComponent('医疗保障局')}&year=2025&scope=department&limit=50`)).json()) as { items: { id: number; entity: { name: string } }[] };
+      const found = (await (await page.request.get(`${demo.server.base}/api/documents?q=${encodeURIComponent('医疗保障局')}&year=2025&scope=department&limit=50`)).json()) as { items: { id: number; entity: { name: string } }[] };
       const pair = found.items.filter((d) => /^上海市.+区医疗保障局$/.test(d.entity.name));
       expect(pair.length).toBeGreaterThan(1);
       await open(page, `/compare?a=${pair[0]!.id}&b=${pair[1]!.id}`, 'compare');

@@ -4,26 +4,17 @@
  * edits asks first; "已保存" stays after the save; the header stays in view; "12abc" is not 12; a finding leads to
  * its cell; two people changing the same cell are asked, never overwritten. axe finds nothing serious.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, PHONE, launch, newPage, shoot, signIn, startServer, type Server } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DESKTOP, PHONE, newPage, shoot, signIn, demoAndBrowser } from './harness.js';
 import { seriousViolations } from './axe.js';
 
-let server: Server;
-let browser: Browser;
+const demo = demoAndBrowser();
 const UNIT = '上海市闵行区医疗保险事务中心';
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launch()]);
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 async function openDraft(page: Page, name = UNIT): Promise<void> {
-  await page.goto(server.base + '/workspace');
+  await page.goto(demo.server.base + '/workspace');
   await page.locator('[data-ready=workspace]').waitFor();
   await page.getByRole('link', { name, exact: true }).first().click();
   await page.locator('[data-ready=editor]').waitFor();
@@ -53,14 +44,14 @@ const input = (page: Page, table: string, row: string, column: string) => page.l
 describe('the editor', () => {
   for (const viewport of [DESKTOP, PHONE]) {
     it(`keeps every table consistent and the preparer's work safe, at ${viewport.width} px`, async () => {
-      const { page, context, errors } = await newPage(browser, viewport);
+      const { page, context, errors } = await newPage(demo.browser, viewport);
       const dialogs: string[] = [];
       let answer = false;
       page.on('dialog', (d) => {
         dialogs.push(`${d.type()}:${d.message()}`);
         void (answer ? d.accept() : d.dismiss());
       });
-      await signIn(page, server, 'preparer');
+      await signIn(page, demo.server, 'preparer');
       await openDraft(page);
       const before = await errorCount(page);
       expect(await seriousViolations(page)).toEqual([]);
@@ -157,9 +148,9 @@ describe('the editor', () => {
 
 describe('two preparers change the same cell', () => {
   it('the second is shown both values and asked, never overwriting in silence', async () => {
-    const pages = [await newPage(browser), await newPage(browser, PHONE)];
+    const pages = [await newPage(demo.browser), await newPage(demo.browser, PHONE)];
     for (const { page } of pages) {
-      await signIn(page, server, 'preparer2');
+      await signIn(page, demo.server, 'preparer2');
       await openDraft(page, '上海市闵行区医疗保障局');
       page.on('dialog', (d) => void d.accept());
     }

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { findCjkFont } from '../src/publish/pdf/fonts.js';
 
@@ -88,6 +89,19 @@ export async function launch(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--lang=zh-CN', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+/** A demo server and a browser for one test file: started before its tests, stopped after them. */
+export function demoAndBrowser(): { server: Server; browser: Browser } {
+  const demo = {} as { server: Server; browser: Browser };
+  beforeAll(async () => {
+    [demo.server, demo.browser] = await Promise.all([startServer(), launch()]);
+  }, 90_000);
+  afterAll(async () => {
+    await demo.browser?.close();
+    await demo.server?.stop();
+  });
+  return demo;
 }
 
 export const DESKTOP = { width: 1280, height: 900 };

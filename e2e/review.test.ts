@@ -4,30 +4,21 @@
  * withdraws (撤回) a submission nobody reviewed; the reviewer of a resubmitted document sees what
  * changed since returning it (the paragraph, struck and added).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, PHONE, launch, newPage, shoot, signIn, startServer, type Server } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DESKTOP, PHONE, newPage, shoot, signIn, demoAndBrowser } from './harness.js';
 import { seriousViolations } from './axe.js';
 
-let server: Server;
-let browser: Browser;
+const demo = demoAndBrowser();
 const DEPARTMENT = '上海市闵行区医疗保障局';
 const UNIT = '上海市闵行区医疗保障局本级';
 const OTHER = '上海市闵行区医疗保险事务中心';
 const COMMENT = '请写明本单位承担的医疗救助工作。';
 const ADDED = '负责医疗救助资金的统筹安排。';
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launch()]);
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 async function open(page: Page, name: string): Promise<string> {
-  await page.goto(server.base + '/workspace');
+  await page.goto(demo.server.base + '/workspace');
   await page.locator('[data-ready=workspace]').waitFor();
   await page.getByRole('link', { name, exact: true }).first().click();
   await page.locator('[data-ready=editor]').waitFor();
@@ -43,9 +34,9 @@ const stateOf = (page: Page) => page.locator('.doc-facts .state').textContent();
 
 describe('workflow gaps', () => {
   it('holds a department back while its units are drafts, lets a submission be withdrawn, and shows the reviewer what changed', async () => {
-    const prep = await newPage(browser);
+    const prep = await newPage(demo.browser);
     const p = prep.page;
-    await signIn(p, server, 'preparer2');
+    await signIn(p, demo.server, 'preparer2');
 
     // The department: its two units are drafts, said by name before anything is sent to the bureau.
     await open(p, DEPARTMENT);
@@ -72,10 +63,10 @@ describe('workflow gaps', () => {
     await expect.poll(() => stateOf(p)).toBe('已提交');
 
     // The reviewer returns it; the preparer reopens and adds a sentence; submits again.
-    const rev = await newPage(browser);
+    const rev = await newPage(demo.browser);
     const r = rev.page;
-    await signIn(r, server, 'reviewer');
-    await r.goto(`${server.base}/workspace/documents/${id}`);
+    await signIn(r, demo.server, 'reviewer');
+    await r.goto(`${demo.server.base}/workspace/documents/${id}`);
     await r.locator('[data-ready=editor]').waitFor();
     expect(await r.getByRole('button', { name: '撤回' }).count()).toBe(0);
     expect(await r.locator('.since-return').count()).toBe(0);
@@ -96,9 +87,9 @@ describe('workflow gaps', () => {
 
     // The reviewer, on a desktop and on a phone: the change since the return, the added words marked.
     for (const viewport of [DESKTOP, PHONE]) {
-      const x = viewport === DESKTOP ? rev : await newPage(browser, viewport);
-      if (viewport !== DESKTOP) await signIn(x.page, server, 'reviewer');
-      await x.page.goto(`${server.base}/workspace/documents/${id}`);
+      const x = viewport === DESKTOP ? rev : await newPage(demo.browser, viewport);
+      if (viewport !== DESKTOP) await signIn(x.page, demo.server, 'reviewer');
+      await x.page.goto(`${demo.server.base}/workspace/documents/${id}`);
       await x.page.locator('[data-ready=editor]').waitFor();
       const since = x.page.locator('.since-return');
       await expect.poll(() => since.locator('h2').textContent()).toBe('自退回以来的修改（第 1 版 → 第 2 版）');
@@ -114,8 +105,8 @@ describe('workflow gaps', () => {
     }
 
     // The department on a phone: still held (its unit is submitted, not yet approved).
-    const phone = await newPage(browser, PHONE);
-    await signIn(phone.page, server, 'preparer2');
+    const phone = await newPage(demo.browser, PHONE);
+    await signIn(phone.page, demo.server, 'preparer2');
     await open(phone.page, DEPARTMENT);
     await expect.poll(() => phone.page.locator('.transitions .sev-warning').textContent()).toContain(`${UNIT}（已提交）`);
     expect(await seriousViolations(phone.page)).toEqual([]);

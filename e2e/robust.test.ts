@@ -3,22 +3,12 @@
  * (document 9999, 科目 9999999) gives a Chinese page with its <h1>, no validator text, and no request loop.
  * At 1280 and 390 px, in zh-CN; axe finds nothing serious on those pages.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { DESKTOP, PHONE, launch, newPage, startServer, type Server } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { DESKTOP, PHONE, newPage, demoAndBrowser } from './harness.js';
 import { seriousViolations } from './axe.js';
 
-let server: Server;
-let browser: Browser;
+const demo = demoAndBrowser();
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launch()]);
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 const CASES: [path: string, heading: string][] = [
   ['/entities/abc', '地址无效'],
@@ -36,7 +26,7 @@ const CASES: [path: string, heading: string][] = [
 describe('an address that leads nowhere', () => {
   for (const viewport of [DESKTOP, PHONE]) {
     it(`says so in Chinese with a heading, at ${viewport.width} px, and stops asking the server`, async () => {
-      const { page, context, errors } = await newPage(browser, viewport);
+      const { page, context, errors } = await newPage(demo.browser, viewport);
       let requests = 0;
       const asked: string[] = [];
       page.on('request', (r) => {
@@ -45,7 +35,7 @@ describe('an address that leads nowhere', () => {
       });
       for (const [path, heading] of CASES) {
         requests = 0;
-        await page.goto(server.base + path);
+        await page.goto(demo.server.base + path);
         await page.locator('[data-ready=not-found]').waitFor();
         expect(await page.locator('main h1').textContent(), path).toBe(heading);
         const text = (await page.locator('main').textContent()) ?? '';

@@ -5,28 +5,18 @@
  * 合计 257,801,271 元; 210 244,650,650 元 (24,465.07 万元, 94.9%); 21013 医疗救助 234,986,660 元
  * (23,498.67 万元, 96.0% of 210); 2101301 城乡医疗救助 22,427,500 元 (2,242.75 万元, 9.5% of 21013).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { DESKTOP, PHONE, launch, newPage, shoot, startServer, type Server } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { DESKTOP, PHONE, newPage, shoot, demoAndBrowser } from './harness.js';
 import { seriousViolations } from './axe.js';
 
-let server: Server;
-let browser: Browser;
+const demo = demoAndBrowser();
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launch()]);
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('the treemap of a document', () => {
   for (const viewport of [DESKTOP, PHONE]) {
     it(`drills 类 → 款 → 项 and keeps the level in the URL at ${viewport.width} px`, async () => {
-      const { page, context, errors } = await newPage(browser, viewport);
-      await page.goto(`${server.base}/documents/1`);
+      const { page, context, errors } = await newPage(demo.browser, viewport);
+      await page.goto(`${demo.server.base}/documents/1`);
       await page.locator('[data-ready=document]').waitFor();
       expect(await page.locator('h1').textContent()).toContain('2025');
       const tm = page.locator('#treemap');
@@ -51,13 +41,13 @@ describe('the treemap of a document', () => {
       await shoot(page, 'treemap-21013');
 
       // The shared link opens the same level; a level that is not there opens the top.
-      const shared = await newPage(browser, viewport);
-      await shared.page.goto(`${server.base}/documents/1?tm=21013`);
+      const shared = await newPage(demo.browser, viewport);
+      await shared.page.goto(`${demo.server.base}/documents/1?tm=21013`);
       await shared.page.locator('[data-ready=document]').waitFor();
       expect(await shared.page.locator('#treemap [data-code="2101301"]').count()).toBe(1);
       expect(await shared.page.locator('#treemap nav.crumbs').textContent()).toContain('合计 23,498.67 万元');
       expect(await seriousViolations(shared.page)).toEqual([]);
-      await shared.page.goto(`${server.base}/documents/1?tm=99999`);
+      await shared.page.goto(`${demo.server.base}/documents/1?tm=99999`);
       await shared.page.locator('[data-ready=document]').waitFor();
       expect(await shared.page.locator('#treemap [data-code="210"]').count()).toBe(1);
       expect(shared.errors).toEqual([]);
@@ -68,7 +58,7 @@ describe('the treemap of a document', () => {
       await expect.poll(() => page.url()).toMatch(/tm=210(?!\d)/);
       await tm.getByRole('link', { name: '全部类' }).click();
       await expect.poll(() => page.url()).not.toContain('tm=');
-      await page.goto(`${server.base}/documents/1?tm=21013`);
+      await page.goto(`${demo.server.base}/documents/1?tm=21013`);
       await page.locator('[data-ready=document]').waitFor();
       await box('2101301').click();
       await expect.poll(() => page.url()).toContain('/subjects/2101301');
@@ -81,8 +71,8 @@ describe('the treemap of a document', () => {
 describe('the treemap of the city by 科目', () => {
   for (const viewport of [DESKTOP, PHONE]) {
     it(`shows each 类 of the year as in the table, opens a 类 to its 款, the year and level in the URL, at ${viewport.width} px`, async () => {
-      const { page, context, errors } = await newPage(browser, viewport);
-      await page.goto(`${server.base}/subjects`);
+      const { page, context, errors } = await newPage(demo.browser, viewport);
+      await page.goto(`${demo.server.base}/subjects`);
       await page.locator('[data-ready=subjects]').waitFor();
       const tm = page.locator('#treemap');
       const year = await page.locator('.tm-year select').inputValue();
@@ -118,8 +108,8 @@ describe('the treemap of the city by 科目', () => {
 describe('the glossary', () => {
   for (const viewport of [DESKTOP, PHONE]) {
     it(`explains the terms a page links, at ${viewport.width} px`, async () => {
-      const { page, context, errors } = await newPage(browser, viewport);
-      await page.goto(`${server.base}/documents/1`);
+      const { page, context, errors } = await newPage(demo.browser, viewport);
+      await page.goto(`${demo.server.base}/documents/1`);
       await page.locator('[data-ready=document]').waitFor();
       await page.locator('.doc-head .terms').getByRole('link', { name: '“三公”经费' }).click();
       await page.locator('[data-ready=glossary]').waitFor();
@@ -129,7 +119,7 @@ describe('the glossary', () => {
       expect(await page.locator('.glossary dt').allTextContents()).toEqual(expect.arrayContaining(['财政拨款', '基本支出', '项目支出', '“三公”经费', '机关运行经费', '类、款、项']));
       expect(await seriousViolations(page)).toEqual([]);
       await shoot(page, 'glossary');
-      await page.goto(`${server.base}/subjects`);
+      await page.goto(`${demo.server.base}/subjects`);
       await page.locator('[data-ready=subjects]').waitFor();
       await page.locator('.terms').getByRole('link', { name: '基本支出' }).click();
       await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('basic');
