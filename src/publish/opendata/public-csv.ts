@@ -13,6 +13,7 @@ import { tableGrid } from '../layout/grid.js';
 import { nameFiller } from '../layout/names.js';
 import { extraRows, placeExtras, untitled } from '../layout/extras.js';
 import { documentParts } from '../text/layout.js';
+import { SUMMARY_ROW_NAMES } from './row-names.js';
 
 const BOM = '\uFEFF';
 
@@ -26,21 +27,7 @@ const LEVEL_WORDS = ['类', '款', '项'];
 
 /** Names of the non-科目 rows of the two total tables. */
 const ROW_NAMES: Record<string, string> = {
-  'income.fiscal': '财政拨款收入',
-  'income.fiscal.general': '一般公共预算资金',
-  'income.fiscal.fund': '政府性基金',
-  'income.fiscal.soe': '国有资本经营预算',
-  'income.business': '事业收入',
-  'income.operating': '事业单位经营收入',
-  'income.other': '其他收入',
-  'income.special-account': '财政专户管理资金收入',
-  'income.superior': '上级补助收入',
-  'income.affiliated': '附属单位上缴收入',
-  'income.carryover': '上年结转结余',
-  'income.fund-balance': '用事业基金弥补收支差额',
-  'income.total': '收入总计',
-  'expenditure.carry-forward': '结转下年',
-  'expenditure.total': '支出总计',
+  ...SUMMARY_ROW_NAMES,
   total: '合计',
   budget: '预算数',
   ...FISCAL_INCOME_ROWS,
