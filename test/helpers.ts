@@ -44,3 +44,15 @@ export function lineOf(text: string, needle: string): number {
   if (i < 0) throw new Error(`not found: ${needle}`);
   return i + 1;
 }
+
+/** An API answer as the tests look at it: status, body as JSON when it is JSON (else the text), headers. */
+export async function answer(res: Response): Promise<{ status: number; json: any; headers: Headers }> {
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = text;
+  }
+  return { status: res.status, json, headers: res.headers };
+}

@@ -14,6 +14,7 @@ import { defaultAuthOptions } from './auth.js';
 import { hashPassword } from './passwords.js';
 import { createUser } from '../store/users.js';
 import { ACCESS, ACCESS_ROLES, OPERATIONS, RELATIONS, type AccessRole, type Operation, type Relation } from '../workflow/access.js';
+import { answer } from '../../test/helpers.js';
 
 const Y = true;
 const N = false;
@@ -59,15 +60,7 @@ describe.each(DRIVERS)('access matrix against the API on %s', (driver) => {
     const headers: Record<string, string> = {};
     if (who) headers.authorization = `Bearer ${tokens.get(who)}`;
     if (body !== undefined) headers['content-type'] = contentType;
-    const res = await app.request(path, { method, headers, ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}) });
-    const text = await res.text();
-    let json: any;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = text;
-    }
-    return { status: res.status, json };
+    return answer(await app.request(path, { method, headers, ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}) }));
   };
   const rec = async (id: number) => (await call('bureau', 'GET', `/api/documents/${id}`)).json;
   const act = async (who: string, id: number, action: string) => call(who, 'POST', `/api/documents/${id}/transitions`, { action, revision: (await rec(id)).revision });

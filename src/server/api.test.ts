@@ -10,6 +10,7 @@ import { createApp } from './app.js';
 import { loadDemo, type DemoUser } from './demo.js';
 import { defaultAuthOptions } from './auth.js';
 import { honoPath } from './api.js';
+import { answer } from '../../test/helpers.js';
 
 type Who = 'public' | 'preparer' | 'preparer2' | 'reviewer' | 'bureau' | 'admin';
 
@@ -25,15 +26,7 @@ describe.each(DRIVERS)('API on %s', (driver) => {
     const h: Record<string, string> = { ...headers };
     if (who !== 'public') h.authorization = `Bearer ${tokens.get(who)}`;
     if (body !== undefined && !h['content-type']) h['content-type'] = 'application/json';
-    const res = await app.request(path, { method, headers: h, ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}) });
-    const text = await res.text();
-    let json: any;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = text;
-    }
-    return { status: res.status, json, headers: res.headers };
+    return answer(await app.request(path, { method, headers: h, ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}) }));
   };
   const revision = async (id: number) => (await call('bureau', 'GET', `/api/documents/${id}`)).json.revision as number;
   const state = async (id: number) => (await call('bureau', 'GET', `/api/documents/${id}`)).json.state as string;

@@ -15,6 +15,7 @@ import { defaultAuthOptions } from './auth.js';
 import { errorResponse } from './api.js';
 import { hashPassword } from './passwords.js';
 import { createUser } from '../store/users.js';
+import { answer } from '../../test/helpers.js';
 
 type Who = 'public' | 'preparer' | 'preparer2' | 'reviewer' | 'bureau' | 'admin';
 
@@ -26,15 +27,7 @@ describe.each(DRIVERS)('security on %s', (driver) => {
   const ids = { unitOwn: 3, unit: 4, department: 5 };
 
   const request = async (path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) => {
-    const res = await app.request(path, init);
-    const text = await res.text();
-    let json: any;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = text;
-    }
-    return { status: res.status, json, headers: res.headers };
+    return answer(await app.request(path, init));
   };
   const call = (who: Who, method: string, path: string, body?: unknown) =>
     request(path, {
