@@ -97,7 +97,9 @@ describe('generated documents published as PDF', () => {
         const { source: _a, ...meta } = doc.meta;
         const { source: _b, ...backMeta } = back.meta;
         expect(backMeta).toEqual(meta);
-        expect(back.narrative.sections.map((s) => [s.kind, s.heading, s.paragraphs.map((p) => p.text)])).toEqual(doc.narrative.sections.map((s) => [s.kind, s.heading, s.paragraphs.map((p) => p.text)]));
+        // The 目录 is the publisher's own, made from what is published (publish-print.test.ts), not the source's.
+        const parts = (d: BudgetDocument) => d.narrative.sections.filter((s) => s.kind !== 'contents').map((s) => [s.kind, s.heading, s.paragraphs.map((p) => p.text)]);
+        expect(parts(back)).toEqual(parts(doc));
       }),
       { numRuns: RUNS },
     );

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { builtinCatalogs } from '../src/catalogs/builtin.js';
 import { publishDocument } from '../src/publish/index.js';
-import { exampleText, importText, SEED_000 } from './helpers.js';
+import { exampleText, importText, SEED_000, SEED_003 } from './helpers.js';
 
 const catalogs = builtinCatalogs();
 
@@ -38,6 +38,42 @@ describe('seed 000 for print', async () => {
     const page = await pdf.getPage((await dest(tables.items[0]!)) + 1);
     const sizes = (await page.getTextContent()).items.filter((i) => 'str' in i && /^[\d,]+$/.test(i.str)).map((i) => Math.abs((i as { transform: number[] }).transform[0]!));
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(9);
+    await pdf.destroy();
+  });
+});
+
+describe.each([
+  ['000', SEED_000],
+  ['003', SEED_003],
+])('seed %s: the PDF 目录', async (_name, seed) => {
+  const doc = importText(exampleText(seed), 'x.txt');
+  const [file] = await publishDocument(doc, { catalogs, formats: ['pdf'], force: true });
+
+  it('lists every published part, table and chart after the cover with the page it is on, and links there', async () => {
+    const pdf = await getDocument({ data: file!.bytes.slice(), verbosity: 0 }).promise;
+    type Item = { title: string; items: Item[]; dest: [{ num: number; gen: number }] };
+    const pageOf = async (dest: unknown) => pdf.getPageIndex((typeof dest === 'string' ? await pdf.getDestination(dest) : (dest as unknown[]))![0] as { num: number; gen: number });
+    const outline = (await pdf.getOutline()) as Item[];
+    // The 目录's own bookmark comes first and points at page 2, right after the cover.
+    expect(outline[0]!.title.replace(/\s/g, '')).toBe('目录');
+    expect(await pageOf(outline[0]!.dest)).toBe(1);
+    const flat: Item[] = [];
+    const walk = (items: Item[]) => items.forEach((i) => (flat.push(i), walk(i.items)));
+    walk(outline.slice(1));
+    expect(flat.map((i) => i.title)).toEqual(expect.arrayContaining(['预算表', '图表', ...doc.tables.map((t) => t.title)]));
+    const page2 = await pdf.getPage(2);
+    const text = (await page2.getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ');
+    const links = (await page2.getAnnotations()).filter((a) => a.subtype === 'Link');
+    expect(links).toHaveLength(flat.length);
+    for (const [k, item] of flat.entries()) {
+      const page = await pageOf(item.dest);
+      // "名称 ………… 页码" with the printed page number (page 1 is the cover), and a link to that page.
+      expect(text).toMatch(new RegExp(`${item.title.replace(/[()（）“”]/g, '.')}\\s*\\.{3,}\\s*${page + 1}(?!\\d)`));
+      expect(await pageOf(links[k]!.dest)).toBe(page);
+      // The page the 目录 names prints that number at its foot.
+      const foot = (await (await pdf.getPage(page + 1)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join('');
+      expect(foot).toContain(`第 ${page + 1} 页`);
+    }
     await pdf.destroy();
   });
 });

@@ -15,6 +15,7 @@ import { extraRows, extrasAfterParagraph, extrasAfterTable, placeExtras, untitle
 import { roundingNotes } from '../html/tables.js';
 import type { CatalogSet } from '../../catalogs/catalog.js';
 import { registerCjkFonts, uniqueSubsetTags } from './fonts.js';
+import { breakLines } from './lines.js';
 
 export interface PdfOptions {
   unit?: MoneyUnit;
@@ -36,12 +37,51 @@ interface TableContext {
 
 type Doc = PDFKit.PDFDocument;
 
+/** A place the 目录 and the bookmarks point at: its outline item and its depth (the root is -1). */
+interface Mark {
+  outline: PDFKit.PDFOutline;
+  level: number;
+}
+
+/** One line of the 目录: what it names, where it is (page index in the buffer, y) and its link's destination. */
+interface ContentsEntry {
+  title: string;
+  level: number;
+  page: number;
+  y: number;
+  dest: string;
+}
+
+/**
+ * Bookmarks and the 目录 from one source: every part, table and chart drawn registers here once,
+ * so the 目录 lists exactly what is published, each with its page and a link to its place.
+ */
+class Contents {
+  readonly entries: ContentsEntry[] = [];
+  readonly root: Mark;
+  constructor(private readonly doc: Doc) {
+    this.root = { outline: doc.outline, level: -1 };
+  }
+
+  /** A bookmark and a 目录 line for what starts at `y` on the current page. */
+  add(parent: Mark, title: string, y = this.doc.y): Mark {
+    const doc = this.doc;
+    const outline = parent.outline.addItem(title, { top: y, left: doc.page.width } as { expanded?: boolean });
+    const dest = `part-${this.entries.length + 1}`;
+    doc.addNamedDestination(dest, 'XYZ', 0, y, null);
+    this.entries.push({ title, level: parent.level + 1, page: doc.bufferedPageRange().count - 1, y, dest });
+    return { outline, level: parent.level + 1 };
+  }
+}
+
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
 const MARGIN = 56;
 const TABLE_MARGIN = 36;
 const TABLE_FONT = 9;
 const ROW = 17;
 const BODY_FONT = 10.5;
+const A4_WIDTH = 595.28;
+const A4_HEIGHT = 841.89;
 
 /**
  * OpenType shaping of a CJK font (its GSUB/GPOS tables are huge) is most of pdfkit's time and
@@ -73,20 +113,23 @@ function cover(doc: Doc, parts: ReturnType<typeof coverParts>): void {
   });
 }
 
-function heading(doc: Doc, s: NarrativeSection): void {
+/** A part's heading, kept with the lines after it; returns where it starts (for its bookmark and 目录 link). */
+function heading(doc: Doc, s: NarrativeSection): number {
   if (doc.y > pageBottom(doc) - 90) portrait(doc);
   doc.moveDown(0.6);
+  const top = doc.y;
   const numbered = s.kind === 'project' || /^[一二三四五六七八九十]+、|^\d+[、.]/.test(s.heading);
   doc.font('bold').fontSize(numbered ? 12.5 : 15).text(s.heading, MARGIN, doc.y, { align: numbered ? 'left' : 'center', width: doc.page.width - MARGIN * 2, features: PLAIN });
   doc.moveDown(0.4);
+  return top;
 }
 
 /** A narrative part; `left` is the page's text margin (table notes sit at the table's margin). */
-function section(doc: Doc, s: NarrativeSection, outline?: PDFKit.PDFOutline, left = MARGIN, extras: PlacedExtra[] = []): void {
-  let item: PDFKit.PDFOutline | undefined;
+function section(doc: Doc, s: NarrativeSection, contents: Contents, parent?: Mark, left = MARGIN, extras: PlacedExtra[] = []): Mark | undefined {
+  let item: Mark | undefined;
   if (s.heading) {
-    heading(doc, s);
-    item = outline?.addItem(s.heading);
+    const top = heading(doc, s);
+    if (parent) item = contents.add(parent, s.heading, top);
   }
   doc.font('regular').fontSize(BODY_FONT);
   s.paragraphs.forEach((p, j) => {
@@ -95,8 +138,9 @@ function section(doc: Doc, s: NarrativeSection, outline?: PDFKit.PDFOutline, lef
     const inset = level * 21;
     doc.font(subheading ? 'bold' : 'regular').fontSize(BODY_FONT);
     doc.text(text, left + inset, doc.y, { width: width - inset, indent: 21, lineGap: 4, paragraphGap: 5, features: PLAIN });
-    for (const x of extrasAfterParagraph(extras, s, j)) extraTable(doc, x, item ?? outline, left);
+    for (const x of extrasAfterParagraph(extras, s, j)) extraTable(doc, x, contents, item ?? parent, left);
   });
+  return item;
 }
 
 /** Height of a wrapped cell text at `size` in a column of width `w`. */
@@ -109,7 +153,7 @@ function wrappedHeight(doc: Doc, text: string, w: number, size: number): number 
  * A table with no standard counterpart, as read: its title, then its rows with words wrapped in
  * their cells; header rows repeat on a new page, "（续表）" after the title.
  */
-function extraTable(doc: Doc, p: PlacedExtra, outline: PDFKit.PDFOutline | undefined, left: number): void {
+function extraTable(doc: Doc, p: PlacedExtra, contents: Contents, parent: Mark | undefined, left: number): void {
   const { header, body, width: n } = extraRows(p.extra);
   const size = 9;
   const width = doc.page.width - left * 2;
@@ -139,7 +183,7 @@ function extraTable(doc: Doc, p: PlacedExtra, outline: PDFKit.PDFOutline | undef
   const need = (title ? 30 : 0) + headHeight + Math.min(3, body.length) * (firstRow || ROW);
   if (doc.y + need > pageBottom(doc)) sameOrientation(doc);
   if (title) {
-    outline?.addItem(title);
+    if (parent) contents.add(parent, title, doc.y);
     doc.font('bold').fontSize(12).text(title, left, doc.y + 6, { align: 'center', width, features: PLAIN });
     doc.moveDown(0.3);
   }
@@ -163,12 +207,6 @@ function extraTable(doc: Doc, p: PlacedExtra, outline: PDFKit.PDFOutline | undef
 
 /** Parts that sit under 其他相关情况说明 or 项目情况 in the bookmarks. */
 const SUB_KINDS: NarrativeSection['kind'][] = ['three-public', 'office-operation', 'procurement', 'performance', 'assets', 'project'];
-
-/** The outline item added last under `outline` (pdfkit keeps them in `children`). */
-function lastItem(outline: PDFKit.PDFOutline): PDFKit.PDFOutline | undefined {
-  const children = (outline as unknown as { children: PDFKit.PDFOutline[] }).children;
-  return children[children.length - 1];
-}
 
 /** A new page in the orientation of the current one. */
 function sameOrientation(doc: Doc): void {
@@ -219,11 +257,11 @@ function drawRow(doc: Doc, grid: TableGrid, row: TableGrid['body'][number], xs: 
   });
 }
 
-function tableSection(doc: Doc, t: BudgetTable, options: PdfOptions, outlineOf: () => PDFKit.PDFOutline, ctx: TableContext): void {
+function tableSection(doc: Doc, t: BudgetTable, options: PdfOptions, contents: Contents, parentOf: () => Mark, ctx: TableContext): void {
   const grid = tableGrid(t, { ...(options.unit ? { unit: options.unit } : {}), zeros: true, fillName: ctx.fillName, band: ctx.band });
   landscape(doc);
   const width = doc.page.width - TABLE_MARGIN * 2;
-  outlineOf().addItem(t.title);
+  contents.add(parentOf(), t.title, TABLE_MARGIN);
   const unitText = `单位：${grid.unit === 'wanyuan' ? '万元' : '元'}`;
   /** Title, preparer and unit: on the first page and again, smaller, on the next ones. */
   const top = (continued: boolean): number => {
@@ -271,9 +309,9 @@ function svgSize(svg: string): { width: number; height: number } {
   return { width: Number(w?.[1] ?? 800), height: Number(h?.[1] ?? 400) };
 }
 
-function chartsSection(doc: Doc, charts: { title: string; svg: string }[], outline: PDFKit.PDFOutline): void {
+function chartsSection(doc: Doc, charts: { title: string; svg: string }[], contents: Contents): void {
   portrait(doc);
-  const item = outline.addItem('图表');
+  const item = contents.add(contents.root, '图表', MARGIN);
   doc.font('bold').fontSize(15).text('图表', MARGIN, MARGIN, { align: 'center', width: doc.page.width - MARGIN * 2, features: PLAIN });
   doc.moveDown(0.6);
   const width = doc.page.width - MARGIN * 2;
@@ -281,10 +319,99 @@ function chartsSection(doc: Doc, charts: { title: string; svg: string }[], outli
     const size = svgSize(c.svg);
     const height = (width * size.height) / size.width;
     if (doc.y + height > pageBottom(doc)) portrait(doc);
-    item.addItem(c.title);
+    contents.add(item, c.title, doc.y);
     SVGtoPDF(doc, c.svg, MARGIN, doc.y, { width, height, preserveAspectRatio: 'xMinYMin meet', fontCallback: () => 'regular' });
     doc.y += height + 16;
   }
+}
+
+const CONTENTS_FONT = 11;
+/** Space between 目录 entries, widest first. */
+const CONTENTS_GAPS = [7, 5, 3, 1.5];
+const PAGE_COLUMN = 30;
+
+/**
+ * The 目录, made last from what was drawn (so it lists exactly what is published): each part,
+ * table and chart with its page number after dot leaders and a link to its place; nested
+ * entries indented. Its pages go right after the
+ * cover, and the page numbers it prints count them.
+ */
+function contentsPages(doc: Doc, contents: Contents, title: string): void {
+  const entries = contents.entries;
+  if (!entries.length) return;
+  const width = A4_WIDTH - MARGIN * 2;
+  const bottom = A4_HEIGHT - MARGIN;
+  const headingHeight = 15 * 1.4 + 18;
+  doc.fontSize(CONTENTS_FONT);
+  const laid = entries.map((e) => {
+    const indent = e.level * 2 * CONTENTS_FONT;
+    doc.font(e.level === 0 ? 'bold' : 'regular');
+    const lines = breakLines(e.title, width - indent - PAGE_COLUMN - 12, (t) => doc.widthOfString(t, { features: PLAIN }));
+    return { e, indent, lines, height: lines.length * (doc.currentLineHeight() + 2) };
+  });
+  // Entries flow down from under the heading; the gap between them shrinks when that saves a page.
+  const flow = (gap: number): number[] => {
+    let page = 0;
+    let y = MARGIN + headingHeight;
+    return laid.map((l) => {
+      if (y + l.height + gap > bottom) {
+        page++;
+        y = MARGIN;
+      }
+      y += l.height + gap;
+      return page;
+    });
+  };
+  const fewest = flow(CONTENTS_GAPS[CONTENTS_GAPS.length - 1]!).at(-1)!;
+  const gap = CONTENTS_GAPS.find((g) => flow(g).at(-1) === fewest)!;
+  const pageOf = flow(gap);
+  const count = fewest + 1;
+  let y: number;
+  const first = doc.bufferedPageRange().count;
+  for (let i = 0; i < count; i++) portrait(doc);
+  doc.switchToPage(first);
+  const item = contents.root.outline.addItem(title);
+  doc.font('bold').fontSize(15).text(title, MARGIN, MARGIN, { align: 'center', width, features: PLAIN });
+  y = MARGIN + headingHeight;
+  laid.forEach((l, i) => {
+    if (i > 0 && pageOf[i] !== pageOf[i - 1]) {
+      doc.switchToPage(first + pageOf[i]!);
+      y = MARGIN;
+    }
+    const { e, indent, lines } = l;
+    const x = MARGIN + indent;
+    doc.font(e.level === 0 ? 'bold' : 'regular').fontSize(CONTENTS_FONT);
+    const lineHeight = doc.currentLineHeight() + 2;
+    const top = y;
+    lines.forEach((text, j) => {
+      doc.text(text, x, y, { lineBreak: false, features: PLAIN });
+      if (j === lines.length - 1) {
+        // The page as printed: the cover is page 1, then the 目录's pages, then the rest.
+        const number = String(e.page + count + 1);
+        const nw = doc.font('regular').widthOfString(number, { features: PLAIN });
+        // Dot leaders as text, so that the line reads as one entry (名称……页码) when its text is extracted.
+        const from = x + doc.font(e.level === 0 ? 'bold' : 'regular').widthOfString(text, { features: PLAIN }) + 2;
+        const dot = doc.font('regular').widthOfString('.', { features: PLAIN });
+        const dots = Math.floor((MARGIN + width - nw - 2 - from) / dot);
+        if (dots > 0) doc.fillColor('#555555').text('.'.repeat(dots), MARGIN + width - nw - 2 - dots * dot, y, { lineBreak: false, features: PLAIN }).fillColor('#000000');
+        doc.text(number, MARGIN + width - nw, y, { lineBreak: false, features: PLAIN });
+      }
+      y += lineHeight;
+    });
+    doc.goTo(x, top, MARGIN + width - x, y - top, e.dest);
+    y += gap;
+  });
+  // The 目录's pages (and its bookmark) move to just after the cover.
+  movePages(doc, first, count, 1);
+  const children = contents.root.outline.children;
+  children.splice(children.indexOf(item), 1);
+  children.unshift(item);
+}
+
+/** Moves `count` buffered pages from index `from` to index `to` (pdfkit keeps pages in two lists). */
+function movePages(doc: Doc, from: number, count: number, to: number): void {
+  const internal = doc as unknown as { _pageBuffer: unknown[]; _root: { data: { Pages: { data: { Kids: unknown[] } } } } };
+  for (const list of [internal._pageBuffer, internal._root.data.Pages.data.Kids]) list.splice(to, 0, ...list.splice(from, count));
 }
 
 /** Page numbers last, on every page but the cover: "第 N 页". */
@@ -318,43 +445,48 @@ export async function documentPdf(doc: BudgetDocument, options: PdfOptions = {})
     pdf.on('error', reject);
   });
   const parts = documentParts(doc);
-  const root = pdf.outline;
+  const contents = new Contents(pdf);
+  const root = contents.root;
   cover(pdf, coverParts(doc));
   portrait(pdf);
   const placedBefore = placeExtras(doc.extraTables, parts);
+  const sourceContents = parts.before.find((x) => x.kind === 'contents');
   for (const s of parts.before.filter((x) => x.kind !== 'cover')) {
-    section(pdf, s, root, MARGIN, placedBefore);
-    if (s.kind === 'contents') portrait(pdf);
+    // The source's 目录 is replaced by one made from what is published (with pages and links);
+    // a table the source printed inside its 目录 still appears here.
+    if (s.kind === 'contents') for (const j of s.paragraphs.keys()) for (const x of extrasAfterParagraph(placedBefore, s, j)) extraTable(pdf, x, contents, root, MARGIN);
+    else section(pdf, s, contents, root, MARGIN, placedBefore);
   }
-  if (options.charts?.length) chartsSection(pdf, options.charts, root);
+  if (options.charts?.length) chartsSection(pdf, options.charts, contents);
   const extras = placeExtras(doc.extraTables, parts);
   const ctx: TableContext = { fillName: nameFiller(doc, options.catalogs), band: printsBand(doc.meta), scope: doc.meta.scope, extras };
   // The 预算表 bookmark is made on the first table's page (not on the page before it).
-  let tablesItem: PDFKit.PDFOutline | undefined;
-  const tablesOutline = () => (tablesItem ??= root.addItem('预算表'));
+  let tablesItem: Mark | undefined;
+  const tablesMark = () => (tablesItem ??= contents.add(root, '预算表', TABLE_MARGIN));
   parts.tables.forEach(({ table, notes }, i) => {
-    tableSection(pdf, table, options, tablesOutline, ctx);
-    const tables = tablesOutline();
-    for (const n of notes) section(pdf, { ...n, heading: '' }, undefined, TABLE_MARGIN);
+    tableSection(pdf, table, options, contents, tablesMark, ctx);
+    const tables = tablesMark();
+    for (const n of notes) section(pdf, { ...n, heading: '' }, contents, undefined, TABLE_MARGIN);
     for (const x of extrasAfterTable(extras, i, i === parts.tables.length - 1)) {
       if (!untitled(x.extra)) landscape(pdf);
-      extraTable(pdf, x, tables, TABLE_MARGIN);
+      extraTable(pdf, x, contents, tables, TABLE_MARGIN);
     }
   });
-  if (parts.tables.length === 0) for (const x of extras.filter((p) => 'end' in p.place)) extraTable(pdf, x, root, MARGIN);
+  if (parts.tables.length === 0) for (const x of extras.filter((p) => 'end' in p.place)) extraTable(pdf, x, contents, root, MARGIN);
   if (parts.after.length) portrait(pdf);
   // Nested bookmarks: the parts of 其他相关情况说明 (一、…五、) and the projects under their heading.
-  let parent: PDFKit.PDFOutline | undefined;
+  let parent: Mark | undefined;
   for (const s of parts.after) {
     const sub = parent && SUB_KINDS.includes(s.kind);
     if (!sub) parent = undefined;
-    section(pdf, s, sub ? parent : root, MARGIN, extras);
-    if ((s.kind === 'other-info' || s.kind === 'projects') && s.heading) parent = lastItem(root);
+    const item = section(pdf, s, contents, sub ? parent : root, MARGIN, extras);
+    if ((s.kind === 'other-info' || s.kind === 'projects') && item) parent = item;
   }
   if (options.publicationNotes?.length) {
     portrait(pdf);
-    section(pdf, { heading: '发布说明', kind: 'other', paragraphs: options.publicationNotes.map((text) => ({ text })) }, root);
+    section(pdf, { heading: '发布说明', kind: 'other', paragraphs: options.publicationNotes.map((text) => ({ text })) }, contents, root);
   }
+  contentsPages(pdf, contents, sourceContents?.heading.trim() || '目录');
   pageNumbers(pdf);
   pdf.end();
   return done;

@@ -99,6 +99,11 @@ function addLine(section: ReadSection, line: SourceLine): void {
     // A PDF paragraph goes on unless this line is indented, starts an item, or the last one
     // ended a sentence short of the margin.
     const ended = !prev?.wrapped && /[。！？；：:]$/.test(prev?.text ?? '');
+    // A contents line ends at its page number after dot leaders ("名词解释 ……… 3"), reaching the margin or not.
+    if (section.kind === 'contents' && /(\.{3,}|…{2,})\s*\d+$/.test(prev?.text ?? '')) {
+      paras.push({ text, line: line.no, starts: [{ offset: 0, line: line.no }], wrapped: line.wrapped });
+      return;
+    }
     // A line that starts like an item ("（1）…", "2. …") but follows a full line without an indent
     // is the paragraph going on: the page width, not the writer, broke it there.
     if (line.continues !== undefined && prev) {
