@@ -51,7 +51,7 @@ describe.each([
 
   it('lists every published part, table and chart after the cover with the page it is on, and links there', async () => {
     const pdf = await getDocument({ data: file!.bytes.slice(), verbosity: 0 }).promise;
-    type Item = { title: string; items: Item[]; dest: [{ num: number; gen: number }] };
+    type Item = { title: string; items: Item[]; dest: unknown };
     const pageOf = async (dest: unknown) => pdf.getPageIndex((typeof dest === 'string' ? await pdf.getDestination(dest) : (dest as unknown[]))![0] as { num: number; gen: number });
     const outline = (await pdf.getOutline()) as Item[];
     // The 目录's own bookmark comes first and points at page 2, right after the cover.

@@ -19,11 +19,12 @@ import { statedNumberRules } from './stated-numbers.js';
 import { placeFindings } from './locate.js';
 import { missingNameRules } from './missing-names.js';
 import { finalRules } from './final.js';
+import { placeholderRules } from './placeholders.js';
 
-export const RULES: Rule[] = [...identityRules, ...catalogRules, ...narrativeRules, ...generatedRules, ...yearOnYearRules, ...completenessRules, ...textRules, ...projectRules, ...pageRules, ...wordingRules, ...statedNumberRules, ...missingNameRules];
+export const RULES: Rule[] = [...identityRules, ...catalogRules, ...narrativeRules, ...generatedRules, ...yearOnYearRules, ...completenessRules, ...textRules, ...placeholderRules, ...projectRules, ...pageRules, ...wordingRules, ...statedNumberRules, ...missingNameRules];
 
 /** A 决算 (meta.kind 'final') runs the same identity engine with its own identities, and its own narrative rules. */
-export const FINAL_RULES: Rule[] = [...identityRules, ...catalogRules, ...finalRules, ...textRules];
+export const FINAL_RULES: Rule[] = [...identityRules, ...catalogRules, ...finalRules, ...textRules, ...placeholderRules];
 
 export function checkDocument(doc: BudgetDocument, options: CheckOptions): Finding[] {
   const ctx = new CheckContext(doc, options);

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkDocument } from '../check/engine.js';
-import { EDITIONS, FORMATS, PublishRefused, publishDocument, type Edition, type Format } from '../publish/index.js';
+import { EDITIONS, FORMATS, PublishRefused, publishDocument, refusalCount, type Edition, type Format } from '../publish/index.js';
 import { loadCatalogs } from './home.js';
 import { readDocumentFile, UsageError, writeOut } from './io.js';
 
@@ -49,7 +49,8 @@ export async function publishCommand(args: string[]): Promise<number> {
   } catch (e) {
     if (!(e instanceof PublishRefused)) throw e;
     process.stderr.write(
-      `未发布：公开版要求校验没有错误，而“${file}”有 ${e.errors.length} 个错误。\n` +
+      `未发布：公开版要求校验没有错误、没有未填写的占位（【待填写：……】），而“${file}”有 ${refusalCount(e.errors)}。\n` +
+        (e.errors.some((f) => f.rule === 'text.placeholder') && !doc.narrative.sections.some((s) => s.kind === 'budget-explanation') ? '文件没有编制说明：发布时按表写出的编制说明中，增减的主要原因与项目支出的具体用途须由编制人填写（可参考 --edition review 发布的审阅版），写入文件后再发布。\n' : '') +
         `请改正下列错误后重新发布；或用 --edition review 发布标注了校验结果的审阅版；确需公开发布时加 --force（强制发布的事实与错误清单会写入发布的文件）。\n\n${e.report}`,
     );
     return 1;

@@ -14,6 +14,7 @@ import { publicCellsCsv, subjectsCsv, tableCsvFiles } from './opendata/public-cs
 import { composeNarrative } from './narrative/compose.js';
 import { figuresOfSections } from '../read/narrative/figures.js';
 import { latexToText } from './text/latex.js';
+import { placeholderFindings } from '../check/placeholders.js';
 
 export const FORMATS = ['html', 'pdf', 'xlsx', 'csv', 'json', 'datapackage'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -54,30 +55,40 @@ export interface PublishOptions {
 export const EDITIONS = ['public', 'review'] as const;
 export type Edition = (typeof EDITIONS)[number];
 
-/** The public edition was asked for a document the checker finds errors in, without `force`. */
+/** The public edition was asked for a document the checker finds errors (or placeholders) in, without `force`. */
 export class PublishRefused extends Error {
   constructor(
     readonly errors: Finding[],
     readonly report: string,
   ) {
-    super(`校验发现 ${errors.length} 个错误，未发布公开版`);
+    super(`校验发现 ${refusalCount(errors)}，未发布公开版`);
   }
 }
 
 /** What the published files say about how they were published (forced errors). */
 const FORCED = '本文件在校验发现';
 
-export function forcedNote(errors: Finding[]): string {
-  return `${FORCED} ${errors.length} 个错误的情况下强制发布（--force），错误尚未改正：${errors.map((f, i) => `${i + 1}. ${f.message}`).join('；')}`;
+/** "8 个错误", "2 处未填写的占位", "1 个错误、2 处未填写的占位". */
+export function refusalCount(refused: Finding[]): string {
+  const errors = refused.filter((f) => f.severity === 'error').length;
+  const placeholders = refused.length - errors;
+  return [errors || !placeholders ? `${errors} 个错误` : '', placeholders ? `${placeholders} 处未填写的占位` : ''].filter(Boolean).join('、');
 }
 
+export function forcedNote(errors: Finding[]): string {
+  return `${FORCED} ${refusalCount(errors)}的情况下强制发布（--force），尚未改正：${errors.map((f, i) => `${i + 1}. ${f.message}`).join('；')}`;
+}
+
+/** What the public edition may not print: an error, or a placeholder left for the preparer (text.placeholder). */
+export const refusesPublication = (f: Finding): boolean => f.severity === 'error' || f.rule === 'text.placeholder';
+
 /**
- * The gate of the public edition: the findings' errors refuse it unless forced; forced errors are
+ * The gate of the public edition: the findings' errors and placeholders refuse it unless forced; forced errors are
  * recorded in the document (a note every format shows). The review edition passes as it is.
  */
 export function publicationGate(doc: BudgetDocument, findings: Finding[], options: Pick<PublishOptions, 'edition' | 'force'>): BudgetDocument {
   if ((options.edition ?? 'public') !== 'public') return doc;
-  const errors = findings.filter((f) => f.severity === 'error');
+  const errors = findings.filter(refusesPublication);
   if (errors.length === 0) return doc;
   if (!options.force) throw new PublishRefused(errors, formatReport(doc, errors));
   return { ...doc, notes: [...doc.notes, { kind: 'interpretation', message: forcedNote(errors) }] };
@@ -198,10 +209,19 @@ export function withNarrative(doc: BudgetDocument, prior?: BudgetDocument): Budg
   };
 }
 
+/** The placeholders (text.placeholder) in the parts of the narrative that publishing wrote. */
+export function generatedPlaceholders(source: BudgetDocument, narrated: BudgetDocument): Finding[] {
+  if (narrated === source) return [];
+  return placeholderFindings({ narrative: { sections: narrated.narrative.sections.filter((s) => !source.narrative.sections.includes(s)) }, tables: [] });
+}
+
 /** Every asked-for format; the charts are drawn once and shared by HTML and PDF. */
 export async function publishDocument(source: BudgetDocument, options: PublishOptions): Promise<PublishedFile[]> {
-  const findings = options.findings ?? checkDocument(source, { catalogs: options.catalogs, ...(options.prior ? { prior: options.prior } : {}) });
-  const doc = withNarrative(publicationGate(source, findings, options), options.prior);
+  const checked = options.findings ?? checkDocument(source, { catalogs: options.catalogs, ...(options.prior ? { prior: options.prior } : {}) });
+  // A generated 编制说明 leaves each 主要原因 to the preparer (【待填写：…】): errors like the document's own.
+  const narrated = withNarrative(source, options.prior);
+  const findings = [...checked, ...generatedPlaceholders(source, narrated)];
+  const doc = publicationGate(narrated, findings, options);
   const formats = options.formats ?? FORMATS;
   const charts = formats.includes('html') || formats.includes('pdf') ? documentCharts(doc, options.prior) : [];
   const out: PublishedFile[] = [];

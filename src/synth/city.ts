@@ -12,6 +12,7 @@ import { consolidate } from '../consolidate/consolidate.js';
 import { generateDocument, generateLines, lineTotal, type ItemLine } from './generate.js';
 import { Random } from './random.js';
 import { generateFinal } from './final.js';
+import { PLACEHOLDER_RE } from '../check/placeholders.js';
 
 const DISTRICTS = ['闵行区', '松江区', '普陀区', '徐汇区', '长宁区', '静安区', '杨浦区', '浦东新区', '嘉定区', '青浦区', '奉贤区', '金山区', '宝山区', '虹口区', '黄浦区', '崇明区'];
 const BUREAUS = [
@@ -94,6 +95,26 @@ interface UnitPlan {
 }
 
 /** Next year's lines: each amount moves by −10…+15 % (whole 元), a line sometimes ends, sometimes starts. */
+const REASONS = {
+  增加: ['新增专项工作任务', '业务量增长，相应增加安排', '人员经费按政策调整'],
+  减少: ['厉行节约，压减一般性支出', '部分项目已完成，相应减少安排', '按实际需求调减项目预算'],
+};
+const USES = ['开展专项业务工作', '保障专项任务的组织实施', '相关设备购置与运行维护', '购买专业服务'];
+
+/**
+ * What a department's preparer writes where the consolidated 编制说明 leaves it to them
+ * (【待填写：…主要原因】, 【待填写：…具体用途】), so that the synthetic city publishes complete text.
+ */
+function preparerWrites(doc: BudgetDocument, salt: number): BudgetDocument {
+  // The same placeholder gets the same words wherever it is quoted (paragraphs and the figures' sentences).
+  const pick = (items: string[], mark: string) => items[([...mark].reduce((h, c) => (h * 31 + c.codePointAt(0)!) >>> 0, salt) % items.length)]!;
+  const fill = (text: string) =>
+    text.replace(PLACEHOLDER_RE, (mark) => (/主要原因/.test(mark) ? pick(REASONS[/减少/.test(mark) ? '减少' : '增加'], mark) : /具体用途/.test(mark) ? `为${pick(USES, mark)}` : mark));
+  for (const s of doc.narrative.sections) for (const p of s.paragraphs) p.text = fill(p.text);
+  for (const f of [...doc.narrative.amounts, ...doc.narrative.counts, ...doc.narrative.absences]) if (f.location) f.location.sentence = fill(f.location.sentence);
+  return doc;
+}
+
 export function evolveLines(rng: Random, lines: ItemLine[], catalogs: CatalogSet, year: number, scale: number, focus?: readonly string[]): ItemLine[] {
   const move = (v: number) => (v === 0 ? 0 : Math.max(100, Math.round((v * (0.9 + rng.next() * 0.25)) / 100) * 100));
   const next = lines
@@ -150,7 +171,7 @@ export function* generateCity(options: CityOptions): Generator<CityDocument> {
       for (const doc of docs) yield { doc, path: `${year}/${dep.region}/${dep.name}/${doc.meta.entity.name}` };
       if (docs.length === 0) continue;
       const prior = priorDept.get(dep.name);
-      const dept = consolidate(docs, { name: dep.name, ...(prior ? { prior } : {}), functions: [`${dep.name}是负责本区有关工作的区政府工作部门。`, '主要职能包括：贯彻执行有关法律、法规、规章和方针、政策；完成区委、区政府交办的其他任务。'] });
+      const dept = preparerWrites(consolidate(docs, { name: dep.name, ...(prior ? { prior } : {}), functions: [`${dep.name}是负责本区有关工作的区政府工作部门。`, '主要职能包括：贯彻执行有关法律、法规、规章和方针、政策；完成区委、区政府交办的其他任务。'] }), (dep.units[0]?.seed ?? 1) + y);
       priorDept.set(dep.name, dept);
       yield { doc: dept, path: `${year}/${dep.region}/${dep.name}/${dep.name}（汇总）` };
       if (options.finalsBefore !== undefined && year < options.finalsBefore) {

@@ -90,7 +90,7 @@ function direction(doc: Doc, prior: Doc | undefined, table: string, row: string,
   return /，比[^，]*增加/.test(text) ? 'increase' : /，比[^，]*减少/.test(text) ? 'decrease' : undefined;
 }
 
-/** The mark of what the preparer must still write: check reports it (text.template-residue) until it is replaced. */
+/** The mark of what the preparer must still write: check reports it (text.placeholder, an error) until it is replaced. */
 export const PLACEHOLDER = (what: string) => `【待填写：${what}】`;
 
 function reasonText(doc: Doc, prior: Doc | undefined, table: string, row: string, column: string, what: string): string | undefined {
