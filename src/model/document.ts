@@ -128,6 +128,7 @@ const budgetTableObject = z.object({
   decimals: z.number().int().min(0).max(6).optional().describe('表中非零金额印出的小数位数（0 表示取整到元，合计可能有尾差）'),
   preparer: z.string().optional().describe('编制部门/编制单位'),
   columns: z.array(z.string()).describe('本表印出的列键，按印出顺序'),
+  columnNames: z.record(z.string(), z.string()).optional().describe('原表印出的列名（与标准列名不同者），按列键，如 {"general": "一般公共预算拨款"}；发布时照印'),
   rows: z.array(tableRowSchema),
   note: z.string().optional().describe('表下说明，如“本部门无政府性基金预算安排的支出，故本表无数据”'),
   origin: originSchema.optional(),

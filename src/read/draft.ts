@@ -4,7 +4,7 @@
  */
 import type { BudgetTable, ImportNote, Origin, TableRow } from '../model/document.js';
 import type { Fen, MoneyUnit } from '../model/money.js';
-import type { TableId } from '../model/tables.js';
+import { COLUMN_NAMES, type TableId } from '../model/tables.js';
 import type { TableIndex } from '../model/identities.js';
 import type { CatalogSet } from '../catalogs/catalog.js';
 import { ImportError, type ErrorPlace } from './errors.js';
@@ -30,9 +30,29 @@ export interface DraftTable {
   decimals?: number;
   preparer?: string;
   columns: string[];
+  /** Header words as printed, where they differ from the standard column names. */
+  columnNames?: Record<string, string>;
   rows: DraftRow[];
   note?: string;
   origin: Origin;
+}
+
+/**
+ * The printed header words worth keeping: those of the table's columns that differ from the
+ * standard names, except a 小计 (its meaning is the band above it, which the standard layout prints).
+ */
+export function printedColumnNames(id: TableId, columns: string[], printed: { column: string; text: string }[]): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const { column, text } of printed) {
+    const bare = text.replace(/\s+/g, '');
+    const standard = COLUMN_NAMES[column] ?? '';
+    // A word joined with the band over it ("本年政府性基金预算支出" + "基本支出") is the standard word under a band.
+    if (!columns.includes(column) || out[column] !== undefined || !bare || bare === '小计' || (standard && bare.endsWith(standard))) continue;
+    // The two total tables print 预算数 over their amounts in the standard layout too.
+    if ((id === 'summary' || id === 'fiscal') && /^(\d{4}年)?预算数?$/.test(bare)) continue;
+    out[column] = bare;
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 export interface RowContext {
@@ -177,6 +197,7 @@ export function finishTables(drafts: DraftTable[], file?: string): { tables: Bud
     if (d.preparer) t.preparer = d.preparer;
     if (d.note) t.note = d.note;
     if (d.decimals !== undefined) t.decimals = d.decimals;
+    if (d.columnNames) t.columnNames = d.columnNames;
     return t;
   });
   return { tables, notes };

@@ -10,11 +10,11 @@ import { parseAmount, looksLikeAmount, type Fen, type MoneyUnit } from '../model
 import type { TableId } from '../model/tables.js';
 import { DEFAULT_COLUMNS, SUMMARY_UNIT_COLUMNS, isCodeTable } from '../model/tables.js';
 import type { DraftRow, DraftTable, RowContext } from './draft.js';
-import { expenditureKeyUnder, incomeRowKey, printedDecimals, type ParentTrail } from './draft.js';
+import { expenditureKeyUnder, incomeRowKey, printedColumnNames, printedDecimals, type ParentTrail } from './draft.js';
 import { ImportError, type ErrorPlace } from './errors.js';
 import { columnOfHeader, isTotalLabel } from './titles.js';
 
-type Role = { kind: 'code'; level: 0 | 1 | 2 } | { kind: 'name' } | { kind: 'label'; side: 'income' | 'expenditure' } | { kind: 'amount'; column: string } | { kind: 'none' };
+type Role = { kind: 'code'; level: 0 | 1 | 2 } | { kind: 'name' } | { kind: 'label'; side: 'income' | 'expenditure' } | { kind: 'amount'; column: string; word: string } | { kind: 'none' };
 
 export interface GridRowInput {
   /** Cell texts, trimmed; '' for a blank cell. */
@@ -68,7 +68,7 @@ function rolesFromHeader(header: string[][], table: TableId, width: number): Rol
       else {
         const col = columnOfHeader(bare, table);
         if (!col) continue;
-        role = { kind: 'amount', column: col === 'amount' && labelsSeen > 1 ? 'total' : col };
+        role = { kind: 'amount', column: col === 'amount' && labelsSeen > 1 ? 'total' : col, word: bare };
       }
       break;
     }
@@ -116,6 +116,8 @@ export function parseGridTable(input: GridTableInput, ctx: RowContext): DraftTab
   }
   const columns = columnsOf(input.id, roles ?? []);
   const table: DraftTable = { id: input.id, title: input.title, unit: input.unit, columns, rows, origin: input.origin };
+  const names = printedColumnNames(input.id, columns, (roles ?? []).flatMap((r) => (r.kind === 'amount' ? [{ column: r.column, text: r.word }] : [])));
+  if (names) table.columnNames = names;
   const decimals = printedDecimals(input.groups.flat().flatMap((r) => r.cells.filter((c) => /^-?[\d,]+(\.\d+)?$/.test(c) && /[.,]/.test(c))));
   if (decimals !== undefined) table.decimals = decimals;
   if (input.preparer) table.preparer = input.preparer;

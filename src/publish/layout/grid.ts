@@ -109,6 +109,9 @@ function numberCells(row: TableRow, cols: string[], unit: MoneyUnit, zeros: bool
 
 const h = (text: string, row: number, col: number, rowspan = 1, colspan = 1): HeaderCell => ({ text, row, col, rowspan, colspan });
 
+/** A column's header word: as the source printed it (columnNames), else the standard name. */
+export const columnName = (t: Pick<BudgetTable, 'columnNames'>, column: string): string => t.columnNames?.[column] ?? COLUMN_NAMES[column] ?? column;
+
 /** The total row prints its own word (合计 or 总计), so that a reader gets back what the document says. */
 const totalLabel = (r: TableRow): string => (/^(合计|总计)$/.test((r.label ?? '').replace(/\s+/g, '')) ? r.label! : '合计');
 
@@ -123,7 +126,7 @@ function codeGrid(t: BudgetTable, unit: MoneyUnit, zeros: boolean, options: Grid
     ...(band ? [h('项目', 0, 0, 1, n + 1), h(band, 0, n + 1, 1, cols.length)] : []),
     h(economic ? '部门预算经济分类科目编码' : '功能分类科目编码', b, 0, 1, n),
     h(economic ? '经济分类科目名称' : '功能分类科目名称', b, n, 2, 1),
-    ...cols.map((c, i) => h(COLUMN_NAMES[c] ?? c, b, n + 1 + i, 2, 1)),
+    ...cols.map((c, i) => h(columnName(t, c), b, n + 1 + i, 2, 1)),
     ...levels.map((l, i) => h(l, b + 1, i)),
   ];
   const filledFrom = new Set<string>();
@@ -162,7 +165,7 @@ function totalsGrid(t: BudgetTable, unit: MoneyUnit, zeros: boolean): TableGrid 
     h('项目', 1, 0),
     h('预算数', 1, 1),
     h('项目', 1, 2),
-    ...expCols.map((c, i) => h(c === 'total' && expCols.length === 1 ? '预算数' : COLUMN_NAMES[c] ?? c, 1, 3 + i)),
+    ...expCols.map((c, i) => h(c === 'total' && expCols.length === 1 ? '预算数' : columnName(t, c), 1, 3 + i)),
   ];
   const blank: GridCell = { text: '', kind: 'empty' };
   const body = sideBySideLines(t).map(({ income, expenditure }) => {
@@ -187,12 +190,12 @@ function threePublicGrid(t: BudgetTable, unit: MoneyUnit, zeros: boolean): Table
   const at = (c: string) => cols.indexOf(c);
   const header = [
     h('“三公”经费预算数', 0, 0, 1, cols.filter((c) => c !== 'office-operation').length),
-    ...(cols.includes('office-operation') ? [h('机关运行经费预算数', 0, at('office-operation'), 3, 1)] : []),
-    ...['total', 'abroad', 'reception'].filter((c) => cols.includes(c)).map((c) => h(COLUMN_NAMES[c] === '合计' ? '合计' : COLUMN_NAMES[c]!, 1, at(c), 2, 1)),
-    h('公务用车购置及运行费', 1, at('vehicle'), 1, 3),
+    ...(cols.includes('office-operation') ? [h(t.columnNames?.['office-operation'] ?? '机关运行经费预算数', 0, at('office-operation'), 3, 1)] : []),
+    ...['total', 'abroad', 'reception'].filter((c) => cols.includes(c)).map((c) => h(columnName(t, c), 1, at(c), 2, 1)),
+    h(columnName(t, 'vehicle'), 1, at('vehicle'), 1, 3),
     h('小计', 2, at('vehicle')),
-    h('购置费', 2, at('vehicle-purchase')),
-    h('运行费', 2, at('vehicle-operation')),
+    h(columnName(t, 'vehicle-purchase'), 2, at('vehicle-purchase')),
+    h(columnName(t, 'vehicle-operation'), 2, at('vehicle-operation')),
   ];
   const columns = cols.map((): ColumnSpec => ({ kind: 'number', width: 9, align: 'right' }));
   return { columns, header, headerRows: 3, body: [{ key: 'budget', total: false, cells: numberCells(row, cols, unit, zeros, t.decimals) }], unit };

@@ -8,7 +8,7 @@ import type { TableId } from '../../model/tables.js';
 import { COLUMN_NAMES, DEFAULT_COLUMNS, INCOME_SOURCES, SUMMARY_UNIT_COLUMNS, isCodeTable, rowColumns } from '../../model/tables.js';
 import type { DraftRow, DraftTable, RowContext } from '../draft.js';
 import type { ExtraTable, Origin } from '../../model/document.js';
-import { childByName, expenditureKeyUnder as sharedKeyUnder, expenditureRowKey, incomeRowKey, printedDecimals } from '../draft.js';
+import { childByName, expenditureKeyUnder as sharedKeyUnder, expenditureRowKey, incomeRowKey, printedColumnNames, printedDecimals } from '../draft.js';
 import { ImportError } from '../errors.js';
 import { columnOfHeader, incomeSourceOfLabel, isNonClassExpenditure, stripNumbering, isExpenditureTotalLabel, isExtraTableTitle, isTotalLabel, tableIdOfTitle } from '../titles.js';
 import { foldFragments } from '../pdf/fragments.js';
@@ -88,9 +88,9 @@ function splitWords(c: LineChunk): LineChunk[] {
   });
 }
 
-function headerColumns(id: TableId, header: Line[]): { column: string; x: number; x0: number; x1: number }[] {
+function headerColumns(id: TableId, header: Line[]): { column: string; text: string; x: number; x0: number; x1: number }[] {
   const chunks = header.flatMap((l) => joinSpaced((l.chunks ?? []).flatMap(splitWords)).map((c) => ({ ...c, y: l.y ?? 0 })));
-  const found: { column: string; x: number; y: number; x0: number; x1: number }[] = [];
+  const found: { column: string; text: string; x: number; y: number; x0: number; x1: number }[] = [];
   const used = new Set<number>();
   const overlaps = (a: { x0: number; x1: number }, b: { x0: number; x1: number }) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0.4 * Math.min(a.x1 - a.x0, b.x1 - b.x0);
   chunks.forEach((first, i) => {
@@ -130,7 +130,7 @@ function headerColumns(id: TableId, header: Line[]): { column: string; x: number
     taken.forEach((j) => used.add(j));
     // A 小计 under another table's group (深圳's 政府采购项目) is not the total when a 合计/总计 column is printed.
     if (column === 'total' && text === '小计' && chunks.some((d) => /^(合计|总计|支出总计|收入总计)$/.test(d.text.replace(/\s+/g, '')))) return;
-    found.push({ column, x: (c.x0 + c.x1) / 2, y: c.y, x0: c.x0, x1: c.x1 });
+    found.push({ column, text, x: (c.x0 + c.x1) / 2, y: c.y, x0: c.x0, x1: c.x1 });
   });
   // A spanning label over its split (基本支出 over 人员/公用) is a column only with a 小计 of its own.
   for (const [span, subs] of [['basic', ['personnel', 'public']], ['vehicle', ['vehicle-purchase', 'vehicle-operation']]] as const) {
@@ -138,16 +138,16 @@ function headerColumns(id: TableId, header: Line[]): { column: string; x: number
     const lowest = Math.max(...found.filter((f) => (subs as readonly string[]).includes(f.column)).map((f) => f.y), -Infinity);
     if (spans.length > 0 && spans.every((f) => f.y < lowest)) for (const f of spans) found.splice(found.indexOf(f), 1);
   }
-  const byColumn = new Map<string, { x: number; y: number; x0: number; x1: number }>();
+  const byColumn = new Map<string, { text: string; x: number; y: number; x0: number; x1: number }>();
   let amounts = 0;
   for (const f of found.sort((a, b) => a.x - b.x)) {
     let column = f.column;
     if (column === 'amount' && (id === 'summary' || id === 'fiscal') && amounts++ > 0) column = 'total';
     else if (column === 'amount' && isCodeTable(id)) column = 'total';
     const prev = byColumn.get(column);
-    if (!prev || f.y > prev.y) byColumn.set(column, { x: f.x, y: f.y, x0: f.x0, x1: f.x1 });
+    if (!prev || f.y > prev.y) byColumn.set(column, { text: f.text, x: f.x, y: f.y, x0: f.x0, x1: f.x1 });
   }
-  return [...byColumn].map(([column, p]) => ({ column, x: p.x, x0: p.x0, x1: p.x1 })).sort((a, b) => a.x - b.x);
+  return [...byColumn].map(([column, p]) => ({ column, text: p.text, x: p.x, x0: p.x0, x1: p.x1 })).sort((a, b) => a.x - b.x);
 }
 
 function columnCentres(id: TableId, header: Line[], columns: string[]): Map<string, Span> | undefined {
@@ -330,6 +330,9 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
   // A “三公” table whose every cell is blank prints its header and no numbers at all.
   if (block.id === 'three-public' && rows.length === 0 && /运行费/.test(headerText)) rows.push({ key: 'budget', cells: {}, origin: { line: block.titleLine } });
   const table: DraftTable = { id: block.id, title: block.title, unit, columns, rows, origin: originOf(block.titleLine, block.titlePage) };
+  // The header words as printed (PDF pages, where each word's column is known).
+  const names = header.some((l) => l.chunks) && !byFund ? printedColumnNames(block.id, columns, headerColumns(block.id, header)) : undefined;
+  if (names) table.columnNames = names;
   const decimals = printedDecimals(body.flatMap((l) => tokens(l.text).filter((t) => AMOUNT_TOKEN.test(t) && /[.,]/.test(t))));
   if (decimals !== undefined) table.decimals = decimals;
   if (frame.preparer) table.preparer = frame.preparer;
