@@ -48,8 +48,9 @@ export function printedColumnNames(id: TableId, columns: string[], printed: { co
     const standard = COLUMN_NAMES[column] ?? '';
     // A word joined with the band over it ("本年政府性基金预算支出" + "基本支出") is the standard word under a band.
     if (!columns.includes(column) || out[column] !== undefined || !bare || bare === '小计' || (standard && bare.endsWith(standard))) continue;
-    // The two total tables print 预算数 over their amounts in the standard layout too.
+    // Words the standard layout prints too: 预算数 over the two total tables' amounts, 机关运行经费预算数.
     if ((id === 'summary' || id === 'fiscal') && /^(\d{4}年)?预算数?$/.test(bare)) continue;
+    if (column === 'office-operation' && bare === '机关运行经费预算数') continue;
     out[column] = bare;
   }
   return Object.keys(out).length ? out : undefined;

@@ -68,7 +68,8 @@ function rolesFromHeader(header: string[][], table: TableId, width: number): Rol
       else {
         const col = columnOfHeader(bare, table);
         if (!col) continue;
-        role = { kind: 'amount', column: col === 'amount' && labelsSeen > 1 ? 'total' : col, word: bare };
+        // 预算数 over a code table's one amount column (福建) is its total, as the PDF reader takes it.
+        role = { kind: 'amount', column: col === 'amount' && (labelsSeen > 1 || isCodeTable(table)) ? 'total' : col, word: bare };
       }
       break;
     }
