@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { builtinCatalogs } from '../src/catalogs/builtin.js';
 import { publishDocument } from '../src/publish/index.js';
 import { exampleText, importText, SEED_000, SEED_003 } from './helpers.js';
@@ -75,5 +76,48 @@ describe.each([
       expect(foot).toContain(`第 ${page + 1} 页`);
     }
     await pdf.destroy();
+  });
+});
+
+describe('seed 000: the PDF narrative set as Chinese', async () => {
+  const doc = importText(exampleText(SEED_000), 'x.txt');
+  const [file] = await publishDocument(doc, { catalogs, formats: ['pdf'], force: true });
+  const MARGIN = 56;
+
+  /** Body lines (10.5 pt) of the portrait pages: where each starts and ends, and its text. */
+  async function bodyLines() {
+    const pdf = await getDocument({ data: file!.bytes.slice(), verbosity: 0 }).promise;
+    const out: { page: number; y: number; x0: number; x1: number; text: string; right: number }[] = [];
+    for (let n = 2; n <= pdf.numPages; n++) {
+      const page = await pdf.getPage(n);
+      const { width, height } = page.getViewport({ scale: 1 });
+      if (width > height) continue;
+      const items = (await page.getTextContent()).items.filter((i): i is TextItem => 'str' in i && i.str !== '' && Math.abs(i.transform[0]! - 10.5) < 0.01);
+      const byY = new Map<number, TextItem[]>();
+      for (const i of items) byY.set(Math.round(i.transform[5]!), [...(byY.get(Math.round(i.transform[5]!)) ?? []), i]);
+      for (const [y, l] of [...byY].sort((a, b) => b[0] - a[0])) {
+        out.push({ page: n, y, x0: Math.min(...l.map((i) => i.transform[4]!)), x1: Math.max(...l.map((i) => i.transform[4]! + i.width)), text: l.map((i) => i.str).join(''), right: width - MARGIN });
+      }
+    }
+    await pdf.destroy();
+    return out;
+  }
+
+  it('starts no line with closing punctuation and ends none with opening punctuation', async () => {
+    const lines = await bodyLines();
+    expect(lines.length).toBeGreaterThan(100);
+    expect(lines.filter((l) => /^[，。、；：！？）】」』”’》]/.test(l.text)).map((l) => l.text)).toEqual([]);
+    expect(lines.filter((l) => /[（【「『“‘《]$/.test(l.text)).map((l) => l.text)).toEqual([]);
+  });
+
+  it('justifies every line its paragraph goes on after, unless a number moved down whole with its unit', async () => {
+    const lines = await bodyLines();
+    // A paragraph goes on in a line at the text margin (not indented) right under the line before it.
+    const continued = lines.filter((l, i) => {
+      const next = lines[i + 1];
+      return next && next.page === l.page && Math.abs(next.x0 - MARGIN) < 0.5 && l.y - next.y < 21 && !/^[\d]/.test(next.text);
+    });
+    expect(continued.length).toBeGreaterThan(30);
+    expect(continued.filter((l) => Math.abs(l.x1 - l.right) > 0.5).map((l) => `${l.text}（右端 ${l.x1.toFixed(1)}）`)).toEqual([]);
   });
 });

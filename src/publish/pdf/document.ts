@@ -15,7 +15,7 @@ import { extraRows, extrasAfterParagraph, extrasAfterTable, placeExtras, untitle
 import { roundingNotes } from '../html/tables.js';
 import type { CatalogSet } from '../../catalogs/catalog.js';
 import { registerCjkFonts, uniqueSubsetTags } from './fonts.js';
-import { breakLines } from './lines.js';
+import { breakLines, justifySpacing } from './lines.js';
 
 export interface PdfOptions {
   unit?: MoneyUnit;
@@ -137,10 +137,47 @@ function section(doc: Doc, s: NarrativeSection, contents: Contents, parent?: Mar
     const { text, level, subheading } = paragraphDisplay(s, p.text);
     const inset = level * 21;
     doc.font(subheading ? 'bold' : 'regular').fontSize(BODY_FONT);
-    doc.text(text, left + inset, doc.y, { width: width - inset, indent: 21, lineGap: 4, paragraphGap: 5, features: PLAIN });
+    paragraph(doc, text, left + inset, width - inset);
     for (const x of extrasAfterParagraph(extras, s, j)) extraTable(doc, x, contents, item ?? parent, left);
   });
   return item;
+}
+
+const LINE_GAP = 4;
+const PARAGRAPH_GAP = 5;
+const FIRST_INDENT = 2 * BODY_FONT;
+/** Letter spacing that justification may add: under the gap pdf.js and pdftotext read as a space (0.1 em). */
+const MAX_SPREAD = 0.08;
+
+/**
+ * A paragraph set as Chinese is set: first line indented two characters, lines broken under the
+ * 禁则 (publish/pdf/lines.ts), every line but the last justified by spreading its characters;
+ * a paragraph does not leave its first line alone at a page foot nor its last alone at the top.
+ */
+function paragraph(doc: Doc, text: string, x: number, width: number): void {
+  const measure = (s: string) => doc.widthOfString(s, { features: PLAIN });
+  // A closing mark may stay at a line's end if the line closes up by at most half a character.
+  const lines = breakLines(text.replace(/\s*\n\s*/g, ' '), width, measure, width - FIRST_INDENT, BODY_FONT / 2);
+  const height = doc.currentLineHeight(true) + LINE_GAP;
+  let y = doc.y;
+  lines.forEach((line, i) => {
+    const left = pageBottom(doc) - y;
+    const rest = lines.length - i;
+    // Orphan: the first line would be alone at the foot; widow: the last would be alone at the top.
+    const orphan = i === 0 && rest > 1 && left < height * 2;
+    const widow = i === lines.length - 2 && i > 1 && left >= height && left < height * 2;
+    if (left < height || orphan || widow) {
+      sameOrientation(doc);
+      y = doc.page.margins.top;
+    }
+    const lx = x + (i === 0 ? FIRST_INDENT : 0);
+    const room = width - (i === 0 ? FIRST_INDENT : 0);
+    const spacing = i < lines.length - 1 ? justifySpacing(line, measure(line), room, BODY_FONT * MAX_SPREAD) : 0;
+    doc.text(line, lx, y, { lineBreak: false, features: PLAIN, ...(spacing ? { characterSpacing: spacing } : {}) });
+    y += height;
+  });
+  doc.x = x;
+  doc.y = y + PARAGRAPH_GAP;
 }
 
 /** Height of a wrapped cell text at `size` in a column of width `w`. */

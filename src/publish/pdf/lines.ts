@@ -2,8 +2,9 @@
  * Chinese line breaking for the PDF (pure; the PDF writer measures): a line may break between
  * any two characters except that closing punctuation (，。、；：！？）」』”’》】…) never starts a
  * line, opening punctuation (（「『“‘《【) never ends one, and a number stays whole with its unit
- * ("2,241.00万元", "85%", "2025年" breaks only after 年). Lines are then justified by spreading
- * their characters, never so far that a text extractor would read the gaps as spaces.
+ * ("2,241.00万元", "85%"), and a paragraph does not end on a line of one character. Lines are
+ * then justified by spreading their characters, never so far that a text extractor would read
+ * the gaps as spaces.
  */
 
 /** Punctuation that may not begin a line (GB/T 15834 and the usual 禁则). */
@@ -22,16 +23,20 @@ export function tokens(text: string): string[] {
 /**
  * The text as lines no wider than `width` (by `measure`), broken under the rules above: when the
  * next line would start with closing punctuation, or this one end with opening punctuation, the
- * last pieces of this line move down with it. A piece wider than a whole line is cut by characters.
+ * last pieces of this line move down with it — unless that punctuation overflows by at most
+ * `squeeze`, when it stays and the line is set closer. A piece wider than a line is cut by characters.
  */
-export function breakLines(text: string, width: number, measure: (s: string) => number): string[] {
-  const pieces = tokens(text).flatMap((t) => (measure(t) > width ? [...t] : [t]));
+export function breakLines(text: string, width: number, measure: (s: string) => number, firstWidth = width, squeeze = 0): string[] {
+  const pieces = tokens(text).flatMap((t) => (measure(t) > Math.min(width, firstWidth) ? [...t] : [t]));
   const lines: string[][] = [];
   let line: string[] = [];
   let used = 0;
   for (const p of pieces) {
     const w = measure(p);
-    if (line.length && used + w > width && !/^\s+$/.test(p)) {
+    const room = lines.length ? width : firstWidth;
+    // Closing punctuation that overflows by little stays on the line, its characters drawn closer (squeeze).
+    const squeezed = NO_LINE_START.has(p[0]!) && used + w - room <= squeeze;
+    if (line.length && used + w > room && !squeezed && !/^\s+$/.test(p)) {
       const next: string[] = [p];
       // Closing punctuation must not start the next line: take the last pieces of this line down with it.
       while (line.length > 1 && NO_LINE_START.has(next[0]![0]!)) next.unshift(line.pop()!);
@@ -46,17 +51,28 @@ export function breakLines(text: string, width: number, measure: (s: string) => 
     used += w;
   }
   if (line.length) lines.push(line);
+  // A last line of one character and its punctuation ("入。") takes one more character with it.
+  const last = lines[lines.length - 1]!;
+  const before = lines[lines.length - 2];
+  if (before && before.length > 2 && last.filter((p) => !NO_LINE_START.has(p[0]!)).join('').length <= 1) {
+    let moved = 0;
+    while (before.length > 2 && moved === 0) {
+      const p = before.pop()!;
+      last.unshift(p);
+      if (!NO_LINE_START.has(p[0]!) && !NO_LINE_END.has(before[before.length - 1]!.slice(-1))) moved++;
+    }
+  }
   // Spaces at a break are not printed.
   return lines.map((l) => l.join('').replace(/^\s+|\s+$/g, '')).filter((l, i, all) => l || all.length === 1);
 }
 
 /**
- * The character spacing that makes `line` fill `width` (0 for the last line of a paragraph):
- * spread over the gaps between its characters, at most `max` per gap.
+ * The character spacing that makes `line` fill `width` exactly: spread over the gaps between its
+ * characters (negative for a squeezed line), at most `max` per gap either way, else 0.
  */
 export function justifySpacing(line: string, natural: number, width: number, max: number): number {
   const gaps = [...line].length - 1;
-  if (gaps < 1 || natural >= width) return 0;
+  if (gaps < 1) return 0;
   const spacing = (width - natural) / gaps;
-  return spacing <= max ? spacing : 0;
+  return Math.abs(spacing) <= max ? spacing : 0;
 }
