@@ -74,6 +74,72 @@ class Contents {
   }
 }
 
+type Struct = PDFKit.PDFStructureElement;
+/** Structure element options pdfkit takes (its types lack `scope`). */
+type StructOptions = { alt?: string; lang?: string; scope?: 'Row' | 'Column' | 'Both' };
+
+/**
+ * The tagged PDF's structure (PDF/UA): a Document of parts (Sect with H1/H2 and P), tables (Table,
+ * TR, TH with scope and spans, TD), figures with alt text and the TOC with its links, in reading
+ * order; what only decorates or repeats (rules, shading, leaders, repeated headers, page numbers)
+ * is marked as an artifact, so that everything on a page is one or the other.
+ */
+class Tags {
+  readonly root: Struct;
+  private readonly stack: Struct[];
+  constructor(private readonly doc: Doc) {
+    this.root = doc.struct('Document');
+    doc.addStructure(this.root);
+    this.stack = [this.root];
+  }
+
+  get parent(): Struct {
+    return this.stack[this.stack.length - 1]!;
+  }
+
+  /** An element that holds others: opened under the current one, closed by `close`. */
+  open(type: string, options: StructOptions = {}): Struct {
+    const el = this.doc.struct(type, options as PDFKit.Mixins.StructureElementOptions);
+    this.parent.add(el);
+    this.stack.push(el);
+    return el;
+  }
+
+  close(el: Struct): void {
+    const at = this.stack.lastIndexOf(el);
+    if (at > 0) this.stack.splice(at);
+    el.end();
+  }
+
+  /** An element whose content `draw` draws now. */
+  leaf(type: string, draw: () => void, options: StructOptions = {}, attributes?: Record<string, unknown>): Struct {
+    const el = this.doc.struct(type, options as PDFKit.Mixins.StructureElementOptions, [draw]);
+    // Attributes are written when the element is attached (and so drawn): set them before.
+    if (attributes) {
+      const data = (el as unknown as { dictionary: { data: { A?: Record<string, unknown> } } }).dictionary.data;
+      data.A = { ...(data.A ?? {}), ...attributes };
+    }
+    this.parent.add(el);
+    return el;
+  }
+
+  /** Drawing that is not content (rules, shading, leaders, repeated headers, page numbers). */
+  artifact(draw: () => void, type: 'Layout' | 'Pagination' = 'Layout'): void {
+    this.doc.markContent('Artifact', { type });
+    draw();
+    this.doc.endMarkedContent();
+  }
+}
+
+const tagsOf = new WeakMap<Doc, Tags>();
+const tags = (doc: Doc): Tags => tagsOf.get(doc)!;
+
+/** Table attributes pdfkit does not set itself: a header cell's spans. */
+function spans(rowspan: number, colspan: number): Record<string, unknown> | undefined {
+  if (rowspan === 1 && colspan === 1) return undefined;
+  return { O: 'Table', ...(rowspan > 1 ? { RowSpan: rowspan } : {}), ...(colspan > 1 ? { ColSpan: colspan } : {}) };
+}
+
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
 const MARGIN = 56;
 const TABLE_MARGIN = 36;
@@ -104,13 +170,16 @@ function landscape(doc: Doc): void {
 /** The cover: an attachment label ("附件1") small at the top left, the title large, the rest below it. */
 function cover(doc: Doc, parts: ReturnType<typeof coverParts>): void {
   const width = doc.page.width - MARGIN * 2;
-  if (parts.label) doc.font('regular').fontSize(14).text(parts.label, MARGIN, MARGIN, { features: PLAIN });
+  const t = tags(doc);
+  const sect = t.open('Sect');
+  if (parts.label) t.leaf('P', () => doc.font('regular').fontSize(14).text(parts.label!, MARGIN, MARGIN, { features: PLAIN }));
   doc.y = doc.page.height * 0.3;
   [parts.title, ...parts.rest].forEach((l, i) => {
     doc.font(i === 0 ? 'bold' : 'regular').fontSize(i === 0 ? 26 : 15);
-    doc.text(l, MARGIN, doc.y, { align: 'center', width, features: PLAIN });
+    t.leaf(i === 0 ? 'H1' : 'P', () => doc.text(l, MARGIN, doc.y, { align: 'center', width, features: PLAIN }));
     doc.moveDown(i === 0 ? 2.5 : 0.8);
   });
+  t.close(sect);
 }
 
 /** A part's heading, kept with the lines after it; returns where it starts (for its bookmark and 目录 link). */
@@ -119,7 +188,7 @@ function heading(doc: Doc, s: NarrativeSection): number {
   doc.moveDown(0.6);
   const top = doc.y;
   const numbered = s.kind === 'project' || /^[一二三四五六七八九十]+、|^\d+[、.]/.test(s.heading);
-  doc.font('bold').fontSize(numbered ? 12.5 : 15).text(s.heading, MARGIN, doc.y, { align: numbered ? 'left' : 'center', width: doc.page.width - MARGIN * 2, features: PLAIN });
+  tags(doc).leaf(SUB_KINDS.includes(s.kind) ? 'H2' : 'H1', () => doc.font('bold').fontSize(numbered ? 12.5 : 15).text(s.heading, MARGIN, doc.y, { align: numbered ? 'left' : 'center', width: doc.page.width - MARGIN * 2, features: PLAIN }));
   doc.moveDown(0.4);
   return top;
 }
@@ -127,6 +196,7 @@ function heading(doc: Doc, s: NarrativeSection): number {
 /** A narrative part; `left` is the page's text margin (table notes sit at the table's margin). */
 function section(doc: Doc, s: NarrativeSection, contents: Contents, parent?: Mark, left = MARGIN, extras: PlacedExtra[] = []): Mark | undefined {
   let item: Mark | undefined;
+  const sect = tags(doc).open('Sect');
   if (s.heading) {
     const top = heading(doc, s);
     if (parent) item = contents.add(parent, s.heading, top);
@@ -140,6 +210,7 @@ function section(doc: Doc, s: NarrativeSection, contents: Contents, parent?: Mar
     paragraph(doc, text, left + inset, width - inset);
     for (const x of extrasAfterParagraph(extras, s, j)) extraTable(doc, x, contents, item ?? parent, left);
   });
+  tags(doc).close(sect);
   return item;
 }
 
@@ -160,6 +231,8 @@ function paragraph(doc: Doc, text: string, x: number, width: number): void {
   const lines = breakLines(text.replace(/\s*\n\s*/g, ' '), width, measure, width - FIRST_INDENT, BODY_FONT / 2);
   const height = doc.currentLineHeight(true) + LINE_GAP;
   let y = doc.y;
+  const t = tags(doc);
+  const p = t.open('P');
   lines.forEach((line, i) => {
     const left = pageBottom(doc) - y;
     const rest = lines.length - i;
@@ -173,9 +246,10 @@ function paragraph(doc: Doc, text: string, x: number, width: number): void {
     const lx = x + (i === 0 ? FIRST_INDENT : 0);
     const room = width - (i === 0 ? FIRST_INDENT : 0);
     const spacing = i < lines.length - 1 ? justifySpacing(line, measure(line), room, BODY_FONT * MAX_SPREAD) : 0;
-    doc.text(line, lx, y, { lineBreak: false, features: PLAIN, ...(spacing ? { characterSpacing: spacing } : {}) });
+    p.add(() => doc.text(line, lx, y, { lineBreak: false, features: PLAIN, ...(spacing ? { characterSpacing: spacing } : {}) }));
     y += height;
   });
+  t.close(p);
   doc.x = x;
   doc.y = y + PARAGRAPH_GAP;
 }
@@ -200,16 +274,26 @@ function extraTable(doc: Doc, p: PlacedExtra, contents: Contents, parent: Mark |
   const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((a, b) => a + b, 0));
   const title = untitled(p.extra) ? '' : p.extra.title;
   const rowHeight = (r: string[]) => Math.max(ROW, ...r.map((c, i) => wrappedHeight(doc, c, widths[i]!, size) + 6));
-  const drawRows = (rows: string[][], y: number, shade: boolean): number => {
+  const t = tags(doc);
+  /** Rows drawn; header rows are TH, and only their first printing is content (a repeat is an artifact). */
+  const drawRows = (rows: string[][], y: number, shade: boolean, repeat = false): number => {
     for (const r of rows) {
       const h = rowHeight(r);
+      const tr = repeat ? undefined : t.open('TR');
       r.forEach((c, i) => {
-        doc.lineWidth(0.5);
-        if (shade) doc.rect(xs[i]!, y, widths[i]!, h).fillAndStroke('#eeeeee', '#333333');
-        else doc.rect(xs[i]!, y, widths[i]!, h).strokeColor('#333333').stroke();
+        t.artifact(() => {
+          doc.lineWidth(0.5);
+          if (shade) doc.rect(xs[i]!, y, widths[i]!, h).fillAndStroke('#eeeeee', '#333333');
+          else doc.rect(xs[i]!, y, widths[i]!, h).strokeColor('#333333').stroke();
+        });
         doc.fillColor('#000000').font(shade ? 'bold' : 'regular').fontSize(size);
-        if (c) doc.text(c, xs[i]! + 3, y + 3, { width: widths[i]! - 6, features: PLAIN });
+        const draw = () => {
+          if (c) doc.text(c, xs[i]! + 3, y + 3, { width: widths[i]! - 6, features: PLAIN });
+        };
+        if (repeat) t.artifact(draw);
+        else t.leaf(shade ? 'TH' : 'TD', draw, shade ? { scope: 'Column' as const } : {});
       });
+      if (tr) t.close(tr);
       y += h;
     }
     return y;
@@ -219,9 +303,10 @@ function extraTable(doc: Doc, p: PlacedExtra, contents: Contents, parent: Mark |
   // Keep the title with the header and a few rows.
   const need = (title ? 30 : 0) + headHeight + Math.min(3, body.length) * (firstRow || ROW);
   if (doc.y + need > pageBottom(doc)) sameOrientation(doc);
+  const table = t.open('Table');
   if (title) {
     if (parent) contents.add(parent, title, doc.y);
-    doc.font('bold').fontSize(12).text(title, left, doc.y + 6, { align: 'center', width, features: PLAIN });
+    t.leaf('Caption', () => doc.font('bold').fontSize(12).text(title, left, doc.y + 6, { align: 'center', width, features: PLAIN }));
     doc.moveDown(0.3);
   }
   let y = drawRows(header, doc.y, true);
@@ -231,13 +316,14 @@ function extraTable(doc: Doc, p: PlacedExtra, contents: Contents, parent: Mark |
       sameOrientation(doc);
       y = doc.page.margins.top;
       if (title) {
-        doc.font('bold').fontSize(10.5).text(`${title}（续表）`, left, y, { align: 'center', width, features: PLAIN });
+        t.artifact(() => doc.font('bold').fontSize(10.5).text(`${title}（续表）`, left, y, { align: 'center', width, features: PLAIN }));
         y = doc.y + 4;
       }
-      y = drawRows(header, y, true);
+      y = drawRows(header, y, true, true);
     }
     y = drawRows([r], y, false);
   }
+  t.close(table);
   doc.x = left;
   doc.y = y + 10;
 }
@@ -271,27 +357,36 @@ function cellText(doc: Doc, text: string, x: number, y: number, w: number, h: nu
   doc.text(text, tx, y + (h - size) / 2 - 1, { lineBreak: false, features: PLAIN });
 }
 
-function drawHeader(doc: Doc, grid: TableGrid, xs: number[], widths: number[], top: number): number {
-  doc.lineWidth(0.5);
-  for (const c of grid.header) {
-    const x = xs[c.col]!;
-    const w = widths.slice(c.col, c.col + c.colspan).reduce((a, b) => a + b, 0);
-    const y = top + c.row * ROW;
-    const hh = c.rowspan * ROW;
-    doc.rect(x, y, w, hh).fillAndStroke('#eeeeee', '#333333');
-    doc.fillColor('#000000');
-    cellText(doc, c.text, x, y, w, hh, 'center', true);
+/** The header rows: TH cells (with their spans) the first time, an artifact when repeated on a continuation page. */
+function drawHeader(doc: Doc, grid: TableGrid, xs: number[], widths: number[], top: number, repeat = false): number {
+  const t = tags(doc);
+  for (let row = 0; row < grid.headerRows; row++) {
+    const tr = repeat ? undefined : t.open('TR');
+    for (const c of grid.header.filter((h) => h.row === row).sort((a, b) => a.col - b.col)) {
+      const x = xs[c.col]!;
+      const w = widths.slice(c.col, c.col + c.colspan).reduce((a, b) => a + b, 0);
+      const y = top + c.row * ROW;
+      const hh = c.rowspan * ROW;
+      t.artifact(() => doc.lineWidth(0.5).rect(x, y, w, hh).fillAndStroke('#eeeeee', '#333333'));
+      doc.fillColor('#000000');
+      const draw = () => cellText(doc, c.text, x, y, w, hh, 'center', true);
+      if (repeat) t.artifact(draw);
+      else t.leaf('TH', draw, { scope: c.rowspan + c.row >= grid.headerRows && c.colspan === 1 ? 'Column' : 'Both' }, spans(c.rowspan, c.colspan));
+    }
+    if (tr) t.close(tr);
   }
   return top + ROW * grid.headerRows;
 }
 
 function drawRow(doc: Doc, grid: TableGrid, row: TableGrid['body'][number], xs: number[], widths: number[], y: number): void {
-  doc.lineWidth(0.5).strokeColor('#333333');
+  const t = tags(doc);
+  const tr = t.open('TR');
   row.cells.forEach((c, i) => {
-    doc.rect(xs[i]!, y, widths[i]!, ROW).stroke();
+    t.artifact(() => doc.lineWidth(0.5).strokeColor('#333333').rect(xs[i]!, y, widths[i]!, ROW).stroke());
     doc.fillColor('#000000');
-    cellText(doc, c.text, xs[i]!, y, widths[i]!, ROW, grid.columns[i]!.align, row.total, (c.level ?? 0) * 9);
+    t.leaf('TD', () => cellText(doc, c.text, xs[i]!, y, widths[i]!, ROW, grid.columns[i]!.align, row.total, (c.level ?? 0) * 9));
   });
+  t.close(tr);
 }
 
 function tableSection(doc: Doc, t: BudgetTable, options: PdfOptions, contents: Contents, parentOf: () => Mark, ctx: TableContext): void {
@@ -300,15 +395,23 @@ function tableSection(doc: Doc, t: BudgetTable, options: PdfOptions, contents: C
   const width = doc.page.width - TABLE_MARGIN * 2;
   contents.add(parentOf(), t.title, TABLE_MARGIN);
   const unitText = `单位：${grid.unit === 'wanyuan' ? '万元' : '元'}`;
-  /** Title, preparer and unit: on the first page and again, smaller, on the next ones. */
+  const tg = tags(doc);
+  const sect = tg.open('Sect');
+  let table: Struct | undefined;
+  /** Title, preparer and unit: on the first page and again, smaller (an artifact), on the next ones. */
   const top = (continued: boolean): number => {
+    const as = (type: string, draw: () => void) => (continued ? tg.artifact(draw) : tg.leaf(type, draw));
     // The title again on a continuation page (the PDF reader joins a repeated title to its table; "（续表）" would end it).
-    doc.font('bold').fontSize(continued ? 11 : 15).text(t.title, TABLE_MARGIN, TABLE_MARGIN, { align: 'center', width, features: PLAIN });
+    as('H2', () => doc.font('bold').fontSize(continued ? 11 : 15).text(t.title, TABLE_MARGIN, TABLE_MARGIN, { align: 'center', width, features: PLAIN }));
     doc.moveDown(continued ? 0.3 : 0.6);
     const metaY = doc.y;
     doc.font('regular').fontSize(9);
-    if (t.preparer) doc.text(`${preparerWord(ctx.scope)}：${t.preparer}`, TABLE_MARGIN, metaY, { lineBreak: false, features: PLAIN });
-    doc.text(unitText, TABLE_MARGIN + width - doc.widthOfString(unitText, { features: PLAIN }), metaY, { lineBreak: false, features: PLAIN });
+    const preparer = t.preparer ? `${preparerWord(ctx.scope)}：${t.preparer}` : undefined;
+    as('P', () => {
+      if (preparer) doc.text(preparer, TABLE_MARGIN, metaY, { lineBreak: false, features: PLAIN });
+      doc.text(unitText, TABLE_MARGIN + width - doc.widthOfString(unitText, { features: PLAIN }), metaY, { lineBreak: false, features: PLAIN });
+    });
+    table ??= tg.open('Table');
     return metaY + 16;
   };
   const widths = columnWidths(grid, width);
@@ -327,16 +430,18 @@ function tableSection(doc: Doc, t: BudgetTable, options: PdfOptions, contents: C
     const keep = /^\d{3}$/.test(row.key) && i > 0 ? Math.min(3, n - i) : 1;
     if (room < keep) {
       landscape(doc);
-      y = drawHeader(doc, grid, xs, widths, top(true));
+      y = drawHeader(doc, grid, xs, widths, top(true), true);
       room = roomFrom(i);
     }
     drawRow(doc, grid, row, xs, widths, y);
     y += ROW;
     room--;
   });
+  tg.close(table!);
   doc.y = y + 8;
   const notes = [t.note, grid.filledNote, ...roundingNotes(t).filter((n) => n.unit === grid.unit).map((n) => n.text)].filter((n): n is string => Boolean(n));
-  for (const n of notes) doc.font('regular').fontSize(9).text(n, TABLE_MARGIN, doc.y, { width, features: PLAIN });
+  for (const n of notes) tg.leaf('P', () => doc.font('regular').fontSize(9).text(n, TABLE_MARGIN, doc.y, { width, features: PLAIN }));
+  tg.close(sect);
 }
 
 /** The SVG's own size, from its width and height attributes. */
@@ -349,7 +454,9 @@ function svgSize(svg: string): { width: number; height: number } {
 function chartsSection(doc: Doc, charts: { title: string; svg: string }[], contents: Contents): void {
   portrait(doc);
   const item = contents.add(contents.root, '图表', MARGIN);
-  doc.font('bold').fontSize(15).text('图表', MARGIN, MARGIN, { align: 'center', width: doc.page.width - MARGIN * 2, features: PLAIN });
+  const t = tags(doc);
+  const sect = t.open('Sect');
+  t.leaf('H1', () => doc.font('bold').fontSize(15).text('图表', MARGIN, MARGIN, { align: 'center', width: doc.page.width - MARGIN * 2, features: PLAIN }));
   doc.moveDown(0.6);
   const width = doc.page.width - MARGIN * 2;
   for (const c of charts) {
@@ -357,9 +464,18 @@ function chartsSection(doc: Doc, charts: { title: string; svg: string }[], conte
     const height = (width * size.height) / size.width;
     if (doc.y + height > pageBottom(doc)) portrait(doc);
     contents.add(item, c.title, doc.y);
-    SVGtoPDF(doc, c.svg, MARGIN, doc.y, { width, height, preserveAspectRatio: 'xMinYMin meet', fontCallback: () => 'regular' });
-    doc.y += height + 16;
+    const y = doc.y;
+    t.leaf('Figure', () => SVGtoPDF(doc, c.svg, MARGIN, y, { width, height, preserveAspectRatio: 'xMinYMin meet', fontCallback: () => 'regular' }), { alt: chartAlt(c) });
+    doc.y = y + height + 16;
   }
+  t.close(sect);
+}
+
+/** A chart's alternative text: its title and every label and figure it draws, in order. */
+export function chartAlt(chart: { title: string; svg: string }): string {
+  const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  const words = [...chart.svg.matchAll(/<text\b[^>]*>([^<]*)<\/text>/g)].map((m) => unescape(m[1]!).trim()).filter((w) => w && w !== chart.title);
+  return `图表：${chart.title}${words.length ? `。图中所示：${words.join('，')}` : ''}。数字取自本文件的预算表。`;
 }
 
 const CONTENTS_FONT = 11;
@@ -408,7 +524,10 @@ function contentsPages(doc: Doc, contents: Contents, title: string): void {
   for (let i = 0; i < count; i++) portrait(doc);
   doc.switchToPage(first);
   const item = contents.root.outline.addItem(title);
-  doc.font('bold').fontSize(15).text(title, MARGIN, MARGIN, { align: 'center', width, features: PLAIN });
+  const t = tags(doc);
+  const sect = t.open('Sect');
+  t.leaf('H1', () => doc.font('bold').fontSize(15).text(title, MARGIN, MARGIN, { align: 'center', width, features: PLAIN }));
+  const toc = t.open('TOC');
   y = MARGIN + headingHeight;
   laid.forEach((l, i) => {
     if (i > 0 && pageOf[i] !== pageOf[i - 1]) {
@@ -420,8 +539,11 @@ function contentsPages(doc: Doc, contents: Contents, title: string): void {
     doc.font(e.level === 0 ? 'bold' : 'regular').fontSize(CONTENTS_FONT);
     const lineHeight = doc.currentLineHeight() + 2;
     const top = y;
+    const tocItem = t.open('TOCI');
+    const link = t.open('Link');
     lines.forEach((text, j) => {
-      doc.text(text, x, y, { lineBreak: false, features: PLAIN });
+      const ly = y;
+      link.add(() => doc.text(text, x, ly, { lineBreak: false, features: PLAIN }));
       if (j === lines.length - 1) {
         // The page as printed: the cover is page 1, then the 目录's pages, then the rest.
         const number = String(e.page + count + 1);
@@ -430,14 +552,22 @@ function contentsPages(doc: Doc, contents: Contents, title: string): void {
         const from = x + doc.font(e.level === 0 ? 'bold' : 'regular').widthOfString(text, { features: PLAIN }) + 2;
         const dot = doc.font('regular').widthOfString('.', { features: PLAIN });
         const dots = Math.floor((MARGIN + width - nw - 2 - from) / dot);
-        if (dots > 0) doc.fillColor('#555555').text('.'.repeat(dots), MARGIN + width - nw - 2 - dots * dot, y, { lineBreak: false, features: PLAIN }).fillColor('#000000');
-        doc.text(number, MARGIN + width - nw, y, { lineBreak: false, features: PLAIN });
+        if (dots > 0) t.artifact(() => doc.fillColor('#555555').text('.'.repeat(dots), MARGIN + width - nw - 2 - dots * dot, ly, { lineBreak: false, features: PLAIN }).fillColor('#000000'));
+        link.add(() => doc.font('regular').text(number, MARGIN + width - nw, ly, { lineBreak: false, features: PLAIN }));
       }
       y += lineHeight;
     });
-    doc.goTo(x, top, MARGIN + width - x, y - top, e.dest);
+    // The link annotation belongs to the Link element (its alternative text says where it goes).
+    doc.goTo(x, top, MARGIN + width - x, y - top, e.dest, { structParent: link, Contents: new String(`${e.title}，第 ${e.page + count + 1} 页`) } as unknown as PDFKit.Mixins.AnnotationOption);
+    t.close(link);
+    t.close(tocItem);
     y += gap;
   });
+  t.close(toc);
+  t.close(sect);
+  // In reading order the 目录 follows the cover.
+  const parts = (t.root as unknown as { _children: unknown[] })._children;
+  parts.splice(1, 0, ...parts.splice(parts.indexOf(sect), 1));
   // The 目录's pages (and its bookmark) move to just after the cover.
   movePages(doc, first, count, 1);
   const children = contents.root.outline.children;
@@ -460,7 +590,7 @@ function pageNumbers(doc: Doc): void {
     doc.font('regular').fontSize(9);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.text(text, (doc.page.width - doc.widthOfString(text, { features: PLAIN })) / 2, doc.page.height - 26, { lineBreak: false, features: PLAIN });
+    tags(doc).artifact(() => doc.text(text, (doc.page.width - doc.widthOfString(text, { features: PLAIN })) / 2, doc.page.height - 26, { lineBreak: false, features: PLAIN }), 'Pagination');
     doc.page.margins.bottom = bottom;
   }
 }
@@ -472,6 +602,10 @@ export async function documentPdf(doc: BudgetDocument, options: PdfOptions = {})
     bufferPages: true,
     lang: 'zh-CN',
     displayTitle: true,
+    // Tagged (structure tree, reading order, artifacts), with the PDF/UA identification in its metadata.
+    tagged: true,
+    subset: 'PDF/UA' as unknown as PDFKit.Mixins.PDFSubsets,
+    pdfVersion: '1.7',
     info: { Title: doc.meta.title, Author: doc.meta.entity.name, Subject: `${doc.meta.entity.name}${doc.meta.year}年${doc.meta.scope === 'department' ? '部门' : '单位'}预算`, Creator: 'budgetbook', Producer: 'budgetbook', ...(options.publicationNotes?.length ? { Keywords: '强制发布：校验错误未改正' } : {}), CreationDate: FIXED_DATE, ModDate: FIXED_DATE },
   });
   await registerCjkFonts(pdf);
@@ -482,6 +616,7 @@ export async function documentPdf(doc: BudgetDocument, options: PdfOptions = {})
     pdf.on('error', reject);
   });
   const parts = documentParts(doc);
+  tagsOf.set(pdf, new Tags(pdf));
   const contents = new Contents(pdf);
   const root = contents.root;
   cover(pdf, coverParts(doc));
