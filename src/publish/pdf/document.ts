@@ -225,8 +225,21 @@ const MAX_SPREAD = 0.08;
  * 禁则 (publish/pdf/lines.ts), every line but the last justified by spreading its characters;
  * a paragraph does not leave its first line alone at a page foot nor its last alone at the top.
  */
+/** Widths measured once per font, size and text (measuring runs the font's layout: the slow part). */
+const widths = new WeakMap<Doc, Map<string, number>>();
+function measurer(doc: Doc): (s: string) => number {
+  const cache = widths.get(doc) ?? widths.set(doc, new Map()).get(doc)!;
+  const state = doc as unknown as { _font: { name: string }; _fontSize: number };
+  return (s: string) => {
+    const key = `${state._font.name}\u0000${state._fontSize}\u0000${s}`;
+    let w = cache.get(key);
+    if (w === undefined) cache.set(key, (w = doc.widthOfString(s, { features: PLAIN })));
+    return w;
+  };
+}
+
 function paragraph(doc: Doc, text: string, x: number, width: number): void {
-  const measure = (s: string) => doc.widthOfString(s, { features: PLAIN });
+  const measure = measurer(doc);
   // A closing mark may stay at a line's end if the line closes up by at most half a character.
   const lines = breakLines(text.replace(/\s*\n\s*/g, ' '), width, measure, width - FIRST_INDENT, BODY_FONT / 2);
   const height = doc.currentLineHeight(true) + LINE_GAP;
