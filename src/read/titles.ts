@@ -120,7 +120,7 @@ const INCOME_LABELS: [RegExp, string][] = [
   [/^本年收入(合计|小计)?$/, 'current'],
   [/^(一般公共预算资金|一般预算资金|一般公共预算拨款(收入)?|一般公共预算)$/, 'general'],
   [/^(政府性基金|政府性基金预算|政府性基金预算资金|政府性基金预算拨款(收入)?)$/, 'fund'],
-  [/^(国有资本经营预算|国有资本经营预算资金|国有资本经营预算拨款(收入)?)$/, 'soe'],
+  [/^(国有资本经营预算|国有资本经营预算资金|国有资本经营预算拨款(收入)?|国有资本经营收入)$/, 'soe'],
   [/^事业收入$/, 'business'],
   [/^事业单位经营收入$/, 'operating'],
   [/^其他收入$/, 'other'],
@@ -135,6 +135,8 @@ const INCOME_LABELS: [RegExp, string][] = [
 export function stripNumbering(label: string): string {
   return label
     .replace(/\s+/g, '')
+    // A stray digit before the numbering ("1（一）一般公共预算资金", 重庆).
+    .replace(/^\d(?=[（(][一二三四五六七八九十]+[)）])/, '')
     .replace(/^[（(]?[一二三四五六七八九十百零〇\d]+[)）、.．]/, '');
 }
 

@@ -100,9 +100,10 @@ function headerColumns(id: TableId, header: Line[]): { column: string; x: number
     let column = columnOfHeader(text, id);
     const taken: number[] = [];
     let last = c;
-    // A label printed in two close pieces on its line ("因公出国" "(境)费", 重庆).
+    // A label printed in two close pieces on its line ("因公出国" "(境)费", 重庆), or in spaced characters ("合" "计").
     const next = chunks[i + 1];
-    if (!column && next && !used.has(i + 1) && next.y === c.y && next.x0 - c.x1 >= 0 && next.x0 - c.x1 < 12) {
+    const spaced = next && /^[\u4e00-\u9fff]$/.test(c.text.trim()) && /^[\u4e00-\u9fff]$/.test(next.text.trim()) ? 3 * (c.x1 - c.x0) : 12;
+    if (!column && next && !used.has(i + 1) && next.y === c.y && next.x0 - c.x1 >= 0 && next.x0 - c.x1 < spaced) {
       const joined = columnOfHeader(text + next.text.replace(/\s+/g, ''), id);
       if (joined) {
         column = joined;
@@ -157,7 +158,13 @@ function columnCentres(id: TableId, header: Line[], columns: string[]): Map<stri
 
 /** On a PDF page the header says which columns the table has, in printed order. */
 function pdfColumns(id: TableId, header: Line[]): string[] | undefined {
-  if (!header.some((l) => l.chunks) || !(isCodeTable(id) || id === 'three-public')) return undefined;
+  if (!header.some((l) => l.chunks)) return undefined;
+  // 财政拨款收支总表 split by fund ("一般" over "公共预算", 重庆): 预算数 on the income side, then the expenditure side's columns as printed.
+  if (id === 'fiscal') {
+    const found = headerColumns(id, header).map((h) => h.column);
+    return found[0] === 'amount' && found[1] === 'total' && found.slice(2).every((c) => ['general', 'fund', 'soe'].includes(c)) ? found : undefined;
+  }
+  if (!(isCodeTable(id) || id === 'three-public')) return undefined;
   const found = headerColumns(id, header).map((h) => h.column).filter((c) => c in COLUMN_NAMES && c !== 'amount');
   return found.includes('total') ? found : undefined;
 }
@@ -232,6 +239,10 @@ interface Reader {
   unitColumn?: boolean;
   /** Rows below the standard table's depth (重庆's 7-digit economic items), kept as notes with their page and line. */
   details?: string[];
+  /** Below 二、上年结转 of a 财政拨款收支总表, its parts by fund (重庆): income.carryover.general …. */
+  underCarryover?: boolean;
+  /** The header's lines as printed (spaces dropped): repeated over a continuation page, they are no rows. */
+  headerTexts?: Set<string>;
 }
 
 /**
@@ -314,7 +325,7 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
   // Its funds are not among the standard table's columns: the table is also kept whole, so that no printed amount is lost.
   const byFund = block.id === 'three-public' && columns.some((c) => ['general', 'fund', 'soe'].includes(c));
   if (byFund) columns = [...DEFAULT_COLUMNS['three-public']];
-  const reader: Reader = { block, columns, unit, ctx };
+  const reader: Reader = { block, columns, unit, ctx, headerTexts: new Set(header.map((l) => l.text.replace(/\s+/g, ''))) };
   if (isCodeTable(block.id) && /预算单位/.test(headerText)) reader.unitColumn = true;
   const centres = columnCentres(block.id, header, columns);
   if (centres) reader.centres = centres;
@@ -685,6 +696,7 @@ const REPEATED_HEADER = /^(本年收入|财政拨款收入|收\s*入)\s+(本年�
 
 function totalTableRows(r: Reader, toks: string[], line: Line): DraftRow[] {
   if (REPEATED_HEADER.test(normalizeSpaces(line.text).trim())) return [];
+  if (r.headerTexts?.has(line.text.replace(/\s+/g, '')) && !toks.some((t) => AMOUNT_TOKEN.test(t))) return [];
   const out: DraftRow[] = [];
   const xs = amountCentres(line);
   let used = 0;
@@ -699,7 +711,11 @@ function totalTableRows(r: Reader, toks: string[], line: Line): DraftRow[] {
     }
     // "合 计 … 合 计" (重庆): the income side's total, then the expenditure side's.
     const total = isTotalLabel(run.label) ? (out.length === 0 ? 'income.total' : 'expenditure.total') : undefined;
-    const incomeKey = total ?? (out.length === 0 ? incomeRowKey(r.block.id, run.label) : undefined);
+    let incomeKey = total ?? (out.length === 0 ? incomeRowKey(r.block.id, run.label) : undefined);
+    if (r.block.id === 'fiscal' && incomeKey) {
+      if (r.underCarryover && /^income\.(general|fund|soe)$/.test(incomeKey)) incomeKey = incomeKey.replace('income.', 'income.carryover.');
+      else r.underCarryover = incomeKey === 'income.carryover';
+    }
     const key = incomeKey ?? expenditureKeyUnder(r, run.label, line);
     const row: DraftRow = { key, label: run.label, cells: {}, origin: originOf(line.no, line.page, line.y) };
     const rowCols = rowColumns(r.block.id, key, r.columns);
