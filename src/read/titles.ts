@@ -35,7 +35,7 @@ const TITLE_PATTERNS: [RegExp, TableId][] = [
 ];
 
 /** A table of another layout with no counterpart among the nine: kept whole. */
-const EXTRA_TITLE = /(预算表|情况表|绩效表|目标表|明细表|总表)$/;
+const EXTRA_TITLE = /(预算表|情况表|绩效表|目标表|明细表|总表)([（(][^（）()]{1,12}[)）])?$/;
 
 export function isExtraTableTitle(line: string): boolean {
   const t = line.replace(/\s+/g, '');
