@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { builtinCatalogs } from '../src/catalogs/builtin.js';
 import { checkDocument } from '../src/check/engine.js';
 import { readAnyDocument } from '../src/read/index.js';
+import { readXlsxDocument } from '../src/read/xlsx/import.js';
+import { documentXlsx } from '../src/publish/xlsx/workbook.js';
+import { cellsCsv } from '../src/publish/opendata/cells.js';
 
 const catalogs = builtinCatalogs();
 
@@ -164,6 +167,15 @@ describe.skipIf(!existsSync(CORPUS + 'chongqing-05f59e7a.pdf'))('重庆市水利
     expect(cells(doc, 'summary', 'income.fiscal.general')).toEqual({ amount: wan('128,148.56') });
     expect(identityErrors(doc)).toEqual([]);
   }, 60_000);
+
+  it('published as a workbook and read back: the same cells, and 上年结转 by fund kept', async () => {
+    const doc = await read('chongqing-05f59e7a.pdf');
+    const back = await readXlsxDocument(await documentXlsx(doc), { fileName: 'chongqing-05f59e7a.xlsx', catalogs, requireAllTables: false });
+    expect(cellsCsv(back)).toEqual(cellsCsv(doc));
+    expect(cells(back, 'fiscal', 'income.carryover.general')).toEqual({ amount: wan('9,375.01') });
+    expect(cells(back, 'fiscal', 'income.general')).toEqual({ amount: wan('118,773.55') });
+    expect(identityErrors(back)).toEqual([]);
+  }, 120_000);
 });
 
 describe.skipIf(!existsSync(CORPUS + 'chongqing-43f56135.pdf'))('重庆市规划和自然资源局 2026 (chongqing-43f56135.pdf)', () => {
