@@ -124,9 +124,9 @@ function headerColumns(id: TableId, header: Line[], year?: number): { column: st
       column = columnOfHeader(text, id);
     }
     if (!column) return;
-    // Another year's figures beside the budget year's ("2025年预算数", 重庆): a column the standard table does not hold.
+    // An earlier year's figures beside the budget year's ("2025年预算数", 重庆): a column the standard table does not hold.
     const otherYear = /^(\d{4})年/.exec(text);
-    if (column === 'amount' && year !== undefined && otherYear && Number(otherYear[1]) !== year) {
+    if (column === 'amount' && year !== undefined && otherYear && Number(otherYear[1]) < year) {
       column = 'prior';
       // "2025年预算" over "数": the label whole, for the note.
       const rest = chunks.findIndex((d, j) => j > i && !used.has(j) && d.y > last.y && d.y - last.y < 20 && d.text.trim() === '数' && overlaps(c, d));
@@ -345,8 +345,10 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
   if (isCodeTable(block.id) && /预算单位/.test(headerText)) reader.unitColumn = true;
   const centres = columnCentres(block.id, header, columns, ctx.year);
   if (centres) reader.centres = centres;
-  const prior = centres && headerColumns(block.id, header, ctx.year).find((h) => h.column === 'prior');
-  if (prior) reader.prior = prior.label;
+  // Another year's column is a leaf of the header: no other column sits under it.
+  const found = centres ? headerColumns(block.id, header, ctx.year) : [];
+  const prior = found.find((h) => h.column === 'prior');
+  if (prior && !found.some((h) => h !== prior && h.x > prior.x0 && h.x < prior.x1)) reader.prior = prior.label;
   const rows = readRows(reader, body);
   if (block.id === 'three-public' && rows.length === 0) {
     const byYear = threePublicByYear(reader, header);
