@@ -553,6 +553,7 @@ function contentsPages(doc: Doc, contents: Contents, title: string): void {
     const lineHeight = doc.currentLineHeight() + 2;
     const top = y;
     const tocItem = t.open('TOCI');
+    const reference = t.open('Reference');
     const link = t.open('Link');
     lines.forEach((text, j) => {
       const ly = y;
@@ -573,6 +574,7 @@ function contentsPages(doc: Doc, contents: Contents, title: string): void {
     // The link annotation belongs to the Link element (its alternative text says where it goes).
     doc.goTo(x, top, MARGIN + width - x, y - top, e.dest, { structParent: link, Contents: new String(`${e.title}，第 ${e.page + count + 1} 页`) } as unknown as PDFKit.Mixins.AnnotationOption);
     t.close(link);
+    t.close(reference);
     t.close(tocItem);
     y += gap;
   });
