@@ -12,6 +12,8 @@ import { ComparePage } from './pages/compare.js';
 import { SearchPage } from './pages/search.js';
 import { SubjectsPage, SubjectPage } from './pages/subjects.js';
 import { GlossaryPage } from './pages/glossary.js';
+import { ThreePublicPage } from './pages/three-public.js';
+import { ProjectsPage } from './pages/projects.js';
 import { LoginPage } from './pages/login.js';
 import { ErrorBox, Loading, NotFoundView, useLoad } from './ui.js';
 
@@ -65,6 +67,8 @@ const ROUTES: [string, (p: Params) => preact.JSX.Element][] = [
   ['/search', () => <SearchPage />],
   ['/subjects', () => <SubjectsPage />],
   ['/subjects/:code', (p) => (/^\d{3}(\d{2}){0,2}$/.test(p.code!) ? <SubjectPage code={p.code!} /> : <BadAddress />)],
+  ['/projects', () => <ProjectsPage />],
+  ['/three-public', () => <ThreePublicPage />],
   ['/calculator', () => <PublicCalculator />],
   ['/glossary', () => <GlossaryPage />],
   ['/login', () => <LoginPage />],
@@ -123,6 +127,8 @@ function Header() {
           <Link href="/">首页</Link>
           <Link href="/subjects">按科目</Link>
           <Link href="/compare">比较</Link>
+          <Link href="/projects">项目</Link>
+          <Link href="/three-public">“三公”经费</Link>
           <Link href="/calculator">医疗救助计算器</Link>
           <Link href="/glossary">名词解释</Link>
           {user ? <Link href="/workspace">工作台</Link> : null}
