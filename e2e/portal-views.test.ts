@@ -1,7 +1,8 @@
 /**
  * The views people come to a budget portal for, second round (issue 18), in chromium at 1280 and
  * 390 px (zh-CN, axe-core): a 科目 and an entity across the years, any on-screen table as XLSX,
- * the public project list with 测算 and 绩效目标, the city's 三公经费 sortable with the year before.
+ * the public project list with 测算 and 绩效目标, the city's 三公经费 sortable with the year before,
+ * header words of the published HTML linked to their explanations.
  *
  * Figures by hand from the demo's documents (the synthetic city, seed 11, and seeds 000/003):
  * 上海市徐汇区医疗保障局, 支出预算总表 210 合计: 2023 5,991,338,380 分 (5,991.34 万元), 2024 6,000,507,900
@@ -11,7 +12,10 @@
  * 三公 1.00 万元 (公务接待费 1.00, 机关运行经费 184.19), no 2024 document. 003 (松江区医疗保险事务中心 2025) 非编人员经费: 5 测算 lines, all agreeing,
  * 253.40 万元; 000 医疗救助经费项目: 年度预算 2241万元 (2,241.00 万元), 城乡医疗救助政策知晓率≥80%.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DESKTOP, PHONE, newPage, shoot, demoAndBrowser } from './harness.js';
@@ -111,6 +115,10 @@ describe('a 科目 and an entity across the years', () => {
         const wan = (Math.round(fen / 10_000) / 100).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
         expect(label).toContain(`${year} ${wan} 万元`);
       }
+      // 2025 adds the two examples (闵行区医疗保障局, 松江区医疗保险事务中心) that have no earlier year: no change is claimed.
+      expect(await series.locator('g[data-year="2025"] text').allTextContents()).toContain('口径不同');
+      expect((await series.locator('g[data-year="2024"] text').allTextContents()).at(-1)).toMatch(/^[+-]\d+\.\d\d%$/);
+      expect(await rowOf(page, '#subject-table', '上海市闵行区医疗保障局')).toEqual(['上海市闵行区医疗保障局', '', '', '23,498.67']);
       expect(await rowOf(page, '#subject-table', '上海市徐汇区医疗保障局')).toEqual(['上海市徐汇区医疗保障局', '3,048.64', '3,201.69', '3,172.90']);
       expect(await seriousViolations(page)).toEqual([]);
       await shoot(page, 'subject-series');
@@ -217,5 +225,44 @@ describe('the public project list', () => {
       expect(errors).toEqual([]);
       await context.close();
     }, 180_000);
+  }
+});
+
+describe('glossary links in the published HTML', () => {
+  for (const viewport of [DESKTOP, PHONE]) {
+    it(`take a header word to its explanation in the downloaded page (offline) and on the portal, at ${viewport.width} px`, async () => {
+      const { page, context, errors } = await newPage(demo.browser, viewport);
+      const r = await page.request.get(`${demo.server.base}/api/documents/1/files/html`);
+      expect(r.status()).toBe(200);
+      const dir = mkdtempSync(join(tmpdir(), 'budgetbook-glossary-'));
+      const file = join(dir, 'budget.html');
+      writeFileSync(file, await r.body());
+      await page.goto(pathToFileURL(file).href);
+      const header = page.locator('#table-expenditure thead');
+      expect(await header.locator('a.term').allTextContents()).toEqual(['功能分类科目编码', '基本支出', '项目支出']);
+      await header.getByRole('link', { name: '基本支出' }).click();
+      await expect.poll(() => page.evaluate(() => location.hash)).toBe('#term-basic');
+      const entry = page.locator('#term-basic');
+      expect(await entry.textContent()).toBe('基本支出');
+      expect(await page.locator('#term-basic + dd').textContent()).toContain('人员经费（工资福利、对个人和家庭的补助）和公用经费');
+      expect(await entry.evaluate((e) => { const b = e.getBoundingClientRect(); return b.top >= 0 && b.bottom <= innerHeight; })).toBe(true);
+      // The 三公 table's header words, and the entry says where it comes from.
+      await page.locator('#table-three-public thead').getByRole('link', { name: '“三公”经费预算数' }).click();
+      await expect.poll(() => page.evaluate(() => location.hash)).toBe('#term-three-public');
+      expect(await page.locator('#glossary .sub').textContent()).toContain('不是原文件的内容');
+      expect(await page.locator('nav.toc').getByRole('link', { name: '术语说明' }).count()).toBe(1);
+      expect(await seriousViolations(page)).toEqual([]);
+      await shoot(page, 'published-glossary');
+      rmSync(dir, { recursive: true, force: true });
+
+      // The portal's document page draws the same tables: there the words open the site's glossary.
+      await open(page, '/documents/1', 'document');
+      await page.locator('#table-expenditure thead').getByRole('link', { name: '项目支出' }).click();
+      await page.locator('[data-ready=glossary]').waitFor();
+      expect(page.url()).toMatch(/\/glossary#project$/);
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('project');
+      expect(errors).toEqual([]);
+      await context.close();
+    }, 120_000);
   }
 });

@@ -83,3 +83,13 @@ export async function projectDocuments(db: Queryable, actor: Actor, q: { year?: 
     p.values,
   );
 }
+
+/** The entities whose documents a city-wide sum counts, year by year (topDocuments): what a year's total covers. */
+export async function coverage(db: Queryable, actor: Actor, q: { region?: string }): Promise<Record<string, number[]>> {
+  const p = new Params();
+  const top = topDocuments(actor, p, q.region ? { region: q.region } : {});
+  const rows = await db.query<{ year: number; entityId: number }>(`WITH top AS (${top}) SELECT year, entity_id AS "entityId" FROM top ORDER BY year, entity_id`, p.values);
+  const out: Record<string, number[]> = {};
+  for (const r of rows) (out[r.year] ??= []).push(r.entityId);
+  return out;
+}

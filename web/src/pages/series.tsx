@@ -11,6 +11,8 @@ export interface Point {
   year: number;
   /** 分; null when the year has no document. */
   amount: number | null;
+  /** False when the year sums other entities than the year before (a change would compare unlike with unlike). */
+  comparable?: boolean;
 }
 
 /** Drawing units per year: a phone (about 350 px across) shows three years at about their size, so labels stay ≥ 12 px. */
@@ -19,6 +21,7 @@ const H = 200;
 
 /** Change on the year before, as the compare page writes it: "+3.25%", or "" when there is nothing to compare. */
 export function changeText(p: Point, prior: Point | undefined): string {
+  if (prior && p.comparable === false) return '口径不同';
   if (!prior || prior.amount === null || p.amount === null || prior.amount === 0) return '';
   return percentText(percentOf(p.amount - prior.amount, prior.amount));
 }
@@ -49,7 +52,7 @@ export function SeriesBars({ title, points, id }: { title: string; points: Point
                 {p.year}年
               </text>
               {change ? (
-                <text x={x + bar / 2} y={base + 40} text-anchor="middle" font-size="14" fill={change.startsWith('-') ? '#b3261e' : '#1e6b32'}>
+                <text x={x + bar / 2} y={base + 40} text-anchor="middle" font-size="14" fill={change.startsWith('-') ? '#b3261e' : change.startsWith('+') ? '#1e6b32' : '#5f6368'}>
                   {change}
                 </text>
               ) : null}

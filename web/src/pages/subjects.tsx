@@ -19,6 +19,8 @@ interface SubjectRows {
   code: string;
   name: string | null;
   rows: { documentId: number; entityId: number; entityName: string; region: string; year: number; amount: number }[];
+  /** The entities each year's total covers (whether or not they have this 科目). */
+  coverage: Record<string, number[]>;
 }
 
 const TABLES: [string, string][] = [
@@ -167,6 +169,12 @@ export function SubjectsPage() {
   );
 }
 
+/** Whether two years' totals cover the same entities (so that they compare like with like). */
+function sameEntities(s: SubjectRows, a: number, b: number): boolean {
+  const of = (y: number) => [...(s.coverage[y] ?? [])].sort((x, z) => x - z).join(',');
+  return of(a) === of(b);
+}
+
 export function SubjectPage({ code }: { code: string }) {
   const loc = useLocation();
   const table = loc.query.get('table') ?? 'expenditure';
@@ -190,7 +198,8 @@ export function SubjectPage({ code }: { code: string }) {
                 每个单位每个年度的金额（万元），点金额查看该文件。合计：
                 {years.map((y) => `${y}年 ${wan(s.rows.filter((r) => r.year === y).reduce((a, r) => a + r.amount, 0))}`).join('；')}
               </p>
-              {years.length ? <SeriesBars id="subject-series" title={`${code} ${s.name ?? ''} 历年合计（${TABLES.find(([v]) => v === table)?.[1] ?? table}，${COLUMNS.find(([v]) => v === column)?.[1] ?? '合计'}，部门文件已含下属单位）`} points={years.map((y) => ({ year: y, amount: s.rows.filter((r) => r.year === y).reduce((a, r) => a + r.amount, 0) }))} /> : null}
+              {years.length ? <SeriesBars id="subject-series" title={`${code} ${s.name ?? ''} 历年合计（${TABLES.find(([v]) => v === table)?.[1] ?? table}，${COLUMNS.find(([v]) => v === column)?.[1] ?? '合计'}，部门文件已含下属单位）`} points={years.map((y, i) => ({ year: y, amount: s.rows.filter((r) => r.year === y).reduce((a, r) => a + r.amount, 0), comparable: i === 0 || sameEntities(s, y, years[i - 1]!) }))} /> : null}
+              {years.some((y, i) => i > 0 && !sameEntities(s, y, years[i - 1]!)) ? <p class="muted">“口径不同”：这一年合计的单位与上年不同（有的单位只在其中一年有公开的文件），增减不可比；各单位的逐年金额见下表。</p> : null}
               <DownloadCsv tableId="subject-table" name={`科目${code}-各单位`} />
               <div class="scroll" tabIndex={0} role="region" aria-label={`科目 ${code} 各单位金额（可左右滚动）`}>
                 <table class="plain" id="subject-table" data-unit="wanyuan">
