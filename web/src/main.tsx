@@ -12,8 +12,6 @@ import { ComparePage } from './pages/compare.js';
 import { SearchPage } from './pages/search.js';
 import { SubjectsPage, SubjectPage } from './pages/subjects.js';
 import { GlossaryPage } from './pages/glossary.js';
-import { ThreePublicPage } from './pages/three-public.js';
-import { ProjectsPage } from './pages/projects.js';
 import { LoginPage } from './pages/login.js';
 import { ErrorBox, Loading, NotFoundView, useLoad } from './ui.js';
 
@@ -36,6 +34,17 @@ function PublicCalculator() {
   const View = mod.data.CalculatorPage;
   return <View />;
 }
+
+/** The project list and the city's 三公经费: their own small chunks, loaded when opened. */
+function LazyView({ load, what }: { load: () => Promise<ComponentType>; what: string }) {
+  const mod = useLoad(load, [load]);
+  if (mod.error) return <ErrorBox error={mod.error} />;
+  if (!mod.data) return <Loading what={what} />;
+  const View = mod.data;
+  return <View />;
+}
+const loadProjects = () => import('./pages/projects.js').then((m) => m.ProjectsPage);
+const loadThreePublic = () => import('./pages/three-public.js').then((m) => m.ThreePublicPage);
 
 /** A record's number in an address: a whole number from 1 up (`from` 0 for a place in a list), never "abc", "1.5" or "-1". */
 function idParam(s: string | undefined, from = 1): number | undefined {
@@ -67,8 +76,8 @@ const ROUTES: [string, (p: Params) => preact.JSX.Element][] = [
   ['/search', () => <SearchPage />],
   ['/subjects', () => <SubjectsPage />],
   ['/subjects/:code', (p) => (/^\d{3}(\d{2}){0,2}$/.test(p.code!) ? <SubjectPage code={p.code!} /> : <BadAddress />)],
-  ['/projects', () => <ProjectsPage />],
-  ['/three-public', () => <ThreePublicPage />],
+  ['/projects', () => <LazyView load={loadProjects} what="项目" />],
+  ['/three-public', () => <LazyView load={loadThreePublic} what="“三公”经费" />],
   ['/calculator', () => <PublicCalculator />],
   ['/glossary', () => <GlossaryPage />],
   ['/login', () => <LoginPage />],
