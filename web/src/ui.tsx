@@ -1,6 +1,6 @@
 /** Small pieces every page uses: loading and error states, the title of the browser tab. */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { ApiError, postForBlob } from './api.js';
 import { Link } from './router.js';
 import { formatCsv } from '../../src/util/csv.js';
@@ -67,7 +67,10 @@ export function ErrorBox({ error, page }: { error: ApiError | Error; page?: bool
 
 /** The page for an address that leads nowhere: a heading, why, and where to go instead. */
 export function NotFoundView({ title, text }: { title: string; text: string }) {
-  useTitle(title);
+  // Set as the page is drawn (not after paint): whoever sees data-ready="not-found" sees the title too.
+  useLayoutEffect(() => {
+    document.title = `${title} · 部门预算公开`;
+  }, [title]);
   return (
     <div class="not-found" data-ready="not-found">
       <h1>{title}</h1>
