@@ -122,6 +122,18 @@ describe('a 科目 and an entity across the years', () => {
       expect(await rowOf(page, '#subject-table', '上海市徐汇区医疗保障局')).toEqual(['上海市徐汇区医疗保障局', '3,048.64', '3,201.69', '3,172.90']);
       expect(await seriousViolations(page)).toEqual([]);
       await shoot(page, 'subject-series');
+
+      // A comparison's table as XLSX, in 元 as on screen: 210 from 60,005,079.00 to 60,057,030.00 元, +51,951.00; names indented by level.
+      const years = ((await (await page.request.get(`${demo.server.base}/api/entities/${xuhui}/subjects`)).json()) as { years: { year: number; documentId: number }[] }).years;
+      const [a, b] = [years.find((y) => y.year === 2024)!.documentId, years.find((y) => y.year === 2025)!.documentId];
+      await open(page, `/compare?a=${a}&b=${b}`, 'compare');
+      const cmp = page.waitForEvent('download');
+      await page.locator('#cmp-expenditure').getByRole('button', { name: '下载本表（XLSX）' }).click();
+      const cmpBook = await workbook((await (await cmp).path())!);
+      expect(cmpBook.rows[1]).toContain('单位：元');
+      const r210 = cmpBook.rows.find((r) => r[0] === '210')!;
+      expect(r210.slice(2, 5)).toEqual([60005079, 60057030, 51951]);
+      expect(cmpBook.formats[cmpBook.rows.indexOf(r210)]![2]).toBe('#,##0.00');
       expect(errors).toEqual([]);
       await context.close();
     }, 180_000);
