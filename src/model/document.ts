@@ -103,8 +103,11 @@ export function tableKeyIssues(t: { id: TableId; columns: readonly string[]; row
   return issues;
 }
 
-/** Row and column keys only a 决算 has (docs/cells-final.md); a budget (meta.kind = budget) keeps cells.md's keys. */
-export const FINAL_ONLY_ROWS: readonly string[] = ['income.non-fiscal-balance', 'income.carryover.general', 'income.carryover.fund', 'income.carryover.soe', 'expenditure.distribution'];
+/**
+ * Row and column keys only a 决算 has (docs/cells-final.md); a budget (meta.kind = budget) keeps cells.md's keys,
+ * and its 财政拨款收支总表 the 决算's income.carryover.<fund> where it lists 上年结转结余 by fund (浙江、重庆).
+ */
+export const FINAL_ONLY_ROWS: readonly string[] = ['income.non-fiscal-balance', 'expenditure.distribution'];
 export const FINAL_ONLY_COLUMNS: readonly string[] = ['operating-spending', 'opening', 'current-income', 'closing'];
 
 /** The 决算-only keys a table uses: refused in a budget. */
