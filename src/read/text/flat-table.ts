@@ -8,7 +8,7 @@ import type { TableId } from '../../model/tables.js';
 import { COLUMN_NAMES, DEFAULT_COLUMNS, INCOME_SOURCES, SUMMARY_UNIT_COLUMNS, isCodeTable, rowColumns } from '../../model/tables.js';
 import type { DraftRow, DraftTable, RowContext } from '../draft.js';
 import type { ExtraTable, Origin } from '../../model/document.js';
-import { childByName, expenditureKeyUnder as sharedKeyUnder, expenditureRowKey, incomeRowKey, printedDecimals } from '../draft.js';
+import { childByName, expenditureKeyUnder as sharedKeyUnder, expenditureRowKey, incomeKeyUnder, printedDecimals } from '../draft.js';
 import { ImportError } from '../errors.js';
 import { columnOfHeader, incomeSourceOfLabel, isNonClassExpenditure, stripNumbering, isExpenditureTotalLabel, isExtraTableTitle, isTotalLabel, tableIdOfTitle } from '../titles.js';
 import { foldFragments } from '../pdf/fragments.js';
@@ -230,10 +230,10 @@ interface Reader {
   byName?: boolean;
   /** A 预算单位 column (深圳): the unit's own row, before its 科目, is the table's total. */
   unitColumn?: boolean;
-  /** The last income row of a total table that is not a fund (财政拨款, 上年结转结余 …): the funds below it are its parts. */
-  incomeParent?: string;
   /** Codes printed without a leading zero and read with it, with their page and line (for the note). */
   padded?: string[];
+  /** Interpretations of the table, each a sentence of the note. */
+  said?: string[];
   /** The second unit's row (深圳, a department of several units): from it on, rows are the units' own, kept whole. */
   perUnit?: { name: string; line: Line };
   /** Rows below the standard table's depth (重庆's 7-digit economic items), kept as notes with their page and line. */
@@ -352,7 +352,7 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
     }
     table.columns = columns.filter((c) => !funds.includes(c));
     table.columns.splice(1, 0, 'fiscal');
-    reader.details = [...(reader.details ?? []), '财政拨款按一般公共预算、政府性基金预算、国有资本经营预算拨款之和计入'];
+    reader.said = [...(reader.said ?? []), `《${block.title}》不印财政拨款合计栏：财政拨款按一般公共预算、政府性基金预算、国有资本经营预算拨款之和计入`];
   }
   if (reader.details?.length) {
     const what = reader.details.some((d) => d.includes('右侧栏中的')) ? '标准表以外各栏的数字未计入标准表' : block.id === 'general-basic-economic' ? '经济分类款以下的明细行未计入标准表（其款已计入）' : block.id === 'three-public' ? `上年数与增减变化未计入标准表（标准表为 ${ctx.year} 年各项按资金来源相加）` : '不属于支出功能分类的支出项目未计入标准表';
@@ -375,15 +375,13 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
  * table, every unit's rows with their 科目, is kept as printed.
  */
 function byUnit<T extends { table: DraftTable; trailing: Line[]; whole?: ExtraTable; note?: string }>(r: Reader, result: T): T {
-  if (r.padded) {
-    const padded = `《${r.block.title}》中少印了前导零的编码：${r.padded.join('；')}`;
-    result = { ...result, note: result.note ? `${result.note}；${padded}` : padded };
-  }
+  if (r.padded) r.said = [...(r.said ?? []), `《${r.block.title}》中少印了前导零的编码：${r.padded.join('；')}`];
+  if (r.said) result = { ...result, note: [result.note, ...r.said].filter(Boolean).join('；') };
   if (!r.perUnit) return result;
   const { name, line } = r.perUnit;
   const at = line.page ? `第 ${line.page} 页` : `第 ${line.no} 行`;
   const own = result.table.rows.some((x) => x.key !== 'total') ? '合计行及其下所列科目' : '合计行';
-  const reason = `按预算单位分列，各单位的行及其科目原样保留${result.whole ? `；${result.whole.reason}` : ''}；标准表只取部门的${own}`;
+  const reason = `${result.whole ? `${result.whole.reason}；` : ''}按预算单位分列，各单位的行及其科目原样保留，标准表只取部门的${own}`;
   const note = `《${r.block.title}》按预算单位分列（${at}“${name}”起为各单位的行），标准表只取部门的${own}，各单位的行原样保留`;
   return { ...result, whole: extraTable(r.block, reason), note: result.note ? `${result.note}；${note}` : note };
 }
@@ -739,17 +737,6 @@ function chunkRuns(line: Line): Split[] {
 /** The header of a total table repeated on a new page: "本年收入 本年支出", "财政拨款收入 财政拨款支出", "项目 预算数 …", "项 目 2026 年预算数 …" (深圳). */
 const REPEATED_HEADER = /^(本年收入|财政拨款收入|收\s*入)\s+(本年支出|财政拨款支出|支\s*出)$|^项\s*目\s+(\d{4}\s*年)?预算数/;
 
-/**
- * The funds listed under 上年结转结余 in a 财政拨款收支总表 (浙江、重庆: 一般公共预算 / 政府性基金预算 /
- * 国有资本经营预算 again) are last year's money: income.carryover.<fund>, not this year's income.<fund>.
- */
-function fundUnderCarryover(r: Reader, key: string | undefined): string | undefined {
-  if (!key) return key;
-  const fund = /^income\.(general|fund|soe)$/.exec(key)?.[1];
-  if (!fund) r.incomeParent = key;
-  return fund && r.block.id === 'fiscal' && r.incomeParent === 'income.carryover' ? `income.carryover.${fund}` : key;
-}
-
 function totalTableRows(r: Reader, toks: string[], line: Line): DraftRow[] {
   if (REPEATED_HEADER.test(normalizeSpaces(line.text).trim())) return [];
   const out: DraftRow[] = [];
@@ -766,7 +753,7 @@ function totalTableRows(r: Reader, toks: string[], line: Line): DraftRow[] {
     }
     // "合 计 … 合 计" (重庆): the income side's total, then the expenditure side's.
     const total = isTotalLabel(run.label) ? (out.length === 0 ? 'income.total' : 'expenditure.total') : undefined;
-    const incomeKey = total ?? (out.length === 0 ? fundUnderCarryover(r, incomeRowKey(r.block.id, run.label)) : undefined);
+    const incomeKey = total ?? (out.length === 0 ? incomeKeyUnder(r, r.block.id, run.label) : undefined);
     const key = incomeKey ?? expenditureKeyUnder(r, run.label, line);
     const row: DraftRow = { key, label: run.label, cells: {}, origin: originOf(line.no, line.page, line.y) };
     const rowCols = rowColumns(r.block.id, key, r.columns);
