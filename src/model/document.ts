@@ -104,8 +104,9 @@ export function tableKeyIssues(t: { id: TableId; columns: readonly string[]; row
 }
 
 /**
- * Row and column keys only a 决算 has (docs/cells-final.md); a budget (meta.kind = budget) keeps cells.md's keys,
- * and its 财政拨款收支总表 the 决算's income.carryover.<fund> where it lists 上年结转结余 by fund (浙江、重庆).
+ * Row and column keys only a 决算 has (docs/cells-final.md); a budget (meta.kind = budget) keeps cells.md's keys.
+ * (income.carryover.general/.fund/.soe, 上年结转 by fund, are a 决算's and also a budget's 财政拨款收支总表 where it
+ * prints them, as 重庆's; like income.current they stay in the JSON, not in the cells.)
  */
 export const FINAL_ONLY_ROWS: readonly string[] = ['income.non-fiscal-balance', 'expenditure.distribution'];
 export const FINAL_ONLY_COLUMNS: readonly string[] = ['operating-spending', 'opening', 'current-income', 'closing'];

@@ -121,10 +121,6 @@ export const FISCAL_INCOME_ROWS = {
   'income.general': '一般公共预算资金',
   'income.fund': '政府性基金',
   'income.soe': '国有资本经营预算',
-  // 上年结转结余 listed by fund (浙江、重庆), the 决算's keys (docs/cells-final.md).
-  'income.carryover.general': '上年结转结余：一般公共预算资金',
-  'income.carryover.fund': '上年结转结余：政府性基金',
-  'income.carryover.soe': '上年结转结余：国有资本经营预算',
 } as const;
 
 /** Summary-table income rows (cells.md), in printed order. */

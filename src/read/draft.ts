@@ -83,21 +83,8 @@ export function expenditureRowKey(label: string, at: number | ErrorPlace, ctx: R
 /** The 类 (and 款) last seen on the expenditure side of a total table that lists 款 and 项 by name (浙江). */
 export interface ParentTrail {
   parents?: string[];
-  /** The last income row of a total table that is not a fund (财政拨款, 上年结转结余 …): the funds listed below it are its parts. */
-  incomeParent?: string;
-}
-
-/**
- * An income label of a total table → its key, where the funds listed under 上年结转结余 in a
- * 财政拨款收支总表 (浙江、重庆: 一般公共预算 / 政府性基金预算 / 国有资本经营预算 again) are last year's
- * money: income.carryover.<fund>, not this year's income.<fund>.
- */
-export function incomeKeyUnder(trail: ParentTrail, table: TableId, label: string): string | undefined {
-  const key = incomeRowKey(table, label);
-  if (!key) return key;
-  const fund = /^income\.(general|fund|soe)$/.exec(key)?.[1];
-  if (!fund) trail.incomeParent = key;
-  return fund && table === 'fiscal' && trail.incomeParent === 'income.carryover' ? `income.carryover.${fund}` : key;
+  /** Below 二、上年结转 of a 财政拨款收支总表: its fund lines are the carryover's (income.carryover.general …). */
+  underCarryover?: boolean;
 }
 
 /**

@@ -31,7 +31,7 @@ const EXPORTED_COLUMNS: Record<TableId, readonly string[]> = {
   'three-public': ['total', 'abroad', 'reception', 'vehicle', 'vehicle-purchase', 'vehicle-operation', 'office-operation'],
 };
 
-const TOTAL_TABLE_ROW = /^(income\.(fiscal(\.(general|fund|soe))?|general|fund|soe|business|operating|other|special-account|superior|affiliated|carryover(\.(general|fund|soe))?|fund-balance|total)|expenditure\.(\d{3}|total|carry-forward))$/;
+const TOTAL_TABLE_ROW = /^(income\.(fiscal(\.(general|fund|soe))?|general|fund|soe|business|operating|other|special-account|superior|affiliated|carryover|fund-balance|total)|expenditure\.(\d{3}|total|carry-forward))$/;
 
 function exportedRow(table: TableId, key: string): boolean {
   return table === 'summary' || table === 'fiscal' ? TOTAL_TABLE_ROW.test(key) : true;
