@@ -383,7 +383,7 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
     }
     table.columns = columns.filter((c) => !funds.includes(c));
     table.columns.splice(1, 0, 'fiscal');
-    reader.said = [...(reader.said ?? []), `《${block.title}》不印财政拨款合计栏：财政拨款按一般公共预算、政府性基金预算、国有资本经营预算拨款之和计入`];
+    reader.details = [...(reader.details ?? []), '财政拨款按一般公共预算、政府性基金预算、国有资本经营预算拨款之和计入'];
   }
   if (reader.details?.length) {
     const what = reader.details.some((d) => d.includes('栏中的')) ? '标准表以外各栏的数字未计入标准表' : block.id === 'income' ? '财政拨款按资金来源分列' : block.id === 'general-basic-economic' ? '经济分类款以下的明细行未计入标准表（其款已计入）' : block.id === 'three-public' ? `上年数与增减变化未计入标准表（标准表为 ${ctx.year} 年各项按资金来源相加）` : '不属于支出功能分类的支出项目未计入标准表';
