@@ -116,6 +116,10 @@ describe.skipIf(!existsSync(CORPUS + 'shenzhen-63d734e6.pdf'))('深圳市人力�
     const income = doc.extraTables.find((x) => x.title === '收入总表')!;
     const printed = [...income.headers, ...income.rows].map((r) => r.join(' ')).join('\n');
     for (const n of ['156,491.01', '37,659.13', '4,505.94', '1,788.76']) expect(printed).toContain(n);
+    // One row a unit (the department, 9 units on p.62, 8 on p.63, 4 on p.64), wrapped names joined, no repeated header.
+    expect(income.rows).toHaveLength(22);
+    expect(income.rows[1]).toEqual(['深圳市人力资源和社会保障局（本级）', '156,491.01', '150,129.16', '0.00', '0.00', '6,001.08', '0.00', '0.00', '0.00', '0.00', '0.00', '360.77']);
+    expect(income.rows[21]![0]).toBe('深圳市社会保险基金管理局大鹏分局');
     expect(doc.notes.some((n) => n.table === 'income' && /按预算单位分列.*标准表只取部门的合计行/.test(n.message))).toBe(true);
     expect(doc.notes.filter((n) => n.kind === 'unread-table')).toEqual([]);
     expect(identityErrors(doc)).toEqual([]);

@@ -257,6 +257,8 @@ interface Reader {
   said?: string[];
   /** The second unit's row (深圳, a department of several units): from it on, rows are the units' own, kept whole. */
   perUnit?: { name: string; line: Line };
+  /** The body's lines with wrapped names and numbers folded into their rows (a table by unit kept whole shows these). */
+  rowLines?: Line[];
   /** Rows below the standard table's depth (重庆's 7-digit economic items), kept as notes with their page and line. */
   details?: string[];
   /** Below 二、上年结转 of a 财政拨款收支总表, its parts by fund (重庆): income.carryover.general …. */
@@ -414,7 +416,16 @@ function byUnit<T extends { table: DraftTable; trailing: Line[]; whole?: ExtraTa
   const own = result.table.rows.some((x) => x.key !== 'total') ? '合计行及其下所列科目' : '合计行';
   const reason = `${result.whole ? `${result.whole.reason}；` : ''}按预算单位分列，各单位的行及其科目原样保留，标准表只取部门的${own}`;
   const note = `《${r.block.title}》按预算单位分列（${at}“${name}”起为各单位的行），标准表只取部门的${own}，各单位的行原样保留`;
-  return { ...result, whole: extraTable(r.block, reason), note: result.note ? `${result.note}；${note}` : note };
+  const whole = extraTable(r.block, reason);
+  // One row a unit, its wrapped name joined ("深圳市人力资源和社会保障" / numbers / "局（本级）"), the header as printed above.
+  const rowLines = r.rowLines ?? [];
+  const first = Math.min(...rowLines.map((l) => l.no));
+  const cellsOf = (l: Line) => (l.chunks ? l.chunks.map((c) => c.text.trim()) : tokens(l.text));
+  const header = r.block.lines.filter((l) => l.text.trim() && l.no < first);
+  whole.headers = header.map(cellsOf);
+  // The header repeated over a continuation page (words without amounts) is not a row.
+  whole.rows = rowLines.filter((l) => tokens(l.text).some((t) => AMOUNT_TOKEN.test(t) && /[.,]/.test(t))).map(cellsOf);
+  return { ...result, whole, note: result.note ? `${result.note}；${note}` : note };
 }
 
 function originOf(line: number, page?: number, y?: number): Origin {
@@ -548,6 +559,7 @@ function readRows(r: Reader, body: Line[]): DraftRow[] {
   const wrapped = body.filter(wrappedName);
   const isTotalRow = (l: Line) => (/[\u4e00-\u9fff]/.test(l.text) && !wrapped.includes(l)) || (hasAmount(l) && wrapped.some((o) => o.page === l.page && Math.abs((o.y ?? 0) - (l.y ?? 0)) < 12));
   const lines = isCodeTable(r.block.id) ? foldFragments(body, isRow) : r.block.id === 'three-public' ? body : foldFragments(body, isTotalRow);
+  if (r.unitColumn) r.rowLines = lines;
   for (const line of lines) {
     // The units' own rows (the second unit on): kept whole with the table, not rows of the department's table.
     if (r.perUnit) continue;
