@@ -53,7 +53,18 @@ export function parseCsv(text: string): string[][] {
 export function parseCsvRecords(text: string): Record<string, string>[] {
   const [header, ...body] = parseCsv(text);
   if (!header) return [];
-  return body.map((r) => Object.fromEntries(header.map((h, i) => [h.trim(), (r[i] ?? '').trim()])));
+  const keys = header.map((h) => h.trim());
+  return body.map((r) => {
+    const o: Record<string, string> = {};
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      const v = (r[i] ?? '').trim();
+      // As Object.fromEntries would: a "__proto__" column is a property, never the prototype.
+      if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+      else o[k] = v;
+    }
+    return o;
+  });
 }
 
 const FORMULA_START = /^[=+\-@\t\r]/;
