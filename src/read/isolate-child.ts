@@ -9,6 +9,7 @@ import { builtinCatalogs } from '../catalogs/builtin.js';
 import type { BudgetDocument } from '../model/document.js';
 import type { ErrorPlace } from './errors.js';
 import { refusalOf } from './refusal.js';
+import { keepCanvasOut } from './pdf/no-canvas.js';
 
 export { refusalOf } from './refusal.js';
 import { readAnyDocument } from './any.js';
@@ -65,6 +66,8 @@ function onStray(e: unknown): void {
   setTimeout(() => answerError(c, e), 1000).unref();
 }
 
+// No native canvas in reading (before pdf.js is first loaded).
+keepCanvasOut();
 // Ready before the first request: the built-in catalogs are what most reads use.
 builtinCatalogs();
 
