@@ -25,7 +25,10 @@ const WRITING = /\b(INSERT|UPDATE|DELETE|MERGE|TRUNCATE|COPY|nextval|setval|set_
 export async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Db & { dump(): Promise<Blob> }> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // A data folder keeps at most ~100 MB of WAL (PostgreSQL's default of 1 GB is a lot beside a city's 350 MB).
-  const startParams = [...((PGlite as unknown as { defaultStartParams?: string[] }).defaultStartParams ?? []), '-c', 'max_wal_size=96MB', '-c', 'min_wal_size=32MB'];
+  // In memory (the demo, tests) every page is in memory already: PostgreSQL's own cache of pages
+  // (128 MB by default, inside the WebAssembly memory) would only hold second copies of them.
+  const memory = dataDir ? [] : ['-c', 'shared_buffers=16MB'];
+  const startParams = [...((PGlite as unknown as { defaultStartParams?: string[] }).defaultStartParams ?? []), '-c', 'max_wal_size=96MB', '-c', 'min_wal_size=32MB', ...memory];
   const lite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(snapshot ? { loadDataDir: snapshot } : {}), parsers: PARSERS, startParams });
   await lite.exec("SET TIME ZONE 'UTC'");
   const base = queryable(lite);
