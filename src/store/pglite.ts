@@ -17,8 +17,8 @@ function queryable(target: Target): Queryable {
   };
 }
 
-/** A statement that only reads: a SELECT that names no writing statement or sequence function. */
-const READ_ONLY = /^\s*SELECT\b/i;
+/** A statement that only reads: a SELECT (or WITH … SELECT) that names no writing statement or sequence function. */
+const READ_ONLY = /^\s*(SELECT|WITH)\b/i;
 const WRITING = /\b(INSERT|UPDATE|DELETE|MERGE|TRUNCATE|COPY|nextval|setval|set_config|pg_advisory\w*)\b/i;
 
 /** `snapshot`: start from a data folder dumped earlier (dump(), a gzipped tar), e.g. the demo's. */
