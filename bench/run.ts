@@ -14,6 +14,7 @@ import { checkDocument } from '../src/check/engine.js';
 import { plantAll } from '../test/mutations.js';
 import { publishBench } from './publish.js';
 import { projectsBench } from './projects.js';
+import { startupBench } from './startup.js';
 
 import { median, timeCommand } from './measure.js';
 
@@ -146,6 +147,7 @@ const PARTS: Record<string, () => unknown> = {
     importSeeds();
     importSynthetic(1000);
   },
+  startup: () => startupBench(),
   pdf: () => importPdfs(),
   check: () => {
     checkSeeds();

@@ -4,7 +4,8 @@
  */
 import type { BudgetDocument } from '../model/document.js';
 import { CheckContext, type CheckOptions, type Rule } from './context.js';
-import { FAMILIES, SEVERITIES, type Finding } from './finding.js';
+import type { Finding } from './finding.js';
+import { FAMILIES, SEVERITIES } from './names.js';
 import { identityRules } from './identities.js';
 import { catalogRules } from './catalog.js';
 import { narrativeRules } from './narrative.js';

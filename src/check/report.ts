@@ -1,6 +1,7 @@
 /** The human-readable report of `budgetbook check`, in Chinese. */
 import type { BudgetDocument } from '../model/document.js';
-import { FAMILY_NAMES, SEVERITY_NAMES, type Finding } from './finding.js';
+import type { Finding } from './finding.js';
+import { FAMILY_NAMES, SEVERITY_NAMES } from './names.js';
 
 function place(f: Finding): string {
   const l = f.location;

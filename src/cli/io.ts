@@ -1,10 +1,9 @@
 /** File access, isolated reading and error reporting shared by the commands. */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { CatalogSet } from '../catalogs/catalog.js';
 import type { BudgetDocument } from '../model/document.js';
 import { ImportError } from '../read/errors.js';
-// The isolation module itself (not read/index.js): the command's own process never loads the readers.
-import { readIsolated } from '../read/isolate.js';
+import { readsInProcess } from '../read/local.js';
 
 export class UsageError extends Error {}
 
@@ -21,11 +20,42 @@ export function readInput(path: string | undefined, usage: string): Uint8Array {
 }
 
 /**
- * A file given on the command line, read in isolation (read/isolate.ts: a child process within
- * memory and time limits): anything wrong with the file is an ImportError (exit 2).
+ * A file given on the command line. PDFs, workbooks and files over 256 KB are read in isolation
+ * (read/isolate.ts: a child process within memory and time limits); a small text or JSON file is
+ * read here (read/local.ts), which spares the command a second Node start-up. Either way anything
+ * wrong with the file is an ImportError (exit 2).
  */
-export function readDocumentFile(path: string | undefined, usage: string, catalogs: CatalogSet, requireAllTables = false): Promise<BudgetDocument> {
-  return readIsolated(readInput(path, usage), path, { catalogs, requireAllTables });
+export async function readDocumentFile(path: string | undefined, usage: string, catalogs: CatalogSet, requireAllTables = false): Promise<BudgetDocument> {
+  const bytes = readInput(path, usage);
+  if (readsInProcess(bytes.length, bytes)) {
+    const { readInProcess } = await import('../read/local.js');
+    return readInProcess(bytes, { catalogs, requireAllTables, ...(path !== undefined ? { fileName: path } : {}) });
+  }
+  // The isolation module itself (not read/index.js): the command's own process never loads the PDF or XLSX readers.
+  const { readIsolated } = await import('../read/isolate.js');
+  return readIsolated(bytes, path, { catalogs, requireAllTables });
+}
+
+/** Whether reading this file (a command-line argument) will need a reading child: a PDF, a workbook, a big file. */
+export function needsReader(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) return false;
+    fd = openSync(path, 'r');
+    const head = new Uint8Array(1024);
+    const n = readSync(fd, head, 0, head.length, 0);
+    return !readsInProcess(stat.size, head.subarray(0, n));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Whether any of a command's arguments is a file that needs a reading child. */
+export function needsReaderAny(args: string[]): boolean {
+  return args.some((a) => !a.startsWith('--') && needsReader(a));
 }
 
 /** One line for a defect of budgetbook (exit 70); the stack only with BUDGETBOOK_DEBUG=1. */

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** budgetbook command line: thin shells over the pipeline stages. */
-import { guardProcess, reportError, UsageError } from './io.js';
+import { guardProcess, needsReaderAny, reportError, UsageError } from './io.js';
 
 const HELP = `budgetbook —— 部门预算的精确数据、校验与公开
 
@@ -63,8 +63,10 @@ async function main(argv: string[]): Promise<number> {
   }
   const load = COMMANDS[command];
   if (!load) throw new UsageError(`未知命令“${command}”。\n\n${HELP}`);
-  // Commands that read files start their isolated reader now: it boots while the command loads.
-  if (READS.has(command) && args.length) (await import('../read/isolate.js')).warmReaders(command === 'import' ? 2 : 1);
+  // Commands that will read a PDF, a workbook or a big file start their isolated reader now: it
+  // boots while the command loads (small text and JSON files are read in process, cli/io.ts).
+  if (command === 'import' && args.length) (await import('../read/isolate.js')).warmReaders(2);
+  else if (READS.has(command) && needsReaderAny(args)) (await import('../read/isolate.js')).warmReaders(1);
   return (await load())(args);
 }
 

@@ -5,7 +5,8 @@
  * A phrase is an indicator only when it ends in a target (a figure, or a word such as 准确、及时);
  * the rest of the text is left as prose.
  */
-import { INDICATOR_CATEGORIES, type Indicator } from '../model/document.js';
+import type { Indicator } from '../model/document.js';
+import { INDICATOR_CATEGORIES } from '../model/keys.js';
 import { normalizeNumerals } from '../read/text/normalize.js';
 
 type Category = (typeof INDICATOR_CATEGORIES)[number];

@@ -5,7 +5,7 @@
  * with them, so what is written is what the reader reads back.
  */
 import type { EstimateLine, NarrativeSection, Project } from '../model/document.js';
-import { INDICATOR_CATEGORIES } from '../model/document.js';
+import { INDICATOR_CATEGORIES } from '../model/keys.js';
 import { formatEstimateLine } from './estimate.js';
 import { formatIndicator, type Performance } from './performance.js';
 

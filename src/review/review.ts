@@ -5,7 +5,8 @@
 import type { BudgetDocument } from '../model/document.js';
 import type { CatalogSet } from '../catalogs/catalog.js';
 import { checkDocument } from '../check/engine.js';
-import { SEVERITIES, type Finding, type Severity } from '../check/finding.js';
+import type { Finding, Severity } from '../check/finding.js';
+import { SEVERITIES } from '../check/names.js';
 import { buildForm, type ReviewForm } from './form.js';
 import { transparencyScore, type Score } from './score.js';
 import type { PageRenderer } from './render.js';

@@ -1,4 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { builtinCatalogs } from '../catalogs/builtin.js';
+import { ingestFile } from '../store/ingest.js';
+import { openStore } from '../store/store.js';
+import { SYSTEM } from '../workflow/workflow.js';
+import { exampleBytes, SEED_000 } from '../../test/helpers.js';
+import { createApp } from './app.js';
 import { ByteLru, cacheBytes } from './cache.js';
 
 describe('ByteLru', () => {
@@ -30,5 +36,48 @@ describe('ByteLru', () => {
     expect(cacheBytes({})).toBe(64 * 1024 * 1024);
     expect(cacheBytes({ BUDGETBOOK_CACHE_MB: '0' })).toBe(0);
     expect(cacheBytes({ BUDGETBOOK_CACHE_MB: 'x' })).toBe(64 * 1024 * 1024);
+  });
+});
+
+describe('public answers kept while the store is unchanged', () => {
+  it('the embedded store counts what may write: a SELECT does not, a write or a transaction does', async () => {
+    const db = await openStore({});
+    try {
+      const g0 = db.generation!();
+      await db.query('SELECT count(*) FROM documents');
+      expect(db.generation!()).toBe(g0);
+      await db.query("UPDATE entities SET name = name WHERE id = -1");
+      const g1 = db.generation!();
+      expect(g1).toBeGreaterThan(g0);
+      await db.query('WITH x AS (SELECT 1) SELECT * FROM x');
+      expect(db.generation!()).toBe(g1);
+      await db.query('WITH x AS (DELETE FROM entities WHERE id = -1 RETURNING id) SELECT * FROM x');
+      expect(db.generation!()).toBeGreaterThan(g1);
+      const g2 = db.generation!();
+      await db.transaction(async (tx) => tx.query('SELECT 1'));
+      expect(db.generation!()).toBeGreaterThan(g2);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('the public document list is served again unchanged, and changes with the store', async () => {
+    const db = await openStore({});
+    try {
+      const { app } = createApp({ db, catalogs: builtinCatalogs() });
+      const list = async () => (await app.request('/api/documents')).text();
+      const empty = await list();
+      expect(JSON.parse(empty).total).toBe(0);
+      await ingestFile(db, exampleBytes(SEED_000), { fileName: SEED_000, catalogs: builtinCatalogs(), actor: SYSTEM, publish: true });
+      const one = await list();
+      expect(JSON.parse(one).items.map((d: { entity: { name: string } }) => d.entity.name)).toEqual(['上海市闵行区医疗保障局']);
+      expect(await list()).toBe(one);
+      await db.query("UPDATE entities SET name = '上海市闵行区医疗保障局（改名）' WHERE name = '上海市闵行区医疗保障局'");
+      expect(JSON.parse(await list()).items[0].entity.name).toBe('上海市闵行区医疗保障局（改名）');
+      await db.query("UPDATE documents SET state = 'draft'");
+      expect(JSON.parse(await list()).total).toBe(0);
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -3,7 +3,11 @@
  * kept in memory, least recently used first out, bounded in bytes. One cache per store (tests
  * and tools may open several stores in one process, whose version numbers overlap).
  */
-import type { Queryable } from '../store/db.js';
+import { createHash } from 'node:crypto';
+import type { Db, Queryable } from '../store/db.js';
+import { cachedBody, sendJson, type Ctx } from './api.js';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 export class ByteLru<V> {
   private readonly entries = new Map<string, { value: V; size: number }>();
@@ -61,4 +65,30 @@ export function storeCache(db: Queryable): ByteLru<unknown> {
     caches.set(db, c);
   }
   return c;
+}
+
+interface Answer {
+  generation: number;
+  body: string;
+  etag: string;
+}
+
+/**
+ * A public GET answer (JSON) made from the store, kept while the store has not changed: keyed by
+ * the path and query, valid for the store's generation (Db.generation — PGlite, written only
+ * through this process). A signed-in user's answer, the server driver's, or one whose making
+ * overlapped a write is made afresh every time. The answer is byte for byte what `make` gives.
+ */
+export async function publicJson(c: Ctx, db: Db, make: () => Promise<unknown>): Promise<Response> {
+  const generation = db.generation?.();
+  if (generation === undefined || c.get('actor').userId !== null) return sendJson(c, await make());
+  const url = new URL(c.req.url);
+  const key = `public:${url.pathname}${url.search}`;
+  const cache = storeCache(db);
+  const hit = cache.get(key) as Answer | undefined;
+  if (hit && hit.generation === generation) return cachedBody(c, hit.body, JSON_TYPE, hit.etag);
+  const body = JSON.stringify(await make());
+  const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+  if (db.generation!() === generation) cache.set(key, { generation, body, etag } satisfies Answer, body.length * 2 + key.length * 2);
+  return cachedBody(c, body, JSON_TYPE, etag);
 }

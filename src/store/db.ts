@@ -17,6 +17,13 @@ export interface Db extends Queryable {
   /** Runs `fn` in one transaction: all of it is stored, or none (rolled back on any throw). */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * A number that changes whenever this process may have changed the store (it is raised before and
+   * after every statement that is not a plain SELECT, and every transaction): answers made from
+   * the store may be kept under it. Only where this process is the store's one writer (PGlite);
+   * undefined on the server driver, where other processes write too.
+   */
+  generation?(): number;
 }
 
 export interface OpenOptions {

@@ -17,18 +17,41 @@ function queryable(target: Target): Queryable {
   };
 }
 
+/** A statement that only reads: a SELECT (or WITH … SELECT) that names no writing statement or sequence function. */
+const READ_ONLY = /^\s*(SELECT|WITH)\b/i;
+const WRITING = /\b(INSERT|UPDATE|DELETE|MERGE|TRUNCATE|COPY|nextval|setval|set_config|pg_advisory\w*)\b/i;
+
 /** `snapshot`: start from a data folder dumped earlier (dump(), a gzipped tar), e.g. the demo's. */
 export async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Db & { dump(): Promise<Blob> }> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // A data folder keeps at most ~100 MB of WAL (PostgreSQL's default of 1 GB is a lot beside a city's 350 MB).
-  const startParams = [...((PGlite as unknown as { defaultStartParams?: string[] }).defaultStartParams ?? []), '-c', 'max_wal_size=96MB', '-c', 'min_wal_size=32MB'];
+  // In memory (the demo, tests) every page is in memory already: PostgreSQL's own cache of pages
+  // (128 MB by default, inside the WebAssembly memory) would only hold second copies of them.
+  const memory = dataDir ? [] : ['-c', 'shared_buffers=16MB'];
+  const startParams = [...((PGlite as unknown as { defaultStartParams?: string[] }).defaultStartParams ?? []), '-c', 'max_wal_size=96MB', '-c', 'min_wal_size=32MB', ...memory];
   const lite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(snapshot ? { loadDataDir: snapshot } : {}), parsers: PARSERS, startParams });
   await lite.exec("SET TIME ZONE 'UTC'");
   const base = queryable(lite);
+  // PGlite runs one statement at a time, and only this process has the data: counting what may
+  // write is exact. Raised before and after, so that a read that overlapped a write never looks
+  // like it saw the same store as a read after it.
+  let generation = 0;
+  const writes = (sql: string) => !READ_ONLY.test(sql) || WRITING.test(sql);
+  const around = async <T>(write: boolean, run: () => Promise<T>): Promise<T> => {
+    if (!write) return run();
+    generation++;
+    try {
+      return await run();
+    } finally {
+      generation++;
+    }
+  };
   return {
     driver: 'pglite',
-    ...base,
-    transaction: (fn) => lite.transaction((tx) => fn(queryable(tx))),
+    query: (sql, params, name) => around(writes(sql), () => base.query(sql, params, name)),
+    exec: (sql) => around(true, () => base.exec(sql)),
+    transaction: (fn) => around(true, () => lite.transaction((tx) => fn(queryable(tx)))),
+    generation: () => generation,
     close: () => lite.close(),
     dump: async () => (await lite.dumpDataDir('gzip')) as Blob,
   };

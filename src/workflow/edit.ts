@@ -5,7 +5,8 @@
  * by the same reader the importer uses, so the checker compares the new wording.
  */
 import { z } from 'zod';
-import { quoteKey, rowKeyProblem, type BudgetDocument } from '../model/document.js';
+import type { BudgetDocument } from '../model/document.js';
+import { quoteKey, rowKeyProblem } from '../model/keys.js';
 import { TABLE_IDS } from '../model/tables.js';
 import { figuresOfSections, readSectionsOf } from '../read/narrative/figures.js';
 import { readProjects } from '../read/narrative/projects.js';

@@ -3,7 +3,8 @@
  * and the 年度预算 it states. A section holds one project, or several introduced by
  * "1、项目名称：……".
  */
-import { PROJECT_HEADINGS, type Project, type StatedAmount } from '../../model/document.js';
+import type { Project, StatedAmount } from '../../model/document.js';
+import { PROJECT_HEADINGS } from '../../model/keys.js';
 import { projectDetails } from '../../projects/details.js';
 import { lineAt, type ReadParagraph, type ReadSection } from './sections.js';
 

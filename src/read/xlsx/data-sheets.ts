@@ -3,7 +3,8 @@
  * known by its header row, whatever the sheet is called; columns are found by their header word,
  * so a column moved or left out by hand still reads. What cannot be read is refused at its cell.
  */
-import { SECTION_KINDS, type DocumentMeta, type ExtraTable, type ImportNote, type NarrativeSection, type Origin } from '../../model/document.js';
+import type { DocumentMeta, ExtraTable, ImportNote, NarrativeSection, Origin } from '../../model/document.js';
+import { SECTION_KINDS } from '../../model/keys.js';
 import { EXTRA_ROW_KINDS, KIND_WORDS, LEVEL_WORDS, META_LABELS, NOTE_KIND_WORDS, SCOPE_WORDS, SECTION_KIND_WORDS, SHEET_HEADERS, keyOfWord, type DataSheet } from '../../model/workbook.js';
 import { ImportError } from '../errors.js';
 import { headingKind } from '../narrative/headings.js';

@@ -13,6 +13,7 @@ import { HttpError, cachedBody, notModified, route, sendJson, type AnyRoute, typ
 import { auditSchema, cellChangeSchema, documentSchema, idParams, page, paging, versionSchema } from '../schemas.js';
 import { downloadBase, publishedFile } from '../files.js';
 import { DATA_CSP } from '../headers.js';
+import { publicJson } from '../cache.js';
 
 export function decorate(actor: Actor, d: DocumentRecord): DocumentRecord & { actions?: string[]; editable?: boolean } {
   if (actor.userId === null) return d;
@@ -106,8 +107,10 @@ export function documentRoutes(): AnyRoute[] {
       responses: { 200: { description: '一页文件', schema: page(documentSchema) } },
       async handler({ c, deps, actor, query }) {
         const { entity, department, ...rest } = query;
-        const r = await listDocuments(deps.db, actor, { ...rest, ...(entity ? { entityId: entity } : {}), ...(department ? { departmentId: department } : {}) });
-        return sendJson(c, { items: r.items.map((d) => decorate(actor, d)), total: r.total, limit: query.limit, offset: query.offset });
+        return publicJson(c, deps.db, async () => {
+          const r = await listDocuments(deps.db, actor, { ...rest, ...(entity ? { entityId: entity } : {}), ...(department ? { departmentId: department } : {}) });
+          return { items: r.items.map((d) => decorate(actor, d)), total: r.total, limit: query.limit, offset: query.offset };
+        });
       },
     }),
     route({

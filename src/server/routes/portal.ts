@@ -6,7 +6,8 @@ import { searchEntities, searchNarrative } from '../../store/search.js';
 import { subjectByEntity, subjectTotals } from '../../store/totals.js';
 import { coverage } from '../../store/views.js';
 import { TABLE_IDS } from '../../model/tables.js';
-import { HttpError, route, sendJson, type AnyRoute } from '../api.js';
+import { HttpError, route, type AnyRoute } from '../api.js';
+import { publicJson } from '../cache.js';
 import { entitySchema, idParams, page, paging, regionSchema } from '../schemas.js';
 
 export interface SubjectHit {
@@ -56,7 +57,9 @@ export function portalRoutes(): AnyRoute[] {
       access: 'public',
       responses: { 200: { description: '地区', schema: z.object({ regions: z.array(regionSchema) }) } },
       async handler({ c, deps, actor }) {
-        return sendJson(c, { regions: await listRegions(deps.db, actor) });
+        return publicJson(c, deps.db, async () => {
+          return { regions: await listRegions(deps.db, actor) };
+        });
       },
     }),
     route({
@@ -75,9 +78,11 @@ export function portalRoutes(): AnyRoute[] {
       }),
       responses: { 200: { description: '一页单位', schema: page(entitySchema) } },
       async handler({ c, deps, actor, query }) {
-        const { parent, ...rest } = query;
-        const r = await listEntities(deps.db, actor, { ...rest, ...(parent ? { parentId: parent } : {}) });
-        return sendJson(c, { ...r, limit: query.limit, offset: query.offset });
+        return publicJson(c, deps.db, async () => {
+          const { parent, ...rest } = query;
+          const r = await listEntities(deps.db, actor, { ...rest, ...(parent ? { parentId: parent } : {}) });
+          return { ...r, limit: query.limit, offset: query.offset };
+        });
       },
     }),
     route({
@@ -89,10 +94,12 @@ export function portalRoutes(): AnyRoute[] {
       params: idParams,
       responses: { 200: { description: '单位', schema: entitySchema.extend({ children: z.array(entitySchema) }) } },
       async handler({ c, deps, actor, params }) {
-        const e = await getEntity(deps.db, actor, params.id);
-        if (!e) throw new HttpError(404, 'not-found', `没有编号为 ${params.id} 的单位`);
-        const children = await listEntities(deps.db, actor, { parentId: e.id, limit: 500, offset: 0 });
-        return sendJson(c, { ...e, children: children.items });
+        return publicJson(c, deps.db, async () => {
+          const e = await getEntity(deps.db, actor, params.id);
+          if (!e) throw new HttpError(404, 'not-found', `没有编号为 ${params.id} 的单位`);
+          const children = await listEntities(deps.db, actor, { parentId: e.id, limit: 500, offset: 0 });
+          return { ...e, children: children.items };
+        });
       },
     }),
     route({
@@ -113,8 +120,10 @@ export function portalRoutes(): AnyRoute[] {
         },
       },
       async handler({ c, deps, actor, query }) {
-        const [entities, paragraphs] = await Promise.all([searchEntities(deps.db, query.q, query.limit), searchNarrative(deps.db, actor, query.q, query.limit, query.year)]);
-        return sendJson(c, { entities, subjects: searchSubjects(deps.catalogs, query.q, query.limit), paragraphs });
+        return publicJson(c, deps.db, async () => {
+          const [entities, paragraphs] = await Promise.all([searchEntities(deps.db, query.q, query.limit), searchNarrative(deps.db, actor, query.q, query.limit, query.year)]);
+          return { entities, subjects: searchSubjects(deps.catalogs, query.q, query.limit), paragraphs };
+        });
       },
     }),
     route({
@@ -137,16 +146,18 @@ export function portalRoutes(): AnyRoute[] {
         },
       },
       async handler({ c, deps, actor, query }) {
-        const rows = await subjectTotals(deps.db, actor, query);
-        const years = [...new Set(rows.map((r) => r.year))].sort();
-        const byCode = new Map<string, { code: string; name: string | null; amounts: Record<string, number>; entities: Record<string, number> }>();
-        for (const r of rows) {
-          const e = byCode.get(r.code) ?? { code: r.code, name: subjectName(deps.catalogs, query.table, r.code, r.year) ?? null, amounts: {}, entities: {} };
-          e.amounts[r.year] = r.amount;
-          e.entities[r.year] = r.entities;
-          byCode.set(r.code, e);
-        }
-        return sendJson(c, { table: query.table, column: query.column, parent: query.parent ?? null, years, rows: [...byCode.values()] });
+        return publicJson(c, deps.db, async () => {
+          const rows = await subjectTotals(deps.db, actor, query);
+          const years = [...new Set(rows.map((r) => r.year))].sort();
+          const byCode = new Map<string, { code: string; name: string | null; amounts: Record<string, number>; entities: Record<string, number> }>();
+          for (const r of rows) {
+            const e = byCode.get(r.code) ?? { code: r.code, name: subjectName(deps.catalogs, query.table, r.code, r.year) ?? null, amounts: {}, entities: {} };
+            e.amounts[r.year] = r.amount;
+            e.entities[r.year] = r.entities;
+            byCode.set(r.code, e);
+          }
+          return { table: query.table, column: query.column, parent: query.parent ?? null, years, rows: [...byCode.values()] };
+        });
       },
     }),
     route({
@@ -169,8 +180,10 @@ export function portalRoutes(): AnyRoute[] {
         },
       },
       async handler({ c, deps, actor, params, query }) {
-        const [rows, covered] = await Promise.all([subjectByEntity(deps.db, actor, params.code, query), coverage(deps.db, actor, query.region ? { region: query.region } : {})]);
-        return sendJson(c, { code: params.code, name: subjectName(deps.catalogs, query.table, params.code, rows[0]?.year ?? new Date().getFullYear()) ?? null, rows, coverage: covered });
+        return publicJson(c, deps.db, async () => {
+          const [rows, covered] = await Promise.all([subjectByEntity(deps.db, actor, params.code, query), coverage(deps.db, actor, query.region ? { region: query.region } : {})]);
+          return { code: params.code, name: subjectName(deps.catalogs, query.table, params.code, rows[0]?.year ?? new Date().getFullYear()) ?? null, rows, coverage: covered };
+        });
       },
     }),
   ];
