@@ -237,6 +237,12 @@ function againstBudget(ctx: CheckContext): Finding[] {
   if (budget.meta.kind !== 'budget' || budget.meta.year !== ctx.doc.meta.year) {
     out.push({ rule: 'final.budget-document', family: 'completeness', severity: 'warning', message: `--budget 给出的文件是 ${budget.meta.year} 年${budget.meta.kind === 'final' ? '决算' : '预算'}，本决算为 ${ctx.doc.meta.year} 年；请给出同一年度的部门预算`, location: {} });
   }
+  // Another entity's budget says nothing about this 决算: said once, and nothing compared.
+  const bare = (name: string) => name.replace(/\s+/g, '');
+  if (bare(budget.meta.entity.name) !== bare(ctx.doc.meta.entity.name)) {
+    out.push({ rule: 'final.budget-document', family: 'completeness', severity: 'warning', message: `--budget 给出的是“${budget.meta.entity.name}”的预算，本决算是“${ctx.doc.meta.entity.name}”的；不同单位的预算与决算无从比较，未作比较。请给出本部门同一年度的部门预算`, location: {} });
+    return out;
+  }
   // 三公 预算数 = the budget's 三公 budget, column by column.
   const tp = ctx.table('three-public');
   const btp = budget.tables.find((t) => t.id === 'three-public')?.rows.find((r) => r.key === 'budget');
