@@ -42,7 +42,7 @@ const MD_WIDTH = 100;
 
 /** Header words of each 决算 table → column (the template's wording; a wrapped label by its first piece). */
 const HEADER_WORDS: Partial<Record<TableId, [RegExp, string][]>> = {
-  income: [[/^本年收入合计$/, 'total'], [/^财政拨款(收入)?$/, 'fiscal'], [/^上级补助收入$/, 'superior'], [/^事业收入$/, 'business'], [/^经营收入$/, 'operating'], [/^附属单位(上缴收入)?$/, 'affiliated'], [/^其他收入$/, 'other']],
+  income: [[/^本年收入合计$/, 'total'], [/^财政拨款(收入)?$/, 'fiscal'], [/^上级补助收入$/, 'superior'], [/^事业收入$/, 'business'], [/^(事业单位)?经营收入$/, 'operating'], [/^附属单位(上缴收入)?$/, 'affiliated'], [/^其他收入$/, 'other']],
   expenditure: [[/^本年支出合计$/, 'total'], [/^基本支出$/, 'basic'], [/^项目支出$/, 'project'], [/^上缴上级支出$/, 'to-superior'], [/^经营支出$/, 'operating-spending'], [/^对附属单位补(助支出)?$/, 'subsidiary']],
   'general-function': [[/^合计$/, 'total'], [/^基本支出$/, 'basic'], [/^项目支出$/, 'project']],
   'fund-function': [[/^年初结转和(结余)?$/, 'opening'], [/^本年收入$/, 'current-income'], [/^(合计|本年支出合计)$/, 'total'], [/^基本支出$/, 'basic'], [/^项目支出$/, 'project'], [/^年末结转和(结余)?$/, 'closing']],
