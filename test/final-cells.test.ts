@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { builtinCatalogs } from '../src/catalogs/builtin.js';
 import { checkDocument } from '../src/check/engine.js';
 import { readAnyDocument } from '../src/read/index.js';
-import { FINAL_TABLE_ORDER } from '../src/model/tables.js';
+import { FINAL_TABLE_NAMES, FINAL_TABLE_ORDER } from '../src/model/tables.js';
+import { publishFormat } from '../src/publish/index.js';
+import { cellsCsv } from '../src/publish/opendata/cells.js';
 
 const catalogs = builtinCatalogs();
 const DOCS = new URL('../../shared/docs/', import.meta.url).pathname;
@@ -137,6 +139,22 @@ describe.skipIf(!existsSync(DOCS + PLANNING))('上海市普陀区规划和自然
     expect(findings.map((f) => [f.rule, f.severity])).toEqual([['final.budget-document', 'warning']]);
     expect(findings[0]!.message).toContain('上海市普陀区人民政府万里街道办事处');
   }, 60_000);
+});
+
+describe.skipIf(!existsSync(DOCS + SOCIAL))('publishing a read 决算', () => {
+  it('prints the 决算 tables under their own titles and column words, in the template’s order; its PDF reads back to the same cells', async () => {
+    const doc = await read(SOCIAL);
+    const options = { catalogs, force: true, created: '2026-01-01T00:00:00Z' };
+    const html = new TextDecoder().decode((await publishFormat('html', doc, options)).bytes);
+    const titles = FINAL_TABLE_ORDER.map((id) => html.indexOf(FINAL_TABLE_NAMES[id]));
+    expect(titles.every((i) => i > 0)).toBe(true);
+    expect([...titles].sort((a, b) => a - b)).toEqual(titles);
+    for (const word of ['本年收入合计', '本年支出合计', '年初结转和结余', '公务用车运行维护费', '决算数']) expect(html).toContain(word);
+    const pdf = await publishFormat('pdf', doc, options);
+    const back = await readAnyDocument(pdf.bytes, { fileName: 'published.pdf', catalogs, requireAllTables: false });
+    expect(back.meta.kind).toBe('final');
+    expect(cellsCsv(back).split('\n').sort()).toEqual(cellsCsv(doc).split('\n').sort());
+  }, 120_000);
 });
 
 describe.skipIf(!existsSync(DOCS + TEMPLATE))('部门决算模板 (template-dept-final-accounts.pdf)', () => {

@@ -49,6 +49,7 @@ const HEADER_WORDS: Partial<Record<TableId, [RegExp, string][]>> = {
   fiscal: [[/^决算数$/, 'amount'], [/^合计$/, 'total'], [/^一般公共(预|预算|预算财政拨款)?$/, 'general'], [/^政府性基(金|金预算财政拨款)?$/, 'fund'], [/^国有资本(经营预算财政拨款)?$/, 'soe']],
 };
 HEADER_WORDS['soe-function'] = HEADER_WORDS['fund-function'];
+HEADER_WORDS['general-basic-economic'] = [[/^决算数$/, 'total'], [/^人员经费$/, 'personnel'], [/^公用经费$/, 'public']];
 
 /** The pieces of a line: PDF chunks, or markdown cells at their column's place. */
 function cellsOf(line: Line): Cell[] | undefined {
@@ -115,7 +116,7 @@ class FinalReader {
   place(row: DraftRow, cells: Cell[], columns: Column[], line: Line): void {
     for (const c of cells) {
       const h = nearest(c, columns);
-      if (fit(c, h) < -MD_WIDTH * 0.6) throw this.error('bad-column', `中的“${c.text}”不在任何一栏之下`, line, '请核对该行的数字是否错位。');
+      if (fit(c, h) < -1.5 * MD_WIDTH) throw this.error('bad-column', `中的“${c.text}”不在任何一栏之下`, line, '请核对该行的数字是否错位。');
       if (row.cells[h.column] !== undefined) throw this.error('bad-column', `这一行有两个数字（“${c.text}”等）在同一栏“${h.column}”之下`, line, '请核对该行的数字是否错位或粘连。');
       row.cells[h.column] = this.amount(c, line);
     }
@@ -242,8 +243,13 @@ function anchorsOf(r: FinalReader, lines: Row[], totalLabel: RegExp): Anchor[] {
   const anchors: Anchor[] = [];
   const fragments: Row[] = [];
   for (const row of lines) {
-    const [head, ...rest] = row.cells;
+    let [head, ...rest] = row.cells;
     if (!head) continue;
+    // A code printed in 类 / 款 / 项 columns ("208 | 05 | 05", as budgetbook prints it): one code.
+    while (/^\d{3}(\d{2})?$/.test(head.text) && /^\d{2}$/.test(rest[0]?.text ?? '') && head.text.length < 7) {
+      head = { ...head, text: head.text + rest[0]!.text, x1: rest[0]!.x1 };
+      rest = rest.slice(1);
+    }
     const numbers = row.cells.filter((c) => AMOUNT.test(c.text));
     const words = row.cells.filter((c) => !AMOUNT.test(c.text));
     if (CODE.test(head.text)) anchors.push({ line: row.line, code: head.text, name: rest.filter((c) => !AMOUNT.test(c.text)).map((c) => c.text), numbers });
@@ -293,6 +299,8 @@ function codeTable(r: FinalReader, header: Row[], body: Row[]): { rows: DraftRow
 /** 一般公共预算财政拨款基本支出决算表: 人员经费 on the left half, 公用经费 on the right, one 决算数 each. */
 function economicTable(r: FinalReader, header: Row[], body: Row[]): { rows: DraftRow[]; columns: string[] } {
   const [left, right] = amountHeaders(header);
+  // The list layout (one row a 科目, 决算数 | 人员经费 | 公用经费 across, as budgetbook publishes it).
+  if (!right && wordColumns('general-basic-economic', header).length === 3) return codeTable(r, header, body);
   if (!left || !right) throw r.error('header', '的表头应有左右两栏“决算数”（人员经费、公用经费）', header[0]?.line ?? r.block.lines[0]!, '请核对表头是否完整。');
   const codeHeads = header.flatMap((x) => x.cells).filter((c) => /^(科目编码|经济分类|经济分类科目编码)$/.test(c.text) && c.x0 > left.x1);
   const split = codeHeads.length > 0 ? Math.min(...codeHeads.map((c) => c.x0)) - 4 : left.x1 + 8;
