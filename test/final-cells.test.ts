@@ -124,6 +124,14 @@ describe.skipIf(!existsSync(DOCS + PLANNING))('上海市普陀区规划和自然
   it('closes every identity of its tables (the 1-分 differences are 万元 rounding, info)', async () => {
     const doc = await read(PLANNING);
     expect(identityErrors(doc)).toEqual([]);
+    // p. 22, 六: "一般公共预算财政拨款基本支出 5377.64 万元。其中：人员经费 4896.98 万元" — the 基本支出 of all funds (支出决算表),
+    // not of 一般公共预算财政拨款 (5364.75, 人员经费合计 4884.09); p. 21, 结构: 卫生健康支出（类）236.63 where the table has 236.64.
+    const stated = checkDocument(doc, { catalogs }).filter((f) => f.rule === 'final.stated-total');
+    expect(stated.map((f) => [f.severity, f.actual, f.expected])).toEqual([
+      ['error', '5377.64', '5364.75'],
+      ['error', '4896.98', '4884.09'],
+      ['warning', '236.63', '236.64'],
+    ]);
     // 年初 + 收入 − 支出 = 年末 in total: 112.88 + 9746.50 − 9759.38 = 100.00; with 90.00 printed instead, an error.
     const balance = (d: Doc) => checkDocument(d, { catalogs }).filter((f) => f.severity === 'error' && /年末结转和结余 = 年初结转和结余/.test(f.message));
     expect(balance(doc)).toEqual([]);
