@@ -158,6 +158,9 @@ describe.skipIf(!existsSync(DOCS + SOCIAL))('publishing a read 决算', () => {
     expect(titles.every((i) => i > 0)).toBe(true);
     expect([...titles].sort((a, b) => a - b)).toEqual(titles);
     for (const word of ['本年收入合计', '本年支出合计', '年初结转和结余', '公务用车运行维护费', '决算数']) expect(html).toContain(word);
+    const datapackage = new TextDecoder().decode((await publishFormat('datapackage', doc, options)).bytes);
+    expect(datapackage).toContain('收入支出决算总表');
+    expect(datapackage).not.toContain('财务收支预算总表');
     const pdf = await publishFormat('pdf', doc, options);
     const back = await readAnyDocument(pdf.bytes, { fileName: 'published.pdf', catalogs, requireAllTables: false });
     expect(back.meta.kind).toBe('final');
