@@ -114,6 +114,24 @@ describe('a generated 决算 carrying a defect is found by the right rule; its c
     expect([...rules(bad)]).toEqual(['final.completion-rate']);
   });
 
+  it('a stated total not the table’s (人员经费 in 六; 本年支出合计 in 三 off by 0.01 万元: a warning)', () => {
+    const { final } = pair(8);
+    const bad = clone(final);
+    const para = bad.narrative.sections.find((s) => s.heading.startsWith('六'))!.paragraphs[0]!;
+    const m = /人员经费(\d+\.\d{2})万元/.exec(para.text)!;
+    para.text = para.text.replace(m[0], `人员经费${(Number(m[1]) + 1).toFixed(2)}万元`);
+    const spent = bad.narrative.sections.find((s) => s.heading.startsWith('三'))!.paragraphs[0]!;
+    const n = /本年支出合计(\d+\.\d{2})万元/.exec(spent.text)!;
+    spent.text = spent.text.replace(n[0], `本年支出合计${(Number(n[1]) + 0.01).toFixed(2)}万元`);
+    expect(rules(final)).not.toContain('final.stated-total');
+    const found = serious(bad).filter((f) => f.rule === 'final.stated-total');
+    expect(found.map((f) => [f.severity, f.location.table, f.location.column])).toEqual([
+      ['error', 'general-basic-economic', 'personnel'],
+      ['warning', 'expenditure', 'total'],
+    ]);
+    expect([...rules(bad)]).toEqual(['final.stated-total']);
+  });
+
   it('wrong direction word', () => {
     const { final } = find((p) => p.final.narrative.sections.some((s) => s.paragraphs.some((x) => /（项）.*决算数小于预算数/.test(x.text))));
     const bad = clone(final);

@@ -11,6 +11,7 @@ export { rateHundredths } from '../model/money.js';
 import { FINAL_TABLE_NAMES, FINAL_TABLE_ORDER, tableName } from '../model/tables.js';
 import type { CheckContext, Rule } from './context.js';
 import type { Finding } from './finding.js';
+import { statedTotals } from './final-stated.js';
 
 /** “年初预算为 X 万元，支出决算为 Y 万元，完成年初预算的 Z%。决算数大于（小于）预算数的主要原因：……” */
 const EXECUTION = /(?<basis>年初预算|全年预算)(?:数)?为\s*(?<budget>[\d,]+(?:\.\d+)?)\s*万元[，,]\s*(?:全年预算(?:数)?为\s*(?<adjusted>[\d,]+(?:\.\d+)?)\s*万元[，,]\s*)?(?:支出)?决算(?:数)?为\s*(?<actual>[\d,]+(?:\.\d+)?)\s*万元(?:[，,]\s*完成(?<of>年初|全年)?预算(?:数)?的\s*(?<pct>\d+(?:\.\d+)?)\s*%)?[。；;]?\s*(?:[^。]{0,20}?决算数(?:与)?(?<word>大于|小于|高于|低于)?(?:年初|全年)?预算数(?<flat>持平)?)?/g;
@@ -237,6 +238,12 @@ function againstBudget(ctx: CheckContext): Finding[] {
   if (budget.meta.kind !== 'budget' || budget.meta.year !== ctx.doc.meta.year) {
     out.push({ rule: 'final.budget-document', family: 'completeness', severity: 'warning', message: `--budget 给出的文件是 ${budget.meta.year} 年${budget.meta.kind === 'final' ? '决算' : '预算'}，本决算为 ${ctx.doc.meta.year} 年；请给出同一年度的部门预算`, location: {} });
   }
+  // Another entity's budget says nothing about this 决算: said once, and nothing compared.
+  const bare = (name: string) => name.replace(/\s+/g, '');
+  if (bare(budget.meta.entity.name) !== bare(ctx.doc.meta.entity.name)) {
+    out.push({ rule: 'final.budget-document', family: 'completeness', severity: 'warning', message: `--budget 给出的是“${budget.meta.entity.name}”的预算，本决算是“${ctx.doc.meta.entity.name}”的；不同单位的预算与决算无从比较，未作比较。请给出本部门同一年度的部门预算`, location: {} });
+    return out;
+  }
   // 三公 预算数 = the budget's 三公 budget, column by column.
   const tp = ctx.table('three-public');
   const btp = budget.tables.find((t) => t.id === 'three-public')?.rows.find((r) => r.key === 'budget');
@@ -275,6 +282,7 @@ function againstBudget(ctx: CheckContext): Finding[] {
 export const finalRules: Rule[] = [
   { id: 'final.completion', family: 'narrative', title: '决算：完成率与“决算数大于/小于预算数”的方向', run: (ctx) => completion(ctx) },
   { id: 'final.stated', family: 'narrative', title: '决算：说明所述决算数、“三公”预算数与决算数', run: (ctx) => statedFigures(ctx) },
+  { id: 'final.stated-total', family: 'narrative', title: '决算：说明所述的总数（收入支出总计、本年收入与支出、基本支出、人员经费与公用经费、各类）', run: (ctx) => statedTotals(ctx) },
   { id: 'final.completeness', family: 'completeness', title: '决算：模板要求的九张表与各部分', run: (ctx) => completeness(ctx) },
   { id: 'final.budget', family: 'cross-table', title: '决算与当年预算：预算数一致，执行率', run: (ctx) => againstBudget(ctx) },
 ];

@@ -27,7 +27,6 @@ export async function generateCommand(args: string[]): Promise<number> {
   if (!values.out) throw new UsageError(`缺少 --out。用法：${USAGE}`);
   const format = values.format ?? 'text';
   // 决算 have no text writer yet (publishing 决算 is a later step): they are written as JSON.
-  if (values.finals && format !== 'json') throw new UsageError(`--finals 目前只能与 --format json 一起使用（决算的文本格式尚未支持）。用法：${USAGE}`);
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format 只能是 text 或 json（得到“${format}”）`);
   const progress = new Progress(Math.round(entities * years), '生成');
   let written = 0;

@@ -60,6 +60,8 @@ export interface RowContext {
   file?: string;
   year: number;
   catalogs: CatalogSet;
+  /** A 部门决算 (its tables are read by read/final/table.ts). */
+  kind?: 'budget' | 'final';
 }
 
 /** Decimal places printed on the table's non-zero amounts (most of them): 0 when rounded to 元. */

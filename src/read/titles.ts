@@ -3,6 +3,7 @@
  * (text now, PDF and spreadsheets later).
  */
 import type { TableId } from '../model/tables.js';
+import { finalTableIdOfBody } from './final/titles.js';
 
 const TITLE_PATTERNS: [RegExp, TableId][] = [
   [/财政拨款收支预算总表$/, 'fiscal'],
@@ -56,6 +57,8 @@ export function tableIdOfTitle(line: string): TableId | undefined {
     .replace(/[)）]/g, '')
     .replace(/^续表/, '');
   const qualifier = /[（(]([^（）()]{0,12})[)）]$/.exec(t)?.[1] ?? '';
+  const final = finalTableIdOfBody(body);
+  if (final) return final;
   for (const [re, id] of TITLE_PATTERNS) {
     if (!re.test(body)) continue;
     // 深圳's 一般公共预算支出表（按经济分类） is the economic table.

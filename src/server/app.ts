@@ -19,6 +19,7 @@ import { contentSecurityPolicy } from './headers.js';
 import { actorMiddleware, authRoutes, defaultAuthOptions, type AuthOptions } from './auth.js';
 import { openApiDocument } from './openapi.js';
 import { documentRoutes } from './routes/documents.js';
+import { executionRoutes } from './routes/execution.js';
 import { portalRoutes } from './routes/portal.js';
 import { workspaceRoutes } from './routes/workspace.js';
 import { chartRoutes } from './routes/charts.js';
@@ -39,7 +40,7 @@ export interface AppOptions {
 }
 
 export function apiRoutes(auth: AuthOptions): AnyRoute[] {
-  return [...authRoutes(auth), ...documentRoutes(), ...portalRoutes(), ...workspaceRoutes(), ...chartRoutes(), ...viewRoutes()];
+  return [...authRoutes(auth), ...documentRoutes(), ...executionRoutes(), ...portalRoutes(), ...workspaceRoutes(), ...chartRoutes(), ...viewRoutes()];
 }
 
 function packageVersion(): string {

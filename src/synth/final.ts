@@ -292,7 +292,7 @@ function finalNarrative(doc: BudgetDocument, budget: BudgetDocument, name: (code
     else sec(heading, 'budget-explanation', `${what}财政拨款收入${w(inc)}万元，支出${w(sp)}万元，支出具体情况如下：`, ...items(id));
   }
   sec('十、预算绩效管理情况', 'performance', `${entity}${year}年度预算绩效管理工作按本区预算绩效管理实施办法开展。`);
-  sec('十一、其他重要事项说明', 'other-info', `机关运行经费支出${w(c('general-basic-economic', 'total', 'public'))}万元。`);
+  sec('十一、其他重要事项的情况说明', 'other-info', `机关运行经费支出${w(c('general-basic-economic', 'total', 'public'))}万元。`);
   sec('名词解释', 'glossary', '财政拨款收入：指本级财政当年拨付的资金。', '年初结转和结余：指以前年度尚未完成、结转到本年仍按原规定用途继续使用的资金，或项目已完成等产生的结余资金。');
   return out;
 }

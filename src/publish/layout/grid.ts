@@ -7,6 +7,7 @@ import { formatWanyuan, formatYuanGrouped, type Fen, type MoneyUnit } from '../.
 import { COLUMN_NAMES, isCodeTable, rowColumns } from '../../model/tables.js';
 import { codeParts, sideBySideLines } from '../text/layout.js';
 import type { NameFill } from './names.js';
+import { finalHeaders, finalThreePublicGrid, isFinalTable } from './final-grid.js';
 
 export type Align = 'left' | 'center' | 'right';
 
@@ -205,6 +206,10 @@ function threePublicGrid(t: BudgetTable, unit: MoneyUnit, zeros: boolean): Table
 export function tableGrid(t: BudgetTable, options: GridOptions = {}): TableGrid {
   const unit = options.unit ?? t.unit;
   const zeros = options.zeros ?? false;
+  if (isFinalTable(t)) {
+    if (t.id === 'three-public') return finalThreePublicGrid(t, unit, (fen) => money(fen, unit, zeros, t.decimals));
+    return finalHeaders(t, isCodeTable(t.id) ? codeGrid(t, unit, zeros, { ...options, band: false }) : totalsGrid(t, unit, zeros));
+  }
   if (isCodeTable(t.id)) return codeGrid(t, unit, zeros, options);
   if (t.id === 'three-public') return threePublicGrid(t, unit, zeros);
   return totalsGrid(t, unit, zeros);

@@ -11,7 +11,7 @@
  * publisher and the creation time are given by the publisher; no local path is ever written.
  */
 import type { BudgetDocument } from '../../model/document.js';
-import { COLUMN_NAMES, FISCAL_INCOME_ROWS, TABLE_IDS, TABLE_NAMES, type TableId } from '../../model/tables.js';
+import { COLUMN_NAMES, FISCAL_INCOME_ROWS, TABLE_IDS, tableName, type TableId } from '../../model/tables.js';
 import { builtinCatalogs } from '../../catalogs/builtin.js';
 import type { CatalogSet } from '../../catalogs/catalog.js';
 import { PUBLIC_CELLS_HEADER, SUBJECTS_HEADER } from './public-csv.js';
@@ -102,7 +102,7 @@ export function dataPackage(doc: BudgetDocument, files: { cells: string; documen
   const fnEdition = fn.edition !== undefined ? `${fn.edition}年版` : '版本未知';
   const econEdition = econ.edition !== undefined ? `${econ.edition}年版` : '版本未知';
 
-  const tableNames = Object.fromEntries(TABLE_IDS.map((id) => [id, TABLE_NAMES[id]])) as Record<TableId, string>;
+  const tableNames = Object.fromEntries(TABLE_IDS.map((id) => [id, tableName(id, meta.kind)])) as Record<TableId, string>;
 
   const fields = [
     {
@@ -110,7 +110,7 @@ export function dataPackage(doc: BudgetDocument, files: { cells: string; documen
       title: '表（代码）',
       type: 'string',
       format: 'default',
-      description: `表：九张标准表之一，取值 ${TABLE_IDS.map((id) => `${id}（${TABLE_NAMES[id]}）`).join('、')}`,
+      description: `表：九张标准表之一，取值 ${TABLE_IDS.map((id) => `${id}（${tableNames[id]}）`).join('、')}`,
       constraints: { required: true, enum: [...TABLE_IDS] },
     },
     { name: '表名', title: '表名', type: 'string', format: 'default', description: '文件印出的表名', constraints: { required: true } },

@@ -6,7 +6,7 @@
 import type { BudgetDocument, BudgetTable } from '../../model/document.js';
 import type { CatalogSet, Scheme } from '../../catalogs/catalog.js';
 import { formatYuan, type Fen } from '../../model/money.js';
-import { COLUMN_NAMES, FISCAL_INCOME_ROWS, TABLE_NAMES, isCodeTable } from '../../model/tables.js';
+import { COLUMN_NAMES, FISCAL_INCOME_ROWS, TABLE_NAMES, columnName, isCodeTable } from '../../model/tables.js';
 import { formatCsv } from '../../util/csv.js';
 import { cellsOf } from './cells.js';
 import { tableGrid } from '../layout/grid.js';
@@ -66,7 +66,8 @@ export function publicCellsCsv(doc: BudgetDocument, catalogs?: CatalogSet): stri
     const code = isCodeTable(c.table) && /^\d+$/.test(c.row) ? c.row : /^expenditure\.(\d{3})$/.exec(c.row)?.[1] ?? '';
     const name = code ? subjects.get(code)?.name ?? '' : ROW_NAMES[c.row] ?? '';
     const title = doc.tables.find((t) => t.id === c.table)?.title ?? TABLE_NAMES[c.table];
-    return [c.table, title, c.row, code, name, c.column, COLUMN_NAMES[c.column] ?? c.column, formatYuan(c.amount)];
+    const column = doc.meta.kind === 'final' ? columnName(c.table, c.column, 'final') : COLUMN_NAMES[c.column] ?? c.column;
+    return [c.table, title, c.row, code, name, c.column, column, formatYuan(c.amount)];
   });
   return BOM + formatCsv([[...PUBLIC_CELLS_HEADER], ...rows]);
 }

@@ -4,7 +4,7 @@
  */
 import type { BudgetDocument, BudgetTable, NarrativeSection, TableRow } from '../../model/document.js';
 import { formatYuanGrouped, formatWanyuan, type Fen } from '../../model/money.js';
-import { TABLE_IDS } from '../../model/tables.js';
+import { FINAL_TABLE_ORDER, TABLE_IDS } from '../../model/tables.js';
 
 const BEFORE_TABLES: NarrativeSection['kind'][] = ['cover', 'contents', 'functions', 'organization', 'glossary', 'budget-explanation'];
 
@@ -20,7 +20,7 @@ export function documentParts(doc: BudgetDocument): DocumentParts {
   const firstAfter = sections.findIndex((s) => !BEFORE_TABLES.includes(s.kind) && s.kind !== 'table-note');
   const before = (firstAfter < 0 ? sections : sections.slice(0, firstAfter)).filter((s) => s.kind !== 'table-note');
   const after = (firstAfter < 0 ? [] : sections.slice(firstAfter)).filter((s) => s.kind !== 'table-note');
-  const tables = TABLE_IDS.flatMap((id) => doc.tables.filter((t) => t.id === id)).map((table) => ({
+  const tables = (doc.meta.kind === 'final' ? FINAL_TABLE_ORDER : TABLE_IDS).flatMap((id) => doc.tables.filter((t) => t.id === id)).map((table) => ({
     table,
     notes: sections.filter((s) => s.kind === 'table-note' && s.heading === table.title),
   }));

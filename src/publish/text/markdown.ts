@@ -5,6 +5,7 @@
 import type { BudgetDocument, BudgetTable, NarrativeSection } from '../../model/document.js';
 import { COLUMN_NAMES, isCodeTable, rowColumns } from '../../model/tables.js';
 import { UNIT_NAMES } from '../../model/money.js';
+import { writeFinalMarkdownText } from './final-markdown.js';
 import { codeParts, coverLines, documentParts, printAmount, sideBySideLines } from './layout.js';
 
 const mdRow = (cells: string[]) => `| ${cells.join(' | ')} |`;
@@ -79,6 +80,7 @@ function tableText(t: BudgetTable, scope: 'department' | 'unit'): string {
 }
 
 export function writeMarkdownText(doc: BudgetDocument): string {
+  if (doc.meta.kind === 'final') return writeFinalMarkdownText(doc);
   const parts = documentParts(doc);
   const cover = coverLines(doc).flatMap((l) => [l, '']);
   const out = [...cover, ...parts.before.filter((s) => s.kind !== 'cover').map(sectionText)];

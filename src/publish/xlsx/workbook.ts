@@ -4,7 +4,7 @@
  * 文档信息, 其他表格, 导入说明) and the `cells` sheet. src/read/xlsx reads it back to the same document.
  */
 import type { BudgetDocument } from '../../model/document.js';
-import { TABLE_NAMES } from '../../model/tables.js';
+import { TABLE_NAMES, tableName } from '../../model/tables.js';
 import { SHEET_NAMES } from '../../model/workbook.js';
 import { cellsSheet, extraSheet, metaSheet, narrativeSheet, notesSheet } from './data-sheets.js';
 import { drawExtraSheet, drawTableSheet } from './table-sheet.js';
@@ -57,7 +57,8 @@ export async function documentXlsx(doc: BudgetDocument, options: { catalogs?: Ca
   for (const t of doc.tables) {
     const n = (used.get(t.id) ?? 0) + 1;
     used.set(t.id, n);
-    drawTableSheet(wb.addWorksheet(n === 1 ? TABLE_NAMES[t.id] : `${TABLE_NAMES[t.id]}（${n}）`), t, sheet);
+    const title = tableName(t.id, doc.meta.kind);
+    drawTableSheet(wb.addWorksheet(n === 1 ? title : `${title}（${n}）`), t, sheet);
     const i = parts.tables.findIndex((p) => p.table === t);
     if (i >= 0) extraSheets(extrasAfterTable(extras, i, i === parts.tables.length - 1));
   }

@@ -5,6 +5,11 @@ type Kind = NarrativeSection['kind'];
 
 const TOP_HEADINGS: [RegExp, Kind][] = [
   [/^目\s*录$/, 'contents'],
+  // 部门决算 (the district template's 第三部分 一 … 十一): before the budget's, which would take 三公 and 其他 first.
+  [/^[一二三四五六七八九十]+、\s*(财政拨款)?[“"]?三公[”"]?经费(财政拨款)?支出决算情况(说明)?$/, 'three-public'],
+  [/^([一二三四五六七八九十]+、)?\s*.{0,24}决算(总体|具体|结构)?情况(说明)?$/, 'budget-explanation'],
+  [/^[一二三四五六七八九十]+、\s*预算绩效管理情况(说明)?$/, 'performance'],
+  [/部门决算单位构成$/, 'organization'],
   [/主要职(能|责)$/, 'functions'],
   [/(机构设置(情况)?|预算单位构成)$/, 'organization'],
   [/名词解释$/, 'glossary'],

@@ -5,7 +5,8 @@
 import type { BudgetDocument, ExtraTable, ImportNote } from '../../model/document.js';
 import { TABLE_IDS, TABLE_NAMES, isCodeTable, type TableId } from '../../model/tables.js';
 import type { CatalogSet } from '../../catalogs/catalog.js';
-import { finishTables, type DraftTable } from '../draft.js';
+import { finishTables, type DraftTable, type RowContext } from '../draft.js';
+import { parseFinalTable } from '../final/table.js';
 import { formatWanyuan, formatYuan } from '../../model/money.js';
 import { tableIdOfTitle } from '../titles.js';
 import { ImportError } from '../errors.js';
@@ -72,7 +73,7 @@ export function readLines(input: LineInput): BudgetDocument {
   if (!yearMatch) {
     throw new ImportError('no-title', '找不到文件标题（如“闵行区2025年区级部门预算”），无法确定年度与预算类别', { file }, '请确认这是一份部门预算或单位预算公开文件，标题在文件开头。');
   }
-  const ctx = { file, year: Number(yearMatch[1]), catalogs: options.catalogs };
+  const ctx: RowContext = { file, year: Number(yearMatch[1]), catalogs: options.catalogs, ...(yearMatch[5] === '决算' ? { kind: 'final' as const } : {}) };
   // Strict (cell export of a complete disclosure, the tests of refusals): the first table that cannot be read stops the import.
   const strict = options.requireAllTables ?? true;
   const unread: ImportNote[] = [];
@@ -95,7 +96,7 @@ export function readLines(input: LineInput): BudgetDocument {
     const markdown = seg.block.lines.some((l) => l.text.trim().startsWith('|'));
     if (markdown) markdownTables++;
     try {
-      const parsed = markdown ? parseMarkdownTable(seg.block, ctx) : parseFlatTable(seg.block, ctx);
+      const parsed = ctx.kind === 'final' ? parseFinalTable(seg.block, ctx) : markdown ? parseMarkdownTable(seg.block, ctx) : parseFlatTable(seg.block, ctx);
       if ('extra' in parsed) {
         extraTables.push(parsed.extra);
         continue;

@@ -12,6 +12,7 @@ import { Link, setQuery, useLocation } from '../router.js';
 import { Show, useLoad, useTitle } from '../ui.js';
 import { Treemap, expenditureItems } from './treemap.js';
 import { Term } from './glossary.js';
+import { Execution } from './execution.js';
 
 const DOWNLOADS: [format: string, label: string][] = [
   ['pdf', 'PDF'],
@@ -234,6 +235,7 @@ export function DocumentPage({ id }: { id: number }) {
                   title="支出结构（类 → 款 → 项，按支出预算总表合计）"
                   leafHref={(code) => `/subjects/${code}`}
                 />
+                {doc.meta.kind === 'final' ? <Execution id={d.id} unit={unit} /> : null}
                 <section id="tables" dangerouslySetInnerHTML={{ __html: parts!.tables }} />
                 <div dangerouslySetInnerHTML={{ __html: parts!.after + parts!.findings }} />
               </article>

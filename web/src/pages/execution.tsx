@@ -1,0 +1,65 @@
+/**
+ * On a 决算's page: the same entity's budget of the year beside it — per 科目 the 年初预算, the
+ * 决算 and the execution rate, largest deviations first (GET /api/documents/{id}/execution), with a
+ * link to the budget and the whole list as CSV.
+ */
+import type { MoneyUnit } from '../../../src/model/money.js';
+import { api } from '../api.js';
+import { money, unitName } from '../format.js';
+import { Link } from '../router.js';
+import { useLoad } from '../ui.js';
+
+interface Line {
+  table: 'general-function' | 'fund-function' | 'soe-function';
+  code: string;
+  label?: string;
+  budget: number;
+  final: number;
+  rate?: number;
+}
+
+const FUNDS: Record<Line['table'], string> = { 'general-function': '一般公共预算', 'fund-function': '政府性基金预算', 'soe-function': '国有资本经营预算' };
+const SHOWN = 15;
+
+export function Execution({ id, unit }: { id: number; unit: MoneyUnit }) {
+  const loaded = useLoad(() => api.get<{ budget: number; lines: Line[] }>(`/api/documents/${id}/execution`), [id]);
+  // No budget of that year to read: the page says so in one line, the 决算 stands alone.
+  if (loaded.error) return <p class="muted execution-none">没有可对照的同年预算：{loaded.error.message}</p>;
+  if (!loaded.data) return <p class="loading">正在对照同年预算……</p>;
+  const { budget, lines } = loaded.data;
+  return (
+    <section class="execution" aria-labelledby="execution-title">
+      <h2 id="execution-title">预算执行：与同年预算对照</h2>
+      <p class="muted">
+        <Link href={`/documents/${budget}`}>同年部门预算</Link>的年初预算与本决算，按科目列出偏差最大的 {Math.min(SHOWN, lines.length)} 项（共 {lines.length} 项）；
+        <a href={`/api/documents/${id}/execution?format=csv`} download>下载全部（CSV）</a>
+      </p>
+      <div class="scroll">
+        <table class="compare-table">
+          <thead>
+            <tr>
+              <th scope="col">资金</th>
+              <th scope="col">科目</th>
+              <th scope="col">年初预算（{unitName(unit)}）</th>
+              <th scope="col">决算（{unitName(unit)}）</th>
+              <th scope="col">执行率</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lines.slice(0, SHOWN).map((l) => (
+              <tr key={`${l.table}/${l.code}`}>
+                <td>{FUNDS[l.table]}</td>
+                <td>
+                  <Link href={`/subjects/${l.code}`}>{l.code}</Link> {l.label ?? ''}
+                </td>
+                <td class="num">{money(l.budget, unit)}</td>
+                <td class="num">{money(l.final, unit)}</td>
+                <td class="num">{l.rate === undefined ? '预算为 0' : `${(l.rate / 100).toFixed(2)}%`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
