@@ -21,6 +21,7 @@ import { openApiDocument } from './openapi.js';
 import { documentRoutes } from './routes/documents.js';
 import { portalRoutes } from './routes/portal.js';
 import { workspaceRoutes } from './routes/workspace.js';
+import { reviewRoutes } from './routes/review.js';
 import { chartRoutes } from './routes/charts.js';
 
 export interface AppOptions {
@@ -38,7 +39,7 @@ export interface AppOptions {
 }
 
 export function apiRoutes(auth: AuthOptions): AnyRoute[] {
-  return [...authRoutes(auth), ...documentRoutes(), ...portalRoutes(), ...workspaceRoutes(), ...chartRoutes()];
+  return [...authRoutes(auth), ...documentRoutes(), ...portalRoutes(), ...workspaceRoutes(), ...chartRoutes(), ...reviewRoutes()];
 }
 
 function packageVersion(): string {
