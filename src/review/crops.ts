@@ -69,7 +69,7 @@ export function cropsIsolated(bytes: Uint8Array, doc: BudgetDocument, findings: 
       resolve(r);
     };
     const none = (problem: string) => finish({ findings, crops: new Map(), problem });
-    const timer = setTimeout(() => none(`绘制原页用时超过 ${Math.round(l.timeMs / 1000)} 秒，未能截图`), l.timeMs);
+    const timer = setTimeout(() => none(`绘制原页用时超过 ${+(l.timeMs / 1000).toFixed(2)} 秒，未能截图`), l.timeMs);
     const sampler = setInterval(() => {
       const mb = child.pid !== undefined ? residentMb(child.pid) : undefined;
       if (mb !== undefined && mb > l.memoryMb) none(`绘制原页所需内存超过 ${l.memoryMb} MB，未能截图`);
