@@ -16,6 +16,7 @@ const UNIT = '上海市闵行区医疗保险事务中心';
 const DEFECT = '医疗卫生与计划生育支出主要用于城乡医疗救助。';
 const REWRITTEN = '请把“医疗卫生与计划生育支出”改为现行的类名“卫生健康支出”。';
 const ADDED = '请补充医疗救助资金的测算依据。';
+const DROPPED = '请核对项目名称。';
 
 async function apiAs(username: string) {
   const base = demo.server.base;
@@ -67,8 +68,15 @@ describe('公开情况检查表', () => {
     await row.getByRole('button', { name: '添加意见（预算编制说明）' }).click();
     await expect.poll(() => r.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.tagName)).toBe('TEXTAREA');
     await r.keyboard.type(ADDED);
+    // A second remark, then left out again (unticked): it stays on the form, not in the comment.
+    await row.getByRole('button', { name: '添加意见（预算编制说明）' }).click();
+    await expect.poll(() => r.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.value)).toBe('');
+    await r.keyboard.type(DROPPED);
+    await row.locator('.checklist-problem').last().getByRole('checkbox', { name: /列入退回意见/ }).uncheck();
+    // An item set by hand: 封面 does not pass.
+    await r.getByLabel('封面是否符合要求').selectOption('否');
     const boxes = r.getByRole('checkbox', { name: /列入退回意见/ });
-    const others = await r.locator('.checklist-problem textarea').evaluateAll((ts, re) => ts.map((t) => (t as HTMLTextAreaElement).value).filter((v) => v !== re.a && v !== re.b), { a: REWRITTEN, b: ADDED });
+    const others = await r.locator('.checklist-problem textarea').evaluateAll((ts, re) => ts.map((t) => (t as HTMLTextAreaElement).value).filter((v) => v !== re.a && v !== re.b && v !== re.c), { a: REWRITTEN, b: ADDED, c: DROPPED });
     let leftOut: string | undefined;
     if (others.length) {
       leftOut = others[0];
@@ -81,6 +89,8 @@ describe('公开情况检查表', () => {
     expect(preview).toContain(`预算编制说明：否\n`);
     expect(preview).toMatch(new RegExp(`  \\d+\\. ${REWRITTEN.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n  \\d+\\. ${ADDED}\\n`));
     if (leftOut) expect(preview).not.toContain(leftOut);
+    expect(preview).not.toContain(DROPPED);
+    expect(preview).toContain('内容规范性 · 封面：否\n');
     expect(await seriousViolations(r)).toEqual([]);
     await problem.scrollIntoViewIfNeeded();
     await shoot(r, 'checklist');
@@ -91,7 +101,8 @@ describe('公开情况检查表', () => {
     await phone.page.goto(`${demo.server.base}/workspace/documents/${draft.id}/review`);
     await phone.page.locator('[data-ready=checklist]').waitFor({ timeout: 60_000 });
     expect(await phone.page.locator('.doc-facts').textContent()).toContain('修改于');
-    expect(await phone.page.locator('.checklist-problem textarea').evaluateAll((ts) => ts.map((t) => (t as HTMLTextAreaElement).value))).toContain(REWRITTEN);
+    expect(await phone.page.locator('.checklist-problem textarea').evaluateAll((ts) => ts.map((t) => (t as HTMLTextAreaElement).value))).toEqual(expect.arrayContaining([REWRITTEN, ADDED, DROPPED]));
+    expect(await phone.page.getByLabel('封面是否符合要求').inputValue()).toBe('否');
     expect(await seriousViolations(phone.page)).toEqual([]);
     await phone.page.locator('img.checklist-crop').first().scrollIntoViewIfNeeded();
     await shoot(phone.page, 'checklist');
@@ -110,6 +121,8 @@ describe('公开情况检查表', () => {
     expect(comment.startsWith(`2026年度闵行区单位预算公开情况检查表\n单位名称：${UNIT}\n`)).toBe(true);
     expect(comment).toContain(REWRITTEN);
     expect(comment).toContain(ADDED);
+    expect(comment).toContain('内容规范性 · 封面：否\n');
+    expect(comment).not.toContain(DROPPED);
     if (leftOut) expect(comment).not.toContain(leftOut);
     // The preparer has no form of their own to open.
     expect(await p.page.getByRole('link', { name: '检查表' }).count()).toBe(0);
