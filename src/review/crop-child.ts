@@ -26,10 +26,11 @@ process.once('message', async (req: CropRequest) => {
     const findings = await refinePlaces(req.doc, req.findings, renderer);
     const crops: { ordinal: number; png: Uint8Array }[] = [];
     let failed = 0;
-    for (const [ordinal, f] of findings.entries()) {
-      const loc = f.location;
-      if (f.severity === 'info' || loc.page === undefined || crops.length >= req.maxCrops) continue;
-      if (req.doc.pages && loc.page > req.doc.pages.length) continue;
+    // The first maxCrops findings on the form that have a page, drawn page by page.
+    const wanted = [...findings.entries()].filter(([, f]) => f.severity !== 'info' && f.location.page !== undefined && !(req.doc.pages && f.location.page > req.doc.pages.length)).slice(0, req.maxCrops);
+    wanted.sort((a, b) => a[1].location.page! - b[1].location.page!);
+    for (const [ordinal, f] of wanted) {
+      const loc = f.location as typeof f.location & { page: number };
       try {
         crops.push({ ordinal, png: new Uint8Array(await renderer.crop({ page: loc.page, ...(loc.box ? { box: loc.box } : {}) })) });
       } catch {

@@ -54,9 +54,11 @@ export async function refinePlaces(doc: BudgetDocument, findings: Finding[], ren
   return out;
 }
 
-export async function reviewDocument(doc: BudgetDocument, options: { catalogs: CatalogSet; prior?: BudgetDocument; url?: string; renderer?: PageRenderer }): Promise<Review> {
+/** `refine` places the findings on their printed lines another way (the command line: in the crop child, review/crops.ts). */
+export async function reviewDocument(doc: BudgetDocument, options: { catalogs: CatalogSet; prior?: BudgetDocument; url?: string; renderer?: PageRenderer; refine?: (findings: Finding[]) => Promise<Finding[]> }): Promise<Review> {
   let findings = checkDocument(doc, { catalogs: options.catalogs, ...(options.prior ? { prior: options.prior } : {}) });
   if (options.renderer) findings = await refinePlaces(doc, findings, options.renderer);
+  else if (options.refine) findings = await options.refine(findings);
   const form = buildForm(doc, findings, options.url ? { url: options.url } : {});
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Record<Severity, number>;
   return { doc, findings, form, score: transparencyScore(doc, findings), counts };
