@@ -14,7 +14,7 @@ import { reviewDocument } from '../review/review.js';
 import { reviewHtml } from '../review/html.js';
 import { formText } from '../review/form.js';
 import { formWorkbook, summaryWorkbook, type SummaryRow } from '../review/xlsx.js';
-import { cropsIsolated } from '../review/crops.js';
+import { CropWorker } from '../review/crops.js';
 import type { Finding } from '../check/finding.js';
 import { loadCatalogs } from './home.js';
 import { UsageError } from './io.js';
@@ -79,6 +79,7 @@ export async function reviewCommand(args: string[]): Promise<number> {
   const candidates = [...docs, ...priors].filter((l) => l.doc);
   const rows: SummaryRow[] = [];
   const progress = new Progress(docs.length, '审核');
+  const cropper = new CropWorker();
   for (const l of docs) {
     const name = basename(l.file, extname(l.file));
     if (!l.doc) {
@@ -93,7 +94,7 @@ export async function reviewCommand(args: string[]): Promise<number> {
     // canvas fail, hang or crash costs that document's crops, never the run.
     let crops: Map<Finding, Uint8Array> | undefined;
     const refine = async (findings: Finding[]) => {
-      const r = await cropsIsolated(l.bytes, doc, findings, { maxCrops, scale: 1.5, ...(process.env.BUDGETBOOK_CROP_TIMEOUT ? {} : { timeMs: 300_000 }) });
+      const r = await cropper.run(l.bytes, doc, findings, { maxCrops, scale: 1.5, ...(process.env.BUDGETBOOK_CROP_TIMEOUT ? {} : { timeMs: 300_000 }) });
       crops = new Map([...r.crops].map(([i, png]) => [r.findings[i]!, png] as const));
       if (r.problem) progress.note(`${basename(l.file)}：${r.problem}`);
       return r.findings;
@@ -120,6 +121,7 @@ export async function reviewCommand(args: string[]): Promise<number> {
     }
     progress.tick();
   }
+  cropper.close();
   progress.finish();
   // Worst first: documents that could not be read, then by score, then by errors.
   rows.sort((a, b) => (a.score?.total ?? -1) - (b.score?.total ?? -1) || b.counts.error - a.counts.error);

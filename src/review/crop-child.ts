@@ -1,14 +1,16 @@
 /**
- * The crop child (see crops.ts): draws the pages of one uploaded PDF with pdf.js, moves each
- * finding to the printed line its quoted words are on, and cuts out the crops. It answers once and
- * exits; whatever the file makes pdf.js do stays in this process, within the parent's limits.
+ * The crop child (see crops.ts): for each request, draws the pages of one PDF with pdf.js, moves
+ * each finding to the printed line its quoted words are on, and cuts out the crops; then waits for
+ * the next. Whatever a file makes pdf.js or the canvas do stays in this process, within the
+ * parent's limits.
  */
 import type { BudgetDocument } from '../model/document.js';
 import type { Finding } from '../check/finding.js';
 import { PageRenderer } from './render.js';
-import { refinePlaces } from './review.js';
+import { refinePlaces } from './place.js';
 
 export interface CropRequest {
+  id: number;
   bytes: Uint8Array;
   doc: BudgetDocument;
   findings: Finding[];
@@ -16,10 +18,10 @@ export interface CropRequest {
   scale: number;
 }
 
-export type CropReply = { kind: 'done'; findings: Finding[]; crops: { ordinal: number; png: Uint8Array }[]; failed: number } | { kind: 'error'; message: string };
+export type CropReply = { id: number } & ({ kind: 'done'; findings: Finding[]; crops: { ordinal: number; png: Uint8Array }[]; failed: number } | { kind: 'error'; message: string });
 
 process.on('unhandledRejection', () => undefined);
-process.once('message', async (req: CropRequest) => {
+process.on('message', async (req: CropRequest) => {
   let reply: CropReply;
   const renderer = new PageRenderer(req.bytes, req.scale);
   try {
@@ -37,10 +39,10 @@ process.once('message', async (req: CropRequest) => {
         failed++;
       }
     }
-    reply = { kind: 'done', findings, crops, failed };
+    reply = { id: req.id, kind: 'done', findings, crops, failed };
   } catch (e) {
-    reply = { kind: 'error', message: (e as Error).message?.slice(0, 200) ?? String(e) };
+    reply = { id: req.id, kind: 'error', message: (e as Error).message?.slice(0, 200) ?? String(e) };
   }
   await renderer.close().catch(() => undefined);
-  process.send!(reply, () => process.exit(0));
+  process.send!(reply);
 });
