@@ -23,6 +23,7 @@ import { portalRoutes } from './routes/portal.js';
 import { workspaceRoutes } from './routes/workspace.js';
 import { reviewRoutes } from './routes/review.js';
 import { chartRoutes } from './routes/charts.js';
+import { viewRoutes } from './routes/views.js';
 
 export interface AppOptions {
   db: Db;
@@ -39,7 +40,7 @@ export interface AppOptions {
 }
 
 export function apiRoutes(auth: AuthOptions): AnyRoute[] {
-  return [...authRoutes(auth), ...documentRoutes(), ...portalRoutes(), ...workspaceRoutes(), ...chartRoutes(), ...reviewRoutes()];
+  return [...authRoutes(auth), ...documentRoutes(), ...portalRoutes(), ...workspaceRoutes(), ...chartRoutes(), ...viewRoutes(), ...reviewRoutes()];
 }
 
 function packageVersion(): string {

@@ -31,6 +31,9 @@ const TWO_DECIMALS = /-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}/g;
  * each ends two digits after its point, so the token is split there.
  */
 function unglue(token: string): string[] {
+  // An amount printed touching the next cell's name ("37,891.58一、一般公共服务支出", 重庆).
+  const named = /^(-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2})([\u4e00-\u9fff（(].*)$/.exec(token);
+  if (named) return [named[1]!, named[2]!];
   if (!/^(?:-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}){2,}$/.test(token)) return [token];
   return token.match(TWO_DECIMALS) ?? [token];
 }
@@ -88,9 +91,9 @@ function splitWords(c: LineChunk): LineChunk[] {
   });
 }
 
-function headerColumns(id: TableId, header: Line[]): { column: string; x: number; x0: number; x1: number }[] {
+function headerColumns(id: TableId, header: Line[], year?: number): { column: string; x: number; x0: number; x1: number; label: string }[] {
   const chunks = header.flatMap((l) => joinSpaced((l.chunks ?? []).flatMap(splitWords)).map((c) => ({ ...c, y: l.y ?? 0 })));
-  const found: { column: string; x: number; y: number; x0: number; x1: number }[] = [];
+  const found: { column: string; x: number; y: number; x0: number; x1: number; label: string }[] = [];
   const used = new Set<number>();
   const overlaps = (a: { x0: number; x1: number }, b: { x0: number; x1: number }) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0.4 * Math.min(a.x1 - a.x0, b.x1 - b.x0);
   chunks.forEach((first, i) => {
@@ -100,9 +103,10 @@ function headerColumns(id: TableId, header: Line[]): { column: string; x: number
     let column = columnOfHeader(text, id);
     const taken: number[] = [];
     let last = c;
-    // A label printed in two close pieces on its line ("因公出国" "(境)费", 重庆).
+    // A label printed in two close pieces on its line ("因公出国" "(境)费", 重庆), or in spaced characters ("合" "计").
     const next = chunks[i + 1];
-    if (!column && next && !used.has(i + 1) && next.y === c.y && next.x0 - c.x1 >= 0 && next.x0 - c.x1 < 12) {
+    const spaced = next && /^[\u4e00-\u9fff]$/.test(c.text.trim()) && /^[\u4e00-\u9fff]$/.test(next.text.trim()) ? 3 * (c.x1 - c.x0) : 12;
+    if (!column && next && !used.has(i + 1) && next.y === c.y && next.x0 - c.x1 >= 0 && next.x0 - c.x1 < spaced) {
       const joined = columnOfHeader(text + next.text.replace(/\s+/g, ''), id);
       if (joined) {
         column = joined;
@@ -120,45 +124,62 @@ function headerColumns(id: TableId, header: Line[]): { column: string; x: number
       column = columnOfHeader(text, id);
     }
     if (!column) return;
+    // An earlier year's figures beside the budget year's ("2025年预算数", 重庆): a column the standard table does not hold.
+    const otherYear = /^(\d{4})年/.exec(text);
+    if (column === 'amount' && year !== undefined && otherYear && Number(otherYear[1]) < year) {
+      column = 'prior';
+      // "2025年预算" over "数": the label whole, for the note.
+      const rest = chunks.findIndex((d, j) => j > i && !used.has(j) && d.y > last.y && d.y - last.y < 20 && d.text.trim() === '数' && overlaps(c, d));
+      if (rest >= 0 && text.endsWith('预算')) {
+        text += '数';
+        taken.push(rest);
+      }
+    }
     // 小计 is the subtotal of the label spanning it (基本支出 → basic; 公务用车购置及运行费 → vehicle).
     if (text === '小计') {
       const span = chunks
-        .filter((d) => d.y < c.y && c.y - d.y < 40 && ['basic', 'vehicle'].includes(columnOfHeader(d.text, id) ?? '') && Math.abs((d.x0 + d.x1) / 2 - (c.x0 + c.x1) / 2) < 120)
+        .filter((d) => d.y < c.y && c.y - d.y < 60 && ['basic', 'vehicle'].includes(columnOfHeader(d.text, id) ?? '') && Math.abs((d.x0 + d.x1) / 2 - (c.x0 + c.x1) / 2) < 120)
         .sort((a, b) => Math.abs((a.x0 + a.x1) / 2 - (c.x0 + c.x1) / 2) - Math.abs((b.x0 + b.x1) / 2 - (c.x0 + c.x1) / 2))[0];
       if (span) column = columnOfHeader(span.text, id)!;
     }
     taken.forEach((j) => used.add(j));
     // A 小计 under another table's group (深圳's 政府采购项目) is not the total when a 合计/总计 column is printed.
     if (column === 'total' && text === '小计' && chunks.some((d) => /^(合计|总计|支出总计|收入总计)$/.test(d.text.replace(/\s+/g, '')))) return;
-    found.push({ column, x: (c.x0 + c.x1) / 2, y: c.y, x0: c.x0, x1: c.x1 });
+    found.push({ column, x: (c.x0 + c.x1) / 2, y: c.y, x0: c.x0, x1: c.x1, label: text });
   });
-  // A spanning label over its split (基本支出 over 人员/公用) is a column only with a 小计 of its own.
-  for (const [span, subs] of [['basic', ['personnel', 'public']], ['vehicle', ['vehicle-purchase', 'vehicle-operation']]] as const) {
+  // A spanning label over its split (基本支出 over 人员/公用; 财政拨款 over its funds, 深圳) is a column only with a 小计 of its own.
+  for (const [span, subs] of [['basic', ['personnel', 'public']], ['vehicle', ['vehicle-purchase', 'vehicle-operation']], ['fiscal', ['general', 'fund', 'soe']]] as const) {
     const spans = found.filter((f) => f.column === span);
     const lowest = Math.max(...found.filter((f) => (subs as readonly string[]).includes(f.column)).map((f) => f.y), -Infinity);
     if (spans.length > 0 && spans.every((f) => f.y < lowest)) for (const f of spans) found.splice(found.indexOf(f), 1);
   }
-  const byColumn = new Map<string, { x: number; y: number; x0: number; x1: number }>();
+  const byColumn = new Map<string, { x: number; y: number; x0: number; x1: number; label: string }>();
   let amounts = 0;
   for (const f of found.sort((a, b) => a.x - b.x)) {
     let column = f.column;
     if (column === 'amount' && (id === 'summary' || id === 'fiscal') && amounts++ > 0) column = 'total';
     else if (column === 'amount' && isCodeTable(id)) column = 'total';
     const prev = byColumn.get(column);
-    if (!prev || f.y > prev.y) byColumn.set(column, { x: f.x, y: f.y, x0: f.x0, x1: f.x1 });
+    if (!prev || f.y > prev.y) byColumn.set(column, { x: f.x, y: f.y, x0: f.x0, x1: f.x1, label: f.label });
   }
-  return [...byColumn].map(([column, p]) => ({ column, x: p.x, x0: p.x0, x1: p.x1 })).sort((a, b) => a.x - b.x);
+  return [...byColumn].map(([column, p]) => ({ column, x: p.x, x0: p.x0, x1: p.x1, label: p.label })).sort((a, b) => a.x - b.x);
 }
 
-function columnCentres(id: TableId, header: Line[], columns: string[]): Map<string, Span> | undefined {
-  const centres = new Map(headerColumns(id, header).map((h) => [h.column, { x0: h.x0, x1: h.x1 }]));
+function columnCentres(id: TableId, header: Line[], columns: string[], year?: number): Map<string, Span> | undefined {
+  const centres = new Map(headerColumns(id, header, year).map((h) => [h.column, { x0: h.x0, x1: h.x1 }]));
   return columns.every((c) => centres.has(c)) ? centres : undefined;
 }
 
 /** On a PDF page the header says which columns the table has, in printed order. */
-function pdfColumns(id: TableId, header: Line[]): string[] | undefined {
-  if (!header.some((l) => l.chunks) || !(isCodeTable(id) || id === 'three-public')) return undefined;
-  const found = headerColumns(id, header).map((h) => h.column).filter((c) => c in COLUMN_NAMES && c !== 'amount');
+function pdfColumns(id: TableId, header: Line[], year?: number): string[] | undefined {
+  if (!header.some((l) => l.chunks)) return undefined;
+  // 财政拨款收支总表 split by fund ("一般" over "公共预算", 重庆): 预算数 on the income side, then the expenditure side's columns as printed.
+  if (id === 'fiscal') {
+    const found = headerColumns(id, header).map((h) => h.column);
+    return found[0] === 'amount' && found[1] === 'total' && found.slice(2).every((c) => ['general', 'fund', 'soe'].includes(c)) ? found : undefined;
+  }
+  if (!(isCodeTable(id) || id === 'three-public')) return undefined;
+  const found = headerColumns(id, header, year).map((h) => h.column).filter((c) => c in COLUMN_NAMES && c !== 'amount');
   return found.includes('total') ? found : undefined;
 }
 
@@ -230,8 +251,22 @@ interface Reader {
   byName?: boolean;
   /** A 预算单位 column (深圳): the unit's own row, before its 科目, is the table's total. */
   unitColumn?: boolean;
+  /** Codes printed without a leading zero and read with it, with their page and line (for the note). */
+  padded?: string[];
+  /** Interpretations of the table, each a sentence of the note. */
+  said?: string[];
+  /** The second unit's row (深圳, a department of several units): from it on, rows are the units' own, kept whole. */
+  perUnit?: { name: string; line: Line };
+  /** The body's lines with wrapped names and numbers folded into their rows (a table by unit kept whole shows these). */
+  rowLines?: Line[];
   /** Rows below the standard table's depth (重庆's 7-digit economic items), kept as notes with their page and line. */
   details?: string[];
+  /** Below 二、上年结转 of a 财政拨款收支总表, its parts by fund (重庆): income.carryover.general …. */
+  underCarryover?: boolean;
+  /** The printed label of another year's column (its numbers go to a note), whose place is centres' 'prior'. */
+  prior?: string;
+  /** The header's lines as printed (spaces dropped): repeated over a continuation page, they are no rows. */
+  headerTexts?: Set<string>;
 }
 
 /**
@@ -286,13 +321,13 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
       ended = true;
       continue;
     }
+    // The unit's own row (its name maybe wrapped above and below its numbers) starts the rows.
+    const unitLine = isCodeTable(block.id) && header.some((l) => /预算单位/.test(l.text)) && isUnitLine(t);
     // A number wrapped above the first row (浙江's 合计) belongs to the body, not the header.
-    if (!started && block.id !== 'three-public' && line.chunks && tokens(t).every((x) => AMOUNT_TOKEN.test(x) && /[.,]/.test(x))) {
+    if (!started && !unitLine && block.id !== 'three-public' && line.chunks && tokens(t).every((x) => AMOUNT_TOKEN.test(x) && /[.,]/.test(x))) {
       early.push(line);
       continue;
     }
-    // The unit's own row (its name maybe wrapped above and below its numbers) starts the rows.
-    const unitLine = isCodeTable(block.id) && header.some((l) => /预算单位/.test(l.text)) && (/^[\u4e00-\u9fff]/.test(t) ? tokens(t).some((x) => AMOUNT_TOKEN.test(x) && /[.,]/.test(x)) : tokens(t).length >= 3 && tokens(t).every((x) => AMOUNT_TOKEN.test(x) && /[.,]/.test(x)));
     // "总 计 预算拨款 经营预算 管理资金" (重庆): a header line whose wrapped label starts like a total row, words only.
     const headerWords = !started && header.length > 0 && tokens(t).length >= 3 && !/\d/.test(t);
     if (!started && (!startsRow(block.id, t) || headerWords) && !unitLine) {
@@ -300,6 +335,8 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
       continue;
     }
     if (!started) body.push(...early);
+    // The unit's name wrapped above its numbers (深圳) was taken for a header line: the pieces just above the row, left of its numbers, are the row's.
+    if (!started && unitLine) body.unshift(...wrappedAbove(header, line));
     started = true;
     body.push(line);
     // Some layouts print the 合计 row first; a code table ends at a 合计 that follows its rows.
@@ -309,15 +346,19 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
   const unit = frame.unit ?? 'yuan';
   const headerText = header.map((l) => normalizeSpaces(l.text).trim()).join(' ');
   if (isCodeTable(block.id) && /(单位|部门)名称(?!\s*[：:])/.test(headerText)) return { extra: extraTable(block, '按单位列示，而非按科目列示，没有对应的标准表') };
-  let columns = pdfColumns(block.id, header) ?? columnsFromHeader(block.id, headerText);
+  let columns = pdfColumns(block.id, header, ctx.year) ?? columnsFromHeader(block.id, headerText);
   // A “三公” table listed one item a row with its funds across (广州): the items are the columns.
   // Its funds are not among the standard table's columns: the table is also kept whole, so that no printed amount is lost.
   const byFund = block.id === 'three-public' && columns.some((c) => ['general', 'fund', 'soe'].includes(c));
   if (byFund) columns = [...DEFAULT_COLUMNS['three-public']];
-  const reader: Reader = { block, columns, unit, ctx };
+  const reader: Reader = { block, columns, unit, ctx, headerTexts: new Set(header.map((l) => l.text.replace(/\s+/g, ''))) };
   if (isCodeTable(block.id) && /预算单位/.test(headerText)) reader.unitColumn = true;
-  const centres = columnCentres(block.id, header, columns);
+  const centres = columnCentres(block.id, header, columns, ctx.year);
   if (centres) reader.centres = centres;
+  // Another year's column is a leaf of the header: no other column sits under it.
+  const found = centres ? headerColumns(block.id, header, ctx.year) : [];
+  const prior = found.find((h) => h.column === 'prior');
+  if (prior && !found.some((h) => h !== prior && h.x > prior.x0 && h.x < prior.x1)) reader.prior = prior.label;
   const rows = readRows(reader, body);
   if (block.id === 'three-public' && rows.length === 0) {
     const byYear = threePublicByYear(reader, header);
@@ -335,8 +376,6 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
   if (frame.preparer) table.preparer = frame.preparer;
   const note = noteText(block.lines);
   if (note) table.note = note;
-  // A 收入总表 of units' rows only (深圳): no 科目 rows to check, kept whole.
-  if (reader.unitColumn && block.id === 'income' && rows.every((r) => r.key === 'total')) return { extra: extraTable(block, '按预算单位列示，只有单位合计、没有按科目列示，没有对应的标准表') };
   // 深圳's 收入总表 prints 财政拨款 by fund only: 财政拨款 is their sum.
   const funds = ['general', 'fund', 'soe'].filter((c) => columns.includes(c));
   if (block.id === 'income' && funds.length > 0 && !columns.includes('fiscal') && rows.every((r) => !r.pending)) {
@@ -349,18 +388,44 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
     reader.details = [...(reader.details ?? []), '财政拨款按一般公共预算、政府性基金预算、国有资本经营预算拨款之和计入'];
   }
   if (reader.details?.length) {
-    const what = reader.details.some((d) => d.includes('右侧栏中的')) ? '标准表以外各栏的数字未计入标准表' : block.id === 'general-basic-economic' ? '经济分类款以下的明细行未计入标准表（其款已计入）' : block.id === 'three-public' ? `上年数与增减变化未计入标准表（标准表为 ${ctx.year} 年各项按资金来源相加）` : '不属于支出功能分类的支出项目未计入标准表';
-    return { table, trailing, note: `《${block.title}》中${what}：${reader.details.join('；')}`, ...(byFund ? { whole: extraTable(block, BY_FUND) } : {}) };
+    const what = reader.details.some((d) => d.includes('栏中的')) ? '标准表以外各栏的数字未计入标准表' : block.id === 'income' ? '财政拨款按资金来源分列' : block.id === 'general-basic-economic' ? '经济分类款以下的明细行未计入标准表（其款已计入）' : block.id === 'three-public' ? `上年数与增减变化未计入标准表（标准表为 ${ctx.year} 年各项按资金来源相加）` : '不属于支出功能分类的支出项目未计入标准表';
+    return byUnit(reader, { table, trailing, note: `《${block.title}》中${what}：${reader.details.join('；')}`, ...(byFund ? { whole: extraTable(block, BY_FUND) } : {}) });
   }
-  if (byFund) return { table, trailing, whole: extraTable(block, BY_FUND), note: `《${block.title}》按资金来源分列，标准表取其合计栏；全表原样保留` };
+  if (byFund) return byUnit(reader, { table, trailing, whole: extraTable(block, BY_FUND), note: `《${block.title}》按资金来源分列，标准表取其合计栏；全表原样保留` });
   // 深圳's 一般公共预算支出表（按经济分类） holds 基本支出 and 项目支出: its 基本支出 column is the standard table, and the table is also kept whole.
   if (block.id === 'general-basic-economic' && columns.includes('basic') && columns.includes('project') && rows.every((r) => !r.pending)) {
     for (const r of rows) r.cells = r.cells.basic === undefined ? {} : { total: r.cells.basic };
     table.columns = ['total'];
     table.rows = rows.filter((r) => r.key === 'total' || r.cells.total !== undefined);
-    return { table, trailing, whole: extraTable(block, '含基本支出与项目支出的经济分类表，原样保留；标准表取其基本支出列'), note: `《${block.title}》含项目支出，“一般公共预算基本支出经济分类”取其基本支出列` };
+    return byUnit(reader, { table, trailing, whole: extraTable(block, '含基本支出与项目支出的经济分类表，原样保留；标准表取其基本支出列'), note: `《${block.title}》含项目支出，“一般公共预算基本支出经济分类”取其基本支出列` });
   }
-  return { table, trailing };
+  return byUnit(reader, { table, trailing });
+}
+
+/**
+ * A table listed unit by unit (深圳, a department of several units): the department's own row (its
+ * 合计, and any 科目 printed under it before the second unit) is the standard table; the whole
+ * table, every unit's rows with their 科目, is kept as printed.
+ */
+function byUnit<T extends { table: DraftTable; trailing: Line[]; whole?: ExtraTable; note?: string }>(r: Reader, result: T): T {
+  if (r.padded) r.said = [...(r.said ?? []), `《${r.block.title}》中少印了前导零的编码：${r.padded.join('；')}`];
+  if (r.said) result = { ...result, note: [result.note, ...r.said].filter(Boolean).join('；') };
+  if (!r.perUnit) return result;
+  const { name, line } = r.perUnit;
+  const at = line.page ? `第 ${line.page} 页` : `第 ${line.no} 行`;
+  const own = result.table.rows.some((x) => x.key !== 'total') ? '合计行及其下所列科目' : '合计行';
+  const reason = `${result.whole ? `${result.whole.reason}；` : ''}按预算单位分列，各单位的行及其科目原样保留，标准表只取部门的${own}`;
+  const note = `《${r.block.title}》按预算单位分列（${at}“${name}”起为各单位的行），标准表只取部门的${own}，各单位的行原样保留`;
+  const whole = extraTable(r.block, reason);
+  // One row a unit, its wrapped name joined ("深圳市人力资源和社会保障" / numbers / "局（本级）"), the header as printed above.
+  const rowLines = r.rowLines ?? [];
+  const first = Math.min(...rowLines.map((l) => l.no));
+  const cellsOf = (l: Line) => (l.chunks ? l.chunks.map((c) => c.text.trim()) : tokens(l.text));
+  const header = r.block.lines.filter((l) => l.text.trim() && l.no < first);
+  whole.headers = header.map(cellsOf);
+  // The header repeated over a continuation page (words without amounts) is not a row.
+  whole.rows = rowLines.filter((l) => tokens(l.text).some((t) => AMOUNT_TOKEN.test(t) && /[.,]/.test(t))).map(cellsOf);
+  return { ...result, whole, note: result.note ? `${result.note}；${note}` : note };
 }
 
 function originOf(line: number, page?: number, y?: number): Origin {
@@ -427,6 +492,17 @@ function amounts(texts: string[], r: Reader, line: Line): Fen[] {
  */
 function withNumbers(r: Reader, row: DraftRow, nums: Fen[], printed: string[], columns: string[], xs?: Span[]): DraftRow {
   if (nums.length === 0) return row;
+  // Numbers under another year's column: kept in a note, the rest placed as usual.
+  const priorAt = r.prior ? r.centres?.get('prior') : undefined;
+  if (priorAt && xs && xs.length === nums.length && !xs.some((x) => Number.isNaN(x.x0)) && columns.every((c) => r.centres!.has(c))) {
+    const isPrior = xs.map((x) => columns.every((c) => fit(x, priorAt) > fit(x, r.centres!.get(c)!)));
+    if (isPrior.some(Boolean)) {
+      const where = row.origin.page ? `第 ${row.origin.page} 页` : `第 ${row.origin.line} 行`;
+      r.details = [...(r.details ?? []), `${where}“${[row.code, row.label].filter(Boolean).join(' ') || row.key}”“${r.prior}”栏中的 ${printed.filter((_, i) => isPrior[i]).join(' ')}`];
+      const keep = (_: unknown, i: number) => !isPrior[i];
+      return withNumbers({ ...r, prior: undefined } as Reader, row, nums.filter(keep), printed.filter(keep), columns, xs.filter(keep));
+    }
+  }
   if (nums.length === columns.length) {
     columns.forEach((c, i) => (row.cells[c] = nums[i]!));
     return row;
@@ -468,11 +544,13 @@ function isNamedRow(line: Line): boolean {
 function readRows(r: Reader, body: Line[]): DraftRow[] {
   const rows: DraftRow[] = [];
   r.byName = isCodeTable(r.block.id) && !!body[0]?.chunks && !body.some((l) => CODE_TOKEN.test(tokens(l.text)[0] ?? ''));
-  const isRow = (l: Line) => isCodeLine(l) || (!!r.byName && isNamedRow(l)) || HEADER_WORDS.test(l.text) || !!tableIdOfTitle(l.text);
+  const hasAmount = (l: Line) => tokens(l.text).some((t) => AMOUNT_TOKEN.test(t) && /[.,]/.test(t));
+  // A unit's row in a 预算单位 column (深圳) is a row, its name maybe wrapped above and below its numbers.
+  const isUnitRow = (l: Line) => isCodeTable(r.block.id) && !!r.unitColumn && !isCodeLine(l) && isUnitLine(l.text);
+  const isRow = (l: Line) => isCodeLine(l) || isUnitRow(l) || (!!r.byName && isNamedRow(l)) || HEADER_WORDS.test(l.text) || !!tableIdOfTitle(l.text);
   // In a total table a row is any line with words; lines of numbers alone are pieces of a wrapped figure.
   // A name wrapped around its numbers ("一、文化旅游体育与传媒支" / numbers / "出", 上海) is a fragment of the
   // line with numbers just above or below it that has nothing printed where the name is.
-  const hasAmount = (l: Line) => tokens(l.text).some((t) => AMOUNT_TOKEN.test(t) && /[.,]/.test(t));
   const wrappedName = (l: Line) =>
     !!l.chunks &&
     l.y !== undefined &&
@@ -481,11 +559,14 @@ function readRows(r: Reader, body: Line[]): DraftRow[] {
   const wrapped = body.filter(wrappedName);
   const isTotalRow = (l: Line) => (/[\u4e00-\u9fff]/.test(l.text) && !wrapped.includes(l)) || (hasAmount(l) && wrapped.some((o) => o.page === l.page && Math.abs((o.y ?? 0) - (l.y ?? 0)) < 12));
   const lines = isCodeTable(r.block.id) ? foldFragments(body, isRow) : r.block.id === 'three-public' ? body : foldFragments(body, isTotalRow);
+  if (r.unitColumn) r.rowLines = lines;
   for (const line of lines) {
+    // The units' own rows (the second unit on): kept whole with the table, not rows of the department's table.
+    if (r.perUnit) continue;
     const toks = tokens(line.text);
-    const unitNumbers = toks.length >= 3 && toks.every((t) => AMOUNT_TOKEN.test(t) && /[.,]/.test(t)) && !rows.some((x) => x.key === 'total') && !rows.some((x) => x.code);
-    if (isCodeTable(r.block.id) && r.unitColumn && ((/^[\u4e00-\u9fff]/.test(toks[0] ?? '') && !isTotalLabel(toks[0]!) && toks.some((t) => AMOUNT_TOKEN.test(t))) || unitNumbers)) {
-      rows.push(unitRow(r, rows, toks, line));
+    if (isUnitRow(line) && !isTotalLabel(toks[0] ?? '')) {
+      const row = unitRow(r, rows, toks, line);
+      if (row) rows.push(row);
       continue;
     }
     if (r.block.id === 'general-basic-economic' && /^\d{7}$/.test(toks[0] ?? '') && rows.some((x) => x.code === toks[0]!.slice(0, 5))) {
@@ -505,14 +586,35 @@ function readRows(r: Reader, body: Line[]): DraftRow[] {
   return rows;
 }
 
+/** Header lines that are a name's pieces just above a row's numbers (taken off the header). */
+function wrappedAbove(header: Line[], row: Line): Line[] {
+  const left = Math.min(...(row.chunks ?? []).filter((c) => tokens(c.text).some((x) => AMOUNT_TOKEN.test(x))).map((c) => c.x0));
+  const out: Line[] = [];
+  for (let last = header[header.length - 1]; last; last = header[header.length - 1]) {
+    const gap = (row.y ?? NaN) - (last.y ?? NaN);
+    if (last.page !== row.page || !(gap > 0 && gap < 12) || /\d/.test(last.text) || !(last.chunks ?? []).every((c) => c.x1 < left)) break;
+    out.unshift(header.pop()!);
+  }
+  return out;
+}
+
+/** A line of a 预算单位 column (深圳): a unit's name and its amounts, or (its name wrapped away) three amounts or more. */
+function isUnitLine(t: string): boolean {
+  const toks = tokens(t);
+  const money = (x: string) => AMOUNT_TOKEN.test(x) && /[.,]/.test(x);
+  return /^[\u4e00-\u9fff]/.test(t.trim()) ? toks.some(money) : toks.length >= 3 && toks.every(money);
+}
+
 /**
  * The unit's own row in a table with a 预算单位 column (深圳): its figures are the table's total.
- * A second unit's row means the table lists its 科目 unit by unit, with no department rows.
+ * A second unit's row means the units follow one by one, each with its 科目: the first row (and
+ * any 科目 printed under it before the second unit) is the department's, the rest is kept whole.
  */
-function unitRow(r: Reader, rows: DraftRow[], toks: string[], line: Line): DraftRow {
+function unitRow(r: Reader, rows: DraftRow[], toks: string[], line: Line): DraftRow | undefined {
   const name = toks.filter((t) => !AMOUNT_TOKEN.test(t)).join('');
   if (rows.some((x) => x.key === 'total')) {
-    throw new ImportError('by-unit', `${r.block.title}按预算单位分列各科目（“${name}”是第二个单位），没有全部门的科目行，已原样保留`, { file: r.ctx.file, line: line.no, page: line.page }, '部门的科目合计请以各单位之和核对；如需逐科目校验，请提供部门汇总的表。');
+    r.perUnit = { name, line };
+    return undefined;
   }
   const printed = toks.filter((t) => AMOUNT_TOKEN.test(t));
   const row: DraftRow = { key: 'total', label: name, cells: {}, origin: originOf(line.no, line.page, line.y) };
@@ -584,6 +686,12 @@ function codeRow(r: Reader, toks: string[], line: Line): DraftRow | undefined {
     i = 1;
     while (i <= maxSub && /^\d{2}$/.test(toks[i] ?? '')) {
       code += toks[i]!;
+      i++;
+    }
+    // A 款 printed without its leading zero ("301 2 津贴补贴", 上海): one digit before the name is a code, not an amount.
+    if (i <= maxSub && /^\d$/.test(toks[i] ?? '') && /^[\u4e00-\u9fff]/.test(toks[i + 1] ?? '')) {
+      code += `0${toks[i]!}`;
+      r.padded = [...(r.padded ?? []), `第 ${line.page ?? line.no} ${line.page ? '页' : '行'}“${toks.slice(0, i + 2).join(' ')}”的编码“${toks[i]!}”按“0${toks[i]!}”读作 ${code}`];
       i++;
     }
     key = code;
@@ -680,11 +788,12 @@ function chunkRuns(line: Line): Split[] {
   return out;
 }
 
-/** The header of a total table repeated on a new page: "本年收入 本年支出", "财政拨款收入 财政拨款支出", "项目 预算数 …". */
-const REPEATED_HEADER = /^(本年收入|财政拨款收入|收\s*入)\s+(本年支出|财政拨款支出|支\s*出)$|^项\s*目\s+预算数/;
+/** The header of a total table repeated on a new page: "本年收入 本年支出", "财政拨款收入 财政拨款支出", "项目 预算数 …", "项 目 2026 年预算数 …" (深圳). */
+const REPEATED_HEADER = /^(本年收入|财政拨款收入|收\s*入)\s+(本年支出|财政拨款支出|支\s*出)$|^项\s*目\s+(\d{4}\s*年)?预算数/;
 
 function totalTableRows(r: Reader, toks: string[], line: Line): DraftRow[] {
   if (REPEATED_HEADER.test(normalizeSpaces(line.text).trim())) return [];
+  if (r.headerTexts?.has(line.text.replace(/\s+/g, '')) && !toks.some((t) => AMOUNT_TOKEN.test(t))) return [];
   const out: DraftRow[] = [];
   const xs = amountCentres(line);
   let used = 0;
@@ -699,7 +808,11 @@ function totalTableRows(r: Reader, toks: string[], line: Line): DraftRow[] {
     }
     // "合 计 … 合 计" (重庆): the income side's total, then the expenditure side's.
     const total = isTotalLabel(run.label) ? (out.length === 0 ? 'income.total' : 'expenditure.total') : undefined;
-    const incomeKey = total ?? (out.length === 0 ? incomeRowKey(r.block.id, run.label) : undefined);
+    let incomeKey = total ?? (out.length === 0 ? incomeRowKey(r.block.id, run.label) : undefined);
+    if (r.block.id === 'fiscal' && incomeKey) {
+      if (r.underCarryover && /^income\.(general|fund|soe)$/.test(incomeKey)) incomeKey = incomeKey.replace('income.', 'income.carryover.');
+      else r.underCarryover = incomeKey === 'income.carryover';
+    }
     const key = incomeKey ?? expenditureKeyUnder(r, run.label, line);
     const row: DraftRow = { key, label: run.label, cells: {}, origin: originOf(line.no, line.page, line.y) };
     const rowCols = rowColumns(r.block.id, key, r.columns);
