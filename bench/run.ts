@@ -159,6 +159,10 @@ const PARTS: Record<string, () => unknown> = {
   projects: () => projectsBench(catalogs),
   // The web app's budgets, in chromium against a server of its own (needs web/dist and /usr/bin/chromium).
   web: () => spawnSync(process.execPath, ['--import', 'tsx', new URL('./web.ts', import.meta.url).pathname], { stdio: 'inherit' }),
+  // The bureau's review over every real document (minutes): only when asked for, `npm run bench -- review [--sample-only]`.
+  review: () => {
+    if (process.argv.includes('review')) spawnSync(process.execPath, ['--import', 'tsx', new URL('./review.ts', import.meta.url).pathname, ...process.argv.slice(2).filter((a) => a.startsWith('--'))], { stdio: 'inherit' });
+  },
   // The store bench runs in a process of its own: after the benches above, this one's heap would slow it by half.
   store: () => {
     if (process.env.BENCH_STORE !== '0') spawnSync(process.execPath, ['--import', 'tsx', new URL('./store.ts', import.meta.url).pathname], { stdio: 'inherit' });

@@ -199,3 +199,31 @@ describe('review command', () => {
     expect(scores[0]).toBeLessThanOrEqual(scores[1]!);
   }, 240_000);
 });
+
+describe('false alarms found by the hand check of the corpus sample (bench/results/review-sample.md)', () => {
+  it('a list heading before its deeper list is no sentence; a wrapped table cell is one text for its brackets', () => {
+    const doc = cleanSeed();
+    const s = doc.narrative.sections.find((x) => x.kind === 'budget-explanation')!;
+    s.paragraphs.push(
+      // Beijing's 收入 list: the heading （一） over items 1. 2. — and a last item 2. before the next heading （二）, which does lack its 句号.
+      { text: '（一）本年财政拨款收入 565801.49 万元' },
+      { text: '1.一般公共预算拨款收入 565801.49 万元。' },
+      { text: '2.政府性基金预算拨款收入，0 万元' },
+      { text: '（二）本年其他资金收入 60.46 万元。' },
+      // A project table's cell read as short lines: the brackets and quotes close a line or three on.
+      { text: '医疗救助补助资金（中央和省级财政补' },
+      { text: '助）' },
+      { text: '数据深度融合，深化企业标签体系和“一企' },
+      { text: '一档”的“企业画像”，支撑企业服务“千' },
+      { text: '企千面”和企业全生命周期监测分析。' },
+      // A paragraph with a stray closing bracket stays a finding.
+      { text: '其中：因公出国（境）费24万元，比上年增加0万元，增长0%，主要原因是与上年持平，无增减变化）；公务接待费8.3万元。' },
+    );
+    const findings = checkDocument(doc, { catalogs });
+    const periods = findings.filter((f) => f.rule === 'words.missing-period').map((f) => f.location.sentence);
+    expect(periods).toEqual(['2.政府性基金预算拨款收入，0 万元']);
+    const brackets = findings.filter((f) => f.rule === 'text.brackets').map((f) => `${f.message} ${f.location.sentence}`);
+    // The second is seed 003's own stray bracket (“…上年减少1853.7万元）,减少23%”), found before and after.
+    expect(brackets).toEqual(['括号不配对：左1个、右2个 其中：因公出国（境）费24万元，比上年增加0…', '括号不配对：左0个、右1个 …上年减少1853.7万元）,减少23%，主要原因是…']);
+  });
+});

@@ -121,14 +121,32 @@ const PAIRS: [RegExp, RegExp, string][] = [
   [/【/g, /】/g, '方括号'],
 ];
 
+/** Longest piece taken for a line of a wrapped table cell (characters). */
+const WRAPPED_LINE = 40;
+
 function brackets(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   const all = places(ctx);
   const balance = (p: Place, open: RegExp, close: RegExp) => (p.text.match(open)?.length ?? 0) - (p.text.match(close)?.length ?? 0);
   for (const [open, close, name] of PAIRS) {
     const b = all.map((p) => balance(p, open, close));
+    // A table cell's text wrapped over printed lines that were read as short paragraphs: the
+    // bracket opens on one line and closes a few lines on. Runs of short pieces that balance out are one text.
+    const wrapped = new Set<number>();
     for (let i = 0; i < all.length; i++) {
-      if (b[i] === 0) continue;
+      if (b[i]! <= 0 || all[i]!.text.length > WRAPPED_LINE) continue;
+      let sum = 0;
+      for (let j = i; j < Math.min(all.length, i + 8) && all[j]!.section === all[i]!.section && all[j]!.text.length <= WRAPPED_LINE; j++) {
+        sum += b[j]!;
+        if (sum === 0) {
+          for (let k = i; k <= j; k++) wrapped.add(k);
+          break;
+        }
+        if (sum < 0) break;
+      }
+    }
+    for (let i = 0; i < all.length; i++) {
+      if (b[i] === 0 || wrapped.has(i)) continue;
       // A sentence (or a table cell) that a page break cut in two opens in one piece and closes in the next.
       if ((b[i]! > 0 && b[i + 1] === -b[i]! && all[i + 1]?.section === all[i]!.section) || (b[i]! < 0 && b[i - 1] === -b[i]! && all[i - 1]?.section === all[i]!.section)) continue;
       const p = all[i]!;

@@ -42,6 +42,15 @@ function at(p: Para, index: number, len: number, line = p.line): FindingLocation
 const NUMBERED = /^\s*(\d{1,2}\s*[.．、]|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}\s*、)/;
 const END = /[。；;！？?!：:…]\s*[”"’）)]*\s*$/;
 
+/** How deep a numbering is: 一、 above （一） above 1. above （1）. */
+function numberingLevel(text: string): number {
+  const t = text.trimStart();
+  if (/^[一二三四五六七八九十]{1,3}\s*、/.test(t)) return 1;
+  if (/^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]/.test(t)) return 2;
+  if (/^\d{1,2}\s*[.．、]/.test(t)) return 3;
+  return 4;
+}
+
 /** A numbered item that is a sentence (has a comma or an amount) ends without its 句号 before the next item. */
 function missingPeriod(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
@@ -54,6 +63,8 @@ function missingPeriod(ctx: CheckContext): Finding[] {
       const text = p.text.trim();
       if (!NUMBERED.test(text) || !NUMBERED.test(next.text)) continue;
       if (END.test(text) || text.length < 16 || !/[，,]|万元|元/.test(text)) continue;
+      // Followed by a deeper numbering, the item is a heading over its list (“（一）本年收入 565801.49 万元” → “1.一般公共预算…”).
+      if (numberingLevel(next.text) > numberingLevel(text)) continue;
       // PDF lines have no blank lines between paragraphs: the one before the next item is this one's last.
       const last = ctx.doc.pages && p.line && next.line && next.line > p.line ? next.line - 1 : p.line;
       out.push({

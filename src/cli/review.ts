@@ -14,7 +14,8 @@ import { reviewDocument } from '../review/review.js';
 import { reviewHtml } from '../review/html.js';
 import { formText } from '../review/form.js';
 import { formWorkbook, summaryWorkbook, type SummaryRow } from '../review/xlsx.js';
-import { PageRenderer } from '../review/render.js';
+import { CropWorker } from '../review/crops.js';
+import type { Finding } from '../check/finding.js';
 import { loadCatalogs } from './home.js';
 import { UsageError } from './io.js';
 import { Progress } from './progress.js';
@@ -78,6 +79,7 @@ export async function reviewCommand(args: string[]): Promise<number> {
   const candidates = [...docs, ...priors].filter((l) => l.doc);
   const rows: SummaryRow[] = [];
   const progress = new Progress(docs.length, '审核');
+  const cropper = new CropWorker();
   for (const l of docs) {
     const name = basename(l.file, extname(l.file));
     if (!l.doc) {
@@ -88,11 +90,19 @@ export async function reviewCommand(args: string[]): Promise<number> {
     const doc = l.doc;
     const prior = candidates.find((c) => c.doc && key(c.doc) === key(doc) && c.doc.meta.scope === doc.meta.scope && c.doc.meta.kind === doc.meta.kind && c.doc.meta.year === doc.meta.year - 1);
     const twin = docs.find((c) => c !== l && c.doc && key(c.doc) === key(doc) && c.doc.meta.year === doc.meta.year && c.doc.meta.scope !== doc.meta.scope);
-    const renderer = isPdf(l.bytes) ? new PageRenderer(l.bytes, 1.5) : undefined;
+    // The pages are drawn in a child process per document (review/crops.ts): a file that makes pdf.js or the
+    // canvas fail, hang or crash costs that document's crops, never the run.
+    let crops: Map<Finding, Uint8Array> | undefined;
+    const refine = async (findings: Finding[]) => {
+      const r = await cropper.run(l.bytes, doc, findings, { maxCrops, scale: 1.5, ...(process.env.BUDGETBOOK_CROP_TIMEOUT ? {} : { timeMs: 300_000 }) });
+      crops = new Map([...r.crops].map(([i, png]) => [r.findings[i]!, png] as const));
+      if (r.problem) progress.note(`${basename(l.file)}：${r.problem}`);
+      return r.findings;
+    };
     try {
-      const review = await reviewDocument(doc, { catalogs, ...(prior?.doc ? { prior: prior.doc } : {}), ...(values.url ? { url: values.url } : {}), ...(renderer ? { renderer } : {}) });
+      const review = await reviewDocument(doc, { catalogs, ...(prior?.doc ? { prior: prior.doc } : {}), ...(values.url ? { url: values.url } : {}), ...(isPdf(l.bytes) ? { refine } : {}) });
       writeFileSync(join(values.out, `${name}.检查表.xlsx`), await formWorkbook(review.form));
-      writeFileSync(join(values.out, `${name}.检查表.html`), await reviewHtml(review, renderer, { maxCrops }));
+      writeFileSync(join(values.out, `${name}.检查表.html`), await reviewHtml(review, crops, { maxCrops }));
       writeFileSync(join(values.out, `${name}.检查表.json`), JSON.stringify({ file: basename(l.file), title: review.form.title, entity: review.form.entity, score: review.score, counts: review.counts, text: formText(review.form), findings: review.findings }, null, 1) + '\n');
       rows.push({
         file: basename(l.file),
@@ -108,11 +118,10 @@ export async function reviewCommand(args: string[]): Promise<number> {
     } catch (e) {
       rows.push({ file: basename(l.file), entity: doc.meta.entity.name, kind: '', year: doc.meta.year, counts: { error: 0, warning: 0, info: 0 }, error: `审核出错：${(e as Error).message}` });
       progress.note(`审核出错：${l.file}：${(e as Error).message}`);
-    } finally {
-      await renderer?.close();
     }
     progress.tick();
   }
+  cropper.close();
   progress.finish();
   // Worst first: documents that could not be read, then by score, then by errors.
   rows.sort((a, b) => (a.score?.total ?? -1) - (b.score?.total ?? -1) || b.counts.error - a.counts.error);

@@ -5,8 +5,11 @@
 import { escapeHtml } from '../util/html.js';
 import type { Review } from './review.js';
 import type { PageRenderer } from './render.js';
+import type { Finding } from '../check/finding.js';
 
-export async function reviewHtml(review: Review, renderer: PageRenderer | undefined, options: { maxCrops?: number } = {}): Promise<string> {
+/** `pages` draws the crops here (a renderer), or holds them drawn already (finding → PNG, from the crop child). */
+export async function reviewHtml(review: Review, pages: PageRenderer | Map<Finding, Uint8Array> | undefined, options: { maxCrops?: number } = {}): Promise<string> {
+  const renderer = pages instanceof Map ? undefined : pages;
   const { form, score, counts } = review;
   const max = options.maxCrops ?? 150;
   let crops = 0;
@@ -16,7 +19,9 @@ export async function reviewHtml(review: Review, renderer: PageRenderer | undefi
     for (const [i, p] of r.problems.entries()) {
       let img = '';
       const loc = p.finding.location;
-      if (renderer && loc.page !== undefined && crops < max) {
+      const drawn = pages instanceof Map ? pages.get(p.finding) : undefined;
+      if (drawn) img = `<img alt="第${loc.page}页截图" src="data:image/png;base64,${Buffer.from(drawn).toString('base64')}">`;
+      else if (renderer && loc.page !== undefined && crops < max) {
         try {
           const png = await renderer.crop({ page: loc.page, ...(loc.box ? { box: loc.box } : {}) });
           crops++;

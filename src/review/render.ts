@@ -13,6 +13,8 @@ export interface Place {
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
+const PAGES_KEPT = 6;
+
 export class PageRenderer {
   private doc: Awaited<ReturnType<PdfJs['getDocument']>['promise']> | undefined;
   private readonly pages = new Map<number, { canvas: Canvas; scale: number; width: number; height: number }>();
@@ -32,7 +34,11 @@ export class PageRenderer {
 
   private async page(n: number) {
     const cached = this.pages.get(n);
-    if (cached) return cached;
+    if (cached) {
+      this.pages.delete(n);
+      this.pages.set(n, cached);
+      return cached;
+    }
     const doc = await this.open();
     const page = await doc.getPage(n);
     const view = page.getViewport({ scale: this.scale });
@@ -45,6 +51,8 @@ export class PageRenderer {
     page.cleanup();
     const out = { canvas, scale: this.scale, width: view.width / this.scale, height: view.height / this.scale };
     this.pages.set(n, out);
+    // A few drawn pages at a time (a page at scale 2 is some 8 MB outside the V8 heap): crops come page by page.
+    if (this.pages.size > PAGES_KEPT) this.pages.delete(this.pages.keys().next().value!);
     return out;
   }
 

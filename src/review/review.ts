@@ -10,6 +10,7 @@ import { SEVERITIES } from '../check/names.js';
 import { buildForm, type ReviewForm } from './form.js';
 import { transparencyScore, type Score } from './score.js';
 import type { PageRenderer } from './render.js';
+import { refinePlaces } from './place.js';
 
 export interface Review {
   doc: BudgetDocument;
@@ -19,45 +20,13 @@ export interface Review {
   counts: Record<Severity, number>;
 }
 
-/** A few characters of the quoted words that should stand on one printed line. */
-function probes(sentence: string): string[] {
-  const plain = sentence.replace(/^…|…$/g, '').replace(/\s+/g, '');
-  const mid = Math.floor(plain.length / 2);
-  return [plain.slice(Math.max(0, mid - 4), mid + 4), plain.slice(0, 8), plain.slice(-8)].filter((s) => s.length >= 4);
-}
+export { refinePlaces } from './place.js';
 
-/** Moves a finding at a paragraph's first line to the line its quoted words are printed on. */
-export async function refinePlaces(doc: BudgetDocument, findings: Finding[], renderer: PageRenderer): Promise<Finding[]> {
-  if (!doc.pages?.length) return findings;
-  const out: Finding[] = [];
-  for (const f of findings) {
-    const loc = f.location;
-    if (loc.page === undefined || !loc.sentence || loc.table) {
-      out.push(f);
-      continue;
-    }
-    let placed: Finding | undefined;
-    for (const page of [loc.page, loc.page + 1]) {
-      if (page > doc.pages.length) break;
-      const lines = await renderer.textLines(page);
-      const from = page === loc.page ? Math.max(0, (loc.box?.y0 ?? 0) - 2) : 0;
-      const hit = probes(loc.sentence)
-        .map((p) => lines.find((l) => l.box.y0 >= from && l.text.replace(/\s+/g, '').includes(p)))
-        .find((l) => l);
-      if (!hit) continue;
-      const facts = doc.pages[page - 1]!;
-      const idx = facts.lines.findIndex(([, y]) => Math.abs(y - hit.box.y0) < 3);
-      placed = { ...f, location: { ...loc, page, box: hit.box, ...(idx >= 0 ? { pageLine: idx + 1 } : {}) } };
-      break;
-    }
-    out.push(placed ?? f);
-  }
-  return out;
-}
-
-export async function reviewDocument(doc: BudgetDocument, options: { catalogs: CatalogSet; prior?: BudgetDocument; url?: string; renderer?: PageRenderer }): Promise<Review> {
+/** `refine` places the findings on their printed lines another way (the command line: in the crop child, review/crops.ts). */
+export async function reviewDocument(doc: BudgetDocument, options: { catalogs: CatalogSet; prior?: BudgetDocument; url?: string; renderer?: PageRenderer; refine?: (findings: Finding[]) => Promise<Finding[]> }): Promise<Review> {
   let findings = checkDocument(doc, { catalogs: options.catalogs, ...(options.prior ? { prior: options.prior } : {}) });
   if (options.renderer) findings = await refinePlaces(doc, findings, options.renderer);
+  else if (options.refine) findings = await options.refine(findings);
   const form = buildForm(doc, findings, options.url ? { url: options.url } : {});
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Record<Severity, number>;
   return { doc, findings, form, score: transparencyScore(doc, findings), counts };

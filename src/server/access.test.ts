@@ -18,22 +18,22 @@ import { answer } from '../../test/helpers.js';
 
 const Y = true;
 const N = false;
-/** [read-published, read-unpublished, read-history, edit, upload] */
+/** [read-published, read-unpublished, read-history, edit, upload, review] */
 const EXPECTED: Record<string, boolean[]> = {
-  'public/own': [Y, N, N, N, N], // cannot occur (the public holds no grant): as public/other
-  'public/other': [Y, N, N, N, N],
-  'preparer/own': [Y, Y, Y, Y, Y],
-  'preparer/other': [Y, N, N, N, N],
-  'reviewer/own': [Y, Y, Y, N, N],
-  'reviewer/other': [Y, N, N, N, N],
-  'bureau/own': [Y, Y, Y, N, N],
-  'bureau/other': [Y, N, N, N, N],
-  'admin/own': [Y, N, Y, N, N],
-  'admin/other': [Y, N, Y, N, N], // cannot occur (every document is the administrator's): as admin/own
+  'public/own': [Y, N, N, N, N, N], // cannot occur (the public holds no grant): as public/other
+  'public/other': [Y, N, N, N, N, N],
+  'preparer/own': [Y, Y, Y, Y, Y, N], // the 检查表 is the reviewers'; the preparer reads its text as the return comment
+  'preparer/other': [Y, N, N, N, N, N],
+  'reviewer/own': [Y, Y, Y, N, N, Y],
+  'reviewer/other': [Y, N, N, N, N, N],
+  'bureau/own': [Y, Y, Y, N, N, Y],
+  'bureau/other': [Y, N, N, N, N, N],
+  'admin/own': [Y, N, Y, N, N, N],
+  'admin/other': [Y, N, Y, N, N, N], // cannot occur (every document is the administrator's): as admin/own
 };
 
 it('the access matrix is the one written by hand', () => {
-  expect(OPERATIONS).toEqual(['read-published', 'read-unpublished', 'read-history', 'edit', 'upload']);
+  expect(OPERATIONS).toEqual(['read-published', 'read-unpublished', 'read-history', 'edit', 'upload', 'review']);
   for (const role of ACCESS_ROLES) for (const rel of RELATIONS) expect([role, rel, OPERATIONS.map((op) => ACCESS[role][rel][op])]).toEqual([role, rel, EXPECTED[`${role}/${rel}`]]);
 });
 
@@ -122,6 +122,8 @@ describe.each(DRIVERS)('access matrix against the API on %s', (driver) => {
         const content = (await call('bureau', 'GET', `/api/documents/${draft}/content`)).json;
         return [(await call(who, 'POST', `/api/documents?entity=${unitId}&fileName=same.json`, content, 'application/octet-stream')).status];
       }
+      case 'review':
+        return [(await call(who, 'GET', `/api/documents/${draft}/review-form`)).status];
     }
   }
 
@@ -129,7 +131,7 @@ describe.each(DRIVERS)('access matrix against the API on %s', (driver) => {
   function refused(role: AccessRole, rel: Relation, op: Operation): number[] {
     if (role === 'public') return [401, 403, 404];
     if (op === 'read-unpublished') return [404];
-    if (op === 'edit') return EXPECTED[`${role}/${rel}`]![1] ? [403] : [404];
+    if (op === 'edit' || op === 'review') return EXPECTED[`${role}/${rel}`]![1] ? [403] : [404];
     return [403];
   }
 

@@ -22,6 +22,7 @@ import { documentRoutes } from './routes/documents.js';
 import { executionRoutes } from './routes/execution.js';
 import { portalRoutes } from './routes/portal.js';
 import { workspaceRoutes } from './routes/workspace.js';
+import { reviewRoutes } from './routes/review.js';
 import { chartRoutes } from './routes/charts.js';
 import { viewRoutes } from './routes/views.js';
 
@@ -40,7 +41,7 @@ export interface AppOptions {
 }
 
 export function apiRoutes(auth: AuthOptions): AnyRoute[] {
-  return [...authRoutes(auth), ...documentRoutes(), ...executionRoutes(), ...portalRoutes(), ...workspaceRoutes(), ...chartRoutes(), ...viewRoutes()];
+  return [...authRoutes(auth), ...documentRoutes(), ...executionRoutes(), ...portalRoutes(), ...workspaceRoutes(), ...chartRoutes(), ...viewRoutes(), ...reviewRoutes()];
 }
 
 function packageVersion(): string {

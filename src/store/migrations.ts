@@ -183,6 +183,34 @@ CREATE INDEX login_attempts_window ON login_attempts (window_start);
 CREATE INDEX sessions_expires ON sessions (expires_at);
 `,
   },
+  {
+    id: 3,
+    name: 'review forms: the uploaded file of a version, the bureau\'s form per version, its page crops',
+    sql: `
+-- The file a version was uploaded from (the server's upload), so the reviewer sees the real page.
+CREATE TABLE version_sources (
+  version_id bigint PRIMARY KEY REFERENCES document_versions (id),
+  name text NOT NULL,
+  bytes bytea NOT NULL
+);
+ALTER TABLE version_sources ALTER COLUMN bytes SET STORAGE EXTERNAL;
+-- The 公开情况检查表 of a version, as filled in from its findings and as the reviewer edited it.
+CREATE TABLE review_forms (
+  version_id bigint PRIMARY KEY REFERENCES document_versions (id),
+  form jsonb NOT NULL,
+  revision int NOT NULL DEFAULT 0,
+  updated_by bigint REFERENCES users (id),
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+-- A crop of the page around a finding (its ordinal in the version's findings), PNG.
+CREATE TABLE review_crops (
+  version_id bigint NOT NULL REFERENCES document_versions (id),
+  ordinal int NOT NULL,
+  png bytea NOT NULL,
+  PRIMARY KEY (version_id, ordinal)
+);
+`,
+  },
 ];
 
 /** Brings the schema up to date; concurrent callers wait on one advisory lock. */

@@ -87,6 +87,7 @@ const ROUTES: [string, (p: Params) => preact.JSX.Element][] = [
   ['/workspace/documents/:id', withIds((p) => <Workspace params={p} view="editor" />)],
   ['/workspace/documents/:id/narrative', withIds((p) => <Workspace params={p} view="narrative" />)],
   ['/workspace/documents/:id/audit', withIds((p) => <Workspace params={p} view="audit" />)],
+  ['/workspace/documents/:id/review', withIds((p) => <Workspace params={p} view="checklist" />)],
   ['/workspace/documents/:id/projects/:n', withIds((p) => <Workspace params={p} view="project" />)],
 ];
 

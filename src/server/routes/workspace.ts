@@ -21,6 +21,7 @@ import { createUser, listUsers } from '../../store/users.js';
 import { getDocumentRecord } from '../../store/documents.js';
 import { changeEntity, createEntity } from '../../store/entities.js';
 import { appendAudit } from '../../store/audit.js';
+import { saveSource } from '../../store/review-forms.js';
 import type { CatalogSet } from '../../catalogs/catalog.js';
 import { HttpError, findBadText, route, type AnyRoute, type Ctx } from '../api.js';
 import { changeSchema, documentSchema, grantSchema, userSchema } from '../schemas.js';
@@ -65,7 +66,7 @@ async function readUpload(c: Ctx, catalogs: CatalogSet) {
   try {
     const signal = AbortSignal.any([c.req.raw.signal, AbortSignal.timeout(UPLOAD_WAIT_MS)]);
     const limits = { timeMs: Math.min(defaultLimits().timeMs, UPLOAD_READ_MS), signal };
-    return { doc: await readIsolated(bytes, name, { catalogs, requireAllTables: false }, limits), name };
+    return { doc: await readIsolated(bytes, name, { catalogs, requireAllTables: false }, limits), name, bytes };
   } catch (e) {
     if (e instanceof ImportError) throw new HttpError(422, e.code, `读不了文件“${name}”：${e.describe()}`, e.hint);
     if (e instanceof ReadCancelled) throw new HttpError(503, 'timeout', '请求处理超时：读取文件的进程都在忙', '请稍后重试。');
@@ -124,9 +125,11 @@ export function workspaceRoutes(): AnyRoute[] {
         const [entity] = await deps.db.query<{ parentId: number | null; region: string; kind: 'department' | 'unit' }>('SELECT parent_id AS "parentId", region, kind FROM entities WHERE id = $1', [query.entity]);
         const ref = { entityId: query.entity, parentId: entity?.parentId ?? null, region: entity?.region ?? '', scope: entity?.kind ?? 'unit', state: 'draft' as const };
         if (!entity || !allowed(actor, ref, 'upload')) throw new HttpError(403, 'forbidden', '只有该单位的编制人可以上传它的预算文件', '单位与部门由管理员建立；上传只能成为本单位已有文件的新版本或新年度的草稿。');
-        const { doc, name } = await readUpload(c, deps.catalogs);
+        const { doc, name, bytes } = await readUpload(c, deps.catalogs);
         boundedDocument(doc, name);
         const r = await ingestDocument(deps.db, doc, { fileName: name, catalogs: deps.catalogs, actor, entityId: query.entity });
+        // The file itself, for the reviewer's page crops (the 检查表, routes/review.ts).
+        if (r.status !== 'unchanged') await saveSource(deps.db, (await versionIdOf(deps.db, r.documentId, r.version))!, name, bytes);
         return c.json({ status: r.status, document: decorate(actor, (await getDocumentRecord(deps.db, r.documentId))!), findings: r.findings }, 201);
       },
     }),
@@ -167,7 +170,7 @@ export function workspaceRoutes(): AnyRoute[] {
       summary: '流转：submit 提交、return 退回（须写原因）、reopen 重新编辑、approve 审核通过（部门：汇总下属单位）、publish 公开',
       access: 'signed-in',
       params: z.object({ id: z.coerce.number().int().positive() }),
-      body: z.object({ action: z.enum(TRANSITION_NAMES), revision: z.number().int().min(0), comment: z.string().max(2000).optional() }),
+      body: z.object({ action: z.enum(TRANSITION_NAMES), revision: z.number().int().min(0), comment: z.string().max(20000).optional() }),
       responses: { 200: { description: '流转后的文件', schema: z.object({ document: documentSchema, changes: z.array(changeSchema) }) }, 403: { description: '无权' }, 409: { description: '状态不对或修订号过时' }, 422: { description: '有校验错误，不能提交' } },
       async handler({ c, deps, actor, params, body }) {
         const r = await transitionDocument(deps.db, deps.catalogs, actor, params.id, body.action, { revision: body.revision, ...(body.comment ? { comment: body.comment } : {}) });

@@ -54,7 +54,7 @@ export function ReturnComment({ d, audit }: { d: DocumentRecord; audit: AuditEnt
   return (
     <div class="return-comment" role="note">
       <strong>审核意见（退回）：</strong>
-      {last.details.comment}
+      <span class="comment-text">{last.details.comment}</span>
       <span class="muted">
         {' '}
         —— {last.actor}，{dateTime(last.at)}
@@ -146,6 +146,11 @@ export function Transitions({ d, blocked, onDone }: { d: DocumentRecord; blocked
   return (
     <section class="transitions" aria-labelledby="h-flow">
       <h2 id="h-flow">流转</h2>
+      {actions.includes('return') ? (
+        <p>
+          <Link href={`/workspace/documents/${d.id}/review`}>打开公开情况检查表</Link>：按财政局的检查表逐项审核（附原页截图），改好后按检查表退回。
+        </p>
+      ) : null}
       {reviewing ? (
         <label class="comment">
           审核意见（退回时必填）
@@ -170,6 +175,8 @@ export function DocNav({ d, here }: { d: DocumentRecord; here: string }) {
     [`/workspace/documents/${d.id}`, '表格'],
     [`/workspace/documents/${d.id}/narrative`, '说明文字'],
     [`/workspace/documents/${d.id}/audit`, '历史与审计'],
+    // The bureau's 公开情况检查表, for whoever may return the document now (the server decides who sees it).
+    ...((d.actions ?? []).includes('return') ? ([[`/workspace/documents/${d.id}/review`, '检查表']] as [string, string][]) : []),
   ];
   return (
     <nav class="doc-nav" aria-label="文件的各部分">

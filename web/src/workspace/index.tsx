@@ -11,6 +11,7 @@ import { AuditPage } from './audit.js';
 import { UploadPage } from './upload.js';
 import { ProjectPage } from './project.js';
 import { CalculatorPage } from './calculator.js';
+import { ChecklistPage } from './checklist.js';
 
 type Params = Record<string, string>;
 
@@ -43,4 +44,5 @@ export const views: Record<string, unknown> = {
   upload: wrap(() => <UploadPage />),
   project: wrap(({ params }) => <ProjectPage id={Number(params.id)} n={Number(params.n)} />),
   calculator: wrap(() => <CalculatorPage />),
+  checklist: wrap(({ params }) => <ChecklistPage id={Number(params.id)} />),
 };
