@@ -16,7 +16,7 @@ import { decodeText } from './decode.js';
 import { extraTable, parseFlatTable } from './flat-table.js';
 import { parseMarkdownTable } from './markdown-table.js';
 import { normalizeNumerals } from './normalize.js';
-import { segment, splitLines, type Line, type TableBlock } from './segment.js';
+import { segment, segmentByContent, splitLines, type Line, type TableBlock } from './segment.js';
 
 export interface ReadOptions {
   fileName?: string;
@@ -82,7 +82,9 @@ export function readLines(input: LineInput): BudgetDocument {
   const tableNotes: { title: string; line: number; lines: SourceLine[] }[] = [];
   const titleLines: number[] = [];
   let markdownTables = 0;
-  for (const seg of segment(lines)) {
+  // Tables of a title that is not a standard one are identified by their content (not in a 决算, whose tables are others).
+  const segments = /决算/.test(yearMatch[0]) ? segment(lines) : segmentByContent(lines, { catalogs: options.catalogs, year: ctx.year });
+  for (const seg of segments) {
     if (seg.kind === 'text') {
       narrativeLines.push(original[seg.line.no - 1]!);
       continue;
@@ -94,6 +96,7 @@ export function readLines(input: LineInput): BudgetDocument {
     }
     const markdown = seg.block.lines.some((l) => l.text.trim().startsWith('|'));
     if (markdown) markdownTables++;
+    if (seg.block.identified) unread.push({ kind: 'interpretation', table: seg.block.id, message: seg.block.identified, origin: { line: seg.block.titleLine, ...(seg.block.titlePage ? { page: seg.block.titlePage } : {}) } });
     try {
       const parsed = markdown ? parseMarkdownTable(seg.block, ctx) : parseFlatTable(seg.block, ctx);
       if ('extra' in parsed) {

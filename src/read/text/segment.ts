@@ -3,7 +3,9 @@
  * a title line confirmed by what follows it (a unit line or a markdown row, so that the table of
  * contents is not taken for tables) and runs to the next title or narrative heading.
  */
-import type { TableId } from '../../model/tables.js';
+import type { CatalogSet } from '../../catalogs/catalog.js';
+import { TABLE_NAMES, type TableId } from '../../model/tables.js';
+import { classifyTable, type Classification } from '../classify.js';
 import { headingKind } from '../narrative/headings.js';
 import { isExtraTableTitle, isTableNumberLine, tableIdOfTitle, unitOfLine } from '../titles.js';
 
@@ -40,6 +42,8 @@ export interface TableBlock {
   titleLine: number;
   titlePage?: number;
   lines: Line[];
+  /** The title is not a standard one: how the content identified the table (recorded in notes). */
+  identified?: string;
 }
 
 export type ExtraBlock = Omit<TableBlock, 'id'>;
@@ -105,4 +109,132 @@ export function segment(lines: Line[]): Segment[] {
     else out.push({ kind: 'text', line });
   }
   return out;
+}
+
+/**
+ * A title that is none of the standard ones ("表一", "附表3", a new province's wording), confirmed
+ * as a table's by a unit line or rows in columns below it.
+ */
+function isOtherTitle(lines: Line[], i: number): boolean {
+  const line = lines[i]!;
+  const t = line.text.replace(/\s+/g, '');
+  if (t.length < 2 || t.length > 48 || tableIdOfTitle(line.text) || /[，。；]|见|如下|下表|附后/.test(t)) return false;
+  const numbered = isTableNumberLine(t);
+  if (!numbered && (!/表([（(][^（）()]{0,12}[)）])?$/.test(t) || /^[（(]?[一二三四五六七八九十]+[)）、]|^\d+[、.．]/.test(t))) return false;
+  // A number over the title proper ("表3" / "收支总表"): the title line is the table's.
+  const next = lines.slice(i + 1, i + 3).find((l) => l.text.trim());
+  if (numbered && next && (tableIdOfTitle(next.text) || isExtraTableTitle(next.text) || /表([（(][^（）()]{0,12}[)）])?$/.test(next.text.replace(/\s+/g, '')))) return false;
+  if (confirmsTable(lines, i + 1)) return true;
+  return lines.slice(i + 1, i + 6).filter((l) => l.page === line.page && l.tabular).length >= 2;
+}
+
+interface Region {
+  start: number;
+  end: number;
+  title: string;
+  lines: Line[];
+  found: Classification;
+}
+
+export interface ContentOptions {
+  catalogs: CatalogSet;
+  year: number;
+}
+
+/** The items of a line for the classifier: a PDF line's pieces, a markdown row's cells, or its words. */
+export function itemsOf(line: Line): string[] {
+  if (line.chunks) return line.chunks.map((c) => c.text);
+  const t = line.text.trim();
+  return t.startsWith('|') ? t.split('|').map((c) => c.trim()).filter(Boolean) : [t];
+}
+
+/**
+ * The document's tables, with those of a title that is not a standard one identified by what they
+ * hold (classify.ts): each such title starts a region that runs, as a table does, to the next
+ * title or narrative heading. A region whose content is one of the nine, not already found by
+ * its title, becomes that table; every other region stays as `segment` reads it.
+ */
+export function segmentByContent(lines: Line[], options: ContentOptions): Segment[] {
+  const segments = segment(lines);
+  const starts = new Set<number>();
+  for (const s of segments) if (s.kind !== 'text') starts.add(s.block.titleLine);
+  const index = new Map(lines.map((l, i) => [l.no, i]));
+  const regions: Region[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!isOtherTitle(lines, i)) continue;
+    const title = lines[i]!.text.trim().replace(/\s+/g, '');
+    let j = i + 1;
+    const body: Line[] = [];
+    for (; j < lines.length; j++) {
+      const l = lines[j]!;
+      const t = l.text.trim().replace(/\s+/g, '');
+      if (starts.has(l.no) || headingKind(l.text, undefined)) break;
+      // The same title repeated on the next page, a number line or 续表: the table goes on.
+      if (t === title || /^续表/.test(t) || isTableNumberLine(t)) continue;
+      if (isOtherTitle(lines, j)) break;
+      body.push(l);
+    }
+    const found = classifyTable({ title, lines: body.map(itemsOf) }, options.catalogs, options.year);
+    if (found.candidates.length > 0) regions.push({ start: i, end: j, title, lines: body, found });
+    i = j - 1;
+  }
+  if (regions.length === 0) return segments;
+  const taken = new Set<TableId>(segments.flatMap((s) => (s.kind === 'table' ? [s.block.id] : [])));
+  const chosen = new Map<Region, TableId>();
+  // Regions the content decides first, then the others in document order, each to its first free candidate.
+  for (const pass of [true, false]) {
+    for (const r of regions) {
+      if (chosen.has(r) || (r.found.candidates.length === 1) !== pass) continue;
+      const id = r.found.candidates.find((c) => !taken.has(c));
+      if (!id) continue;
+      chosen.set(r, id);
+      taken.add(id);
+    }
+  }
+  if (chosen.size === 0) return segments;
+  const owner = (no: number) => [...chosen.keys()].find((r) => index.get(no)! >= r.start && index.get(no)! < r.end);
+  const out: Segment[] = [];
+  const placed = new Set<Region>();
+  for (const s of segments) {
+    const first = s.kind === 'text' ? s.line.no : s.block.titleLine;
+    const r = owner(first);
+    if (r) {
+      if (!placed.has(r)) {
+        placed.add(r);
+        out.push({ kind: 'table', block: regionBlock(lines, r, chosen.get(r)!) });
+      }
+      continue;
+    }
+    if (s.kind === 'text') {
+      out.push(s);
+      continue;
+    }
+    // A table read on over an unknown title (a number line is skipped inside a table): it ends there.
+    const kept = s.block.lines.filter((l) => !owner(l.no));
+    const cut = s.block.lines.find((l) => owner(l.no));
+    out.push(s.kind === 'table' ? { kind: 'table', block: { ...s.block, lines: kept } } : { kind: 'extra', block: { ...s.block, lines: kept } });
+    if (cut) {
+      const r2 = owner(cut.no)!;
+      if (!placed.has(r2)) {
+        placed.add(r2);
+        out.push({ kind: 'table', block: regionBlock(lines, r2, chosen.get(r2)!) });
+      }
+    }
+  }
+  return out;
+}
+
+function regionBlock(lines: Line[], r: Region, id: TableId): TableBlock {
+  const title = lines[r.start]!;
+  const how = r.found.candidates.length > 1 ? `（可能的表：${r.found.candidates.map((c) => `“${TABLE_NAMES[c]}”`).join('、')}，按文件中的顺序取尚未出现的一张）` : '';
+  const against = r.found.overrode ? '；表名所用的词指向别的表，以内容为准' : '';
+  const block: TableBlock = {
+    id,
+    title: r.title,
+    titleLine: title.no,
+    lines: r.lines,
+    identified: `表名《${r.title}》不是标准表名，按内容识别为“${TABLE_NAMES[id]}”：${r.found.evidence}${how}${against}`,
+  };
+  if (title.page) block.titlePage = title.page;
+  return block;
 }
