@@ -229,10 +229,13 @@ export interface Classification {
 
 /** A table of an unknown title: its content's candidates that the title allows. */
 export function classifyTable(table: PrintedTable, catalogs: CatalogSet, year: number): Classification {
-  const verdict = classifyFacts(factsOf(table, catalogs, year));
+  const facts = factsOf(table, catalogs, year);
+  const verdict = classifyFacts(facts);
   const byTitle = tableIdOfTitle(table.title);
-  const hint = titleHint(table.title);
   if (byTitle) return { candidates: [byTitle], byTitle, evidence: verdict.evidence };
+  let hint = titleHint(table.title);
+  // "一般公共预算支出经济分类表" is all spending by economic class: the 基本支出 table only with a 基本支出 column (or its 人员/公用 parts).
+  if (/经济分类|经济科目/.test(table.title) && !/基本/.test(table.title) && !/基本支出|人员(经费|支出)|公用(经费|支出)/.test(facts.head)) hint = hint.filter((h) => h !== 'general-basic-economic');
   if (hint.length === 0) return { candidates: [], evidence: '' };
   const allowed = verdict.candidates.filter((c) => hint.includes(c));
   // A content that decides on one table wins over the title's words, and says so.

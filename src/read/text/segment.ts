@@ -123,7 +123,7 @@ function isOtherTitle(lines: Line[], i: number): boolean {
   if (!numbered && (!/表([（(][^（）()]{0,12}[)）])?$/.test(t) || /^[（(]?[一二三四五六七八九十]+[)）、]|^\d+[、.．]/.test(t))) return false;
   // A number over the title proper ("表3" / "收支总表"): the title line is the table's.
   const next = lines.slice(i + 1, i + 3).find((l) => l.text.trim());
-  if (numbered && next && (tableIdOfTitle(next.text) || isExtraTableTitle(next.text) || /表([（(][^（）()]{0,12}[)）])?$/.test(next.text.replace(/\s+/g, '')))) return false;
+  if (numbered && next && (tableIdOfTitle(next.text) || isExtraTableTitle(next.text) || isTableNumberLine(next.text) || /表([（(][^（）()]{0,12}[)）])?$/.test(next.text.replace(/\s+/g, '')))) return false;
   if (confirmsTable(lines, i + 1)) return true;
   return lines.slice(i + 1, i + 6).filter((l) => l.page === line.page && l.tabular).length >= 2;
 }
@@ -169,9 +169,10 @@ export function segmentByContent(lines: Line[], options: ContentOptions): Segmen
       const l = lines[j]!;
       const t = l.text.trim().replace(/\s+/g, '');
       if (starts.has(l.no) || headingKind(l.text, undefined)) break;
-      // The same title repeated on the next page, a number line or 续表: the table goes on.
-      if (t === title || /^续表/.test(t) || isTableNumberLine(t)) continue;
+      // The same title repeated on the next page, 续表, or a number line that starts no table: the table goes on.
+      if (t === title || /^续表/.test(t)) continue;
       if (isOtherTitle(lines, j)) break;
+      if (isTableNumberLine(t)) continue;
       body.push(l);
     }
     const found = classifyTable({ title, lines: body.map(itemsOf) }, options.catalogs, options.year);
@@ -209,16 +210,14 @@ export function segmentByContent(lines: Line[], options: ContentOptions): Segmen
       out.push(s);
       continue;
     }
-    // A table read on over an unknown title (a number line is skipped inside a table): it ends there.
+    // A table read on over titles it did not know (a number line is skipped inside a table): it ends at the first.
     const kept = s.block.lines.filter((l) => !owner(l.no));
-    const cut = s.block.lines.find((l) => owner(l.no));
     out.push(s.kind === 'table' ? { kind: 'table', block: { ...s.block, lines: kept } } : { kind: 'extra', block: { ...s.block, lines: kept } });
-    if (cut) {
-      const r2 = owner(cut.no)!;
-      if (!placed.has(r2)) {
-        placed.add(r2);
-        out.push({ kind: 'table', block: regionBlock(lines, r2, chosen.get(r2)!) });
-      }
+    for (const l of s.block.lines) {
+      const r = owner(l.no);
+      if (!r || placed.has(r)) continue;
+      placed.add(r);
+      out.push({ kind: 'table', block: regionBlock(lines, r, chosen.get(r)!) });
     }
   }
   return out;
