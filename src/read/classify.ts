@@ -10,7 +10,7 @@
 import type { CatalogSet } from '../catalogs/catalog.js';
 import { fundOfFunctionCode, type Fund } from '../catalogs/funds.js';
 import { TABLE_IDS, type TableId } from '../model/tables.js';
-import { incomeSourceOfLabel, preparerOfLine, stripNumbering, tableIdOfTitle, unitOfLine } from './titles.js';
+import { incomeSourceOfLabel, isTableNumberLine, preparerOfLine, stripNumbering, tableIdOfTitle, unitOfLine } from './titles.js';
 
 /** A table as printed: its title and the items of each line (cells, positioned pieces or words). */
 export interface PrintedTable {
@@ -229,11 +229,12 @@ export interface Classification {
 
 /** A table of an unknown title: its content's candidates that the title allows. */
 export function classifyTable(table: PrintedTable, catalogs: CatalogSet, year: number): Classification {
+  let hint = titleHint(table.title);
+  const byTitle = tableIdOfTitle(table.title);
+  if (byTitle) return { candidates: [byTitle], byTitle, evidence: '' };
+  if (hint.length === 0) return { candidates: [], evidence: '' };
   const facts = factsOf(table, catalogs, year);
   const verdict = classifyFacts(facts);
-  const byTitle = tableIdOfTitle(table.title);
-  if (byTitle) return { candidates: [byTitle], byTitle, evidence: verdict.evidence };
-  let hint = titleHint(table.title);
   // "一般公共预算支出经济分类表" is all spending by economic class: the 基本支出 table only with a 基本支出 column (or its 人员/公用 parts).
   if (/经济分类|经济科目/.test(table.title) && !/基本/.test(table.title) && !/基本支出|人员(经费|支出)|公用(经费|支出)/.test(facts.head)) hint = hint.filter((h) => h !== 'general-basic-economic');
   if (hint.length === 0) return { candidates: [], evidence: '' };
@@ -241,4 +242,17 @@ export function classifyTable(table: PrintedTable, catalogs: CatalogSet, year: n
   // A content that decides on one table wins over the title's words, and says so.
   if (allowed.length === 0 && verdict.candidates.length === 1 && hint.length < TABLE_IDS.length) return { candidates: verdict.candidates, evidence: verdict.evidence, overrode: true };
   return { candidates: allowed, evidence: verdict.evidence };
+}
+
+/**
+ * The standard table a table kept whole stands for (one laid out by unit, as 浙江's and 福建's
+ * 收入预算总表): by its title, else by its content when its title names a table ("附表2", not the
+ * tables cut out of the narrative).
+ */
+export function standardOfExtra(x: { title: string; headers: string[][]; rows: string[][] }, catalogs: CatalogSet, year: number): TableId | undefined {
+  const byTitle = tableIdOfTitle(x.title);
+  if (byTitle) return byTitle;
+  if (!/表([（(][^（）()]*[)）])?$/.test(x.title) && !isTableNumberLine(x.title)) return undefined;
+  const found = classifyTable({ title: x.title, lines: [...x.headers, ...x.rows] }, catalogs, year);
+  return found.candidates.length === 1 ? found.candidates[0] : undefined;
 }

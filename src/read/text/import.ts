@@ -7,7 +7,7 @@ import { TABLE_IDS, TABLE_NAMES, isCodeTable, type TableId } from '../../model/t
 import type { CatalogSet } from '../../catalogs/catalog.js';
 import { finishTables, type DraftTable } from '../draft.js';
 import { formatWanyuan, formatYuan } from '../../model/money.js';
-import { tableIdOfTitle } from '../titles.js';
+import { standardOfExtra } from '../classify.js';
 import { ImportError } from '../errors.js';
 import { readMeta } from '../meta.js';
 import { assembleDocument } from '../document.js';
@@ -124,7 +124,7 @@ export function readLines(input: LineInput): BudgetDocument {
   if (drafts.length === 0 && (strict || extraTables.length === 0 && unread.length === 0 && !yearMatch)) {
     throw new ImportError('no-tables', '文件中没有找到任何预算表（如“财务收支预算总表”）', { file }, '请确认文件包含部门预算的九张表。');
   }
-  if (strict) assertAllTables(drafts, extraTables, file);
+  if (strict) assertAllTables(drafts, extraTables, file, ctx);
   const sections = buildSections(narrativeLines, tableNotes);
   const meta = readMeta({ lines: original, sections, file });
   meta.source = { layout: input.pdf ? 'pdf' : markdownTables * 2 >= drafts.length ? 'markdown' : 'flat' };
@@ -256,9 +256,9 @@ function assertComplete(table: DraftTable, block: TableBlock, markdown: boolean,
   );
 }
 
-/** Every one of the nine, or (other layouts) a table of that name laid out otherwise and kept whole. */
-export function assertAllTables(drafts: DraftTable[], extras: ExtraTable[], file?: string): void {
-  const missing: TableId[] = TABLE_IDS.filter((id) => !drafts.some((d) => d.id === id) && !extras.some((x) => tableIdOfTitle(x.title) === id));
+/** Every one of the nine, or (other layouts) that table laid out otherwise and kept whole (known by its title or content). */
+export function assertAllTables(drafts: DraftTable[], extras: ExtraTable[], file: string | undefined, by: { catalogs: CatalogSet; year: number }): void {
+  const missing: TableId[] = TABLE_IDS.filter((id) => !drafts.some((d) => d.id === id) && !extras.some((x) => standardOfExtra(x, by.catalogs, by.year) === id));
   if (missing.length === 0) return;
   throw new ImportError(
     'missing-table',

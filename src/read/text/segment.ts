@@ -5,7 +5,7 @@
  */
 import type { CatalogSet } from '../../catalogs/catalog.js';
 import { TABLE_NAMES, type TableId } from '../../model/tables.js';
-import { classifyTable, type Classification } from '../classify.js';
+import { classifyFacts, classifyTable, factsOf, type Classification } from '../classify.js';
 import { headingKind } from '../narrative/headings.js';
 import { isExtraTableTitle, isTableNumberLine, tableIdOfTitle, unitOfLine } from '../titles.js';
 
@@ -155,10 +155,10 @@ export function itemsOf(line: Line): string[] {
  * its title, becomes that table; every other region stays as `segment` reads it.
  */
 export function segmentByContent(lines: Line[], options: ContentOptions): Segment[] {
-  const segments = segment(lines);
+  const index = new Map(lines.map((l, i) => [l.no, i]));
+  const segments = checkTitles(segment(lines), lines, index, options);
   const starts = new Set<number>();
   for (const s of segments) if (s.kind !== 'text') starts.add(s.block.titleLine);
-  const index = new Map(lines.map((l, i) => [l.no, i]));
   const regions: Region[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (!isOtherTitle(lines, i)) continue;
@@ -221,6 +221,33 @@ export function segmentByContent(lines: Line[], options: ContentOptions): Segmen
     }
   }
   return out;
+}
+
+/**
+ * Tables of a standard title, checked against their content (up to the next title of another
+ * table). The title decides; where the content decides otherwise, a note says so. A title
+ * printed twice (a copy of the table before it) gives way to the content when that names a
+ * table not yet found.
+ */
+function checkTitles(segments: Segment[], lines: Line[], index: Map<number, number>, options: ContentOptions): Segment[] {
+  const titled = new Set(segments.flatMap((s) => (s.kind === 'table' ? [s.block.id] : [])));
+  const seen = new Set<TableId>();
+  return segments.map((s) => {
+    if (s.kind !== 'table') return s;
+    const end = s.block.lines.findIndex((l) => isOtherTitle(lines, index.get(l.no)!));
+    const own = end < 0 ? s.block.lines : s.block.lines.slice(0, end);
+    const verdict = classifyFacts(factsOf({ title: s.block.title, lines: own.map(itemsOf) }, options.catalogs, options.year));
+    const id = s.block.id;
+    const content = verdict.candidates.length === 1 ? verdict.candidates[0]! : undefined;
+    const repeated = seen.has(id);
+    seen.add(id);
+    if (!content || content === id) return s;
+    if (repeated && !titled.has(content) && !seen.has(content)) {
+      seen.add(content);
+      return { kind: 'table', block: { ...s.block, id: content, identified: `《${s.block.title}》与前面的表同名，按内容识别为“${TABLE_NAMES[content]}”：${verdict.evidence}` } };
+    }
+    return { kind: 'table', block: { ...s.block, identified: `《${s.block.title}》按表名读作“${TABLE_NAMES[id]}”，但其内容像“${TABLE_NAMES[content]}”（${verdict.evidence}），请核对表名` } };
+  });
 }
 
 function regionBlock(lines: Line[], r: Region, id: TableId): TableBlock {

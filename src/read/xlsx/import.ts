@@ -105,7 +105,7 @@ async function readWorkbook(bytes: Uint8Array, options: ReadOptions): Promise<Bu
   const assembled = assembleTables(parts.tables, { file, year: meta.year, catalogs: options.catalogs });
   const extraTables: ExtraTable[] = [...(data.extra ? readExtraSheet(data.extra, file) : []), ...parts.extras.map(extraTableOf)];
   const drafts = assembled.map((a) => a.draft);
-  if (options.requireAllTables ?? true) assertAllTables(drafts, extraTables, file);
+  if (options.requireAllTables ?? true) assertAllTables(drafts, extraTables, file, { catalogs: options.catalogs, year: meta.year });
   const { tables, notes: tableNotes } = finishTables(drafts, file);
   notes.push(
     ...unitNotes(
