@@ -7,6 +7,7 @@
  * and every cell of the reading under the real titles.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { builtinCatalogs } from '../src/catalogs/builtin.js';
 import { checkDocument } from '../src/check/engine.js';
@@ -16,10 +17,12 @@ import { cellsCsv } from '../src/publish/opendata/cells.js';
 import { extractPages } from '../src/read/pdf/extract.js';
 import { pdfLines } from '../src/read/pdf/import.js';
 import { readLines } from '../src/read/text/import.js';
+import { documentXlsx } from '../src/publish/xlsx/workbook.js';
+import { readXlsxDocument } from '../src/read/xlsx/import.js';
 import { normalizeNumerals } from '../src/read/text/normalize.js';
 import { splitLines, type Line } from '../src/read/text/segment.js';
 import { tableIdOfTitle } from '../src/read/titles.js';
-import { SEED_000, SEED_003, exampleText, fixture } from './helpers.js';
+import { SEED_000, SEED_003, exampleText, fixture, importText } from './helpers.js';
 
 const catalogs = builtinCatalogs();
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -101,6 +104,21 @@ describe('the seeds with neutral titles', () => {
     const src = textSource(exampleText(SEED_003));
     const key = (doc: BudgetDocument) => checkDocument(doc, { catalogs }).map((f) => `${f.severity} ${f.rule} ${f.location.table ?? ''}`).sort();
     expect(key(read(src, 'numbered'))).toEqual(key(read(src)));
+  });
+});
+
+describe('a workbook whose sheets and titles name no table', () => {
+  it('003 published, each table’s sheet renamed “Sheet1”… and its title “表一”…: the nine tables and the hand-written cells', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await documentXlsx(importText(exampleText(SEED_003), SEED_003))) as unknown as ArrayBuffer);
+    wb.worksheets.slice(0, 9).forEach((ws, i) => {
+      expect(tableIdOfTitle(ws.name)).toBeDefined();
+      ws.name = `Sheet${i + 1}`;
+      ws.getCell('A1').value = `表${NUMERALS[i]}`;
+    });
+    const doc = await readXlsxDocument(new Uint8Array(await wb.xlsx.writeBuffer()), { fileName: 'x.xlsx', catalogs, requireAllTables: true });
+    expect(cellsCsv(doc)).toBe(fixture('expected/003.cells.csv'));
+    expect(doc.notes.filter((n) => /工作表“Sheet\d”的《表.》不是标准表名/.test(n.message)).map((n) => n.table).sort()).toEqual(ids(doc));
   });
 });
 
