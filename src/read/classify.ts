@@ -82,10 +82,15 @@ const FISCAL_WORDS = /一般公共|政府性基|国有资本|财政拨款|预算
 export function factsOf(table: PrintedTable, catalogs: CatalogSet, year: number): Facts {
   const lines = table.lines.map(splitItems).filter((l) => l.length > 0 && !isFrame(l.join(' ')));
   const facts: Facts = { head: '', notes: '', text: '', functionRows: 0, economicRows: 0, codedRows: 0, funds: new Set(), incomeLeft: new Set(), rightSide: 0 };
+  const known = new Map<string, string | undefined>();
   const className = (item: string, scheme: 'function' | 'economic') => {
+    if (!/[\u4e00-\u9fff]/.test(item)) return undefined;
+    const key = `${scheme}|${item}`;
+    if (known.has(key)) return known.get(key);
     const bare = stripNumbering(item).replace(/^其中[：:]?/, '');
-    if (scheme === 'function') return catalogs.classByName('function', bare, year);
-    return catalogs.classByName('economic-department', bare, year) ?? catalogs.classByName('economic-government', bare, year);
+    const code = scheme === 'function' ? catalogs.classByName('function', bare, year) : (catalogs.classByName('economic-department', bare, year) ?? catalogs.classByName('economic-government', bare, year));
+    known.set(key, code);
+    return code;
   };
   let inHead = true;
   for (const items of lines) {

@@ -118,9 +118,10 @@ export function segment(lines: Line[]): Segment[] {
 function isOtherTitle(lines: Line[], i: number): boolean {
   const line = lines[i]!;
   const t = line.text.replace(/\s+/g, '');
-  if (t.length < 2 || t.length > 48 || tableIdOfTitle(line.text) || /[，。；]|见|如下|下表|附后/.test(t)) return false;
+  if (t.length < 2 || t.length > 48 || /[，。；]|见|如下|下表|附后/.test(t)) return false;
   const numbered = isTableNumberLine(t);
   if (!numbered && (!/表([（(][^（）()]{0,12}[)）])?$/.test(t) || /^[（(]?[一二三四五六七八九十]+[)）、]|^\d+[、.．]/.test(t))) return false;
+  if (tableIdOfTitle(line.text)) return false;
   // A number over the title proper ("表3" / "收支总表"): the title line is the table's.
   const next = lines.slice(i + 1, i + 3).find((l) => l.text.trim());
   if (numbered && next && (tableIdOfTitle(next.text) || isExtraTableTitle(next.text) || isTableNumberLine(next.text) || /表([（(][^（）()]{0,12}[)）])?$/.test(next.text.replace(/\s+/g, '')))) return false;
