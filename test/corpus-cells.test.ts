@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { builtinCatalogs } from '../src/catalogs/builtin.js';
 import { checkDocument } from '../src/check/engine.js';
 import { readAnyDocument } from '../src/read/index.js';
+import { readXlsxDocument } from '../src/read/xlsx/import.js';
+import { documentXlsx } from '../src/publish/xlsx/workbook.js';
+import { cellsCsv } from '../src/publish/opendata/cells.js';
 
 const catalogs = builtinCatalogs();
 
@@ -114,7 +117,10 @@ describe.skipIf(!existsSync(CORPUS + 'guangzhou-69435bae.pdf'))('a title printed
     const doc = await read('guangzhou-69435bae.pdf');
     expect(doc.meta.year).toBe(2026);
     expect(doc.meta.entity.name).toBe('广州市生态环境局');
-    expect(doc.extraTables.length).toBeGreaterThan(0);
+    // The file is its 140 pages of 项目支出绩效目标表 only, no budget table: one table, titled, not a piece per page.
+    expect(doc.tables).toEqual([]);
+    expect(doc.extraTables.map((x) => x.title)).toEqual(['广州市生态环境局2026年项目支出绩效目标表（含转移支付项目）']);
+    expect(doc.extraTables[0]!.rows.map((r) => r.join(' ')).find((r) => r.startsWith('合计'))).toContain('37,367.86');
   });
 });
 
@@ -140,4 +146,63 @@ describe.skipIf(!existsSync(CORPUS + 'chongqing-e510f560.pdf'))('重庆市经济
     });
     expect(cells(doc, 'three-public', 'budget')).toMatchObject({ total: wan('858.78'), abroad: wan('207.50'), vehicle: wan('447.63'), 'vehicle-operation': wan('447.63'), reception: wan('203.65') });
   });
+});
+
+describe.skipIf(!existsSync(CORPUS + 'chongqing-05f59e7a.pdf'))('重庆市水利局 2026 (chongqing-05f59e7a.pdf)', () => {
+  it('表四 财政拨款收支总体情况表 p.21 split by fund ("政府性基金" over "预算"), 上年结转 by fund, by hand; no identity error', async () => {
+    const doc = await read('chongqing-05f59e7a.pdf');
+    const fiscal = doc.tables.find((t) => t.id === 'fiscal')!;
+    expect(fiscal.columns).toEqual(['amount', 'total', 'general', 'fund', 'soe']);
+    expect(cells(doc, 'fiscal', 'income.current')).toEqual({ amount: wan('118,773.55') });
+    expect(cells(doc, 'fiscal', 'income.general')).toEqual({ amount: wan('118,773.55') });
+    expect(cells(doc, 'fiscal', 'income.carryover')).toEqual({ amount: wan('53,509.60') });
+    expect(cells(doc, 'fiscal', 'income.carryover.general')).toEqual({ amount: wan('9,375.01') });
+    expect(cells(doc, 'fiscal', 'income.carryover.fund')).toEqual({ amount: wan('44,134.59') });
+    expect(cells(doc, 'fiscal', 'income.total')).toEqual({ amount: wan('172,283.15') });
+    expect(cells(doc, 'fiscal', 'expenditure.205')).toEqual({ total: wan('23,350.99'), general: wan('23,168.99'), fund: wan('182.00') });
+    // （八）其他支出 40,000.00 sits under 政府性基金预算, not under 一般公共预算.
+    expect(cells(doc, 'fiscal', 'expenditure.229')).toEqual({ total: wan('40,000.00'), fund: wan('40,000.00') });
+    expect(cells(doc, 'fiscal', 'expenditure.total')).toEqual({ total: wan('172,283.15'), general: wan('128,148.56'), fund: wan('44,134.59') });
+    // 表一's 一般公共预算资金 128,148.56 = 本年 118,773.55 + 上年结转 9,375.01.
+    expect(cells(doc, 'summary', 'income.fiscal.general')).toEqual({ amount: wan('128,148.56') });
+    expect(identityErrors(doc)).toEqual([]);
+  }, 60_000);
+
+  it('published as a workbook and read back: the same cells, and 上年结转 by fund kept', async () => {
+    const doc = await read('chongqing-05f59e7a.pdf');
+    const back = await readXlsxDocument(await documentXlsx(doc), { fileName: 'chongqing-05f59e7a.xlsx', catalogs, requireAllTables: false });
+    expect(cellsCsv(back)).toEqual(cellsCsv(doc));
+    expect(cells(back, 'fiscal', 'income.carryover.general')).toEqual({ amount: wan('9,375.01') });
+    expect(cells(back, 'fiscal', 'income.general')).toEqual({ amount: wan('118,773.55') });
+    expect(identityErrors(back)).toEqual([]);
+  }, 120_000);
+});
+
+describe.skipIf(!existsSync(CORPUS + 'chongqing-43f56135.pdf'))('重庆市规划和自然资源局 2026 (chongqing-43f56135.pdf)', () => {
+  it('表五 p.19 with a 2025年预算数 column (kept in a note) and 表四 p.18 "1（一）一般公共预算资金", by hand', async () => {
+    const doc = await read('chongqing-43f56135.pdf');
+    expect(cells(doc, 'general-function', 'total')).toEqual({ total: wan('227,955.11'), basic: wan('113,007.22'), personnel: wan('97,954.58'), public: wan('15,052.64'), project: wan('114,947.89') });
+    expect(cells(doc, 'general-function', '2080599')).toEqual({ total: wan('5,735.51'), basic: wan('5,735.51'), personnel: wan('5,672.38'), public: wan('63.13') });
+    expect(cells(doc, 'general-function', '2150517')).toEqual({ total: wan('755.40'), project: wan('755.40') });
+    const note = doc.notes.find((n) => n.table === 'general-function')!.message;
+    expect(note).toContain('第 19 页“合计”“2025年预算数”栏中的 219,607.38');
+    expect(note).toContain('“21501 资源勘探开发”“2025年预算数”栏中的 2,459.26');
+    expect(cells(doc, 'fiscal', 'income.general')).toEqual({ amount: wan('223,898.88') });
+    expect(cells(doc, 'fiscal', 'income.fund')).toEqual({ amount: wan('42,128.04') });
+    expect(cells(doc, 'fiscal', 'income.carryover.fund')).toEqual({ amount: wan('4,081.15') });
+    expect(cells(doc, 'fiscal', 'expenditure.212')).toEqual({ total: wan('45,559.19'), fund: wan('45,559.19') });
+    expect(identityErrors(doc)).toEqual([]);
+  }, 60_000);
+});
+
+describe.skipIf(!existsSync(CORPUS + 'chongqing-a63e312b.pdf'))('中共重庆市委宣传部 2026 (chongqing-a63e312b.pdf)', () => {
+  it('表一 p.8: an amount printed touching the next name ("37,891.58一、一般公共服务支出"), by hand', async () => {
+    const doc = await read('chongqing-a63e312b.pdf');
+    expect(cells(doc, 'summary', 'income.fiscal.general')).toEqual({ amount: wan('37,891.58') });
+    expect(cells(doc, 'summary', 'expenditure.201')).toEqual({ total: wan('22,022.92') });
+    expect(cells(doc, 'summary', 'income.fiscal.fund')).toEqual({ amount: wan('4,066.60') });
+    expect(cells(doc, 'summary', 'expenditure.205')).toEqual({ total: wan('9.30') });
+    expect(doc.tables.map((t) => t.id).sort()).toEqual(['expenditure', 'fiscal', 'fund-function', 'general-basic-economic', 'general-function', 'income', 'summary', 'three-public']);
+    expect(identityErrors(doc)).toEqual([]);
+  }, 60_000);
 });

@@ -103,8 +103,12 @@ export function tableKeyIssues(t: { id: TableId; columns: readonly string[]; row
   return issues;
 }
 
-/** Row and column keys only a 决算 has (docs/cells-final.md); a budget (meta.kind = budget) keeps cells.md's keys. */
-export const FINAL_ONLY_ROWS: readonly string[] = ['income.non-fiscal-balance', 'income.carryover.general', 'income.carryover.fund', 'income.carryover.soe', 'expenditure.distribution'];
+/**
+ * Row and column keys only a 决算 has (docs/cells-final.md); a budget (meta.kind = budget) keeps cells.md's keys.
+ * (income.carryover.general/.fund/.soe, 上年结转 by fund, are a 决算's and also a budget's 财政拨款收支总表 where it
+ * prints them, as 重庆's; like income.current they stay in the JSON, not in the cells.)
+ */
+export const FINAL_ONLY_ROWS: readonly string[] = ['income.non-fiscal-balance', 'expenditure.distribution'];
 export const FINAL_ONLY_COLUMNS: readonly string[] = ['operating-spending', 'opening', 'current-income', 'closing'];
 
 /** The 决算-only keys a table uses: refused in a budget. */

@@ -149,9 +149,18 @@ function totalTableIdentities(tables: TableIndex): Identity[] {
   if (fiscal) {
     const fkeys = new Set(fiscal.rows.map((r) => r.key));
     const funds = ['income.general', 'income.fund', 'income.soe'].filter((k) => fkeys.has(k)).map((k) => ref('fiscal', k, 'amount'));
+    // 上年结转 split by fund under its own row (重庆: 二、上年结转 / (一)一般公共预算拨款 …).
+    const carryParts = FUNDS.map((x) => `income.carryover.${x}`).filter((k) => fkeys.has(k));
+    if (fkeys.has('income.carryover') && carryParts.length > 0) {
+      out.push(identity('fiscal.income-total', 'row', '上年结转 = 一般公共预算 + 政府性基金 + 国有资本经营预算拨款的结转', ref('fiscal', 'income.carryover', 'amount'), carryParts.map((k) => ref('fiscal', k, 'amount'))));
+    }
     if (fkeys.has('income.fiscal')) {
       out.push(identity('fiscal.income-total', 'row', '财政拨款 = 一般公共预算 + 政府性基金 + 国有资本经营预算', ref('fiscal', 'income.fiscal', 'amount'), funds));
       out.push(identity('fiscal.income-total', 'row', '收入总计 = 财政拨款 + 上年结转结余', ref('fiscal', 'income.total', 'amount'), ['income.fiscal', 'income.carryover'].filter((k) => fkeys.has(k)).map((k) => ref('fiscal', k, 'amount'))));
+    } else if (fkeys.has('income.current') && funds.length > 0) {
+      // 一、本年收入 with its funds under it, then 二、上年结转 (重庆).
+      out.push(identity('fiscal.income-total', 'row', '本年收入 = 一般公共预算 + 政府性基金 + 国有资本经营预算', ref('fiscal', 'income.current', 'amount'), funds));
+      out.push(identity('fiscal.income-total', 'row', '收入总计 = 本年收入 + 上年结转', ref('fiscal', 'income.total', 'amount'), ['income.current', 'income.carryover'].filter((k) => fkeys.has(k)).map((k) => ref('fiscal', k, 'amount'))));
     } else {
       out.push(identity('fiscal.income-total', 'row', '财政拨款收入总计 = 一般公共预算 + 政府性基金 + 国有资本经营预算', ref('fiscal', 'income.total', 'amount'), ['income.general', 'income.fund', 'income.soe'].map((k) => ref('fiscal', k, 'amount'))));
     }
@@ -167,6 +176,11 @@ function totalTableIdentities(tables: TableIndex): Identity[] {
     out.push(identity('fiscal.balance', 'cross-table', '财政拨款收入总计 = 财政拨款支出总计', ref('fiscal', 'income.total', 'amount'), [ref('fiscal', 'expenditure.total', 'total')]));
     for (const fund of fkeys.has('income.carryover') ? [] : ['general', 'fund', 'soe']) {
       out.push(identity('fiscal.fund-balance', 'cross-table', '各类财政拨款收入 = 对应支出合计', ref('fiscal', `income.${fund}`, 'amount'), [ref('fiscal', 'expenditure.total', fund)]));
+    }
+    // With the carryover split by fund, each fund balances: its 本年收入 + its 上年结转 = its 支出合计.
+    for (const fund of carryParts.length > 0 ? FUNDS : []) {
+      const income = [`income.${fund}`, `income.carryover.${fund}`].filter((k) => fkeys.has(k)).map((k) => ref('fiscal', k, 'amount'));
+      if (income.length > 0) out.push(identity('fiscal.fund-balance', 'cross-table', '各类财政拨款的本年收入 + 上年结转 = 对应支出合计', ref('fiscal', 'expenditure.total', fund), income));
     }
   }
   return out;
@@ -220,7 +234,15 @@ function crossTableIdentities(tables: TableIndex): Identity[] {
         out.push(identity('cross.fiscal-income', 'cross-table', '财政拨款收支总表的分类支出 = 收入总表该类的财政拨款收入', ref('fiscal', key, 'total'), [ref('income', cls, 'fiscal')]));
       }
     }
-    if (summary) {
+    const fiscalCarry = FUNDS.some((x) => fiscal.rows.some((r) => r.key === `income.carryover.${x}`));
+    if (summary && fiscalCarry && !summary.rows.some((r) => r.key === 'income.carryover')) {
+      // A 收支总表 without a 上年结转 row counts each fund with its carryover (重庆: 一般公共预算资金 = 本年 + 上年结转).
+      for (const x of FUNDS) {
+        const parts = [`income.${x}`, `income.carryover.${x}`].filter((k) => fiscal.rows.some((r) => r.key === k)).map((k) => ref('fiscal', k, 'amount'));
+        if (parts.length > 0) out.push(identity('cross.fiscal-summary', 'cross-table', '收支总表的财政拨款收入 = 财政拨款收支总表的本年收入 + 上年结转', ref('summary', `income.fiscal.${x}`, 'amount'), parts));
+      }
+      out.push(identity('cross.fiscal-summary', 'cross-table', '财政拨款收支总表的收入 = 收支总表的财政拨款收入', ref('fiscal', 'income.total', 'amount'), [ref('summary', 'income.fiscal', 'amount')]));
+    } else if (summary) {
       const pairs: [string, string][] = [
         ['income.general', 'income.fiscal.general'],
         ['income.fund', 'income.fiscal.fund'],

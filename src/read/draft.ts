@@ -83,6 +83,8 @@ export function expenditureRowKey(label: string, at: number | ErrorPlace, ctx: R
 /** The 类 (and 款) last seen on the expenditure side of a total table that lists 款 and 项 by name (浙江). */
 export interface ParentTrail {
   parents?: string[];
+  /** Below 二、上年结转 of a 财政拨款收支总表: its fund lines are the carryover's (income.carryover.general …). */
+  underCarryover?: boolean;
 }
 
 /**

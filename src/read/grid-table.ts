@@ -181,7 +181,12 @@ function totalTableRows(r: GridRowInput, roles: Role[], input: GridTableInput, c
       side = undefined;
       if (!text) return;
       const place = r.place(i);
-      const key = role.side === 'income' ? incomeRowKey(input.id, text) : expenditureKeyUnder(trail, text, place, ctx, input.title, input.lenientNames ?? false).key;
+      let key = role.side === 'income' ? (isTotalLabel(text) ? 'income.total' : incomeRowKey(input.id, text)) : isTotalLabel(text) ? 'expenditure.total' : expenditureKeyUnder(trail, text, place, ctx, input.title, input.lenientNames ?? false).key;
+      // Below 上年结转 of a 财政拨款收支总表, its parts by fund (重庆), as the PDF reader keys them.
+      if (input.id === 'fiscal' && key?.startsWith('income.')) {
+        if (trail.underCarryover && /^income\.(general|fund|soe)$/.test(key)) key = key.replace('income.', 'income.carryover.');
+        else trail.underCarryover = key === 'income.carryover';
+      }
       if (!key) throw new ImportError('bad-label', `${input.title}的收入项目“${text}”无法识别`, place, '收入项目应为财政拨款收入、事业收入、其他收入等。');
       side = { key, label: text, cells: {}, origin: r.cellOrigin?.(i) ?? r.origin };
       out.push(side);

@@ -35,7 +35,7 @@ const TITLE_PATTERNS: [RegExp, TableId][] = [
 ];
 
 /** A table of another layout with no counterpart among the nine: kept whole. */
-const EXTRA_TITLE = /(预算表|情况表|绩效表|目标表|明细表|总表)$/;
+const EXTRA_TITLE = /(预算表|情况表|绩效表|目标表|明细表|总表)([（(][^（）()]{1,12}[)）])?$/;
 
 export function isExtraTableTitle(line: string): boolean {
   const t = line.replace(/\s+/g, '');
@@ -85,9 +85,9 @@ const HEADER_WORDS: [RegExp, string][] = [
   [/结转下年/, 'carry-forward'],
   [/基本支出$/, 'basic'],
   [/项目支出$/, 'project'],
-  [/^一般公共预算(拨款)?$/, 'general'],
-  [/^政府性基金预算(拨款)?$/, 'fund'],
-  [/^国有资本经营预算(拨款)?$/, 'soe'],
+  [/^一般公共预算(拨款)?(收入)?$/, 'general'],
+  [/^政府性基金预算(拨款)?(收入)?$/, 'fund'],
+  [/^国有资本经营预算(拨款)?(收入)?$/, 'soe'],
   [/因公出国[(（]境[)）](费|经费|支出)/, 'abroad'],
   [/公务接待(费|支出)/, 'reception'],
   [/公务用车购置及运行(维护)?(费|支出)/, 'vehicle'],
@@ -120,7 +120,7 @@ const INCOME_LABELS: [RegExp, string][] = [
   [/^本年收入(合计|小计)?$/, 'current'],
   [/^(一般公共预算资金|一般预算资金|一般公共预算拨款(收入)?|一般公共预算)$/, 'general'],
   [/^(政府性基金|政府性基金预算|政府性基金预算资金|政府性基金预算拨款(收入)?)$/, 'fund'],
-  [/^(国有资本经营预算|国有资本经营预算资金|国有资本经营预算拨款(收入)?)$/, 'soe'],
+  [/^(国有资本经营预算|国有资本经营预算资金|国有资本经营预算拨款(收入)?|国有资本经营收入)$/, 'soe'],
   [/^事业收入$/, 'business'],
   [/^事业单位经营收入$/, 'operating'],
   [/^其他收入$/, 'other'],
@@ -135,6 +135,8 @@ const INCOME_LABELS: [RegExp, string][] = [
 export function stripNumbering(label: string): string {
   return label
     .replace(/\s+/g, '')
+    // A stray digit before the numbering ("1（一）一般公共预算资金", 重庆).
+    .replace(/^\d(?=[（(][一二三四五六七八九十]+[)）])/, '')
     .replace(/^[（(]?[一二三四五六七八九十百零〇\d]+[)）、.．]/, '');
 }
 

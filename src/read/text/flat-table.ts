@@ -31,6 +31,9 @@ const TWO_DECIMALS = /-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}/g;
  * each ends two digits after its point, so the token is split there.
  */
 function unglue(token: string): string[] {
+  // An amount printed touching the next cell's name ("37,891.58一、一般公共服务支出", 重庆).
+  const named = /^(-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2})([\u4e00-\u9fff（(].*)$/.exec(token);
+  if (named) return [named[1]!, named[2]!];
   if (!/^(?:-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}){2,}$/.test(token)) return [token];
   return token.match(TWO_DECIMALS) ?? [token];
 }
@@ -88,9 +91,9 @@ function splitWords(c: LineChunk): LineChunk[] {
   });
 }
 
-function headerColumns(id: TableId, header: Line[]): { column: string; x: number; x0: number; x1: number }[] {
+function headerColumns(id: TableId, header: Line[], year?: number): { column: string; x: number; x0: number; x1: number; label: string }[] {
   const chunks = header.flatMap((l) => joinSpaced((l.chunks ?? []).flatMap(splitWords)).map((c) => ({ ...c, y: l.y ?? 0 })));
-  const found: { column: string; x: number; y: number; x0: number; x1: number }[] = [];
+  const found: { column: string; x: number; y: number; x0: number; x1: number; label: string }[] = [];
   const used = new Set<number>();
   const overlaps = (a: { x0: number; x1: number }, b: { x0: number; x1: number }) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0.4 * Math.min(a.x1 - a.x0, b.x1 - b.x0);
   chunks.forEach((first, i) => {
@@ -100,9 +103,10 @@ function headerColumns(id: TableId, header: Line[]): { column: string; x: number
     let column = columnOfHeader(text, id);
     const taken: number[] = [];
     let last = c;
-    // A label printed in two close pieces on its line ("因公出国" "(境)费", 重庆).
+    // A label printed in two close pieces on its line ("因公出国" "(境)费", 重庆), or in spaced characters ("合" "计").
     const next = chunks[i + 1];
-    if (!column && next && !used.has(i + 1) && next.y === c.y && next.x0 - c.x1 >= 0 && next.x0 - c.x1 < 12) {
+    const spaced = next && /^[\u4e00-\u9fff]$/.test(c.text.trim()) && /^[\u4e00-\u9fff]$/.test(next.text.trim()) ? 3 * (c.x1 - c.x0) : 12;
+    if (!column && next && !used.has(i + 1) && next.y === c.y && next.x0 - c.x1 >= 0 && next.x0 - c.x1 < spaced) {
       const joined = columnOfHeader(text + next.text.replace(/\s+/g, ''), id);
       if (joined) {
         column = joined;
@@ -120,17 +124,28 @@ function headerColumns(id: TableId, header: Line[]): { column: string; x: number
       column = columnOfHeader(text, id);
     }
     if (!column) return;
+    // An earlier year's figures beside the budget year's ("2025年预算数", 重庆): a column the standard table does not hold.
+    const otherYear = /^(\d{4})年/.exec(text);
+    if (column === 'amount' && year !== undefined && otherYear && Number(otherYear[1]) < year) {
+      column = 'prior';
+      // "2025年预算" over "数": the label whole, for the note.
+      const rest = chunks.findIndex((d, j) => j > i && !used.has(j) && d.y > last.y && d.y - last.y < 20 && d.text.trim() === '数' && overlaps(c, d));
+      if (rest >= 0 && text.endsWith('预算')) {
+        text += '数';
+        taken.push(rest);
+      }
+    }
     // 小计 is the subtotal of the label spanning it (基本支出 → basic; 公务用车购置及运行费 → vehicle).
     if (text === '小计') {
       const span = chunks
-        .filter((d) => d.y < c.y && c.y - d.y < 40 && ['basic', 'vehicle'].includes(columnOfHeader(d.text, id) ?? '') && Math.abs((d.x0 + d.x1) / 2 - (c.x0 + c.x1) / 2) < 120)
+        .filter((d) => d.y < c.y && c.y - d.y < 60 && ['basic', 'vehicle'].includes(columnOfHeader(d.text, id) ?? '') && Math.abs((d.x0 + d.x1) / 2 - (c.x0 + c.x1) / 2) < 120)
         .sort((a, b) => Math.abs((a.x0 + a.x1) / 2 - (c.x0 + c.x1) / 2) - Math.abs((b.x0 + b.x1) / 2 - (c.x0 + c.x1) / 2))[0];
       if (span) column = columnOfHeader(span.text, id)!;
     }
     taken.forEach((j) => used.add(j));
     // A 小计 under another table's group (深圳's 政府采购项目) is not the total when a 合计/总计 column is printed.
     if (column === 'total' && text === '小计' && chunks.some((d) => /^(合计|总计|支出总计|收入总计)$/.test(d.text.replace(/\s+/g, '')))) return;
-    found.push({ column, x: (c.x0 + c.x1) / 2, y: c.y, x0: c.x0, x1: c.x1 });
+    found.push({ column, x: (c.x0 + c.x1) / 2, y: c.y, x0: c.x0, x1: c.x1, label: text });
   });
   // A spanning label over its split (基本支出 over 人员/公用) is a column only with a 小计 of its own.
   for (const [span, subs] of [['basic', ['personnel', 'public']], ['vehicle', ['vehicle-purchase', 'vehicle-operation']]] as const) {
@@ -138,27 +153,33 @@ function headerColumns(id: TableId, header: Line[]): { column: string; x: number
     const lowest = Math.max(...found.filter((f) => (subs as readonly string[]).includes(f.column)).map((f) => f.y), -Infinity);
     if (spans.length > 0 && spans.every((f) => f.y < lowest)) for (const f of spans) found.splice(found.indexOf(f), 1);
   }
-  const byColumn = new Map<string, { x: number; y: number; x0: number; x1: number }>();
+  const byColumn = new Map<string, { x: number; y: number; x0: number; x1: number; label: string }>();
   let amounts = 0;
   for (const f of found.sort((a, b) => a.x - b.x)) {
     let column = f.column;
     if (column === 'amount' && (id === 'summary' || id === 'fiscal') && amounts++ > 0) column = 'total';
     else if (column === 'amount' && isCodeTable(id)) column = 'total';
     const prev = byColumn.get(column);
-    if (!prev || f.y > prev.y) byColumn.set(column, { x: f.x, y: f.y, x0: f.x0, x1: f.x1 });
+    if (!prev || f.y > prev.y) byColumn.set(column, { x: f.x, y: f.y, x0: f.x0, x1: f.x1, label: f.label });
   }
-  return [...byColumn].map(([column, p]) => ({ column, x: p.x, x0: p.x0, x1: p.x1 })).sort((a, b) => a.x - b.x);
+  return [...byColumn].map(([column, p]) => ({ column, x: p.x, x0: p.x0, x1: p.x1, label: p.label })).sort((a, b) => a.x - b.x);
 }
 
-function columnCentres(id: TableId, header: Line[], columns: string[]): Map<string, Span> | undefined {
-  const centres = new Map(headerColumns(id, header).map((h) => [h.column, { x0: h.x0, x1: h.x1 }]));
+function columnCentres(id: TableId, header: Line[], columns: string[], year?: number): Map<string, Span> | undefined {
+  const centres = new Map(headerColumns(id, header, year).map((h) => [h.column, { x0: h.x0, x1: h.x1 }]));
   return columns.every((c) => centres.has(c)) ? centres : undefined;
 }
 
 /** On a PDF page the header says which columns the table has, in printed order. */
-function pdfColumns(id: TableId, header: Line[]): string[] | undefined {
-  if (!header.some((l) => l.chunks) || !(isCodeTable(id) || id === 'three-public')) return undefined;
-  const found = headerColumns(id, header).map((h) => h.column).filter((c) => c in COLUMN_NAMES && c !== 'amount');
+function pdfColumns(id: TableId, header: Line[], year?: number): string[] | undefined {
+  if (!header.some((l) => l.chunks)) return undefined;
+  // 财政拨款收支总表 split by fund ("一般" over "公共预算", 重庆): 预算数 on the income side, then the expenditure side's columns as printed.
+  if (id === 'fiscal') {
+    const found = headerColumns(id, header).map((h) => h.column);
+    return found[0] === 'amount' && found[1] === 'total' && found.slice(2).every((c) => ['general', 'fund', 'soe'].includes(c)) ? found : undefined;
+  }
+  if (!(isCodeTable(id) || id === 'three-public')) return undefined;
+  const found = headerColumns(id, header, year).map((h) => h.column).filter((c) => c in COLUMN_NAMES && c !== 'amount');
   return found.includes('total') ? found : undefined;
 }
 
@@ -232,6 +253,12 @@ interface Reader {
   unitColumn?: boolean;
   /** Rows below the standard table's depth (重庆's 7-digit economic items), kept as notes with their page and line. */
   details?: string[];
+  /** Below 二、上年结转 of a 财政拨款收支总表, its parts by fund (重庆): income.carryover.general …. */
+  underCarryover?: boolean;
+  /** The printed label of another year's column (its numbers go to a note), whose place is centres' 'prior'. */
+  prior?: string;
+  /** The header's lines as printed (spaces dropped): repeated over a continuation page, they are no rows. */
+  headerTexts?: Set<string>;
 }
 
 /**
@@ -309,15 +336,19 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
   const unit = frame.unit ?? 'yuan';
   const headerText = header.map((l) => normalizeSpaces(l.text).trim()).join(' ');
   if (isCodeTable(block.id) && /(单位|部门)名称(?!\s*[：:])/.test(headerText)) return { extra: extraTable(block, '按单位列示，而非按科目列示，没有对应的标准表') };
-  let columns = pdfColumns(block.id, header) ?? columnsFromHeader(block.id, headerText);
+  let columns = pdfColumns(block.id, header, ctx.year) ?? columnsFromHeader(block.id, headerText);
   // A “三公” table listed one item a row with its funds across (广州): the items are the columns.
   // Its funds are not among the standard table's columns: the table is also kept whole, so that no printed amount is lost.
   const byFund = block.id === 'three-public' && columns.some((c) => ['general', 'fund', 'soe'].includes(c));
   if (byFund) columns = [...DEFAULT_COLUMNS['three-public']];
-  const reader: Reader = { block, columns, unit, ctx };
+  const reader: Reader = { block, columns, unit, ctx, headerTexts: new Set(header.map((l) => l.text.replace(/\s+/g, ''))) };
   if (isCodeTable(block.id) && /预算单位/.test(headerText)) reader.unitColumn = true;
-  const centres = columnCentres(block.id, header, columns);
+  const centres = columnCentres(block.id, header, columns, ctx.year);
   if (centres) reader.centres = centres;
+  // Another year's column is a leaf of the header: no other column sits under it.
+  const found = centres ? headerColumns(block.id, header, ctx.year) : [];
+  const prior = found.find((h) => h.column === 'prior');
+  if (prior && !found.some((h) => h !== prior && h.x > prior.x0 && h.x < prior.x1)) reader.prior = prior.label;
   const rows = readRows(reader, body);
   if (block.id === 'three-public' && rows.length === 0) {
     const byYear = threePublicByYear(reader, header);
@@ -349,7 +380,7 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
     reader.details = [...(reader.details ?? []), '财政拨款按一般公共预算、政府性基金预算、国有资本经营预算拨款之和计入'];
   }
   if (reader.details?.length) {
-    const what = reader.details.some((d) => d.includes('右侧栏中的')) ? '标准表以外各栏的数字未计入标准表' : block.id === 'general-basic-economic' ? '经济分类款以下的明细行未计入标准表（其款已计入）' : block.id === 'three-public' ? `上年数与增减变化未计入标准表（标准表为 ${ctx.year} 年各项按资金来源相加）` : '不属于支出功能分类的支出项目未计入标准表';
+    const what = reader.details.some((d) => d.includes('栏中的')) ? '标准表以外各栏的数字未计入标准表' : block.id === 'income' ? '财政拨款按资金来源分列' : block.id === 'general-basic-economic' ? '经济分类款以下的明细行未计入标准表（其款已计入）' : block.id === 'three-public' ? `上年数与增减变化未计入标准表（标准表为 ${ctx.year} 年各项按资金来源相加）` : '不属于支出功能分类的支出项目未计入标准表';
     return { table, trailing, note: `《${block.title}》中${what}：${reader.details.join('；')}`, ...(byFund ? { whole: extraTable(block, BY_FUND) } : {}) };
   }
   if (byFund) return { table, trailing, whole: extraTable(block, BY_FUND), note: `《${block.title}》按资金来源分列，标准表取其合计栏；全表原样保留` };
@@ -427,6 +458,17 @@ function amounts(texts: string[], r: Reader, line: Line): Fen[] {
  */
 function withNumbers(r: Reader, row: DraftRow, nums: Fen[], printed: string[], columns: string[], xs?: Span[]): DraftRow {
   if (nums.length === 0) return row;
+  // Numbers under another year's column: kept in a note, the rest placed as usual.
+  const priorAt = r.prior ? r.centres?.get('prior') : undefined;
+  if (priorAt && xs && xs.length === nums.length && !xs.some((x) => Number.isNaN(x.x0)) && columns.every((c) => r.centres!.has(c))) {
+    const isPrior = xs.map((x) => columns.every((c) => fit(x, priorAt) > fit(x, r.centres!.get(c)!)));
+    if (isPrior.some(Boolean)) {
+      const where = row.origin.page ? `第 ${row.origin.page} 页` : `第 ${row.origin.line} 行`;
+      r.details = [...(r.details ?? []), `${where}“${[row.code, row.label].filter(Boolean).join(' ') || row.key}”“${r.prior}”栏中的 ${printed.filter((_, i) => isPrior[i]).join(' ')}`];
+      const keep = (_: unknown, i: number) => !isPrior[i];
+      return withNumbers({ ...r, prior: undefined } as Reader, row, nums.filter(keep), printed.filter(keep), columns, xs.filter(keep));
+    }
+  }
   if (nums.length === columns.length) {
     columns.forEach((c, i) => (row.cells[c] = nums[i]!));
     return row;
@@ -685,6 +727,7 @@ const REPEATED_HEADER = /^(本年收入|财政拨款收入|收\s*入)\s+(本年�
 
 function totalTableRows(r: Reader, toks: string[], line: Line): DraftRow[] {
   if (REPEATED_HEADER.test(normalizeSpaces(line.text).trim())) return [];
+  if (r.headerTexts?.has(line.text.replace(/\s+/g, '')) && !toks.some((t) => AMOUNT_TOKEN.test(t))) return [];
   const out: DraftRow[] = [];
   const xs = amountCentres(line);
   let used = 0;
@@ -699,7 +742,11 @@ function totalTableRows(r: Reader, toks: string[], line: Line): DraftRow[] {
     }
     // "合 计 … 合 计" (重庆): the income side's total, then the expenditure side's.
     const total = isTotalLabel(run.label) ? (out.length === 0 ? 'income.total' : 'expenditure.total') : undefined;
-    const incomeKey = total ?? (out.length === 0 ? incomeRowKey(r.block.id, run.label) : undefined);
+    let incomeKey = total ?? (out.length === 0 ? incomeRowKey(r.block.id, run.label) : undefined);
+    if (r.block.id === 'fiscal' && incomeKey) {
+      if (r.underCarryover && /^income\.(general|fund|soe)$/.test(incomeKey)) incomeKey = incomeKey.replace('income.', 'income.carryover.');
+      else r.underCarryover = incomeKey === 'income.carryover';
+    }
     const key = incomeKey ?? expenditureKeyUnder(r, run.label, line);
     const row: DraftRow = { key, label: run.label, cells: {}, origin: originOf(line.no, line.page, line.y) };
     const rowCols = rowColumns(r.block.id, key, r.columns);
