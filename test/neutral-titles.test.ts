@@ -107,6 +107,31 @@ describe('the seeds with neutral titles', () => {
   });
 });
 
+describe('a standard title on the wrong table', () => {
+  const GENERAL = '2025年预算单位一般公共预算支出功能分类预算表';
+  const FUND = '2025年预算单位政府性基金预算支出功能分类预算表';
+  const SOE = '2025年预算单位国有资本经营预算支出功能分类预算表';
+  const lines = exampleText(SEED_003).split('\n');
+  const at = (title: string) => lines.findIndex((l) => l.trim() === title);
+
+  it('a title printed again over another table (a copy of an earlier one) gives way to the content, and a note says so', () => {
+    const text = lines.map((l, i) => (i === at(SOE) ? GENERAL : l)).join('\n');
+    const doc = read(textSource(text), undefined, true);
+    expect(cellsCsv(doc)).toBe(fixture('expected/003.cells.csv'));
+    expect(doc.tables.find((t) => t.id === 'soe-function')?.title).toBe(GENERAL);
+    expect(doc.notes.find((n) => n.table === 'soe-function' && n.kind === 'interpretation')?.message).toMatch(/与前面的表同名，按内容识别为“国有资本经营预算支出功能分类预算表”：.*写明国有资本经营预算/);
+  });
+
+  it('two titles swapped: read by the titles, each disagreement noted', () => {
+    const text = lines.map((l, i) => (i === at(FUND) ? SOE : i === at(SOE) ? FUND : l)).join('\n');
+    const doc = read(textSource(text), undefined, true);
+    expect(cellsCsv(doc)).toBe(fixture('expected/003.cells.csv'));
+    const noted = doc.notes.filter((n) => /请核对表名/.test(n.message));
+    expect(noted.map((n) => n.table).sort()).toEqual(['fund-function', 'soe-function']);
+    expect(noted.find((n) => n.table === 'fund-function')?.message).toContain('但其内容像“国有资本经营预算支出功能分类预算表”');
+  });
+});
+
 describe('a workbook whose sheets and titles name no table', () => {
   it('003 published, each table’s sheet renamed “Sheet1”… and its title “表一”…: the nine tables and the hand-written cells', async () => {
     const wb = new ExcelJS.Workbook();
