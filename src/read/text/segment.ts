@@ -1,7 +1,8 @@
 /**
  * A text disclosure as a sequence of narrative lines and table blocks. A table block starts at
  * a title line confirmed by what follows it (a unit line or a markdown row, so that the table of
- * contents is not taken for tables) and runs to the next title or narrative heading.
+ * contents is not taken for tables) and runs to the next title or narrative heading. A title that
+ * is not a standard one gives its table by the table's content (`segmentByContent`).
  */
 import type { CatalogSet } from '../../catalogs/catalog.js';
 import { TABLE_NAMES, type TableId } from '../../model/tables.js';
@@ -158,8 +159,13 @@ export function itemsOf(line: Line): string[] {
 export function segmentByContent(lines: Line[], options: ContentOptions): Segment[] {
   const index = new Map(lines.map((l, i) => [l.no, i]));
   const segments = checkTitles(segment(lines), lines, index, options);
-  const starts = new Set<number>();
-  for (const s of segments) if (s.kind !== 'text') starts.add(s.block.titleLine);
+  const chosen = assign(regionsOf(lines, segments, options), segments);
+  return chosen.size === 0 ? segments : carve(segments, lines, index, chosen);
+}
+
+/** From each title that is not a standard one to the next title or heading, with what its content allows. */
+function regionsOf(lines: Line[], segments: Segment[], options: ContentOptions): Region[] {
+  const starts = new Set(segments.flatMap((s) => (s.kind === 'text' ? [] : [s.block.titleLine])));
   const regions: Region[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (!isOtherTitle(lines, i)) continue;
@@ -180,45 +186,44 @@ export function segmentByContent(lines: Line[], options: ContentOptions): Segmen
     if (found.candidates.length > 0) regions.push({ start: i, end: j, title, lines: body, found });
     i = j - 1;
   }
-  if (regions.length === 0) return segments;
+  return regions;
+}
+
+/** Each region to a table not found by its title: those the content decides first, then the others in order, each to its first free candidate. */
+function assign(regions: Region[], segments: Segment[]): Map<Region, TableId> {
   const taken = new Set<TableId>(segments.flatMap((s) => (s.kind === 'table' ? [s.block.id] : [])));
   const chosen = new Map<Region, TableId>();
-  // Regions the content decides first, then the others in document order, each to its first free candidate.
-  for (const pass of [true, false]) {
+  for (const decided of [true, false]) {
     for (const r of regions) {
-      if (chosen.has(r) || (r.found.candidates.length === 1) !== pass) continue;
+      if ((r.found.candidates.length === 1) !== decided) continue;
       const id = r.found.candidates.find((c) => !taken.has(c));
       if (!id) continue;
       chosen.set(r, id);
       taken.add(id);
     }
   }
-  if (chosen.size === 0) return segments;
+  return chosen;
+}
+
+/** The segments with each chosen region's lines taken out of where `segment` put them, as a table of its own. */
+function carve(segments: Segment[], lines: Line[], index: Map<number, number>, chosen: Map<Region, TableId>): Segment[] {
   const owner = (no: number) => [...chosen.keys()].find((r) => index.get(no)! >= r.start && index.get(no)! < r.end);
   const out: Segment[] = [];
   const placed = new Set<Region>();
+  const place = (r: Region | undefined) => {
+    if (!r || placed.has(r)) return;
+    placed.add(r);
+    out.push({ kind: 'table', block: regionBlock(lines, r, chosen.get(r)!) });
+  };
   for (const s of segments) {
-    const first = s.kind === 'text' ? s.line.no : s.block.titleLine;
-    const r = owner(first);
-    if (r) {
-      if (!placed.has(r)) {
-        placed.add(r);
-        out.push({ kind: 'table', block: regionBlock(lines, r, chosen.get(r)!) });
-      }
-      continue;
-    }
-    if (s.kind === 'text') {
-      out.push(s);
-      continue;
-    }
-    // A table read on over titles it did not know (a number line is skipped inside a table): it ends at the first.
-    const kept = s.block.lines.filter((l) => !owner(l.no));
-    out.push(s.kind === 'table' ? { kind: 'table', block: { ...s.block, lines: kept } } : { kind: 'extra', block: { ...s.block, lines: kept } });
-    for (const l of s.block.lines) {
-      const r = owner(l.no);
-      if (!r || placed.has(r)) continue;
-      placed.add(r);
-      out.push({ kind: 'table', block: regionBlock(lines, r, chosen.get(r)!) });
+    const r = owner(s.kind === 'text' ? s.line.no : s.block.titleLine);
+    if (r) place(r);
+    else if (s.kind === 'text') out.push(s);
+    else {
+      // A table read on over titles it did not know (a number line is skipped inside a table): it ends at the first.
+      const lines = s.block.lines.filter((l) => !owner(l.no));
+      out.push(s.kind === 'table' ? { kind: 'table', block: { ...s.block, lines } } : { kind: 'extra', block: { ...s.block, lines } });
+      for (const l of s.block.lines) place(owner(l.no));
     }
   }
   return out;
