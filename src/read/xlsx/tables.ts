@@ -117,6 +117,8 @@ function firstColumn(rows: SheetRow[]): number {
  */
 export function untitledSheet(sheet: SheetData, out: SheetParts): { title: string; titleRow: number; lines: string[][] } | undefined {
   if (out.tables.some((t) => t.sheet === sheet.name) || out.extras.some((x) => x.sheet === sheet.name)) return undefined;
+  // Tables copied as read ("…-照录", "（按原表照录）"): kept whole, never one of the nine.
+  if (/照录\d*$/.test(sheet.name) || sheet.rows.some((r) => r.cells.some((c) => /按原表照录/.test(c.text)))) return undefined;
   const titleRow = sheet.rows.slice(0, 3).findIndex((r) => {
     const t = single(r)?.replace(/\s+/g, '') ?? '';
     return t.length <= 48 && (/表([（(][^（）()]{0,12}[)）])?$/.test(t) || isTableNumberLine(t));
