@@ -6,6 +6,9 @@
  *   cache) and warm (cached files, 304 answers), for both seed documents; median of rounds.
  * - Search: the API's answer time from a client on loopback, and in the browser from typing to results.
  * - Live checking in the workspace: from typing an amount to the findings shown (the whole checker in the browser).
+ * - Treemaps: from a click on a box to the next level drawn (the frame after the new boxes are in
+ *   the page), timed by the page's own clock: a document's (drawn from data already loaded) and the
+ *   city's by 科目 (a request for the level's totals, then the drawing).
  */
 import { gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
@@ -50,6 +53,41 @@ try {
       await context.close();
     }
     console.log(`${name}\t首次（无缓存）${median(cold.slice(1)).toFixed(0)} ms（最大 ${Math.max(...cold.slice(1)).toFixed(0)}）\t再次 ${median(warm).toFixed(0)} ms（最大 ${Math.max(...warm).toFixed(0)}）`);
+  }
+
+  console.log('\n## 方块图：点方块到下一级画完（毫秒，页面内计时到下一帧；10 次，中位数 / 最大）');
+  {
+    /**
+     * In the page (a script as text: the bundler's helpers do not exist there): click `click`, then
+     * wait for `done` to hold and for the frame after; the time on the page's clock.
+     */
+    const timed = (page: import('playwright-core').Page, click: string, done: string) =>
+      page.evaluate(`new Promise((resolve) => {
+        const t0 = performance.now();
+        document.querySelector(${JSON.stringify(click)}).dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+        const wait = () => (${done} ? requestAnimationFrame(() => resolve(performance.now() - t0)) : requestAnimationFrame(wait));
+        wait();
+      })`) as Promise<number>;
+    // The boxes of 210's 款 drawn; the 类 drawn again.
+    const drill = (page: import('playwright-core').Page) => timed(page, '#treemap [data-code="210"]', `document.querySelector('#treemap [data-code^="210"]:not([data-code="210"])')`);
+    const up = (page: import('playwright-core').Page, top: string) => timed(page, top, `document.querySelector('#treemap [data-code="210"]')`);
+    for (const [what, path, ready, top] of [
+      ['文件 000 的方块图（数据已在页面中）', '/documents/1', 'document', '#treemap nav.crumbs a'],
+      ['全市按科目的方块图（每级请求一次合计）', '/subjects', 'subjects', 'main p.crumbs a'],
+    ] as const) {
+      const { page, context } = await newPage(browser);
+      await page.goto(`${server.base}${path}`);
+      await page.locator(`[data-ready=${ready}]`).waitFor();
+      await page.locator('#treemap [data-code="210"]').waitFor();
+      const down: number[] = [];
+      const back: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        down.push(await drill(page));
+        back.push(await up(page, top));
+      }
+      console.log(`${what}	类 210 → 各款 ${median(down).toFixed(0)} / ${Math.max(...down).toFixed(0)} ms	回到各类 ${median(back).toFixed(0)} / ${Math.max(...back).toFixed(0)} ms`);
+      await context.close();
+    }
   }
 
   console.log('\n## 搜索：API 回答时间（毫秒，每个词 100 次；p50 / p95 / 最大；预算 100 ms）');

@@ -43,7 +43,8 @@ export async function startServer(): Promise<Server> {
   let out = '';
   child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
   const base = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`服务没有在 60 秒内启动：\n${out}`)), 60_000);
+    // A server that did not answer in time is stopped, not left running (and building the demo) after the test gave up.
+    const timer = setTimeout(() => (child.kill('SIGKILL'), reject(new Error(`服务没有在 120 秒内启动：\n${out}`))), 120_000);
     child.stdout!.on('data', (b: Buffer) => {
       out += b.toString();
       const m = /服务已启动：(http:\/\/[\d.]+:\d+)/.exec(out);
@@ -96,7 +97,7 @@ export function demoAndBrowser(): { server: Server; browser: Browser } {
   const demo = {} as { server: Server; browser: Browser };
   beforeAll(async () => {
     [demo.server, demo.browser] = await Promise.all([startServer(), launch()]);
-  }, 90_000);
+  }, 150_000);
   afterAll(async () => {
     await demo.browser?.close();
     await demo.server?.stop();

@@ -27,6 +27,7 @@ function cells(doc: Awaited<ReturnType<typeof read>>, table: string, key: string
   return doc.tables.find((t) => t.id === table)?.rows.find((r) => r.key === key)?.cells;
 }
 const CORPUS = new URL('../../shared/corpus/', import.meta.url).pathname;
+const DOCS = new URL('../../shared/docs/', import.meta.url).pathname;
 /** 万元 with two decimals → 分. */
 const wan = (s: string) => Math.round(Number(s.replace(/,/g, '')) * 100) * 10_000;
 
@@ -100,6 +101,67 @@ describe.skipIf(!existsSync(CORPUS + 'shenzhen-5427e486.pdf'))('深圳市人民�
     expect(cells(doc, 'summary', 'expenditure.total')).toEqual({ total: wan('55,884.67') });
     expect(identityErrors(doc)).toEqual([]);
   });
+});
+
+describe.skipIf(!existsSync(CORPUS + 'shenzhen-63d734e6.pdf'))('深圳市人力资源和社会保障局 2026, by unit (shenzhen-63d734e6.pdf)', () => {
+  it('表2 收入总表 p.62, 表3 支出总表 p.65, 表7 p.164 list unit by unit: the department\'s row is the 合计, every unit kept whole', async () => {
+    const doc = await read('shenzhen-63d734e6.pdf');
+    // 533,162.27 + 14,501.08 + 10,643.89 + 3,298.27 + 9,742.42 = 571,347.93; 一般公共预算拨款 is the whole 财政拨款.
+    expect(cells(doc, 'income', 'total')).toEqual({ total: wan('571,347.93'), fiscal: wan('533,162.27'), 'special-account': wan('14,501.08'), business: wan('10,643.89'), operating: 0, superior: 0, affiliated: 0, other: wan('3,298.27'), carryover: wan('9,742.42') });
+    expect(doc.tables.find((t) => t.id === 'income')!.rows).toHaveLength(1);
+    expect(cells(doc, 'expenditure', 'total')).toMatchObject({ total: wan('571,347.93'), basic: wan('136,131.77'), project: wan('435,216.17') });
+    expect(cells(doc, 'general-function', 'total')).toMatchObject({ total: wan('535,744.34'), basic: wan('132,061.73'), project: wan('403,682.60') });
+    expect(doc.tables.map((t) => t.id).sort()).toHaveLength(9);
+    // A unit's name wrapped above and below its numbers ("深圳市人力资源和社会保障" / numbers / "局（本级）") and the other units: kept.
+    const income = doc.extraTables.find((x) => x.title === '收入总表')!;
+    const printed = [...income.headers, ...income.rows].map((r) => r.join(' ')).join('\n');
+    for (const n of ['156,491.01', '37,659.13', '4,505.94', '1,788.76']) expect(printed).toContain(n);
+    // One row a unit (the department, 9 units on p.62, 8 on p.63, 4 on p.64), wrapped names joined, no repeated header.
+    expect(income.rows).toHaveLength(22);
+    expect(income.rows[1]).toEqual(['深圳市人力资源和社会保障局（本级）', '156,491.01', '150,129.16', '0.00', '0.00', '6,001.08', '0.00', '0.00', '0.00', '0.00', '0.00', '360.77']);
+    expect(income.rows[21]![0]).toBe('深圳市社会保险基金管理局大鹏分局');
+    expect(doc.notes.some((n) => n.table === 'income' && /按预算单位分列.*标准表只取部门的合计行/.test(n.message))).toBe(true);
+    expect(doc.notes.filter((n) => n.kind === 'unread-table')).toEqual([]);
+    expect(identityErrors(doc)).toEqual([]);
+  }, 60_000);
+});
+
+describe.skipIf(!existsSync(CORPUS + 'shenzhen-d3be6290.pdf'))('深圳市建筑工务署 2026, by unit (shenzhen-d3be6290.pdf)', () => {
+  it('表2 收入总表 p.19 and 表3 支出总表 p.20: the department\'s 合计 row, units kept whole', async () => {
+    const doc = await read('shenzhen-d3be6290.pdf');
+    expect(cells(doc, 'income', 'total')).toMatchObject({ total: wan('33,934.54'), fiscal: wan('33,934.54'), carryover: 0 });
+    expect(cells(doc, 'expenditure', 'total')).toMatchObject({ total: wan('33,934.54'), basic: wan('20,723.90'), project: wan('13,210.64') });
+    expect(doc.tables.find((t) => t.id === 'expenditure')!.rows).toHaveLength(1);
+    const spending = doc.extraTables.find((x) => x.title === '支出总表')!;
+    expect(spending.rows.map((r) => r.join(' ')).join('\n')).toContain('7,440.09');
+    expect(doc.notes.filter((n) => n.kind === 'unread-table')).toEqual([]);
+    expect(identityErrors(doc)).toEqual([]);
+  }, 60_000);
+});
+
+describe.skipIf(!existsSync(CORPUS + 'shenzhen-4425c7b0.pdf'))('深圳市发展和改革委员会（本级） 2026 (shenzhen-4425c7b0.pdf)', () => {
+  it('表2 收入总表 p.17: the one unit\'s name wrapped above and below its numbers is the 合计 row', async () => {
+    const doc = await read('shenzhen-4425c7b0.pdf');
+    const income = doc.tables.find((t) => t.id === 'income')!;
+    expect(income.rows.map((r) => [r.key, r.label])).toEqual([['total', '深圳市发展和改革委员会（本级）']]);
+    expect(income.rows[0]!.cells).toMatchObject({ total: wan('1,273,725.18'), fiscal: wan('1,272,354.58'), carryover: wan('1,370.60'), other: 0 });
+    expect(identityErrors(doc)).toEqual([]);
+  }, 60_000);
+});
+
+describe.skipIf(!existsSync(DOCS + 'sh-putuo-wanli-2024-dept-budget.pdf'))('万里街道 2024 (../shared/docs/sh-putuo-wanli-2024-dept-budget.pdf)', () => {
+  it('经济分类预算表 p.29: 款 printed without its leading zero ("301 2 津贴补贴") is read as 30102, said in a note', async () => {
+    const doc = await readAnyDocument(new Uint8Array(readFileSync(DOCS + 'sh-putuo-wanli-2024-dept-budget.pdf')), { catalogs, requireAllTables: false });
+    const yuan = (s: string) => Number(s.replace(/,/g, '')) * 100;
+    expect(cells(doc, 'general-basic-economic', '301')).toEqual({ total: yuan('88,282,511'), personnel: yuan('88,282,511'), public: 0 });
+    expect(cells(doc, 'general-basic-economic', '30102')).toEqual({ total: yuan('16,623,810'), personnel: yuan('16,623,810'), public: 0 });
+    expect(cells(doc, 'general-basic-economic', '30107')).toEqual({ total: yuan('11,447,100'), personnel: yuan('11,447,100'), public: 0 });
+    expect(cells(doc, 'general-basic-economic', '30101')).toEqual({ total: yuan('5,873,551'), personnel: yuan('5,873,551'), public: 0 });
+    expect(cells(doc, 'general-basic-economic', 'total')).toEqual({ total: yuan('99,706,020'), personnel: yuan('88,537,451'), public: yuan('11,168,569') });
+    expect(doc.notes.some((n) => n.table === 'general-basic-economic' && /“301 2 津贴补贴”的编码“2”按“02”读作 30102/.test(n.message))).toBe(true);
+    expect(doc.notes.filter((n) => n.kind === 'unread-table')).toEqual([]);
+    expect(identityErrors(doc)).toEqual([]);
+  }, 60_000);
 });
 
 describe.skipIf(!existsSync(CORPUS + 'guangzhou-4d95e1cc.pdf'))('广州市国资委 2026 (guangzhou-4d95e1cc.pdf)', () => {

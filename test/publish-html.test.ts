@@ -45,6 +45,30 @@ describe('the HTML page of seed 000', () => {
   });
 });
 
+describe('terms in the tables', () => {
+  it('link the header words to the page’s own 术语说明, once per table, and not in a page for converters', () => {
+    const { doc, html } = page(exampleText(SEED_000));
+    const section = (id: string) => html.slice(html.indexOf(`<section class="table" id="table-${id}"`), html.indexOf('</section>', html.indexOf(`id="table-${id}"`)));
+    // 支出预算总表: 功能分类科目编码 → 类、款、项; 基本支出; 项目支出.
+    expect(section('expenditure')).toContain('<a class="term" href="#term-levels" title="名词解释">功能分类科目编码</a>');
+    expect(section('expenditure')).toContain('<a class="term" href="#term-basic" title="名词解释">基本支出</a>');
+    expect(section('expenditure')).toContain('<a class="term" href="#term-project" title="名词解释">项目支出</a>');
+    // 财政拨款收支预算总表: 财政拨款收入 and 财政拨款支出 both say 财政拨款: only the first links.
+    expect(section('fiscal').match(/href="#term-fiscal"/g)).toHaveLength(1);
+    expect(section('three-public')).toContain('<a class="term" href="#term-three-public" title="名词解释">“三公”经费预算数</a>');
+    expect(section('three-public')).toContain('<a class="term" href="#term-office-operation" title="名词解释">机关运行经费预算数</a>');
+    // Every link has its entry, after the tables, listed in the contents, said to be added.
+    for (const m of html.matchAll(/href="#term-([a-z-]+)"/g)) expect(html).toContain(`<dt id="term-${m[1]}" tabindex="-1">`);
+    expect(html).toContain('<dt id="term-three-public" tabindex="-1">“三公”经费</dt><dd>部门用财政拨款安排的因公出国（境）费、公务用车购置及运行费和公务接待费。');
+    expect(html).toContain('<li><a href="#glossary">术语说明</a></li>');
+    expect(html).toContain('以下解释由发布系统附加，不是原文件的内容');
+    expect(html.indexOf('id="glossary"')).toBeGreaterThan(html.indexOf('id="tables"'));
+    const plain = documentHtml(doc, { interactive: false });
+    expect(plain).not.toContain('class="term"');
+    expect(plain).not.toContain('id="glossary"');
+  });
+});
+
 describe('findings on the page', () => {
   it('mark a sentence and link it to its entry in the list', () => {
     const { html, findings } = page(exampleText(SEED_003));

@@ -37,7 +37,7 @@ function statedSum(units: BudgetDocument[], subject: string): number | undefined
 }
 
 const INCOME_ORDER = [...SUMMARY_INCOME_ROWS, 'income.special-account', 'income.superior', 'income.affiliated', 'income.carryover', 'income.fund-balance', 'income.current'];
-const FISCAL_INCOME_ORDER = ['income.fiscal', 'income.general', 'income.fund', 'income.soe', 'income.carryover'];
+const FISCAL_INCOME_ORDER = ['income.fiscal', 'income.general', 'income.fund', 'income.soe', 'income.carryover', 'income.carryover.general', 'income.carryover.fund', 'income.carryover.soe'];
 
 /** Rows of a code table in 科目 order (类, its 款, their 项), 合计 last. */
 function codeOrder(a: string, b: string): number {

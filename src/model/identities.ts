@@ -213,7 +213,9 @@ function crossTableIdentities(tables: TableIndex): Identity[] {
     }
   }
   const functionTables = (Object.keys(FUNCTION_TABLE_FUND) as (keyof typeof FUNCTION_TABLE_FUND)[]).filter((t) => tables[t]);
-  if (income && income.columns.includes('fiscal') && functionTables.length > 0) {
+  // 财政拨款 carried over from last year is spent too (深圳 prints it apart, in 上年结余、结转): the function tables then hold more than this year's 财政拨款收入.
+  const fiscalCarryover = fiscal ? (fiscal.rows.find((r) => r.key === 'income.carryover')?.cells.amount ?? 0) !== 0 : (income?.rows.find((r) => r.key === 'total')?.cells.carryover ?? 0) !== 0;
+  if (income && income.columns.includes('fiscal') && functionTables.length > 0 && !fiscalCarryover) {
     const codes = new Set([...codesOf(income), ...functionTables.flatMap((t) => codesOf(tables[t])), 'total']);
     for (const code of codes) {
       out.push(identity('cross.income-fiscal-function', 'cross-table', '收入总表的财政拨款收入 = 三张功能分类表合计之和', ref('income', code, 'fiscal'), functionTables.map((t) => ref(t, code, 'total'))));
@@ -327,7 +329,14 @@ function printed(tables: TableIndex, r: CellRef): boolean {
   const row = rows.find((x) => x.key === r.row);
   if (!rowColumns(t.id, r.row, t.columns).includes(r.column)) return false;
   if ((r.table === 'summary' || r.table === 'fiscal') && !row && !/^expenditure\.\d{3}$/.test(r.row)) return false;
+  // A code table printing its 合计 alone (深圳, listed by unit: the department's own row) says nothing of its 科目.
+  if (isCodeTable(t.id) && r.row !== 'total' && !row && totalOnly(rows)) return false;
   return true;
+}
+
+/** Only a 合计 row, and not zero: the 科目 rows were not printed (an empty table prints a zero 合计). */
+function totalOnly(rows: Pick<BudgetTable, 'rows'>['rows']): boolean {
+  return rows.every((x) => x.key === 'total') && rows.some((x) => Object.values(x.cells).some((v) => v !== 0));
 }
 
 /** Rounding slack for an identity: half a printed 0.01 万元 per term printed in 万元, else exact. */

@@ -22,6 +22,7 @@ import { documentRoutes } from './routes/documents.js';
 import { portalRoutes } from './routes/portal.js';
 import { workspaceRoutes } from './routes/workspace.js';
 import { chartRoutes } from './routes/charts.js';
+import { viewRoutes } from './routes/views.js';
 
 export interface AppOptions {
   db: Db;
@@ -38,7 +39,7 @@ export interface AppOptions {
 }
 
 export function apiRoutes(auth: AuthOptions): AnyRoute[] {
-  return [...authRoutes(auth), ...documentRoutes(), ...portalRoutes(), ...workspaceRoutes(), ...chartRoutes()];
+  return [...authRoutes(auth), ...documentRoutes(), ...portalRoutes(), ...workspaceRoutes(), ...chartRoutes(), ...viewRoutes()];
 }
 
 function packageVersion(): string {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinCatalogs } from '../catalogs/builtin.js';
 import { cellsOf } from '../publish/opendata/cells.js';
@@ -136,5 +137,36 @@ describe.each(DRIVERS)('store on %s', (driver) => {
     expect(await searchNarrative(db, PUBLIC, evil, 10)).toEqual([]);
     expect((await listDocuments(db, PUBLIC, { q: evil, limit: 10, offset: 0 })).total).toBe(0);
     expect(await count(db, 'documents')).toBeGreaterThan(0);
+  });
+
+  // Last: it adds a document (unpublished) the tests above do not expect.
+  it('stores 杭州市司法局 2026 (PDF): its 财政拨款收支预算总表 lists 上年结转结余 by fund under keys of their own', { timeout: 60_000 }, async () => {
+    const bytes = new Uint8Array(readFileSync(new URL('../../examples/pdf/zj-hangzhou-justice-2026-dept-budget.pdf', import.meta.url)));
+    const stored = await ingestFile(db, bytes, { fileName: 'zj-hangzhou-justice-2026-dept-budget.pdf', catalogs, actor: SYSTEM });
+    expect(stored.status).toBe('new');
+    const cell = async (r: string) => (await db.query<{ amount: number }>("SELECT amount FROM cells c JOIN documents d ON d.current_version_id = c.version_id WHERE d.id = $1 AND table_id = 'fiscal' AND row_key = $2 AND column_key = 'amount'", [stored.documentId, r]))[0]?.amount;
+    // 表4 p.28: 一、财政拨款 91,495.48 万元, of it 一般公共预算 91,495.48; 二、上年结转结余 347.32, of it 一般公共预算 347.32.
+    expect(await cell('income.general')).toBe(914_954_800_00);
+    expect(await cell('income.carryover')).toBe(3_473_200_00);
+    // The carryover's parts by fund are kept in the stored document (docs/cells-final.md: in the JSON only).
+    const [{ body }] = (await db.query<{ body: string }>('SELECT v.body FROM document_versions v JOIN documents d ON d.current_version_id = v.id WHERE d.id = $1', [stored.documentId])) as [{ body: string }];
+    const fiscal = (JSON.parse(body) as typeof stored.doc).tables.find((t) => t.id === 'fiscal')!;
+    expect(fiscal.rows.filter((r) => /^income\.(carryover\.)?general$/.test(r.key)).map((r) => [r.key, r.cells.amount])).toEqual([
+      ['income.general', 914_954_800_00],
+      ['income.carryover.general', 3_473_200_00],
+    ]);
+  });
+
+  it('refuses a document giving one cell twice, saying which table, rows and pages (and stores none of it)', async () => {
+    const doc = importBytes(exampleBytes(SEED_000));
+    const fiscal = doc.tables.find((t) => t.id === 'fiscal')!;
+    const general = fiscal.rows.find((r) => r.key === 'income.general')!;
+    fiscal.rows.push({ ...general, label: '一般公共预算资金（重复）', cells: { amount: 100 }, origin: { line: 999, page: 7 } });
+    const before = await Promise.all(['documents', 'document_versions', 'cells'].map((t) => count(db, t)));
+    const refused = storeImported(db, { doc: { ...doc, meta: { ...doc.meta, region: '上海市宝山区' } }, findings: [] }, { actor: SYSTEM });
+    await expect(refused).rejects.toThrow(StoreError);
+    await expect(refused).rejects.toMatchObject({ code: 'duplicate-cell', status: 422 });
+    await expect(refused).rejects.toThrow(/《.*财政拨款收支预算总表》中有 2 行的行键都是“income\.general”，其“预算数”有 2 个金额：.*1\.00 元（第 7 页）.*文件未存入/);
+    expect(await Promise.all(['documents', 'document_versions', 'cells'].map((t) => count(db, t)))).toEqual(before);
   });
 });

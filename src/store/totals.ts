@@ -24,7 +24,8 @@ export interface TotalRow {
   entities: number;
 }
 
-function topDocuments(actor: Actor, p: Params, q: Pick<TotalsQuery, 'region' | 'years'>): string {
+/** The documents that count once in a city-wide sum (a unit only when its department has none that year); also used by store/views.ts. */
+export function topDocuments(actor: Actor, p: Params, q: Pick<TotalsQuery, 'region' | 'years'>): string {
   const filters = [visibleCondition(actor, p), "d.kind = 'budget'"];
   if (q.region) filters.push(`e.region = ${p.add(q.region)}`);
   if (q.years?.length) filters.push(`d.year = ANY(${p.add(q.years)}::int[])`);

@@ -5,7 +5,9 @@
 import type { BudgetDocument } from '../model/document.js';
 import type { Finding } from '../check/finding.js';
 import { cellsOf } from '../publish/opendata/cells.js';
-import type { Queryable } from './db.js';
+import { formatYuanGrouped } from '../model/money.js';
+import { columnName } from '../model/tables.js';
+import { StoreError, type Queryable } from './db.js';
 import { contentHash } from './hash.js';
 import { searchTerms } from './search-terms.js';
 
@@ -52,9 +54,35 @@ WITH v AS (
 )
 SELECT id FROM v`;
 
+/**
+ * A cell (table, row, column) given twice — two rows of a table read with the same key — cannot be
+ * stored: the document is refused with where the two figures are, never left to the primary key.
+ */
+export function assertUniqueCells(doc: Pick<BudgetDocument, 'tables' | 'meta'>, cells = cellsOf(doc)): void {
+  const seen = new Set<string>();
+  for (const c of cells) {
+    const key = `${c.table}\u0000${c.row}\u0000${c.column}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      continue;
+    }
+    const table = doc.tables.find((t) => t.id === c.table)!;
+    const rows = table.rows.filter((r) => r.key === c.row && r.cells[c.column] !== undefined && r.cells[c.column] !== 0);
+    const where = rows.map((r) => `“${r.label ?? r.code ?? r.key}” ${formatYuanGrouped(r.cells[c.column]!)} 元${r.origin?.page ? `（第 ${r.origin.page} 页）` : r.origin?.line ? `（第 ${r.origin.line} 行）` : ''}`);
+    throw new StoreError(
+      'duplicate-cell',
+      `《${table.title}》中有 ${rows.length} 行的行键都是“${c.row}”，其“${columnName(c.table, c.column, doc.meta.kind)}”有 ${rows.length} 个金额：${where.join('；')}。同一单元格只能有一个数，文件未存入`,
+      '请核对这几行是否读成了同一个科目或项目（如“上年结转结余”下再列的“一般公共预算”），改正后再导入。',
+      422,
+      { table: c.table, row: c.row, column: c.column },
+    );
+  }
+}
+
 export async function insertVersion(tx: Queryable, documentId: number, version: number, input: VersionInput, hash = contentHash(input.doc)): Promise<StoredVersion> {
   const { doc, findings } = input;
   const cells = cellsOf(doc);
+  assertUniqueCells(doc, cells);
   const paragraphs = doc.narrative.sections.flatMap((s, i) => s.paragraphs.map((p, j) => ({ i, j, kind: s.kind, heading: s.heading, text: p.text })));
   const [row] = await tx.query<{ id: number }>(
     INSERT_VERSION,

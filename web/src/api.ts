@@ -56,6 +56,23 @@ export const api = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
 };
 
+/** A POST whose answer is a file (an XLSX), as a Blob; the API's Chinese error otherwise. */
+export async function postForBlob(path: string, body: unknown): Promise<Blob> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (csrf) headers['X-CSRF-Token'] = csrf;
+  let res: Response;
+  try {
+    res = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'network', '连不上服务器', '请检查网络，或确认 budgetbook serve 仍在运行。');
+  }
+  if (!res.ok) {
+    const e = ((await res.json().catch(() => undefined)) as { error?: { code: string; message: string; hint?: string } } | undefined)?.error;
+    throw new ApiError(res.status, e?.code ?? 'http', e?.message ?? `服务器返回 ${res.status}`, e?.hint);
+  }
+  return res.blob();
+}
+
 export const q = (params: Record<string, string | number | undefined>): string => {
   const s = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') s.set(k, String(v));

@@ -35,6 +35,17 @@ function PublicCalculator() {
   return <View />;
 }
 
+/** The project list and the city's 三公经费: their own small chunks, loaded when opened. */
+function LazyView({ load, what }: { load: () => Promise<ComponentType>; what: string }) {
+  const mod = useLoad(load, [load]);
+  if (mod.error) return <ErrorBox error={mod.error} />;
+  if (!mod.data) return <Loading what={what} />;
+  const View = mod.data;
+  return <View />;
+}
+const loadProjects = () => import('./pages/projects.js').then((m) => m.ProjectsPage);
+const loadThreePublic = () => import('./pages/three-public.js').then((m) => m.ThreePublicPage);
+
 /** A record's number in an address: a whole number from 1 up (`from` 0 for a place in a list), never "abc", "1.5" or "-1". */
 function idParam(s: string | undefined, from = 1): number | undefined {
   if (!s || !(from === 0 ? /^(0|[1-9]\d{0,9})$/ : /^[1-9]\d{0,9}$/).test(s)) return undefined;
@@ -65,6 +76,8 @@ const ROUTES: [string, (p: Params) => preact.JSX.Element][] = [
   ['/search', () => <SearchPage />],
   ['/subjects', () => <SubjectsPage />],
   ['/subjects/:code', (p) => (/^\d{3}(\d{2}){0,2}$/.test(p.code!) ? <SubjectPage code={p.code!} /> : <BadAddress />)],
+  ['/projects', () => <LazyView load={loadProjects} what="项目" />],
+  ['/three-public', () => <LazyView load={loadThreePublic} what="“三公”经费" />],
   ['/calculator', () => <PublicCalculator />],
   ['/glossary', () => <GlossaryPage />],
   ['/login', () => <LoginPage />],
@@ -123,6 +136,8 @@ function Header() {
           <Link href="/">首页</Link>
           <Link href="/subjects">按科目</Link>
           <Link href="/compare">比较</Link>
+          <Link href="/projects">项目</Link>
+          <Link href="/three-public">“三公”经费</Link>
           <Link href="/calculator">医疗救助计算器</Link>
           <Link href="/glossary">名词解释</Link>
           {user ? <Link href="/workspace">工作台</Link> : null}

@@ -12,6 +12,7 @@ import { coverParts, documentParts, paragraphDisplay } from '../text/layout.js';
 import { DISCLOSURE_CSS } from './style.js';
 import { escapeHtml } from '../../util/html.js';
 import { tableHtml, type CellMark, type TableHtmlOptions } from './tables.js';
+import { glossaryHtml, termAnchor } from './glossary.js';
 import type { CatalogSet } from '../../catalogs/catalog.js';
 import { printsBand } from '../layout/grid.js';
 import { nameFiller } from '../layout/names.js';
@@ -45,6 +46,8 @@ h2 { font-size: 20px; margin: 28px 0 8px; border-bottom: 2px solid #333; }
 .switch { position: sticky; top: 0; background: #fff; padding: 6px 0; border-bottom: 1px solid #eee; z-index: 2; }
 section.narrative p { text-align: justify; line-break: strict; word-break: normal; overflow-wrap: anywhere; }
 section.narrative[data-kind="contents"] p { text-align: left; }
+section.glossary dt { font-weight: bold; margin-top: 8px; } section.glossary dd { margin: 0 0 0 2em; }
+th a.term { color: inherit; text-decoration: underline dotted; text-underline-offset: 3px; }
 .nw { white-space: nowrap; }
 h2, h3.table-title, .table-meta, p.sub { break-after: avoid; page-break-after: avoid; }
 section.narrative p { orphans: 2; widows: 2; }
@@ -171,7 +174,7 @@ export function extraTableHtml(p: PlacedExtra): string {
   const { header, body } = extraRows(p.extra);
   const row = (cells: string[], tag: 'th' | 'td') => `<tr>${cells.map((c) => `<${tag}${tag === 'th' ? ' scope="col"' : ''}>${escapeHtml(c)}</${tag}>`).join('')}</tr>`;
   const title = untitled(p.extra) ? '' : `<h3 class="table-title">${escapeHtml(p.extra.title)}</h3>`;
-  return `<section class="table extra" id="extra-${p.n}">${title}<div class="scroll"><table class="budget extra">${header.length ? `<thead>${header.map((r) => row(r, 'th')).join('')}</thead>` : ''}<tbody>${body.map((r) => row(r, 'td')).join('')}</tbody></table></div></section>`;
+  return `<section class="table extra" id="extra-${p.n}">${title}<div class="scroll" tabindex="0" role="region" aria-label="${escapeHtml(p.extra.title || '表格')}（可左右滚动）"><table class="budget extra">${header.length ? `<thead>${header.map((r) => row(r, 'th')).join('')}</thead>` : ''}<tbody>${body.map((r) => row(r, 'td')).join('')}</tbody></table></div></section>`;
 }
 
 function sectionHtml(s: NarrativeSection, i: number, findings: Finding[], numbers: Numbers, extras: PlacedExtra[] = []): string {
@@ -270,13 +273,15 @@ export function documentHtmlParts(doc: BudgetDocument, options: DocumentHtmlOpti
 
 export function documentHtml(doc: BudgetDocument, options: DocumentHtmlOptions = {}): string {
   const interactive = options.interactive ?? true;
-  const p = documentHtmlParts(doc, options);
+  // Header words link to the page's own 术语说明 (it works offline); a page for converters has neither.
+  const p = documentHtmlParts(doc, interactive ? { termHref: termAnchor, ...options } : options);
+  const glossary = interactive ? glossaryHtml() : '';
   return `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(doc.meta.title)}</title>
 <style>${pageCss(options.page)}${CSS}${DISCLOSURE_CSS}${options.extraCss ?? ''}</style></head>
 <body>
 ${p.cover}
-${interactive ? `<nav class="toc" aria-label="目录"><strong>目录</strong><ol>${p.toc.join('')}</ol></nav>` : ''}
+${interactive ? `<nav class="toc" aria-label="目录"><strong>目录</strong><ol>${p.toc.join('')}<li><a href="#glossary">术语说明</a></li></ol></nav>` : ''}
 ${p.narrative}
 ${p.charts}
 <section id="tables">${interactive ? '<div class="switch" role="radiogroup" aria-label="金额单位">金额单位：<label><input type="radio" name="unit" value="yuan" checked> 元</label> <label><input type="radio" name="unit" value="wanyuan"> 万元</label></div>' : ''}
@@ -284,6 +289,7 @@ ${p.tables}</section>
 ${p.after}
 ${p.findings}
 ${p.publication}
+${glossary}
 ${interactive ? `<script>${SCRIPT}</script>` : ''}
 </body></html>
 `;

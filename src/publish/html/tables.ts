@@ -8,6 +8,7 @@ import { formatWanyuan, formatYuanGrouped, type MoneyUnit } from '../../model/mo
 import { escapeHtml } from '../../util/html.js';
 import { preparerWord, printedAmount, tableGrid } from '../layout/grid.js';
 import type { NameFill } from '../layout/names.js';
+import { HEADER_TERMS } from './glossary.js';
 
 export interface CellMark {
   severity: 'error' | 'warning' | 'info';
@@ -31,6 +32,8 @@ export interface TableHtmlOptions {
   band?: boolean;
   /** Department or unit: "编制部门" or "编制单位". */
   scope?: 'department' | 'unit';
+  /** Where a header word's explanation is (glossary.ts HEADER_TERMS): header words link there. Not in plain markup. */
+  termHref?: (key: string) => string;
 }
 
 function numberCell(text: string, amount: number | undefined, column: string, mark: CellMark | undefined, plain: boolean, decimals?: number): string {
@@ -58,9 +61,16 @@ export function roundingNotes(t: Pick<BudgetTable, 'unit' | 'decimals'>): { unit
 export function tableHtml(t: BudgetTable, options: TableHtmlOptions = {}): string {
   const grid = tableGrid(t, { ...(options.unit ? { unit: options.unit } : {}), zeros: options.zeros ?? true, ...(options.fillName ? { fillName: options.fillName } : {}), band: options.band ?? false });
   const head: string[] = [];
+  const linked = new Set<string>();
+  const headerText = (text: string) => {
+    const key = options.termHref && !options.plain ? HEADER_TERMS[text] : undefined;
+    if (!key || linked.has(key)) return escapeHtml(text);
+    linked.add(key);
+    return `<a class="term" href="${escapeHtml(options.termHref!(key))}" title="名词解释">${escapeHtml(text)}</a>`;
+  };
   for (let r = 0; r < grid.headerRows; r++) {
     const cells = grid.header.filter((c) => c.row === r).sort((a, b) => a.col - b.col);
-    head.push(`<tr>${cells.map((c) => `<th scope="col"${c.rowspan > 1 ? ` rowspan="${c.rowspan}"` : ''}${c.colspan > 1 ? ` colspan="${c.colspan}"` : ''} nowrap>${escapeHtml(c.text)}</th>`).join('')}</tr>`);
+    head.push(`<tr>${cells.map((c) => `<th scope="col"${c.rowspan > 1 ? ` rowspan="${c.rowspan}"` : ''}${c.colspan > 1 ? ` colspan="${c.colspan}"` : ''} nowrap>${headerText(c.text)}</th>`).join('')}</tr>`);
   }
   const body = grid.body.map((row) => {
     const cells = row.cells.map((c) => {
@@ -80,7 +90,7 @@ export function tableHtml(t: BudgetTable, options: TableHtmlOptions = {}): strin
     `<section class="table" id="table-${escapeHtml(t.id)}" data-table="${escapeHtml(t.id)}" data-unit="${escapeHtml(grid.unit)}">`,
     `<h3 class="table-title">${escapeHtml(t.title)}</h3>`,
     `<p class="table-meta"><span>${t.preparer ? `${preparerWord(options.scope)}：${escapeHtml(t.preparer)}` : ''}</span><span class="unit">单位：<span class="unit-name">${unitName}</span></span></p>`,
-    options.plain ? `<table class="budget"><thead>${head.join('')}</thead><tbody>${body.join('')}</tbody></table>` : `<div class="scroll"><table class="budget"><thead>${head.join('')}</thead><tbody>${body.join('')}</tbody></table></div>`,
+    options.plain ? `<table class="budget"><thead>${head.join('')}</thead><tbody>${body.join('')}</tbody></table>` : `<div class="scroll" tabindex="0" role="region" aria-label="${escapeHtml(t.title || '表格')}（可左右滚动）"><table class="budget"><thead>${head.join('')}</thead><tbody>${body.join('')}</tbody></table></div>`,
     t.note ? `<p class="table-note">${escapeHtml(t.note)}</p>` : '',
     grid.filledNote ? `<p class="table-note filled-note">${escapeHtml(grid.filledNote)}</p>` : '',
     ...notes,

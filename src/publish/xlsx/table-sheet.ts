@@ -60,7 +60,8 @@ function headerHeights(grid: TableGrid, widths: number[]): number[] {
   return lines.map((n) => 8 + 13 * n);
 }
 
-function drawHeader(ws: ExcelJS.Worksheet, grid: TableGrid, top: number, widths: number[]): void {
+/** The merged, shaded header rows of a grid from row `top` (also the portal's tables, view-sheet.ts). */
+export function drawHeader(ws: ExcelJS.Worksheet, grid: TableGrid, top: number, widths: number[]): void {
   const width = grid.columns.length;
   const heights = headerHeights(grid, widths);
   for (let r = 0; r < grid.headerRows; r++) {
@@ -80,7 +81,8 @@ function drawHeader(ws: ExcelJS.Worksheet, grid: TableGrid, top: number, widths:
   }
 }
 
-function drawCell(cell: ExcelJS.Cell, g: GridCell, unit: MoneyUnit, decimals: number, format: string, total: boolean): void {
+/** One body cell of a grid: a number with its format, a code centred, a name indented by level. */
+export function drawCell(cell: ExcelJS.Cell, g: GridCell, unit: MoneyUnit, decimals: number, format: string, total: boolean): void {
   cell.border = BORDER;
   cell.font = total ? BOLD : FONT;
   if (g.kind === 'number') {

@@ -147,8 +147,8 @@ function headerColumns(id: TableId, header: Line[], year?: number): { column: st
     if (column === 'total' && text === '小计' && chunks.some((d) => /^(合计|总计|支出总计|收入总计)$/.test(d.text.replace(/\s+/g, '')))) return;
     found.push({ column, x: (c.x0 + c.x1) / 2, y: c.y, x0: c.x0, x1: c.x1, label: text });
   });
-  // A spanning label over its split (基本支出 over 人员/公用) is a column only with a 小计 of its own.
-  for (const [span, subs] of [['basic', ['personnel', 'public']], ['vehicle', ['vehicle-purchase', 'vehicle-operation']]] as const) {
+  // A spanning label over its split (基本支出 over 人员/公用; 财政拨款 over its funds, 深圳) is a column only with a 小计 of its own.
+  for (const [span, subs] of [['basic', ['personnel', 'public']], ['vehicle', ['vehicle-purchase', 'vehicle-operation']], ['fiscal', ['general', 'fund', 'soe']]] as const) {
     const spans = found.filter((f) => f.column === span);
     const lowest = Math.max(...found.filter((f) => (subs as readonly string[]).includes(f.column)).map((f) => f.y), -Infinity);
     if (spans.length > 0 && spans.every((f) => f.y < lowest)) for (const f of spans) found.splice(found.indexOf(f), 1);
@@ -251,6 +251,14 @@ interface Reader {
   byName?: boolean;
   /** A 预算单位 column (深圳): the unit's own row, before its 科目, is the table's total. */
   unitColumn?: boolean;
+  /** Codes printed without a leading zero and read with it, with their page and line (for the note). */
+  padded?: string[];
+  /** Interpretations of the table, each a sentence of the note. */
+  said?: string[];
+  /** The second unit's row (深圳, a department of several units): from it on, rows are the units' own, kept whole. */
+  perUnit?: { name: string; line: Line };
+  /** The body's lines with wrapped names and numbers folded into their rows (a table by unit kept whole shows these). */
+  rowLines?: Line[];
   /** Rows below the standard table's depth (重庆's 7-digit economic items), kept as notes with their page and line. */
   details?: string[];
   /** Below 二、上年结转 of a 财政拨款收支总表, its parts by fund (重庆): income.carryover.general …. */
@@ -313,13 +321,13 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
       ended = true;
       continue;
     }
+    // The unit's own row (its name maybe wrapped above and below its numbers) starts the rows.
+    const unitLine = isCodeTable(block.id) && header.some((l) => /预算单位/.test(l.text)) && isUnitLine(t);
     // A number wrapped above the first row (浙江's 合计) belongs to the body, not the header.
-    if (!started && block.id !== 'three-public' && line.chunks && tokens(t).every((x) => AMOUNT_TOKEN.test(x) && /[.,]/.test(x))) {
+    if (!started && !unitLine && block.id !== 'three-public' && line.chunks && tokens(t).every((x) => AMOUNT_TOKEN.test(x) && /[.,]/.test(x))) {
       early.push(line);
       continue;
     }
-    // The unit's own row (its name maybe wrapped above and below its numbers) starts the rows.
-    const unitLine = isCodeTable(block.id) && header.some((l) => /预算单位/.test(l.text)) && (/^[\u4e00-\u9fff]/.test(t) ? tokens(t).some((x) => AMOUNT_TOKEN.test(x) && /[.,]/.test(x)) : tokens(t).length >= 3 && tokens(t).every((x) => AMOUNT_TOKEN.test(x) && /[.,]/.test(x)));
     // "总 计 预算拨款 经营预算 管理资金" (重庆): a header line whose wrapped label starts like a total row, words only.
     const headerWords = !started && header.length > 0 && tokens(t).length >= 3 && !/\d/.test(t);
     if (!started && (!startsRow(block.id, t) || headerWords) && !unitLine) {
@@ -327,6 +335,8 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
       continue;
     }
     if (!started) body.push(...early);
+    // The unit's name wrapped above its numbers (深圳) was taken for a header line: the pieces just above the row, left of its numbers, are the row's.
+    if (!started && unitLine) body.unshift(...wrappedAbove(header, line));
     started = true;
     body.push(line);
     // Some layouts print the 合计 row first; a code table ends at a 合计 that follows its rows.
@@ -366,8 +376,6 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
   if (frame.preparer) table.preparer = frame.preparer;
   const note = noteText(block.lines);
   if (note) table.note = note;
-  // A 收入总表 of units' rows only (深圳): no 科目 rows to check, kept whole.
-  if (reader.unitColumn && block.id === 'income' && rows.every((r) => r.key === 'total')) return { extra: extraTable(block, '按预算单位列示，只有单位合计、没有按科目列示，没有对应的标准表') };
   // 深圳's 收入总表 prints 财政拨款 by fund only: 财政拨款 is their sum.
   const funds = ['general', 'fund', 'soe'].filter((c) => columns.includes(c));
   if (block.id === 'income' && funds.length > 0 && !columns.includes('fiscal') && rows.every((r) => !r.pending)) {
@@ -381,17 +389,43 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
   }
   if (reader.details?.length) {
     const what = reader.details.some((d) => d.includes('栏中的')) ? '标准表以外各栏的数字未计入标准表' : block.id === 'income' ? '财政拨款按资金来源分列' : block.id === 'general-basic-economic' ? '经济分类款以下的明细行未计入标准表（其款已计入）' : block.id === 'three-public' ? `上年数与增减变化未计入标准表（标准表为 ${ctx.year} 年各项按资金来源相加）` : '不属于支出功能分类的支出项目未计入标准表';
-    return { table, trailing, note: `《${block.title}》中${what}：${reader.details.join('；')}`, ...(byFund ? { whole: extraTable(block, BY_FUND) } : {}) };
+    return byUnit(reader, { table, trailing, note: `《${block.title}》中${what}：${reader.details.join('；')}`, ...(byFund ? { whole: extraTable(block, BY_FUND) } : {}) });
   }
-  if (byFund) return { table, trailing, whole: extraTable(block, BY_FUND), note: `《${block.title}》按资金来源分列，标准表取其合计栏；全表原样保留` };
+  if (byFund) return byUnit(reader, { table, trailing, whole: extraTable(block, BY_FUND), note: `《${block.title}》按资金来源分列，标准表取其合计栏；全表原样保留` });
   // 深圳's 一般公共预算支出表（按经济分类） holds 基本支出 and 项目支出: its 基本支出 column is the standard table, and the table is also kept whole.
   if (block.id === 'general-basic-economic' && columns.includes('basic') && columns.includes('project') && rows.every((r) => !r.pending)) {
     for (const r of rows) r.cells = r.cells.basic === undefined ? {} : { total: r.cells.basic };
     table.columns = ['total'];
     table.rows = rows.filter((r) => r.key === 'total' || r.cells.total !== undefined);
-    return { table, trailing, whole: extraTable(block, '含基本支出与项目支出的经济分类表，原样保留；标准表取其基本支出列'), note: `《${block.title}》含项目支出，“一般公共预算基本支出经济分类”取其基本支出列` };
+    return byUnit(reader, { table, trailing, whole: extraTable(block, '含基本支出与项目支出的经济分类表，原样保留；标准表取其基本支出列'), note: `《${block.title}》含项目支出，“一般公共预算基本支出经济分类”取其基本支出列` });
   }
-  return { table, trailing };
+  return byUnit(reader, { table, trailing });
+}
+
+/**
+ * A table listed unit by unit (深圳, a department of several units): the department's own row (its
+ * 合计, and any 科目 printed under it before the second unit) is the standard table; the whole
+ * table, every unit's rows with their 科目, is kept as printed.
+ */
+function byUnit<T extends { table: DraftTable; trailing: Line[]; whole?: ExtraTable; note?: string }>(r: Reader, result: T): T {
+  if (r.padded) r.said = [...(r.said ?? []), `《${r.block.title}》中少印了前导零的编码：${r.padded.join('；')}`];
+  if (r.said) result = { ...result, note: [result.note, ...r.said].filter(Boolean).join('；') };
+  if (!r.perUnit) return result;
+  const { name, line } = r.perUnit;
+  const at = line.page ? `第 ${line.page} 页` : `第 ${line.no} 行`;
+  const own = result.table.rows.some((x) => x.key !== 'total') ? '合计行及其下所列科目' : '合计行';
+  const reason = `${result.whole ? `${result.whole.reason}；` : ''}按预算单位分列，各单位的行及其科目原样保留，标准表只取部门的${own}`;
+  const note = `《${r.block.title}》按预算单位分列（${at}“${name}”起为各单位的行），标准表只取部门的${own}，各单位的行原样保留`;
+  const whole = extraTable(r.block, reason);
+  // One row a unit, its wrapped name joined ("深圳市人力资源和社会保障" / numbers / "局（本级）"), the header as printed above.
+  const rowLines = r.rowLines ?? [];
+  const first = Math.min(...rowLines.map((l) => l.no));
+  const cellsOf = (l: Line) => (l.chunks ? l.chunks.map((c) => c.text.trim()) : tokens(l.text));
+  const header = r.block.lines.filter((l) => l.text.trim() && l.no < first);
+  whole.headers = header.map(cellsOf);
+  // The header repeated over a continuation page (words without amounts) is not a row.
+  whole.rows = rowLines.filter((l) => tokens(l.text).some((t) => AMOUNT_TOKEN.test(t) && /[.,]/.test(t))).map(cellsOf);
+  return { ...result, whole, note: result.note ? `${result.note}；${note}` : note };
 }
 
 function originOf(line: number, page?: number, y?: number): Origin {
@@ -510,11 +544,13 @@ function isNamedRow(line: Line): boolean {
 function readRows(r: Reader, body: Line[]): DraftRow[] {
   const rows: DraftRow[] = [];
   r.byName = isCodeTable(r.block.id) && !!body[0]?.chunks && !body.some((l) => CODE_TOKEN.test(tokens(l.text)[0] ?? ''));
-  const isRow = (l: Line) => isCodeLine(l) || (!!r.byName && isNamedRow(l)) || HEADER_WORDS.test(l.text) || !!tableIdOfTitle(l.text);
+  const hasAmount = (l: Line) => tokens(l.text).some((t) => AMOUNT_TOKEN.test(t) && /[.,]/.test(t));
+  // A unit's row in a 预算单位 column (深圳) is a row, its name maybe wrapped above and below its numbers.
+  const isUnitRow = (l: Line) => isCodeTable(r.block.id) && !!r.unitColumn && !isCodeLine(l) && isUnitLine(l.text);
+  const isRow = (l: Line) => isCodeLine(l) || isUnitRow(l) || (!!r.byName && isNamedRow(l)) || HEADER_WORDS.test(l.text) || !!tableIdOfTitle(l.text);
   // In a total table a row is any line with words; lines of numbers alone are pieces of a wrapped figure.
   // A name wrapped around its numbers ("一、文化旅游体育与传媒支" / numbers / "出", 上海) is a fragment of the
   // line with numbers just above or below it that has nothing printed where the name is.
-  const hasAmount = (l: Line) => tokens(l.text).some((t) => AMOUNT_TOKEN.test(t) && /[.,]/.test(t));
   const wrappedName = (l: Line) =>
     !!l.chunks &&
     l.y !== undefined &&
@@ -523,11 +559,14 @@ function readRows(r: Reader, body: Line[]): DraftRow[] {
   const wrapped = body.filter(wrappedName);
   const isTotalRow = (l: Line) => (/[\u4e00-\u9fff]/.test(l.text) && !wrapped.includes(l)) || (hasAmount(l) && wrapped.some((o) => o.page === l.page && Math.abs((o.y ?? 0) - (l.y ?? 0)) < 12));
   const lines = isCodeTable(r.block.id) ? foldFragments(body, isRow) : r.block.id === 'three-public' ? body : foldFragments(body, isTotalRow);
+  if (r.unitColumn) r.rowLines = lines;
   for (const line of lines) {
+    // The units' own rows (the second unit on): kept whole with the table, not rows of the department's table.
+    if (r.perUnit) continue;
     const toks = tokens(line.text);
-    const unitNumbers = toks.length >= 3 && toks.every((t) => AMOUNT_TOKEN.test(t) && /[.,]/.test(t)) && !rows.some((x) => x.key === 'total') && !rows.some((x) => x.code);
-    if (isCodeTable(r.block.id) && r.unitColumn && ((/^[\u4e00-\u9fff]/.test(toks[0] ?? '') && !isTotalLabel(toks[0]!) && toks.some((t) => AMOUNT_TOKEN.test(t))) || unitNumbers)) {
-      rows.push(unitRow(r, rows, toks, line));
+    if (isUnitRow(line) && !isTotalLabel(toks[0] ?? '')) {
+      const row = unitRow(r, rows, toks, line);
+      if (row) rows.push(row);
       continue;
     }
     if (r.block.id === 'general-basic-economic' && /^\d{7}$/.test(toks[0] ?? '') && rows.some((x) => x.code === toks[0]!.slice(0, 5))) {
@@ -547,14 +586,35 @@ function readRows(r: Reader, body: Line[]): DraftRow[] {
   return rows;
 }
 
+/** Header lines that are a name's pieces just above a row's numbers (taken off the header). */
+function wrappedAbove(header: Line[], row: Line): Line[] {
+  const left = Math.min(...(row.chunks ?? []).filter((c) => tokens(c.text).some((x) => AMOUNT_TOKEN.test(x))).map((c) => c.x0));
+  const out: Line[] = [];
+  for (let last = header[header.length - 1]; last; last = header[header.length - 1]) {
+    const gap = (row.y ?? NaN) - (last.y ?? NaN);
+    if (last.page !== row.page || !(gap > 0 && gap < 12) || /\d/.test(last.text) || !(last.chunks ?? []).every((c) => c.x1 < left)) break;
+    out.unshift(header.pop()!);
+  }
+  return out;
+}
+
+/** A line of a 预算单位 column (深圳): a unit's name and its amounts, or (its name wrapped away) three amounts or more. */
+function isUnitLine(t: string): boolean {
+  const toks = tokens(t);
+  const money = (x: string) => AMOUNT_TOKEN.test(x) && /[.,]/.test(x);
+  return /^[\u4e00-\u9fff]/.test(t.trim()) ? toks.some(money) : toks.length >= 3 && toks.every(money);
+}
+
 /**
  * The unit's own row in a table with a 预算单位 column (深圳): its figures are the table's total.
- * A second unit's row means the table lists its 科目 unit by unit, with no department rows.
+ * A second unit's row means the units follow one by one, each with its 科目: the first row (and
+ * any 科目 printed under it before the second unit) is the department's, the rest is kept whole.
  */
-function unitRow(r: Reader, rows: DraftRow[], toks: string[], line: Line): DraftRow {
+function unitRow(r: Reader, rows: DraftRow[], toks: string[], line: Line): DraftRow | undefined {
   const name = toks.filter((t) => !AMOUNT_TOKEN.test(t)).join('');
   if (rows.some((x) => x.key === 'total')) {
-    throw new ImportError('by-unit', `${r.block.title}按预算单位分列各科目（“${name}”是第二个单位），没有全部门的科目行，已原样保留`, { file: r.ctx.file, line: line.no, page: line.page }, '部门的科目合计请以各单位之和核对；如需逐科目校验，请提供部门汇总的表。');
+    r.perUnit = { name, line };
+    return undefined;
   }
   const printed = toks.filter((t) => AMOUNT_TOKEN.test(t));
   const row: DraftRow = { key: 'total', label: name, cells: {}, origin: originOf(line.no, line.page, line.y) };
@@ -626,6 +686,12 @@ function codeRow(r: Reader, toks: string[], line: Line): DraftRow | undefined {
     i = 1;
     while (i <= maxSub && /^\d{2}$/.test(toks[i] ?? '')) {
       code += toks[i]!;
+      i++;
+    }
+    // A 款 printed without its leading zero ("301 2 津贴补贴", 上海): one digit before the name is a code, not an amount.
+    if (i <= maxSub && /^\d$/.test(toks[i] ?? '') && /^[\u4e00-\u9fff]/.test(toks[i + 1] ?? '')) {
+      code += `0${toks[i]!}`;
+      r.padded = [...(r.padded ?? []), `第 ${line.page ?? line.no} ${line.page ? '页' : '行'}“${toks.slice(0, i + 2).join(' ')}”的编码“${toks[i]!}”按“0${toks[i]!}”读作 ${code}`];
       i++;
     }
     key = code;
@@ -722,8 +788,8 @@ function chunkRuns(line: Line): Split[] {
   return out;
 }
 
-/** The header of a total table repeated on a new page: "本年收入 本年支出", "财政拨款收入 财政拨款支出", "项目 预算数 …". */
-const REPEATED_HEADER = /^(本年收入|财政拨款收入|收\s*入)\s+(本年支出|财政拨款支出|支\s*出)$|^项\s*目\s+预算数/;
+/** The header of a total table repeated on a new page: "本年收入 本年支出", "财政拨款收入 财政拨款支出", "项目 预算数 …", "项 目 2026 年预算数 …" (深圳). */
+const REPEATED_HEADER = /^(本年收入|财政拨款收入|收\s*入)\s+(本年支出|财政拨款支出|支\s*出)$|^项\s*目\s+(\d{4}\s*年)?预算数/;
 
 function totalTableRows(r: Reader, toks: string[], line: Line): DraftRow[] {
   if (REPEATED_HEADER.test(normalizeSpaces(line.text).trim())) return [];

@@ -4,6 +4,7 @@ import type { CatalogSet, Scheme } from '../../catalogs/catalog.js';
 import { getEntity, listEntities, listRegions } from '../../store/entities.js';
 import { searchEntities, searchNarrative } from '../../store/search.js';
 import { subjectByEntity, subjectTotals } from '../../store/totals.js';
+import { coverage } from '../../store/views.js';
 import { TABLE_IDS } from '../../model/tables.js';
 import { HttpError, route, sendJson, type AnyRoute } from '../api.js';
 import { entitySchema, idParams, page, paging, regionSchema } from '../schemas.js';
@@ -156,10 +157,20 @@ export function portalRoutes(): AnyRoute[] {
       access: 'public',
       params: z.object({ code: z.string().regex(/^\d{3}(\d{2}){0,2}$/, '应为 3、5 或 7 位科目编码') }),
       query: totalsQuery,
-      responses: { 200: { description: '各单位各年度', schema: z.object({ code: z.string(), name: z.string().nullable(), rows: z.array(z.object({ documentId: z.number().int(), entityId: z.number().int(), entityName: z.string(), region: z.string(), year: z.number().int(), amount: z.number().int() })) }) } },
+      responses: {
+        200: {
+          description: '各单位各年度',
+          schema: z.object({
+            code: z.string(),
+            name: z.string().nullable(),
+            rows: z.array(z.object({ documentId: z.number().int(), entityId: z.number().int(), entityName: z.string(), region: z.string(), year: z.number().int(), amount: z.number().int() })),
+            coverage: z.record(z.string(), z.array(z.number().int())).describe('每个年度合计所含的单位（有文件的部门，及没有部门文件的单位）：两年的单位不同时，合计的增减不是同口径'),
+          }),
+        },
+      },
       async handler({ c, deps, actor, params, query }) {
-        const rows = await subjectByEntity(deps.db, actor, params.code, query);
-        return sendJson(c, { code: params.code, name: subjectName(deps.catalogs, query.table, params.code, rows[0]?.year ?? new Date().getFullYear()) ?? null, rows });
+        const [rows, covered] = await Promise.all([subjectByEntity(deps.db, actor, params.code, query), coverage(deps.db, actor, query.region ? { region: query.region } : {})]);
+        return sendJson(c, { code: params.code, name: subjectName(deps.catalogs, query.table, params.code, rows[0]?.year ?? new Date().getFullYear()) ?? null, rows, coverage: covered });
       },
     }),
   ];

@@ -68,7 +68,7 @@ function TableCompare({ id, a, b, changes, unit, yearA, yearB }: { id: TableId; 
       ) : null}
       <DownloadCsv tableId={`cmp-table-${id}`} name={`比较-${title}-${yearA}-${yearB}`} />
       <div class="scroll" tabIndex={0} role="region" aria-label={`${title}（可左右滚动）`}>
-        <table class="budget compare" id={`cmp-table-${id}`}>
+        <table class="budget compare" id={`cmp-table-${id}`} data-unit={unit}>
           <caption class="sr-only">
             {title}（{COLUMN_NAMES[column] ?? column}）：{yearA}与{yearB}比较，单位{unitName(unit)}
           </caption>
@@ -90,9 +90,9 @@ function TableCompare({ id, a, b, changes, unit, yearA, yearB }: { id: TableId; 
                 <tr key={c.row} class={`${c.row === 'total' || c.row.endsWith('.total') ? 'total ' : ''}chg-${dir} st-${c.status}`}>
                   {coded ? <td class="code">{l.code}</td> : null}
                   <td class={`name level${l.level}`}>{l.label}</td>
-                  <td class="num">{money(c.a, unit)}</td>
-                  <td class="num">{money(c.b, unit)}</td>
-                  <td class="num delta">
+                  <td class="num" data-fen={c.a ?? undefined}>{money(c.a, unit)}</td>
+                  <td class="num" data-fen={c.b ?? undefined}>{money(c.b, unit)}</td>
+                  <td class="num delta" data-fen={c.status === 'same' ? undefined : c.change}>
                     {c.status === 'same' ? '—' : `${c.change > 0 ? '+' : ''}${money(c.change, unit)}`}
                     <span class="sr-only">{dir === 'up' ? '（增加）' : dir === 'down' ? '（减少）' : ''}</span>
                   </td>

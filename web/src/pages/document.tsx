@@ -132,7 +132,7 @@ export function DocumentPage({ id }: { id: number }) {
   const parts = useMemo(() => {
     if (!loaded.data) return undefined;
     const [, doc, findings] = loaded.data;
-    return documentHtmlParts(doc, { findings: forReaders(doc, findings), unit, ...(charts.data ? { charts: charts.data } : {}) });
+    return documentHtmlParts(doc, { findings: forReaders(doc, findings), unit, termHref: (k) => `/glossary#${k}`, ...(charts.data ? { charts: charts.data } : {}) });
   }, [loaded.data, unit, charts.data]);
   useEffect(() => {
     // A link to a table or one of its cells (#table-expenditure/2101301/total, from a 科目 page): there once drawn,

@@ -5,6 +5,7 @@ import { Link, setQuery, useLocation } from '../router.js';
 import { DownloadCsv, NotFoundView, Show, useLoad, useTitle } from '../ui.js';
 import { Treemap } from './treemap.js';
 import { Term } from './glossary.js';
+import { SeriesBars } from './series.js';
 
 export interface Totals {
   table: string;
@@ -18,6 +19,8 @@ interface SubjectRows {
   code: string;
   name: string | null;
   rows: { documentId: number; entityId: number; entityName: string; region: string; year: number; amount: number }[];
+  /** The entities each year's total covers (whether or not they have this 科目). */
+  coverage: Record<string, number[]>;
 }
 
 const TABLES: [string, string][] = [
@@ -121,7 +124,7 @@ export function SubjectsPage() {
           ) : null}
           <DownloadCsv tableId="subjects-table" name={`按科目${parent ? `-${parent}` : ''}-${TABLES.find(([v]) => v === table)?.[1] ?? table}`} />
           <div class="scroll" tabIndex={0} role="region" aria-label={`各${level}金额（可左右滚动）`}>
-            <table class="plain subjects" id="subjects-table">
+            <table class="plain subjects" id="subjects-table" data-unit="wanyuan">
               <caption>
                 各{level}金额（万元；部门文件已含下属单位，不重复计算）
               </caption>
@@ -146,7 +149,7 @@ export function SubjectsPage() {
                       <td class="code">{deeper ? <Link href={`/subjects?parent=${r.code}${extra}`}>{r.code}</Link> : r.code}</td>
                       <td>{deeper ? <Link href={`/subjects?parent=${r.code}${extra}`}>{r.name ?? '（科目表中没有）'}</Link> : r.name ?? '（科目表中没有）'}</td>
                       {t.years.map((y) => (
-                        <td key={y} class="num" title={`${r.entities[y] ?? 0} 个单位`}>
+                        <td key={y} class="num" title={`${r.entities[y] ?? 0} 个单位`} data-fen={r.amounts[y]}>
                           {r.amounts[y] === undefined ? '' : money(r.amounts[y], 'wanyuan')}
                         </td>
                       ))}
@@ -164,6 +167,12 @@ export function SubjectsPage() {
       </Show>
     </main>
   );
+}
+
+/** Whether two years' totals cover the same entities (so that they compare like with like). */
+function sameEntities(s: SubjectRows, a: number, b: number): boolean {
+  const of = (y: number) => [...(s.coverage[y] ?? [])].sort((x, z) => x - z).join(',');
+  return of(a) === of(b);
 }
 
 export function SubjectPage({ code }: { code: string }) {
@@ -189,9 +198,11 @@ export function SubjectPage({ code }: { code: string }) {
                 每个单位每个年度的金额（万元），点金额查看该文件。合计：
                 {years.map((y) => `${y}年 ${wan(s.rows.filter((r) => r.year === y).reduce((a, r) => a + r.amount, 0))}`).join('；')}
               </p>
+              {years.length ? <SeriesBars id="subject-series" title={`${code} ${s.name ?? ''} 历年合计（${TABLES.find(([v]) => v === table)?.[1] ?? table}，${COLUMNS.find(([v]) => v === column)?.[1] ?? '合计'}，部门文件已含下属单位）`} points={years.map((y, i) => ({ year: y, amount: s.rows.filter((r) => r.year === y).reduce((a, r) => a + r.amount, 0), comparable: i === 0 || sameEntities(s, y, years[i - 1]!) }))} /> : null}
+              {years.some((y, i) => i > 0 && !sameEntities(s, y, years[i - 1]!)) ? <p class="muted">“口径不同”：这一年合计的单位与上年不同（有的单位只在其中一年有公开的文件），增减不可比；各单位的逐年金额见下表。</p> : null}
               <DownloadCsv tableId="subject-table" name={`科目${code}-各单位`} />
               <div class="scroll" tabIndex={0} role="region" aria-label={`科目 ${code} 各单位金额（可左右滚动）`}>
-                <table class="plain" id="subject-table">
+                <table class="plain" id="subject-table" data-unit="wanyuan">
                   <thead>
                     <tr>
                       <th scope="col">单位</th>
@@ -211,7 +222,7 @@ export function SubjectPage({ code }: { code: string }) {
                         {years.map((y) => {
                           const hit = s.rows.find((r) => r.entityId === e.entityId && r.year === y);
                           return (
-                            <td key={y} class="num">
+                            <td key={y} class="num" data-fen={hit?.amount}>
                               {hit ? <Link href={`/documents/${hit.documentId}?unit=wanyuan#table-${table}/${code}/${column}`} title={`在文件中查看 ${y}年 ${e.entityName} 的这一格`}>{money(hit.amount, 'wanyuan')}</Link> : ''}
                             </td>
                           );
