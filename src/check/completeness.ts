@@ -8,7 +8,7 @@ import type { NarrativeSection, Project } from '../model/document.js';
 import { formatWanyuan } from '../model/money.js';
 import { estimateTotal } from '../projects/estimate.js';
 import type { CheckContext, Rule } from './context.js';
-import { tableIdOfTitle } from '../read/titles.js';
+import { standardOfExtra } from '../read/classify.js';
 import type { Finding } from './finding.js';
 
 function tables(ctx: CheckContext): Finding[] {
@@ -25,7 +25,7 @@ function tables(ctx: CheckContext): Finding[] {
   for (const id of TABLE_IDS) {
     const t = ctx.table(id);
     if (!t && unread.some((n) => n.table === id)) continue;
-    const other = ctx.doc.extraTables.find((x) => tableIdOfTitle(x.title) === id);
+    const other = ctx.doc.extraTables.find((x) => standardOfExtra(x, ctx.catalogs, ctx.doc.meta.year) === id);
     if (!t && other) {
       out.push({ rule: 'completeness.table-layout', family: 'completeness', severity: 'info', message: `《${other.title}》按单位列示，没有按科目列示的“${TABLE_NAMES[id]}”，不能与其他表逐科目核对`, location: { table: id, tableTitle: other.title } });
       continue;

@@ -8,7 +8,7 @@ import type { CatalogSet } from '../../catalogs/catalog.js';
 import { finishTables, type DraftTable, type RowContext } from '../draft.js';
 import { parseFinalTable } from '../final/table.js';
 import { formatWanyuan, formatYuan } from '../../model/money.js';
-import { tableIdOfTitle } from '../titles.js';
+import { standardOfExtra } from '../classify.js';
 import { ImportError } from '../errors.js';
 import { readMeta } from '../meta.js';
 import { assembleDocument } from '../document.js';
@@ -17,7 +17,7 @@ import { decodeText } from './decode.js';
 import { extraTable, parseFlatTable } from './flat-table.js';
 import { parseMarkdownTable } from './markdown-table.js';
 import { normalizeNumerals } from './normalize.js';
-import { segment, splitLines, type Line, type TableBlock } from './segment.js';
+import { segment, segmentByContent, splitLines, type Line, type TableBlock } from './segment.js';
 
 export interface ReadOptions {
   fileName?: string;
@@ -83,7 +83,9 @@ export function readLines(input: LineInput): BudgetDocument {
   const tableNotes: { title: string; line: number; lines: SourceLine[] }[] = [];
   const titleLines: number[] = [];
   let markdownTables = 0;
-  for (const seg of segment(lines)) {
+  // Tables of a title that is not a standard one are identified by their content (not in a 决算, whose tables are others).
+  const segments = /决算/.test(yearMatch[0]) ? segment(lines) : segmentByContent(lines, { catalogs: options.catalogs, year: ctx.year });
+  for (const seg of segments) {
     if (seg.kind === 'text') {
       narrativeLines.push(original[seg.line.no - 1]!);
       continue;
@@ -95,6 +97,7 @@ export function readLines(input: LineInput): BudgetDocument {
     }
     const markdown = seg.block.lines.some((l) => l.text.trim().startsWith('|'));
     if (markdown) markdownTables++;
+    if (seg.block.identified) unread.push({ kind: 'interpretation', table: seg.block.id, message: seg.block.identified, origin: { line: seg.block.titleLine, ...(seg.block.titlePage ? { page: seg.block.titlePage } : {}) } });
     try {
       const parsed = ctx.kind === 'final' ? parseFinalTable(seg.block, ctx) : markdown ? parseMarkdownTable(seg.block, ctx) : parseFlatTable(seg.block, ctx);
       if ('extra' in parsed) {
@@ -122,7 +125,7 @@ export function readLines(input: LineInput): BudgetDocument {
   if (drafts.length === 0 && (strict || extraTables.length === 0 && unread.length === 0 && !yearMatch)) {
     throw new ImportError('no-tables', '文件中没有找到任何预算表（如“财务收支预算总表”）', { file }, '请确认文件包含部门预算的九张表。');
   }
-  if (strict) assertAllTables(drafts, extraTables, file);
+  if (strict) assertAllTables(drafts, extraTables, file, ctx);
   const sections = buildSections(narrativeLines, tableNotes);
   const meta = readMeta({ lines: original, sections, file });
   meta.source = { layout: input.pdf ? 'pdf' : markdownTables * 2 >= drafts.length ? 'markdown' : 'flat' };
@@ -254,9 +257,9 @@ function assertComplete(table: DraftTable, block: TableBlock, markdown: boolean,
   );
 }
 
-/** Every one of the nine, or (other layouts) a table of that name laid out otherwise and kept whole. */
-export function assertAllTables(drafts: DraftTable[], extras: ExtraTable[], file?: string): void {
-  const missing: TableId[] = TABLE_IDS.filter((id) => !drafts.some((d) => d.id === id) && !extras.some((x) => tableIdOfTitle(x.title) === id));
+/** Every one of the nine, or (other layouts) that table laid out otherwise and kept whole (known by its title or content). */
+export function assertAllTables(drafts: DraftTable[], extras: ExtraTable[], file: string | undefined, by: { catalogs: CatalogSet; year: number }): void {
+  const missing: TableId[] = TABLE_IDS.filter((id) => !drafts.some((d) => d.id === id) && !extras.some((x) => standardOfExtra(x, by.catalogs, by.year) === id));
   if (missing.length === 0) return;
   throw new ImportError(
     'missing-table',

@@ -17,10 +17,41 @@ import { buildSections, toModelSections, type ReadSection, type SourceLine } fro
 import { assertAllTables, type ReadOptions } from '../text/import.js';
 import { dataSheetKind, readExtraSheet, readMetaSheet, readNarrativeSheet, readNotesSheet } from './data-sheets.js';
 import { entityOfTables, metaFromTables } from './meta.js';
-import { assembleTables, extraTableOf, segmentSheet, type SheetParts, type TablePart } from './tables.js';
+import { assembleTables, extraTableOf, segmentSheet, untitledSheet, type SheetParts, type TablePart } from './tables.js';
+import { classifyTable } from '../classify.js';
+import { TABLE_NAMES, type TableId } from '../../model/tables.js';
 import { loadWorkbook, type SheetData, type SheetRow } from './workbook.js';
 
 export { isXlsx, isZip } from './workbook.js';
+
+/**
+ * Sheets that hold one table under a title (and sheet name) the reader does not know: each is
+ * read as the standard table its content is (read/classify.ts), when that table is not found
+ * otherwise; those the content decides first, then the others in order. A note says how.
+ */
+function identifyByContent(sheets: SheetData[], parts: SheetParts, options: ReadOptions): ImportNote[] {
+  // The newest catalog edition: 类 names hardly change, and the year is read from the tables later.
+  const found = sheets.flatMap((sheet) => {
+    const untitled = untitledSheet(sheet, parts);
+    if (!untitled) return [];
+    const c = classifyTable({ title: untitled.title, lines: untitled.lines }, options.catalogs, 9999);
+    return c.candidates.length > 0 ? [{ sheet, untitled, c }] : [];
+  });
+  const taken = new Set<TableId>(parts.tables.map((t) => t.id));
+  const notes: ImportNote[] = [];
+  for (const decided of [true, false]) {
+    for (const f of found) {
+      if ((f.c.candidates.length === 1) !== decided) continue;
+      const id = f.c.candidates.find((x) => !taken.has(x));
+      if (!id) continue;
+      taken.add(id);
+      parts.text = parts.text.filter((r) => !f.sheet.rows.includes(r));
+      segmentSheet(f.sheet, parts, { id, title: f.untitled.title, titleRow: f.untitled.titleRow });
+      notes.push({ kind: 'interpretation', table: id, message: `工作表“${f.sheet.name}”的《${f.untitled.title}》不是标准表名，按内容识别为“${TABLE_NAMES[id]}”：${f.c.evidence}` });
+    }
+  }
+  return notes;
+}
 
 export async function readXlsxDocument(bytes: Uint8Array, options: ReadOptions): Promise<BudgetDocument> {
   try {
@@ -85,11 +116,16 @@ async function readWorkbook(bytes: Uint8Array, options: ReadOptions): Promise<Bu
   const sheets = await loadWorkbook(bytes, file);
   const data: Partial<Record<DataSheet, SheetData>> = {};
   const parts: SheetParts = { tables: [], extras: [], text: [] };
+  const plain: SheetData[] = [];
   for (const sheet of sheets) {
     const kind = dataSheetKind(sheet);
     if (kind && !data[kind]) data[kind] = sheet;
-    else if (!kind) segmentSheet(sheet, parts);
+    else if (!kind) {
+      segmentSheet(sheet, parts);
+      plain.push(sheet);
+    }
   }
+  const identified = identifyByContent(plain, parts, options);
   if (parts.tables.length === 0) {
     throw new ImportError(
       'no-tables',
@@ -99,13 +135,14 @@ async function readWorkbook(bytes: Uint8Array, options: ReadOptions): Promise<Bu
     );
   }
   const notes: ImportNote[] = data.notes ? readNotesSheet(data.notes, file) : [];
+  notes.push(...identified);
   const narrative = narrativeOf(data.narrative, parts, file);
   const meta = metaOf(data.meta, parts, narrative.read, notes, file);
   meta.source = { layout: 'xlsx', ...(file ? { fileName: file } : {}) };
   const assembled = assembleTables(parts.tables, { file, year: meta.year, catalogs: options.catalogs });
   const extraTables: ExtraTable[] = [...(data.extra ? readExtraSheet(data.extra, file) : []), ...parts.extras.map(extraTableOf)];
   const drafts = assembled.map((a) => a.draft);
-  if (options.requireAllTables ?? true) assertAllTables(drafts, extraTables, file);
+  if (options.requireAllTables ?? true) assertAllTables(drafts, extraTables, file, { catalogs: options.catalogs, year: meta.year });
   const { tables, notes: tableNotes } = finishTables(drafts, file);
   notes.push(
     ...unitNotes(

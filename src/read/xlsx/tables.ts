@@ -14,7 +14,7 @@ import { ImportError } from '../errors.js';
 import { isDataRow, parseGridTable, type GridRowInput } from '../grid-table.js';
 import { headingKind } from '../narrative/headings.js';
 import { isTableNote } from '../text/table-lines.js';
-import { isExtraTableTitle, isTotalLabel, preparerOfLine, tableIdOfTitle, unitOfLine } from '../titles.js';
+import { isExtraTableTitle, isTableNumberLine, isTotalLabel, preparerOfLine, tableIdOfTitle, unitOfLine } from '../titles.js';
 import type { SheetCell, SheetData, SheetRow } from './workbook.js';
 
 export interface TablePart {
@@ -110,19 +110,38 @@ function firstColumn(rows: SheetRow[]): number {
   return Math.min(...rows.map((r) => r.cells.findIndex((c) => c.text !== '')).filter((i) => i >= 0));
 }
 
-/** The tables, other tables and text rows of one sheet that is not a data sheet. */
-export function segmentSheet(sheet: SheetData, out: SheetParts): void {
+/**
+ * A sheet of one table whose title and sheet name are none of the standard ones ("表一", "Sheet3",
+ * a new province's wording): its title row (a short row ending in 表, or a table number) and its
+ * rows, for the classifier. Undefined when the sheet holds a table found by title.
+ */
+export function untitledSheet(sheet: SheetData, out: SheetParts): { title: string; titleRow: number; lines: string[][] } | undefined {
+  if (out.tables.some((t) => t.sheet === sheet.name) || out.extras.some((x) => x.sheet === sheet.name)) return undefined;
+  // Tables copied as read ("…-照录", "（按原表照录）"): kept whole, never one of the nine.
+  if (/照录\d*$/.test(sheet.name) || sheet.rows.some((r) => r.cells.some((c) => /按原表照录/.test(c.text)))) return undefined;
+  const titleRow = sheet.rows.slice(0, 3).findIndex((r) => {
+    const t = single(r)?.replace(/\s+/g, '') ?? '';
+    return t.length <= 48 && (/表([（(][^（）()]{0,12}[)）])?$/.test(t) || isTableNumberLine(t));
+  });
+  const title = titleRow >= 0 ? single(sheet.rows[titleRow]!)!.replace(/\s+/g, '') : sheet.name;
+  return { title, titleRow, lines: sheet.rows.filter((_, i) => i !== titleRow).map((r) => filled(r).map((c) => c.text)) };
+}
+
+/** The tables, other tables and text rows of one sheet that is not a data sheet; `identified`: the sheet is that table (by its content). */
+export function segmentSheet(sheet: SheetData, out: SheetParts, identified?: { id: TableId; title: string; titleRow: number }): void {
   const rows = sheet.rows;
   const byName = titleId(sheet.name);
-  const titled = rows.some((r, i) => titleId(single(r)) && confirms(rows, i + 1));
+  const titled = !identified && rows.some((r, i) => titleId(single(r)) && confirms(rows, i + 1));
   let part: TablePart | undefined;
   let extra: ExtraPart | undefined;
   const start = (id: TableId, title: string, at: string) => {
     part = { id, title: title.replace(/\s+/g, ''), sheet: sheet.name, at, rows: [], notes: [], trailing: [] };
     out.tables.push(part);
   };
-  if (!titled && byName) start(byName, withoutContinuation(sheet.name), rows[0]?.cells[0]?.address ?? 'A1');
+  if (identified) start(identified.id, identified.title, rows[Math.max(identified.titleRow, 0)]?.cells[0]?.address ?? 'A1');
+  else if (!titled && byName) start(byName, withoutContinuation(sheet.name), rows[0]?.cells[0]?.address ?? 'A1');
   rows.forEach((row, i) => {
+    if (identified && i === identified.titleRow) return;
     const text = single(row);
     const id = titleId(text);
     if (id && confirms(rows, i + 1)) {
