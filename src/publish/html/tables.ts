@@ -63,7 +63,8 @@ export function tableHtml(t: BudgetTable, options: TableHtmlOptions = {}): strin
   const head: string[] = [];
   const linked = new Set<string>();
   const headerText = (text: string) => {
-    const key = options.termHref && !options.plain ? HEADER_TERMS[text] : undefined;
+    // A column name kept as printed may carry the year: “2025年机关运行经费预算数”.
+    const key = options.termHref && !options.plain ? (HEADER_TERMS[text] ?? HEADER_TERMS[text.replace(/^\d{4}年度?/, '')]) : undefined;
     if (!key || linked.has(key)) return escapeHtml(text);
     linked.add(key);
     return `<a class="term" href="${escapeHtml(options.termHref!(key))}" title="名词解释">${escapeHtml(text)}</a>`;
