@@ -70,18 +70,19 @@ describe('公开情况检查表', () => {
     await r.keyboard.type(ADDED);
     // A second remark, then left out again (unticked): it stays on the form, not in the comment.
     await row.getByRole('button', { name: '添加意见（预算编制说明）' }).click();
-    await expect.poll(() => r.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.value)).toBe('');
+    // The new remark's own empty box has the focus (not the button, whose value is '' too).
+    await expect.poll(() => r.evaluate(() => { const a = document.activeElement as HTMLTextAreaElement | null; return a?.tagName === 'TEXTAREA' && a.value === ''; })).toBe(true);
     await r.keyboard.type(DROPPED);
     await row.locator('.checklist-problem').last().getByRole('checkbox', { name: /列入退回意见/ }).uncheck();
     // An item set by hand: 封面 does not pass.
     await r.getByLabel('封面是否符合要求').selectOption('否');
-    const boxes = r.getByRole('checkbox', { name: /列入退回意见/ });
     const others = await r.locator('.checklist-problem textarea').evaluateAll((ts, re) => ts.map((t) => (t as HTMLTextAreaElement).value).filter((v) => v !== re.a && v !== re.b && v !== re.c), { a: REWRITTEN, b: ADDED, c: DROPPED });
     let leftOut: string | undefined;
     if (others.length) {
       leftOut = others[0];
-      const n = await r.locator('.checklist-problem textarea').evaluateAll((ts, v) => ts.findIndex((t) => (t as HTMLTextAreaElement).value === v), leftOut);
-      await boxes.nth(n).uncheck();
+      // Counted over the problems themselves: an item's problems are not all in one list of boxes.
+      const n = await r.locator('.checklist-problem').evaluateAll((ps, v) => ps.findIndex((p) => p.querySelector('textarea')?.value === v), leftOut);
+      await r.locator('.checklist-problem').nth(n).getByRole('checkbox', { name: /列入退回意见/ }).uncheck();
     }
     await r.getByRole('button', { name: '保存检查表' }).click();
     await expect.poll(() => r.getByRole('status').filter({ hasText: '已保存检查表' }).textContent()).toBe('已保存检查表（第 1 次修改）');
