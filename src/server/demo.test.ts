@@ -11,8 +11,8 @@ describe('openDemo', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const contents = (db: Awaited<ReturnType<typeof openDemo>>['db']) =>
-    db.query<{ name: string; year: number; state: string; hash: string }>(
-      `SELECT e.name, d.year, d.state, v.content_hash AS hash FROM documents d JOIN entities e ON e.id = d.entity_id
+    db.query<{ name: string; year: number; kind: string; state: string; hash: string }>(
+      `SELECT e.name, d.year, d.kind, d.state, v.content_hash AS hash FROM documents d JOIN entities e ON e.id = d.entity_id
        JOIN document_versions v ON v.id = d.current_version_id ORDER BY d.id`,
     );
 
@@ -27,6 +27,16 @@ describe('openDemo', () => {
     expect(kept[0]).not.toBe('demo-0000000000000000.tar.gz');
     // The three 2026 drafts (two units of 闵行区医疗保障局 and the department) are there, not published.
     expect(built.filter((d) => d.year === 2026 && d.state !== 'published').map((d) => d.name).sort()).toEqual(['上海市闵行区医疗保障局', '上海市闵行区医疗保障局本级', '上海市闵行区医疗保险事务中心'].sort());
+    // The city's departments publish their 2023 and 2024 决算, each beside the same department's budget of that year; none for 2025.
+    const finals = built.filter((d) => d.kind === 'final');
+    expect(finals.length).toBeGreaterThan(0);
+    expect([...new Set(finals.map((d) => d.year))].sort()).toEqual([2023, 2024]);
+    for (const f of finals) {
+      expect(f.state).toBe('published');
+      expect(built.some((b) => b.kind === 'budget' && b.name === f.name && b.year === f.year && b.state === 'published')).toBe(true);
+    }
+    // Each department with a 2024 budget in the city has its 2024 决算 (the examples' 闵行区医疗保障局 has none).
+    expect(finals.filter((d) => d.year === 2024).length).toBe(finals.filter((d) => d.year === 2023).length);
 
     const second = await openDemo(builtinCatalogs(), dir);
     expect(second.fromSnapshot).toBe(true);

@@ -1,5 +1,6 @@
 /**
- * The demo store: both examples as published documents, a small synthetic city over three years, a 2026 draft of 闵行区医疗保障局 and its
+ * The demo store: both examples as published documents, a small synthetic city over three years (its departments'
+ * 2023 and 2024 决算 beside their budgets), a 2026 draft of 闵行区医疗保障局 and its
  * two units (from the generator) to try the workflow on, and one user per role with a fresh
  * random password, printed at start-up.
  *
@@ -36,6 +37,8 @@ const REGION = '上海市闵行区';
 const DEPARTMENT = '上海市闵行区医疗保障局';
 /** Departments and units of the synthetic city (published 2023–2025) beside the examples: the portal's home, trends and comparisons. */
 const CITY_ENTITIES = 24;
+/** The city's departments also publish their 部门决算 for the years before this one (2023 and 2024), each beside that year's budget. */
+const CITY_FINALS_BEFORE = 2025;
 const UNITS = ['上海市闵行区医疗保障局本级', '上海市闵行区医疗保险事务中心'];
 
 async function entityId(db: Db, name: string): Promise<number> {
@@ -69,7 +72,7 @@ async function loadDemoDocuments(db: Db, catalogs: CatalogSet, options: { city?:
   for (const name of readdirSync(EXAMPLES).filter((f) => f.endsWith('.txt')).sort()) {
     await ingestFile(db, new Uint8Array(readFileSync(new URL(name, EXAMPLES))), { fileName: `examples/${name}`, catalogs, actor: SYSTEM, publish: true });
   }
-  for (const { doc, path } of options.city ? generateCity({ seed: 11, entities: CITY_ENTITIES, years: 3, firstYear: 2023, catalogs }) : []) {
+  for (const { doc, path } of options.city ? generateCity({ seed: 11, entities: CITY_ENTITIES, years: 3, firstYear: 2023, finalsBefore: CITY_FINALS_BEFORE, catalogs }) : []) {
     if (!path.includes(`/${DEPARTMENT}/`)) await ingestDocument(db, doc, { fileName: '示例城市（合成）', catalogs, actor: SYSTEM, publish: true });
   }
   for (const doc of drafts(catalogs)) await ingestDocument(db, doc, { fileName: '示例草稿（合成）', catalogs, actor: SYSTEM });

@@ -57,7 +57,7 @@ describe('GET /api/documents/{id}/execution', () => {
     // UTF-8 with BOM, so that Excel and WPS open it as Chinese.
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes);
-    expect(text.split('\n')[0]).toBe('表,科目编码,科目名称,年初预算（元）,决算（元）,执行率（%）');
+    expect(text.split('\n')[0]).toBe('表,科目编码,科目名称,年初预算（元）,决算（元）,完成率（%）');
     expect(text).toContain('一般公共预算财政拨款支出决算表');
   });
 

@@ -24,6 +24,8 @@ export function percentText(p: number | null | undefined): string {
 
 export const STATE_NAMES: Record<string, string> = { draft: '草稿', submitted: '已提交', returned: '已退回', approved: '已审核通过', published: '已公开' };
 export const SCOPE_NAMES: Record<string, string> = { department: '部门预算', unit: '单位预算' };
+/** What a document is, said in full: 部门预算, 单位预算, 部门决算 or 单位决算. */
+export const documentName = (d: { kind: 'budget' | 'final'; scope: string }) => (d.kind === 'final' ? (d.scope === 'unit' ? '单位决算' : '部门决算') : SCOPE_NAMES[d.scope]);
 export const ROLE_NAMES: Record<string, string> = { preparer: '编制人', reviewer: '审核人', bureau: '财政局', admin: '管理员' };
 
 export const dateTime = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });

@@ -19,7 +19,7 @@ const lineSchema = z.object({
   label: z.string().optional(),
   budget: z.number().int().describe('年初预算（分）'),
   final: z.number().int().describe('决算（分）'),
-  rate: z.number().int().optional().describe('执行率（决算/预算），万分之一；预算为 0 时没有'),
+  rate: z.number().int().optional().describe('完成率（决算/年初预算），万分之一；预算为 0 时没有'),
 });
 
 export function executionRoutes(): AnyRoute[] {
@@ -28,7 +28,7 @@ export function executionRoutes(): AnyRoute[] {
       method: 'get',
       path: '/api/documents/{id}/execution',
       tag: '文件',
-      summary: '决算与同一单位同年预算并列：按功能分类类、款、项的年初预算、决算与执行率，偏差最大的在前（?format=csv 下载）',
+      summary: '决算与同一单位同年预算并列：按功能分类类、款、项的年初预算、决算与完成率，偏差最大的在前（?format=csv 下载）',
       access: 'public',
       params: idParams,
       query: z.object({ format: z.enum(['json', 'csv']).optional() }),
@@ -48,7 +48,7 @@ export function executionRoutes(): AnyRoute[] {
         if (query.format === 'csv') {
           const rows = lines.map((l) => [tableName(l.table, 'final'), l.code, l.label ?? '', formatYuan(l.budget), formatYuan(l.final), l.rate === undefined ? '' : (l.rate / 100).toFixed(2)]);
           c.header('Content-Disposition', `attachment; filename="document-${d.id}-execution.csv"`);
-          return c.body('\ufeff' + formatCsv([['表', '科目编码', '科目名称', '年初预算（元）', '决算（元）', '执行率（%）'], ...rows]), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+          return c.body('\ufeff' + formatCsv([['表', '科目编码', '科目名称', '年初预算（元）', '决算（元）', '完成率（%）'], ...rows]), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
         }
         return sendJson(c, { final: d.id, budget: b.id, lines });
       },

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { MoneyUnit } from '../../../src/model/money.js';
 import { documentHtmlParts } from '../../../src/publish/html/document.js';
 import { api, content, findingsOf, q, record, type BudgetDocument, type Chart, type DocumentRecord, type Finding, type Page } from '../api.js';
-import { money, SCOPE_NAMES, STATE_NAMES, unitName } from '../format.js';
+import { documentName, money, STATE_NAMES, unitName } from '../format.js';
 import { Link, setQuery, useLocation } from '../router.js';
 import { Show, useLoad, useTitle } from '../ui.js';
 import { Treemap, expenditureItems } from './treemap.js';
@@ -53,11 +53,18 @@ function Downloads({ d }: { d: DocumentRecord }) {
 function OtherYears({ d }: { d: DocumentRecord }) {
   const others = useLoad(() => api.get<Page<DocumentRecord>>(`/api/documents${q({ entity: d.entity.id, sort: 'year', limit: 50 })}`), [d.entity.id]);
   const list = (others.data?.items ?? []).filter((o) => o.id !== d.id && o.kind === d.kind);
-  if (!list.length) return null;
+  // A budget's 决算 of the same year, opened at its side-by-side table (a 决算 links its budget there).
+  const final = d.kind === 'budget' ? others.data?.items.find((o) => o.kind === 'final' && o.year === d.year) : undefined;
+  if (!list.length && !final) return null;
   const prior = list.filter((o) => o.year < d.year).at(-1);
   return (
     <p class="other-years">
-      其他年度：
+      {final ? (
+        <Link class="button" href={`/documents/${final.id}#execution`}>
+          {d.year}年决算：与本预算对照
+        </Link>
+      ) : null}
+      {list.length ? '其他年度：' : null}
       {list.map((o) => (
         <Link key={o.id} href={`/documents/${o.id}`}>
           {o.year}年
@@ -188,7 +195,7 @@ export function DocumentPage({ id }: { id: number }) {
               <h1>{doc.meta.title}</h1>
               <p class="doc-facts">
                 <span>{d.entity.name}</span>
-                <span>{SCOPE_NAMES[d.scope]}</span>
+                <span>{documentName(d)}</span>
                 <span>{d.year}年</span>
                 <span class={`state state-${d.state}`}>{STATE_NAMES[d.state]}</span>
                 <span>支出总计 {money(d.total, unit)} {unitName(unit)}</span>

@@ -1,6 +1,6 @@
 /** An entity: its documents by year, its trend (chart drawn by the server), its units. */
 import { api, q, type DocumentRecord, type EntityRecord, type Page, type Chart } from '../api.js';
-import { money, percentText, SCOPE_NAMES, STATE_NAMES } from '../format.js';
+import { documentName, money, percentText, STATE_NAMES } from '../format.js';
 import { Link, setQuery, useLocation } from '../router.js';
 import { DownloadCsv, Show, useLoad, useTitle } from '../ui.js';
 import { percentOf } from '../../../src/compare/compare.js';
@@ -31,11 +31,11 @@ export function EntityPage({ id }: { id: number }) {
               {e.code ? ` · 单位编码 ${e.code}` : ''}
             </p>
             <section aria-labelledby="h-docs">
-              <h2 id="h-docs">历年预算</h2>
+              <h2 id="h-docs">{docs.data?.items.some((d) => d.kind === 'final') ? '历年预算与决算' : '历年预算'}</h2>
               <Show loaded={docs} what="文件">
                 {(page) =>
                   page.items.length ? (
-                    <div class="scroll" tabIndex={0} role="region" aria-label="历年预算（可左右滚动）">
+                    <div class="scroll" tabIndex={0} role="region" aria-label="历年文件（可左右滚动）">
                       <table class="plain">
                         <thead>
                           <tr>
@@ -49,15 +49,25 @@ export function EntityPage({ id }: { id: number }) {
                         <tbody>
                           {page.items.map((d, i) => {
                             const prior = page.items.slice(i + 1).find((p) => p.kind === d.kind);
+                            // A 决算 is compared with its own year's budget: the side-by-side table on its page.
+                            const budget = d.kind === 'final' ? page.items.find((p) => p.kind === 'budget' && p.year === d.year) : undefined;
                             return (
                               <tr key={d.id}>
                                 <th scope="row">{d.year}年</th>
                                 <td>
-                                  <Link href={`/documents/${d.id}`}>{SCOPE_NAMES[d.scope]}</Link>
+                                  <Link href={`/documents/${d.id}`}>{d.year}年{documentName(d)}</Link>
                                 </td>
                                 <td class="num">{money(d.total, 'wanyuan')}</td>
                                 <td>{STATE_NAMES[d.state]}</td>
-                                <td>{prior ? <Link href={`/compare?a=${prior.id}&b=${d.id}`}>与{prior.year}年比较</Link> : '—'}</td>
+                                <td>
+                                  {budget ? (
+                                    <Link href={`/documents/${d.id}#execution`}>与{d.year}年预算对照</Link>
+                                  ) : prior ? (
+                                    <Link href={`/compare?a=${prior.id}&b=${d.id}`}>与{prior.year}年比较</Link>
+                                  ) : (
+                                    '—'
+                                  )}
+                                </td>
                               </tr>
                             );
                           })}
@@ -65,7 +75,7 @@ export function EntityPage({ id }: { id: number }) {
                       </table>
                     </div>
                   ) : (
-                    <p>还没有公开的预算文件。</p>
+                    <p>还没有公开的预算或决算文件。</p>
                   )
                 }
               </Show>

@@ -1,8 +1,9 @@
 /**
  * On a 决算's page: the same entity's budget of the year beside it — per 科目 the 年初预算, the
  * 决算 and the execution rate, largest deviations first (GET /api/documents/{id}/execution), with a
- * link to the budget and the whole list as CSV.
+ * link to the budget and the whole list as CSV; /documents/{id}#execution opens the page there.
  */
+import { useEffect } from 'preact/hooks';
 import type { MoneyUnit } from '../../../src/model/money.js';
 import { api } from '../api.js';
 import { money, unitName } from '../format.js';
@@ -23,26 +24,37 @@ const SHOWN = 15;
 
 export function Execution({ id, unit }: { id: number; unit: MoneyUnit }) {
   const loaded = useLoad(() => api.get<{ budget: number; lines: Line[] }>(`/api/documents/${id}/execution`), [id]);
+  // Reached from the entity's list (/documents/{id}#execution): the section arrives after the page, so it takes the reader there itself.
+  useEffect(() => {
+    if (!loaded.data || location.hash !== '#execution') return;
+    const h = document.getElementById('execution-title');
+    if (!h) return;
+    h.setAttribute('tabindex', '-1');
+    h.scrollIntoView();
+    h.focus({ preventScroll: true });
+  }, [loaded.data]);
   // No budget of that year to read: the page says so in one line, the 决算 stands alone.
   if (loaded.error) return <p class="muted execution-none">没有可对照的同年预算：{loaded.error.message}</p>;
   if (!loaded.data) return <p class="loading">正在对照同年预算……</p>;
   const { budget, lines } = loaded.data;
   return (
-    <section class="execution" aria-labelledby="execution-title">
+    <section class="execution" id="execution" aria-labelledby="execution-title">
       <h2 id="execution-title">预算执行：与同年预算对照</h2>
       <p class="muted">
-        <Link href={`/documents/${budget}`}>同年部门预算</Link>的年初预算与本决算，按科目列出偏差最大的 {Math.min(SHOWN, lines.length)} 项（共 {lines.length} 项）；
+        <Link href={`/documents/${budget}`}>同年部门预算</Link>的年初预算与本决算（完成率 = 决算 ÷ 年初预算），按科目列出偏差最大的 {Math.min(SHOWN, lines.length)} 项（共 {lines.length} 项）；
         <a href={`/api/documents/${id}/execution?format=csv`} download>下载全部（CSV）</a>
       </p>
-      <div class="scroll">
-        <table class="compare-table">
+      <div class="scroll" tabIndex={0} role="region" aria-label="预算执行对照表（可左右滚动）">
+        <table class="compare-table" id="execution-table">
           <thead>
             <tr>
               <th scope="col">资金</th>
               <th scope="col">科目</th>
               <th scope="col">年初预算（{unitName(unit)}）</th>
               <th scope="col">决算（{unitName(unit)}）</th>
-              <th scope="col">执行率</th>
+              <th scope="col" title="决算 ÷ 年初预算">
+                完成率
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -1,6 +1,6 @@
 /** Home: regions and their years, the largest departments of a year, totals by 类. */
 import { api, q, type DocumentRecord, type Page } from '../api.js';
-import { money, wan } from '../format.js';
+import { documentName, money, wan } from '../format.js';
 import { Link, setQuery, useLocation } from '../router.js';
 import { Show, useLoad, useTitle } from '../ui.js';
 import type { Totals } from './subjects.js';
@@ -43,7 +43,7 @@ export function Home() {
   const year = Number(loc.query.get('year')) || settled;
   const few = year && counts.data && (counts.data.get(year) ?? 0) * 2 < most ? counts.data.get(year) ?? 0 : undefined;
   const region = loc.query.get('region') ?? undefined;
-  const largest = useLoad(() => (year ? api.get<Page<DocumentRecord>>(`/api/documents${q({ year, region, scope: 'department', sort: '-total', limit: 10 })}`) : Promise.resolve(undefined)), [year, region]);
+  const largest = useLoad(() => (year ? api.get<Page<DocumentRecord>>(`/api/documents${q({ year, region, kind: 'budget', scope: 'department', sort: '-total', limit: 10 })}`) : Promise.resolve(undefined)), [year, region]);
   const totals = useLoad(() => (year ? api.get<Totals>(`/api/totals${q({ years: year, region })}`) : Promise.resolve(undefined)), [year, region]);
   return (
     <main id="main" class="home" data-ready={regions.data && largest.data ? 'home' : undefined}>
@@ -161,7 +161,7 @@ function AllDocuments({ year, region }: { year: number | undefined; region: stri
           <ul class="doc-list">
             {page.items.map((d) => (
               <li key={d.id}>
-                <Link href={`/documents/${d.id}`}>{d.entity.name}</Link> <span class="muted">{d.scope === 'department' ? '部门' : '单位'} · 支出 {money(d.total, 'wanyuan')} 万元</span>
+                <Link href={`/documents/${d.id}`}>{d.entity.name}</Link> <span class="muted">{documentName(d)} · 支出 {money(d.total, 'wanyuan')} 万元</span>
               </li>
             ))}
           </ul>
