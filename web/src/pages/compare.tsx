@@ -107,7 +107,8 @@ function TableCompare({ id, a, b, changes, unit, yearA, yearB }: { id: TableId; 
   );
 }
 
-const label = (d: DocumentRecord) => `${d.entity.name} ${d.year}年`;
+/** A document in the picker and the headings: a 决算 says so (the same entity and year has its budget too). */
+const label = (d: DocumentRecord) => `${d.entity.name} ${d.year}年${d.kind === 'final' ? '决算' : ''}`;
 
 function Comparison({ a, b }: { a: number; b: number }) {
   const loc = useLocation();
