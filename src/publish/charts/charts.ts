@@ -501,3 +501,59 @@ export function trendChart(id: string, title: string, years: number[], series: T
   });
   return { id, title, svg };
 }
+
+// ---------------------------------------------------------------------------------------------
+// A 决算 beside its budget
+
+export interface ExecutionBar {
+  /** The 类 as shown: "210 卫生健康支出". */
+  name: string;
+  budget: Fen;
+  final: Fen;
+  /** 决算 ÷ 年初预算 in hundredths of a per cent; undefined when the budget is 0. */
+  rate?: number;
+}
+
+/** A chart with its text alternative: every bar's figures in words, in the chart's order. */
+export interface DescribedChart extends Chart {
+  text: string;
+}
+
+function rateText(rate: number | undefined): string {
+  return rate === undefined ? '预算为 0' : `完成率 ${(rate / 100).toFixed(2)}%`;
+}
+
+/**
+ * 年初预算 beside 决算 for each 类, in the order given (the caller puts the largest deviation
+ * first), as pairs of horizontal bars labelled in 万元; the category names carry the 完成率.
+ */
+export function executionChart(id: string, title: string, bars: readonly ExecutionBar[]): DescribedChart {
+  const categories = bars.map((b) => `${b.name}（${b.rate === undefined ? '预算为 0' : `${(b.rate / 100).toFixed(2)}%`}）`);
+  const series = [
+    { name: '年初预算', values: bars.map((b) => b.budget) },
+    { name: '决算', values: bars.map((b) => b.final) },
+  ];
+  const svg = render(id, WIDTH, 130 + 64 * Math.max(bars.length, 1), {
+    title: titleOption(title),
+    legend: { top: 58, left: 'center', silent: true, data: series.map((s) => s.name), textStyle: { fontFamily: CHART_FONT_FAMILY, fontSize: 14 } },
+    grid: { left: 16, right: 110, top: 92, bottom: 16, containLabel: true },
+    xAxis: {
+      type: 'value',
+      axisLabel: { formatter: (v: number) => axisWan(v), color: '#666', fontSize: 14 },
+      splitLine: { lineStyle: { color: '#e5e5e5' } },
+    },
+    yAxis: { type: 'category', inverse: true, data: categories, axisTick: { show: false }, axisLabel: { interval: 0, color: '#333', fontSize: 14 } },
+    series: series.map((s) => ({
+      type: 'bar',
+      name: s.name,
+      silent: true,
+      barMaxWidth: 22,
+      data: s.values,
+      label: { ...PLAIN_LABEL, show: true, position: 'right', fontSize: 13, formatter: (p: { value: number }) => formatWanyuan(p.value) },
+    })),
+  });
+  const text = bars.length
+    ? `${title}（单位：万元），按偏差从大到小：${bars.map((b) => `${b.name}，年初预算 ${formatWanyuan(b.budget)}，决算 ${formatWanyuan(b.final)}，${rateText(b.rate)}`).join('；')}。`
+    : `${title}：没有可对照的类。`;
+  return { id, title, svg, text };
+}

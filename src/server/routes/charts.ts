@@ -2,10 +2,12 @@
  * Charts for the portal, drawn by ECharts on the server as SVG (the browser gets no charting
  * library): a document's charts, the same as its published page, and an entity's trend over
  * the years it has visible documents. Each answer is drawn once per version (or, for a trend, per
- * set of versions) and then served from the store's cache (../cache.ts).
+ * set of versions) and then served from the store's cache (../cache.ts). A 决算's execution chart:
+ * per 类, 年初预算 (the same entity's budget of the year) beside 决算, largest deviation first, with
+ * its text alternative; drawn once per pair of versions.
  */
 import { z } from 'zod';
-import { documentCharts, trendChart } from '../../publish/charts/charts.js';
+import { documentCharts, executionChart, trendChart } from '../../publish/charts/charts.js';
 import { listDocuments } from '../../store/documents.js';
 import { getEntity } from '../../store/entities.js';
 import { priorDocument } from '../../store/ingest.js';
@@ -13,8 +15,11 @@ import { HttpError, cachedBody, notModified, route, type AnyRoute } from '../api
 import { storeCache } from '../cache.js';
 import { idParams } from '../schemas.js';
 import { body, readableDocument, shownVersion } from './documents.js';
+import { executionPair, sortedExecutionLines } from './execution.js';
 
 const chartSchema = z.object({ id: z.string(), title: z.string(), svg: z.string().describe('SVG 图（金额单位万元）') });
+
+const FUND_SUFFIX = { 'general-function': '', 'fund-function': '（政府性基金）', 'soe-function': '（国有资本经营）' } as const;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -44,6 +49,32 @@ export function chartRoutes(): AnyRoute[] {
           cache.set(key, text, text.length * 2);
         }
         return cachedBody(c, text, JSON_TYPE, tag);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/documents/{id}/execution/chart',
+      tag: '文件',
+      summary: '决算与同年预算对照图（SVG）：按功能分类类的年初预算与决算，偏差最大的在前，附文字说明',
+      access: 'public',
+      params: idParams,
+      responses: {
+        200: { description: '图与文字说明', schema: z.object({ chart: chartSchema.extend({ text: z.string().describe('图的文字说明（万元）') }) }) },
+        404: { description: '没有、无权查看、不是决算，或没有同年的预算' },
+      },
+      async handler({ c, deps, actor, params }) {
+        const { d, finalVersion, budgetVersion, bodies } = await executionPair(deps, actor, params.id);
+        const cache = storeCache(deps.db);
+        const key = `execution-chart|${finalVersion}|${budgetVersion}`;
+        let text = cache.get(key) as string | undefined;
+        if (text === undefined) {
+          const [final, budget] = await bodies();
+          const classes = sortedExecutionLines(final, budget).filter((l) => l.code.length === 3 && (l.budget !== 0 || l.final !== 0));
+          const bars = classes.map((l) => ({ name: `${l.code} ${(l.label ?? '').replace(/[\s\u3000]+/g, '')}${FUND_SUFFIX[l.table]}`.trim(), budget: l.budget, final: l.final, ...(l.rate === undefined ? {} : { rate: l.rate }) }));
+          text = JSON.stringify({ chart: executionChart('execution', `${d.year}年预算执行：按功能分类类`, bars) });
+          cache.set(key, text, text.length * 2);
+        }
+        return cachedBody(c, text, JSON_TYPE);
       },
     }),
     route({
