@@ -8,6 +8,12 @@
  * 5,919.19 万元); its 2024 部门决算, 一般公共预算财政拨款支出决算表, 210 支出合计 5,233,467,300 分
  * (52,334,673.00 元, 5,233.47 万元): 决算 ÷ 年初预算 = 88.42 %, the largest deviation of the 23 科目 lines
  * (−685,720,000 分); then 21013 医疗救助 31,203,707.00 → 27,046,953.00 元, 86.68 %.
+ *
+ * The chart of the 类 puts 210 first (年初预算 5919.19 万元, 决算 5233.47 万元, 88.42 %), then 208
+ * 社会保障和就业支出 (2,376.99 → 2,276.23 万元, 95.76 %: the next largest gap, 100.76 万元).
+ * Per table: 支出预算总表 合计 90,171,389.00 元 against 支出决算表 本年支出合计 81,744,997.00 元, 90.66 %
+ * (the largest gap, 8,426,392.00 元); the 三公 budget 18,400.00 元 against the 决算数 17,500.00 元, 95.11 %
+ * (the smallest, so last).
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -16,6 +22,14 @@ import { seriousViolations } from './axe.js';
 
 const demo = demoAndBrowser();
 const ENTITY = '上海市徐汇区医疗保障局';
+
+interface TableLine {
+  table: string;
+  item: string;
+  budget: number;
+  final: number;
+  rate?: number;
+}
 
 interface Line {
   table: string;
@@ -75,6 +89,41 @@ describe('a 决算 beside its budget, from the entity', () => {
       // And the documents' own: 210 卫生健康支出 and 21013 医疗救助 (hand-read, see the top of this file).
       expect(shown[0]).toEqual(['一般公共预算', '210 卫生健康支出', '59,191,873.00', '52,334,673.00', '88.42%']);
       expect(shown[1]).toEqual(['一般公共预算', '21013 医疗救助', '31,203,707.00', '27,046,953.00', '86.68%']);
+
+      // The chart: server-drawn SVG of the 类, 年初预算 beside 决算, the largest deviation on top, with its words.
+      const figure = page.locator('#execution-chart');
+      await figure.locator('svg').waitFor();
+      const labels = await figure.locator('svg text').allTextContents();
+      expect(labels).toContain('2024年年初预算与决算：功能分类各类');
+      expect(labels).toContain('单位：万元');
+      expect(labels).toEqual(expect.arrayContaining(['年初预算', '决算', '5919.19', '5233.47']));
+      const categories = labels.filter((t) => /^\d{3} .*（[\d.]+%）$/.test(t));
+      expect(categories.slice(0, 2)).toEqual(['210 卫生健康支出（88.42%）', '208 社会保障和就业支出（95.76%）']);
+      // Every 类 with money in either document is a bar pair, in the API's order (largest deviation first).
+      const classes = api.lines.filter((l) => l.code.length === 3 && (l.budget !== 0 || l.final !== 0));
+      expect(categories).toHaveLength(classes.length);
+      expect(categories.map((t) => t.slice(0, 3))).toEqual(classes.map((l) => l.code));
+      expect(await figure.getAttribute('aria-describedby')).toBe('execution-chart-text');
+      await figure.getByText('图的文字说明').click();
+      const words = (await page.locator('#execution-chart-text').textContent())!;
+      expect(words).toContain('210 卫生健康支出，年初预算 5919.19，决算 5233.47，完成率 88.42%；208 社会保障和就业支出，年初预算 2376.99，决算 2276.23，完成率 95.76%');
+
+      // Per table: the totals, as the API gives them, largest gap first.
+      const tables = page.locator('#execution-tables');
+      expect(await tables.locator('thead th').allTextContents()).toEqual(['表', '项目', '年初预算（元）', '决算（元）', '完成率']);
+      const perTable = await tables.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from((tr as HTMLTableRowElement).cells).map((c) => c.textContent!.trim())));
+      const apiTables = (api as unknown as { tables: TableLine[] }).tables;
+      expect(perTable).toEqual(apiTables.map((l) => [l.table, l.item, yuan(l.budget), yuan(l.final), l.rate === undefined ? '预算为 0' : `${(l.rate / 100).toFixed(2)}%`]));
+      expect(perTable[0]).toEqual(['支出决算表', '本年支出合计', '90,171,389.00', '81,744,997.00', '90.66%']);
+      expect(perTable.at(-1)).toEqual(['财政拨款“三公”经费支出决算表', '“三公”经费合计', '18,400.00', '17,500.00', '95.11%']);
+      // Downloadable as CSV, the same figures in 元.
+      const href = (await page.locator('#execution').getByRole('link', { name: '下载按表对照（CSV）' }).getAttribute('href'))!;
+      const csv = await (await page.request.get(`${demo.server.base}${href}`)).text();
+      const csvLines = csv.replace(/^\ufeff/, '').trim().split(/\r?\n/);
+      expect(csvLines[0]).toBe('表,项目,年初预算（元）,决算（元）,完成率（%）');
+      expect(csvLines[1]).toBe('支出决算表,本年支出合计,90171389.00,81744997.00,90.66');
+      expect(csvLines).toHaveLength(apiTables.length + 1);
+
       // The budget it stands beside is the same entity's 2024 budget.
       const budget = (await (await page.request.get(`${demo.server.base}/api/documents/${api.budget}`)).json()) as { year: number; kind: string; entity: { name: string } };
       expect([budget.year, budget.kind, budget.entity.name]).toEqual([2024, 'budget', ENTITY]);
@@ -85,6 +134,7 @@ describe('a 决算 beside its budget, from the entity', () => {
       // In 万元 too, rounded half-up at the edge only.
       await page.getByLabel('万元', { exact: true }).check();
       await expect.poll(() => table.locator('tbody tr').first().locator('td.num').allTextContents()).toEqual(['5,919.19', '5,233.47', '88.42%']);
+      expect(await page.locator('#execution-tables tbody tr').first().locator('td.num').allTextContents()).toEqual(['9,017.14', '8,174.50', '90.66%']);
 
       // And back: the 2024 budget's page leads to this 决算's table.
       await page.locator('#execution').getByRole('link', { name: '同年部门预算' }).click();

@@ -71,7 +71,7 @@ export function chartRoutes(): AnyRoute[] {
           const [final, budget] = await bodies();
           const classes = sortedExecutionLines(final, budget).filter((l) => l.code.length === 3 && (l.budget !== 0 || l.final !== 0));
           const bars = classes.map((l) => ({ name: `${l.code} ${(l.label ?? '').replace(/[\s\u3000]+/g, '')}${FUND_SUFFIX[l.table]}`.trim(), budget: l.budget, final: l.final, ...(l.rate === undefined ? {} : { rate: l.rate }) }));
-          text = JSON.stringify({ chart: executionChart('execution', `${d.year}年预算执行：按功能分类类`, bars) });
+          text = JSON.stringify({ chart: executionChart('execution', `${d.year}年年初预算与决算：功能分类各类`, bars) });
           cache.set(key, text, text.length * 2);
         }
         return cachedBody(c, text, JSON_TYPE);

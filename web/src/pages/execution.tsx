@@ -1,7 +1,9 @@
 /**
  * On a 决算's page: the same entity's budget of the year beside it — per 科目 the 年初预算, the
  * 决算 and the execution rate, largest deviations first (GET /api/documents/{id}/execution), with a
- * link to the budget and the whole list as CSV; /documents/{id}#execution opens the page there.
+ * link to the budget and the whole list as CSV; above it the chart of the 类 (server-drawn SVG, GET
+ * /api/documents/{id}/execution/chart) with its text alternative, and below it the totals of each
+ * table, also as CSV; /documents/{id}#execution opens the page there.
  */
 import { useEffect } from 'preact/hooks';
 import type { MoneyUnit } from '../../../src/model/money.js';
@@ -19,11 +21,28 @@ interface Line {
   rate?: number;
 }
 
+interface TableLine {
+  table: string;
+  item: string;
+  budget: number;
+  final: number;
+  rate?: number;
+}
+
+interface ExecutionChart {
+  title: string;
+  svg: string;
+  text: string;
+}
+
+const rateText = (rate: number | undefined) => (rate === undefined ? '预算为 0' : `${(rate / 100).toFixed(2)}%`);
+
 const FUNDS: Record<Line['table'], string> = { 'general-function': '一般公共预算', 'fund-function': '政府性基金预算', 'soe-function': '国有资本经营预算' };
 const SHOWN = 15;
 
 export function Execution({ id, unit }: { id: number; unit: MoneyUnit }) {
-  const loaded = useLoad(() => api.get<{ budget: number; lines: Line[] }>(`/api/documents/${id}/execution`), [id]);
+  const loaded = useLoad(() => api.get<{ budget: number; lines: Line[]; tables: TableLine[] }>(`/api/documents/${id}/execution`), [id]);
+  const chart = useLoad(() => api.get<{ chart: ExecutionChart }>(`/api/documents/${id}/execution/chart`), [id]);
   // Reached from the entity's list (/documents/{id}#execution): the section arrives after the page, so it takes the reader there itself.
   useEffect(() => {
     if (!loaded.data || location.hash !== '#execution') return;
@@ -36,7 +55,7 @@ export function Execution({ id, unit }: { id: number; unit: MoneyUnit }) {
   // No budget of that year to read: the page says so in one line, the 决算 stands alone.
   if (loaded.error) return <p class="muted execution-none">没有可对照的同年预算：{loaded.error.message}</p>;
   if (!loaded.data) return <p class="loading">正在对照同年预算……</p>;
-  const { budget, lines } = loaded.data;
+  const { budget, lines, tables } = loaded.data;
   return (
     <section class="execution" id="execution" aria-labelledby="execution-title">
       <h2 id="execution-title">预算执行：与同年预算对照</h2>
@@ -44,6 +63,22 @@ export function Execution({ id, unit }: { id: number; unit: MoneyUnit }) {
         <Link href={`/documents/${budget}`}>同年部门预算</Link>的年初预算与本决算（完成率 = 决算 ÷ 年初预算），按科目列出偏差最大的 {Math.min(SHOWN, lines.length)} 项（共 {lines.length} 项）；
         <a href={`/api/documents/${id}/execution?format=csv`} download>下载全部（CSV）</a>
       </p>
+      {chart.data ? (
+        <figure class="chart execution-chart" id="execution-chart" tabIndex={0} role="group" aria-labelledby="execution-chart-title" aria-describedby="execution-chart-text">
+          <figcaption id="execution-chart-title" class="sr-only">
+            {chart.data.chart.title}（图）
+          </figcaption>
+          <div aria-hidden="true" dangerouslySetInnerHTML={{ __html: chart.data.chart.svg }} />
+          <details class="chart-text">
+            <summary>图的文字说明</summary>
+            <p id="execution-chart-text">{chart.data.chart.text}</p>
+          </details>
+        </figure>
+      ) : chart.error ? (
+        <p class="muted">对照图暂不可用：{chart.error.message}</p>
+      ) : (
+        <p class="loading">正在画对照图……</p>
+      )}
       <div class="scroll" tabIndex={0} role="region" aria-label="预算执行对照表（可左右滚动）">
         <table class="compare-table" id="execution-table">
           <thead>
@@ -66,7 +101,40 @@ export function Execution({ id, unit }: { id: number; unit: MoneyUnit }) {
                 </td>
                 <td class="num">{money(l.budget, unit)}</td>
                 <td class="num">{money(l.final, unit)}</td>
-                <td class="num">{l.rate === undefined ? '预算为 0' : `${(l.rate / 100).toFixed(2)}%`}</td>
+                <td class="num">{rateText(l.rate)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h3 id="execution-tables-title">按表：各表合计</h3>
+      <p class="muted">
+        各表合计的年初预算与决算，偏差最大的在前（收入不含上年结转；财政拨款为本年支出）；
+        <a href={`/api/documents/${id}/execution?format=csv&part=tables`} download>
+          下载按表对照（CSV）
+        </a>
+      </p>
+      <div class="scroll" tabIndex={0} role="region" aria-label="按表的预算执行对照（可左右滚动）">
+        <table class="compare-table" id="execution-tables">
+          <thead>
+            <tr>
+              <th scope="col">表</th>
+              <th scope="col">项目</th>
+              <th scope="col">年初预算（{unitName(unit)}）</th>
+              <th scope="col">决算（{unitName(unit)}）</th>
+              <th scope="col" title="决算 ÷ 年初预算">
+                完成率
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {tables.map((l) => (
+              <tr key={`${l.table}/${l.item}`}>
+                <td>{l.table}</td>
+                <td>{l.item}</td>
+                <td class="num">{money(l.budget, unit)}</td>
+                <td class="num">{money(l.final, unit)}</td>
+                <td class="num">{rateText(l.rate)}</td>
               </tr>
             ))}
           </tbody>
