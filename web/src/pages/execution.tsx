@@ -60,8 +60,7 @@ export function Execution({ id, unit }: { id: number; unit: MoneyUnit }) {
     <section class="execution" id="execution" aria-labelledby="execution-title">
       <h2 id="execution-title">预算执行：与同年预算对照</h2>
       <p class="muted">
-        <Link href={`/documents/${budget}`}>同年部门预算</Link>的年初预算与本决算（完成率 = 决算 ÷ 年初预算），按科目列出偏差最大的 {Math.min(SHOWN, lines.length)} 项（共 {lines.length} 项）；
-        <a href={`/api/documents/${id}/execution?format=csv`} download>下载全部（CSV）</a>
+        <Link href={`/documents/${budget}`}>同年部门预算</Link>的年初预算与本决算并列，完成率 = 决算 ÷ 年初预算，偏差最大的在前。
       </p>
       {chart.data ? (
         <figure class="chart execution-chart" id="execution-chart" tabIndex={0} role="group" aria-labelledby="execution-chart-title" aria-describedby="execution-chart-text">
@@ -79,6 +78,10 @@ export function Execution({ id, unit }: { id: number; unit: MoneyUnit }) {
       ) : (
         <p class="loading">正在画对照图……</p>
       )}
+      <p class="muted">
+        按科目：偏差最大的 {Math.min(SHOWN, lines.length)} 项（共 {lines.length} 项）；
+        <a href={`/api/documents/${id}/execution?format=csv`} download>下载全部（CSV）</a>
+      </p>
       <div class="scroll" tabIndex={0} role="region" aria-label="预算执行对照表（可左右滚动）">
         <table class="compare-table" id="execution-table">
           <thead>
@@ -107,9 +110,8 @@ export function Execution({ id, unit }: { id: number; unit: MoneyUnit }) {
           </tbody>
         </table>
       </div>
-      <h3 id="execution-tables-title">按表：各表合计</h3>
       <p class="muted">
-        各表合计的年初预算与决算，偏差最大的在前（收入不含上年结转；财政拨款为本年支出）；
+        按表：各表合计（收入不含上年结转，财政拨款为本年支出）；
         <a href={`/api/documents/${id}/execution?format=csv&part=tables`} download>
           下载按表对照（CSV）
         </a>
