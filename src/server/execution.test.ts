@@ -61,6 +61,45 @@ describe('GET /api/documents/{id}/execution', () => {
     expect(text).toContain('一般公共预算财政拨款支出决算表');
   });
 
+  it('gives each table’s totals beside the budget’s, largest deviation first, and downloads them as CSV', async () => {
+    const r = await get(`/api/documents/${ids.final}/execution`);
+    const tables = r.json.tables as { table: string; item: string; budget: number; final: number; rate?: number }[];
+    const at = (doc: typeof budget, table: string, row: string, column: string) => doc.tables.find((t) => t.id === table)!.rows.find((x) => x.key === row)!.cells[column]!;
+    const line = (item: string) => tables.find((l) => l.item === item)!;
+    expect(line('本年支出合计')).toMatchObject({ table: '支出决算表', budget: at(budget, 'expenditure', 'total', 'total'), final: at(final, 'expenditure', 'total', 'total') });
+    expect(line('财政拨款本年支出合计')).toMatchObject({ budget: at(budget, 'fiscal', 'expenditure.total', 'total'), final: at(final, 'fiscal', 'expenditure.current', 'total') });
+    expect(line('“三公”经费合计')).toMatchObject({ budget: at(budget, 'three-public', 'budget', 'total'), final: at(final, 'three-public', 'final', 'total') });
+    const income = budget.tables.find((t) => t.id === 'income')!.rows.find((x) => x.key === 'total')!.cells;
+    expect(line('本年收入合计').budget).toBe(income.total! - (income.carryover ?? 0));
+    for (const l of tables) if (l.budget > 0) expect(l.rate).toBe(Math.round((l.final / l.budget) * 10_000));
+    const deviations = tables.map((l) => Math.abs(l.final - l.budget));
+    expect(deviations).toEqual([...deviations].sort((a, b) => b - a));
+
+    const csv = await app.request(`/api/documents/${ids.final}/execution?format=csv&part=tables`);
+    expect(csv.headers.get('content-disposition')).toContain(`document-${ids.final}-execution-tables.csv`);
+    const rows = (await csv.text()).replace(/^\ufeff/, '').trim().split(/\r?\n/);
+    expect(rows[0]).toBe('表,项目,年初预算（元）,决算（元）,完成率（%）');
+    expect(rows).toHaveLength(tables.length + 1);
+  });
+
+  it('draws the 类 as SVG, 年初预算 beside 决算, largest deviation first, with words for it', async () => {
+    const r = await get(`/api/documents/${ids.final}/execution/chart`);
+    expect(r.status).toBe(200);
+    const chart = r.json.chart as { id: string; title: string; svg: string; text: string };
+    expect(chart.title).toBe('2024年年初预算与决算：功能分类各类');
+    expect(chart.svg.startsWith('<svg')).toBe(true);
+    const lines = ((await get(`/api/documents/${ids.final}/execution`)).json.lines as { code: string; budget: number; final: number }[]).filter((l) => l.code.length === 3 && (l.budget || l.final));
+    expect(lines.length).toBeGreaterThan(1);
+    // The category labels, top to bottom, are the 类 in the API's order.
+    const drawn = [...chart.svg.matchAll(/>(\d{3}) [^<]*（(?:[\d.]+%|预算为 0)）</g)].map((m) => m[1]);
+    expect(drawn).toEqual(lines.map((l) => l.code));
+    const wan = (fen: number) => (Math.floor(fen / 10_000 + 0.5) / 100).toFixed(2);
+    expect(chart.text).toContain(`年初预算 ${wan(lines[0]!.budget)}，决算 ${wan(lines[0]!.final)}`);
+    // Drawn once: the second answer is the same text.
+    expect((await get(`/api/documents/${ids.final}/execution/chart`)).json).toEqual(r.json);
+    expect((await get(`/api/documents/${ids.budget}/execution/chart`)).status).toBe(404);
+  });
+
   it('is 404 for a budget, with the reason', async () => {
     const r = await get(`/api/documents/${ids.budget}/execution`);
     expect(r.status).toBe(404);
