@@ -525,10 +525,10 @@ function rateText(rate: number | undefined): string {
 
 /**
  * 年初预算 beside 决算 for each 类, in the order given (the caller puts the largest deviation
- * first), as pairs of horizontal bars labelled in 万元; the category names carry the 完成率.
+ * first), as pairs of horizontal bars labelled in 万元; under each 类's name its 完成率.
  */
 export function executionChart(id: string, title: string, bars: readonly ExecutionBar[]): DescribedChart {
-  const categories = bars.map((b) => `${b.name}（${b.rate === undefined ? '预算为 0' : `${(b.rate / 100).toFixed(2)}%`}）`);
+  const categories = bars.map((b) => `${b.name}\n${rateText(b.rate)}`);
   const series = [
     { name: '年初预算', values: bars.map((b) => b.budget) },
     { name: '决算', values: bars.map((b) => b.final) },
@@ -542,7 +542,7 @@ export function executionChart(id: string, title: string, bars: readonly Executi
       axisLabel: { formatter: (v: number) => axisWan(v), color: '#666', fontSize: 14 },
       splitLine: { lineStyle: { color: '#e5e5e5' } },
     },
-    yAxis: { type: 'category', inverse: true, data: categories, axisTick: { show: false }, axisLabel: { interval: 0, color: '#333', fontSize: 14 } },
+    yAxis: { type: 'category', inverse: true, data: categories, axisTick: { show: false }, axisLabel: { interval: 0, color: '#333', fontSize: 14, lineHeight: 20 } },
     series: series.map((s) => ({
       type: 'bar',
       name: s.name,
