@@ -139,7 +139,7 @@ async function readWorkbook(bytes: Uint8Array, options: ReadOptions): Promise<Bu
   const narrative = narrativeOf(data.narrative, parts, file);
   const meta = metaOf(data.meta, parts, narrative.read, notes, file);
   meta.source = { layout: 'xlsx', ...(file ? { fileName: file } : {}) };
-  const assembled = assembleTables(parts.tables, { file, year: meta.year, catalogs: options.catalogs });
+  const assembled = assembleTables(parts.tables, { file, year: meta.year, catalogs: options.catalogs, kind: meta.kind });
   const extraTables: ExtraTable[] = [...(data.extra ? readExtraSheet(data.extra, file) : []), ...parts.extras.map(extraTableOf)];
   const drafts = assembled.map((a) => a.draft);
   if (options.requireAllTables ?? true) assertAllTables(drafts, extraTables, file, { catalogs: options.catalogs, year: meta.year });

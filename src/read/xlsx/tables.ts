@@ -11,7 +11,9 @@ import type { MoneyUnit } from '../../model/money.js';
 import { isCodeTable, type TableId } from '../../model/tables.js';
 import type { DraftTable, RowContext } from '../draft.js';
 import { ImportError } from '../errors.js';
+import { parseFinalTable } from '../final/table.js';
 import { isDataRow, parseGridTable, type GridRowInput } from '../grid-table.js';
+import type { Line } from '../text/segment.js';
 import { headingKind } from '../narrative/headings.js';
 import { isTableNote } from '../text/table-lines.js';
 import { isExtraTableTitle, isTableNumberLine, isTotalLabel, preparerOfLine, tableIdOfTitle, unitOfLine } from '../titles.js';
@@ -240,7 +242,7 @@ export function assembleTables(parts: TablePart[], ctx: RowContext): AssembledTa
     const unit = ps.find((p) => p.unit)?.unit;
     const preparer = ps.find((p) => p.preparer)?.preparer;
     const notes = ps.flatMap((p) => p.notes);
-    const draft = parseGridTable(
+    const draft = ctx.kind === 'final' ? finalTableOf(ps, ctx, unit, preparer, notes) : parseGridTable(
       {
         id: first.id,
         title: first.title,
@@ -256,6 +258,43 @@ export function assembleTables(parts: TablePart[], ctx: RowContext): AssembledTa
     assertComplete(draft, ps, ctx.file);
     return { draft, parts: ps, unitAssumed: unit === undefined };
   });
+}
+
+/** Width of a column when a sheet row is given to the 决算 reader as positioned pieces (as it places markdown cells). */
+const COLUMN_WIDTH = 100;
+
+/**
+ * A 决算 table's parts read by the 决算 reader (read/final/table.ts), each row a line of pieces at
+ * its cells' columns (a merged cell across the columns it covers), so that every number goes under
+ * the header word above it, as in a PDF. Rows and errors point back to their sheet and cell.
+ */
+function finalTableOf(ps: TablePart[], ctx: RowContext, unit: MoneyUnit | undefined, preparer: string | undefined, notes: string[]): DraftTable {
+  const first = ps[0]!;
+  const places = new Map<number, { sheet: string; cell: string }>();
+  const lines: Line[] = ps.flatMap((p) =>
+    p.rows.map((r) => {
+      const cells = r.cells.map((c, i) => ({ c, i })).filter(({ c }) => c.text !== '');
+      places.set(r.line, { sheet: p.sheet, cell: cells[0]?.c.address ?? p.at });
+      const chunks = cells.map(({ c, i }) => ({ text: c.text, x0: i * COLUMN_WIDTH, x1: (i + (c.span ?? 1)) * COLUMN_WIDTH - 10 }));
+      return { text: cells.map(({ c }) => c.text).join(' '), no: r.line, chunks } as Line;
+    }),
+  );
+  const block = { id: first.id, title: first.title, titleLine: ps[0]!.rows[0]?.line ?? 0, lines };
+  let table: DraftTable;
+  try {
+    ({ table } = parseFinalTable(block, ctx, { unit: unit ?? (first.id === 'three-public' ? 'wanyuan' : 'yuan'), ...(preparer ? { preparer } : {}) }));
+  } catch (e) {
+    if (!(e instanceof ImportError)) throw e;
+    const at = e.place.line !== undefined ? places.get(e.place.line) : undefined;
+    throw new ImportError(e.code, e.message, { file: ctx.file, ...(at ?? { sheet: first.sheet, cell: first.at }) }, e.hint);
+  }
+  for (const row of table.rows) {
+    const at = row.origin.line !== undefined ? places.get(row.origin.line) : undefined;
+    row.origin = at ?? { sheet: first.sheet, cell: first.at };
+  }
+  table.origin = { sheet: first.sheet, cell: first.at };
+  if (notes.length > 0) table.note = notes.join('\n');
+  return table;
 }
 
 /** A table must end in its total row; one that stops before it was cut off. */
