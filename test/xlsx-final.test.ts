@@ -4,10 +4,12 @@
  * (src/synth/final.ts) over a few seeds.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { builtinCatalogs } from '../src/catalogs/builtin.js';
 import type { BudgetDocument } from '../src/model/document.js';
 import { FINAL_TABLE_ORDER } from '../src/model/tables.js';
+import { SHEET_NAMES } from '../src/model/workbook.js';
 import { cellsCsv } from '../src/publish/opendata/cells.js';
 import { documentXlsx } from '../src/publish/xlsx/workbook.js';
 import { readAnyDocument } from '../src/read/index.js';
@@ -70,4 +72,56 @@ describe('generated 决算 → XLSX → read', () => {
       expect(cellsCsv(back)).toBe(cellsCsv(final));
     }, 60_000);
   }
+});
+
+describe('a 决算 workbook changed by hand', () => {
+  const final = () => {
+    const budget = generateDocument({ seed: 3, scope: 'department', year: 2024, catalogs });
+    return generateFinal({ budget, seed: 22, catalogs });
+  };
+  async function edited(change: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await documentXlsx(final(), { catalogs })) as unknown as ArrayBuffer);
+    change(wb);
+    return new Uint8Array(await wb.xlsx.writeBuffer());
+  }
+
+  it('without merged cells and without the 说明文字, 导入说明 and cells sheets: the same cells', async () => {
+    const bytes = await edited((wb) => {
+      for (const name of [SHEET_NAMES.narrative, SHEET_NAMES.notes, SHEET_NAMES.cells]) {
+        const ws = wb.getWorksheet(name);
+        if (ws) wb.removeWorksheet(ws.id);
+      }
+      for (const ws of wb.worksheets) for (const range of [...((ws.model as { merges?: string[] }).merges ?? [])]) ws.unMergeCells(range);
+    });
+    const check = new ExcelJS.Workbook();
+    await check.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+    expect(check.worksheets.every((ws) => ((ws.model as { merges?: string[] }).merges ?? []).length === 0)).toBe(true);
+    const doc = final();
+    const back = await readXlsxDocument(bytes, { fileName: 'typed.xlsx', catalogs });
+    expect(back.meta.kind).toBe('final');
+    expect(cellsCsv(back)).toBe(cellsCsv(doc));
+  });
+
+  it('a number under no column is refused at its sheet and cell', async () => {
+    let sheet = '';
+    let cell = '';
+    const bytes = await edited((wb) => {
+      const ws = wb.worksheets.find((w) => /^支出决算表/.test(w.name))!;
+      sheet = ws.name;
+      const row = ws.getRow(ws.rowCount);
+      const target = row.getCell(row.cellCount + 6);
+      target.value = 12.5;
+      cell = target.address;
+    });
+    const err = await readXlsxDocument(bytes, { fileName: 'bad.xlsx', catalogs }).then(
+      () => undefined,
+      (e: unknown) => e as { code: string; message: string; place: { sheet?: string; cell?: string } },
+    );
+    expect(err?.code).toBe('bad-column');
+    expect(err?.message).toMatch(/支出决算表中的“12.50?”不在任何一栏之下/);
+    expect(err?.place.sheet).toBe(sheet);
+    expect(err?.place.cell).toMatch(/^[A-Z]+\d+$/);
+    expect(cell).toMatch(/^[A-Z]+\d+$/);
+  });
 });

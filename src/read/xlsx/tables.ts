@@ -264,6 +264,33 @@ export function assembleTables(parts: TablePart[], ctx: RowContext): AssembledTa
 const COLUMN_WIDTH = 100;
 
 /**
+ * A header typed without merged cells ("因公出国（境）费" above its 预算数 and 决算数, the cell to its
+ * right left blank): each header cell covers the blank cells to its right, up to the next filled
+ * cell of its row and within the cell above it. Header rows are those above the first number.
+ * Nothing when the part has merged cells (they say the spans themselves).
+ */
+function unmergedSpans(rows: SheetRow[]): Map<number, number>[] {
+  if (rows.some((r) => r.cells.some((c) => (c.span ?? 1) > 1))) return [];
+  const firstData = rows.findIndex((r) => r.cells.some((c) => c.numeric));
+  const header = firstData < 0 ? rows : rows.slice(0, firstData);
+  const width = Math.max(...rows.map((r) => r.cells.length));
+  let above: [number, number][] = [[0, width]];
+  return header.map((r) => {
+    const filled = r.cells.flatMap((c, i) => (c.text ? [i] : []));
+    const spans = new Map<number, number>();
+    const ranges: [number, number][] = [];
+    filled.forEach((i, j) => {
+      const parentEnd = above.find(([a, b]) => a <= i && i < b)?.[1] ?? width;
+      const end = Math.min(filled[j + 1] ?? width, parentEnd);
+      spans.set(i, end - i);
+      ranges.push([i, end]);
+    });
+    above = ranges;
+    return spans;
+  });
+}
+
+/**
  * A 决算 table's parts read by the 决算 reader (read/final/table.ts), each row a line of pieces at
  * its cells' columns (a merged cell across the columns it covers), so that every number goes under
  * the header word above it, as in a PDF. Rows and errors point back to their sheet and cell.
@@ -271,14 +298,15 @@ const COLUMN_WIDTH = 100;
 function finalTableOf(ps: TablePart[], ctx: RowContext, unit: MoneyUnit | undefined, preparer: string | undefined, notes: string[]): DraftTable {
   const first = ps[0]!;
   const places = new Map<number, { sheet: string; cell: string }>();
-  const lines: Line[] = ps.flatMap((p) =>
-    p.rows.map((r) => {
+  const lines: Line[] = ps.flatMap((p) => {
+    const spans = unmergedSpans(p.rows);
+    return p.rows.map((r, k) => {
       const cells = r.cells.map((c, i) => ({ c, i })).filter(({ c }) => c.text !== '');
       places.set(r.line, { sheet: p.sheet, cell: cells[0]?.c.address ?? p.at });
-      const chunks = cells.map(({ c, i }) => ({ text: c.text, x0: i * COLUMN_WIDTH, x1: (i + (c.span ?? 1)) * COLUMN_WIDTH - 10 }));
+      const chunks = cells.map(({ c, i }) => ({ text: c.text, x0: i * COLUMN_WIDTH, x1: (i + (spans[k]?.get(i) ?? c.span ?? 1)) * COLUMN_WIDTH - 10 }));
       return { text: cells.map(({ c }) => c.text).join(' '), no: r.line, chunks } as Line;
-    }),
-  );
+    });
+  });
   const block = { id: first.id, title: first.title, titleLine: ps[0]!.rows[0]?.line ?? 0, lines };
   let table: DraftTable;
   try {
