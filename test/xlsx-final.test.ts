@@ -124,4 +124,30 @@ describe('a 决算 workbook changed by hand', () => {
     expect(err?.place.cell).toMatch(/^[A-Z]+\d+$/);
     expect(cell).toMatch(/^[A-Z]+\d+$/);
   });
+
+  it('基本支出决算表 typed in two halves (人员经费 left, 公用经费 right), as the PDF prints it', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('基本支出');
+    const rows: (string | number | null)[][] = [
+      ['2024年度一般公共预算财政拨款基本支出决算表'],
+      ['编制部门：上海市普陀区某局', null, null, null, null, '单位：万元'],
+      ['人员经费', null, null, '公用经费'],
+      ['科目编码', '科目名称', '决算数', '科目编码', '科目名称', '决算数'],
+      ['301', '工资福利支出', 95.36, '302', '商品和服务支出', 10.03],
+      ['30102', '津贴补贴', 39.72, '30299', '其他商品和服务支出', 0.2],
+      ['人员经费合计', null, 95.36, '公用经费合计', null, 10.23],
+    ];
+    rows.forEach((r) => {
+      const row = ws.addRow(r);
+      row.eachCell((c) => {
+        if (typeof c.value === 'number') c.numFmt = '#,##0.00';
+      });
+    });
+    const back = await readXlsxDocument(new Uint8Array(await wb.xlsx.writeBuffer()), { fileName: 'halves.xlsx', catalogs, requireAllTables: false });
+    expect(back.meta).toMatchObject({ kind: 'final', year: 2024 });
+    expect(cells(back, 'general-basic-economic', '301')).toEqual({ total: wan('95.36'), personnel: wan('95.36') });
+    expect(cells(back, 'general-basic-economic', '30299')).toEqual({ total: wan('0.20'), public: wan('0.20') });
+    expect(cells(back, 'general-basic-economic', 'total')).toEqual({ personnel: wan('95.36'), public: wan('10.23'), total: wan('105.59') });
+    expect(back.notes.filter((n) => /人员经费合计与公用经费合计/.test(n.message))).toHaveLength(1);
+  });
 });

@@ -150,6 +150,8 @@ async function readWorkbook(bytes: Uint8Array, options: ReadOptions): Promise<Bu
       assembled.map((a) => a.unitAssumed),
     ),
     ...tableNotes,
+    // What the 决算 reader says of a table, unless the 导入说明 sheet already carries it.
+    ...assembled.flatMap((a) => (a.note && !notes.some((n) => n.message === a.note) ? [{ kind: 'interpretation' as const, table: a.draft.id, message: a.note }] : [])),
   );
   return assembleDocument({ meta, tables, extraTables, read: narrative.read, sections: narrative.sections, notes });
 }

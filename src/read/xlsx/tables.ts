@@ -220,6 +220,8 @@ export interface AssembledTable {
   parts: TablePart[];
   /** The unit was not printed: read as the standard layout's. */
   unitAssumed: boolean;
+  /** How the 决算 reader read the table (the economic table's 合计 from its two halves). */
+  note?: string;
 }
 
 /** Parts of the same table joined in workbook order, each table read by the grid-table reader. */
@@ -242,7 +244,8 @@ export function assembleTables(parts: TablePart[], ctx: RowContext): AssembledTa
     const unit = ps.find((p) => p.unit)?.unit;
     const preparer = ps.find((p) => p.preparer)?.preparer;
     const notes = ps.flatMap((p) => p.notes);
-    const draft = ctx.kind === 'final' ? finalTableOf(ps, ctx, unit, preparer, notes) : parseGridTable(
+    const final = ctx.kind === 'final' ? finalTableOf(ps, ctx, unit, preparer, notes) : undefined;
+    const draft = final ? final.table : parseGridTable(
       {
         id: first.id,
         title: first.title,
@@ -256,7 +259,7 @@ export function assembleTables(parts: TablePart[], ctx: RowContext): AssembledTa
       ctx,
     );
     assertComplete(draft, ps, ctx.file);
-    return { draft, parts: ps, unitAssumed: unit === undefined };
+    return { draft, parts: ps, unitAssumed: unit === undefined, ...(final?.note ? { note: final.note } : {}) };
   });
 }
 
@@ -271,7 +274,7 @@ const COLUMN_WIDTH = 100;
  */
 function unmergedSpans(rows: SheetRow[]): Map<number, number>[] {
   if (rows.some((r) => r.cells.some((c) => (c.span ?? 1) > 1))) return [];
-  const firstData = rows.findIndex((r) => r.cells.some((c) => c.numeric));
+  const firstData = rows.findIndex((r) => r.cells.some((c) => c.numeric || /^-?[\d,]*\d(\.\d+)?$/.test(c.text)));
   const header = firstData < 0 ? rows : rows.slice(0, firstData);
   const width = Math.max(...rows.map((r) => r.cells.length));
   let above: [number, number][] = [[0, width]];
@@ -295,7 +298,7 @@ function unmergedSpans(rows: SheetRow[]): Map<number, number>[] {
  * its cells' columns (a merged cell across the columns it covers), so that every number goes under
  * the header word above it, as in a PDF. Rows and errors point back to their sheet and cell.
  */
-function finalTableOf(ps: TablePart[], ctx: RowContext, unit: MoneyUnit | undefined, preparer: string | undefined, notes: string[]): DraftTable {
+function finalTableOf(ps: TablePart[], ctx: RowContext, unit: MoneyUnit | undefined, preparer: string | undefined, notes: string[]): { table: DraftTable; note?: string } {
   const first = ps[0]!;
   const places = new Map<number, { sheet: string; cell: string }>();
   const lines: Line[] = ps.flatMap((p) => {
@@ -309,8 +312,9 @@ function finalTableOf(ps: TablePart[], ctx: RowContext, unit: MoneyUnit | undefi
   });
   const block = { id: first.id, title: first.title, titleLine: ps[0]!.rows[0]?.line ?? 0, lines };
   let table: DraftTable;
+  let note: string | undefined;
   try {
-    ({ table } = parseFinalTable(block, ctx, { unit: unit ?? (first.id === 'three-public' ? 'wanyuan' : 'yuan'), ...(preparer ? { preparer } : {}) }));
+    ({ table, note } = parseFinalTable(block, ctx, { unit: unit ?? (first.id === 'three-public' ? 'wanyuan' : 'yuan'), ...(preparer ? { preparer } : {}) }));
   } catch (e) {
     if (!(e instanceof ImportError)) throw e;
     const at = e.place.line !== undefined ? places.get(e.place.line) : undefined;
@@ -322,7 +326,7 @@ function finalTableOf(ps: TablePart[], ctx: RowContext, unit: MoneyUnit | undefi
   }
   table.origin = { sheet: first.sheet, cell: first.at };
   if (notes.length > 0) table.note = notes.join('\n');
-  return table;
+  return { table, ...(note ? { note } : {}) };
 }
 
 /** A table must end in its total row; one that stops before it was cut off. */
