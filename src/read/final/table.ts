@@ -129,9 +129,12 @@ export interface FinalTableResult {
   note?: string;
 }
 
-/** A 决算 table block → a draft table (no number left pending: every one is placed by its header). */
-export function parseFinalTable(block: TableBlock, ctx: RowContext): FinalTableResult {
-  const frame: TableFrame = {};
+/**
+ * A 决算 table block → a draft table (no number left pending: every one is placed by its header).
+ * `given`: the unit and 编制单位 when read elsewhere (a workbook's frame cells).
+ */
+export function parseFinalTable(block: TableBlock, ctx: RowContext, given: TableFrame = {}): FinalTableResult {
+  const frame: TableFrame = { ...given };
   const rows: Row[] = [];
   const trailing: Line[] = [];
   let ended = false;

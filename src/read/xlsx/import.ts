@@ -139,7 +139,7 @@ async function readWorkbook(bytes: Uint8Array, options: ReadOptions): Promise<Bu
   const narrative = narrativeOf(data.narrative, parts, file);
   const meta = metaOf(data.meta, parts, narrative.read, notes, file);
   meta.source = { layout: 'xlsx', ...(file ? { fileName: file } : {}) };
-  const assembled = assembleTables(parts.tables, { file, year: meta.year, catalogs: options.catalogs });
+  const assembled = assembleTables(parts.tables, { file, year: meta.year, catalogs: options.catalogs, kind: meta.kind });
   const extraTables: ExtraTable[] = [...(data.extra ? readExtraSheet(data.extra, file) : []), ...parts.extras.map(extraTableOf)];
   const drafts = assembled.map((a) => a.draft);
   if (options.requireAllTables ?? true) assertAllTables(drafts, extraTables, file, { catalogs: options.catalogs, year: meta.year });
@@ -150,6 +150,8 @@ async function readWorkbook(bytes: Uint8Array, options: ReadOptions): Promise<Bu
       assembled.map((a) => a.unitAssumed),
     ),
     ...tableNotes,
+    // What the 决算 reader says of a table, unless the 导入说明 sheet already carries it.
+    ...assembled.flatMap((a) => (a.note && !notes.some((n) => n.message === a.note) ? [{ kind: 'interpretation' as const, table: a.draft.id, message: a.note }] : [])),
   );
   return assembleDocument({ meta, tables, extraTables, read: narrative.read, sections: narrative.sections, notes });
 }

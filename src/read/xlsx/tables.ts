@@ -11,7 +11,9 @@ import type { MoneyUnit } from '../../model/money.js';
 import { isCodeTable, type TableId } from '../../model/tables.js';
 import type { DraftTable, RowContext } from '../draft.js';
 import { ImportError } from '../errors.js';
+import { parseFinalTable } from '../final/table.js';
 import { isDataRow, parseGridTable, type GridRowInput } from '../grid-table.js';
+import type { Line } from '../text/segment.js';
 import { headingKind } from '../narrative/headings.js';
 import { isTableNote } from '../text/table-lines.js';
 import { isExtraTableTitle, isTableNumberLine, isTotalLabel, preparerOfLine, tableIdOfTitle, unitOfLine } from '../titles.js';
@@ -218,6 +220,8 @@ export interface AssembledTable {
   parts: TablePart[];
   /** The unit was not printed: read as the standard layout's. */
   unitAssumed: boolean;
+  /** How the 决算 reader read the table (the economic table's 合计 from its two halves). */
+  note?: string;
 }
 
 /** Parts of the same table joined in workbook order, each table read by the grid-table reader. */
@@ -240,7 +244,8 @@ export function assembleTables(parts: TablePart[], ctx: RowContext): AssembledTa
     const unit = ps.find((p) => p.unit)?.unit;
     const preparer = ps.find((p) => p.preparer)?.preparer;
     const notes = ps.flatMap((p) => p.notes);
-    const draft = parseGridTable(
+    const final = ctx.kind === 'final' ? finalTableOf(ps, ctx, unit, preparer, notes) : undefined;
+    const draft = final ? final.table : parseGridTable(
       {
         id: first.id,
         title: first.title,
@@ -254,8 +259,74 @@ export function assembleTables(parts: TablePart[], ctx: RowContext): AssembledTa
       ctx,
     );
     assertComplete(draft, ps, ctx.file);
-    return { draft, parts: ps, unitAssumed: unit === undefined };
+    return { draft, parts: ps, unitAssumed: unit === undefined, ...(final?.note ? { note: final.note } : {}) };
   });
+}
+
+/** Width of a column when a sheet row is given to the 决算 reader as positioned pieces (as it places markdown cells). */
+const COLUMN_WIDTH = 100;
+
+/**
+ * A header typed without merged cells ("因公出国（境）费" above its 预算数 and 决算数, the cell to its
+ * right left blank): each header cell covers the blank cells to its right, up to the next filled
+ * cell of its row and within the cell above it. Header rows are those above the first number.
+ * Nothing when the part has merged cells (they say the spans themselves).
+ */
+function unmergedSpans(rows: SheetRow[]): Map<number, number>[] {
+  if (rows.some((r) => r.cells.some((c) => (c.span ?? 1) > 1))) return [];
+  const firstData = rows.findIndex((r) => r.cells.some((c) => c.numeric || /^-?[\d,]*\d(\.\d+)?$/.test(c.text)));
+  const header = firstData < 0 ? rows : rows.slice(0, firstData);
+  const width = Math.max(...rows.map((r) => r.cells.length));
+  let above: [number, number][] = [[0, width]];
+  return header.map((r) => {
+    const filled = r.cells.flatMap((c, i) => (c.text ? [i] : []));
+    const spans = new Map<number, number>();
+    const ranges: [number, number][] = [];
+    filled.forEach((i, j) => {
+      const parentEnd = above.find(([a, b]) => a <= i && i < b)?.[1] ?? width;
+      const end = Math.min(filled[j + 1] ?? width, parentEnd);
+      spans.set(i, end - i);
+      ranges.push([i, end]);
+    });
+    above = ranges;
+    return spans;
+  });
+}
+
+/**
+ * A 决算 table's parts read by the 决算 reader (read/final/table.ts), each row a line of pieces at
+ * its cells' columns (a merged cell across the columns it covers), so that every number goes under
+ * the header word above it, as in a PDF. Rows and errors point back to their sheet and cell.
+ */
+function finalTableOf(ps: TablePart[], ctx: RowContext, unit: MoneyUnit | undefined, preparer: string | undefined, notes: string[]): { table: DraftTable; note?: string } {
+  const first = ps[0]!;
+  const places = new Map<number, { sheet: string; cell: string }>();
+  const lines: Line[] = ps.flatMap((p) => {
+    const spans = unmergedSpans(p.rows);
+    return p.rows.map((r, k) => {
+      const cells = r.cells.map((c, i) => ({ c, i })).filter(({ c }) => c.text !== '');
+      places.set(r.line, { sheet: p.sheet, cell: cells[0]?.c.address ?? p.at });
+      const chunks = cells.map(({ c, i }) => ({ text: c.text, x0: i * COLUMN_WIDTH, x1: (i + (spans[k]?.get(i) ?? c.span ?? 1)) * COLUMN_WIDTH - 10 }));
+      return { text: cells.map(({ c }) => c.text).join(' '), no: r.line, chunks } as Line;
+    });
+  });
+  const block = { id: first.id, title: first.title, titleLine: ps[0]!.rows[0]?.line ?? 0, lines };
+  let table: DraftTable;
+  let note: string | undefined;
+  try {
+    ({ table, note } = parseFinalTable(block, ctx, { unit: unit ?? (first.id === 'three-public' ? 'wanyuan' : 'yuan'), ...(preparer ? { preparer } : {}) }));
+  } catch (e) {
+    if (!(e instanceof ImportError)) throw e;
+    const at = e.place.line !== undefined ? places.get(e.place.line) : undefined;
+    throw new ImportError(e.code, e.message, { file: ctx.file, ...(at ?? { sheet: first.sheet, cell: first.at }) }, e.hint);
+  }
+  for (const row of table.rows) {
+    const at = row.origin.line !== undefined ? places.get(row.origin.line) : undefined;
+    row.origin = at ?? { sheet: first.sheet, cell: first.at };
+  }
+  table.origin = { sheet: first.sheet, cell: first.at };
+  if (notes.length > 0) table.note = notes.join('\n');
+  return { table, ...(note ? { note } : {}) };
 }
 
 /** A table must end in its total row; one that stops before it was cut off. */

@@ -17,6 +17,8 @@ export interface SheetCell {
   /** The cell held a number (or a formula whose result is one). */
   numeric: boolean;
   address: string;
+  /** Columns the cell covers (a merged cell's top-left; 1 when absent). */
+  span?: number;
 }
 
 export interface SheetRow {
@@ -122,6 +124,9 @@ export async function loadWorkbook(bytes: Uint8Array, file?: string): Promise<Sh
         const cell = row.getCell(c);
         const slave = cell.isMerged && cell.master.address !== cell.address;
         const { text, numeric } = slave ? { text: '', numeric: false } : valueOf(cell.value, cell, ws.name, file);
+        // A merged cell across columns: its top-left cell on this row covers them (the 决算 reader places headers by it).
+        const master = slave && Number(cell.master.row) === no ? cells[Number(cell.master.col) - 1] : undefined;
+        if (master) master.span = (master.span ?? 1) + 1;
         cells.push({ text: text.trim(), raw: text, numeric, address: cell.address });
       }
       if (cells.some((c) => c.text)) rows.push({ no, line: offset + no, cells });
