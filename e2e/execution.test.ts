@@ -19,17 +19,12 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DESKTOP, PHONE, newPage, shoot, demoAndBrowser } from './harness.js';
 import { seriousViolations } from './axe.js';
+import type { TableExecution } from '../src/server/routes/execution.js';
 
 const demo = demoAndBrowser();
 const ENTITY = '上海市徐汇区医疗保障局';
 
-interface TableLine {
-  table: string;
-  item: string;
-  budget: number;
-  final: number;
-  rate?: number;
-}
+type TableLine = TableExecution;
 
 interface Line {
   table: string;
