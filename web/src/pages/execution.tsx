@@ -5,6 +5,7 @@
  * /api/documents/{id}/execution/chart) with its text alternative, and below it the totals of each
  * table, also as CSV; /documents/{id}#execution opens the page there.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { MoneyUnit } from '../../../src/model/money.js';
 import { api } from '../api.js';
@@ -82,66 +83,67 @@ export function Execution({ id, unit }: { id: number; unit: MoneyUnit }) {
         按科目：偏差最大的 {Math.min(SHOWN, lines.length)} 项（共 {lines.length} 项）；
         <a href={`/api/documents/${id}/execution?format=csv`} download>下载全部（CSV）</a>
       </p>
-      <div class="scroll" tabIndex={0} role="region" aria-label="预算执行对照表（可左右滚动）">
-        <table class="compare-table" id="execution-table">
-          <thead>
-            <tr>
-              <th scope="col">资金</th>
-              <th scope="col">科目</th>
-              <th scope="col">年初预算（{unitName(unit)}）</th>
-              <th scope="col">决算（{unitName(unit)}）</th>
-              <th scope="col" title="决算 ÷ 年初预算">
-                完成率
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {lines.slice(0, SHOWN).map((l) => (
-              <tr key={`${l.table}/${l.code}`}>
-                <td>{FUNDS[l.table]}</td>
-                <td>
-                  <Link href={`/subjects/${l.code}`}>{l.code}</Link> {l.label ?? ''}
-                </td>
-                <td class="num">{money(l.budget, unit)}</td>
-                <td class="num">{money(l.final, unit)}</td>
-                <td class="num">{rateText(l.rate)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ExecutionTable
+        id="execution-table"
+        label="预算执行对照表（可左右滚动）"
+        heads={['资金', '科目']}
+        unit={unit}
+        rows={lines.slice(0, SHOWN).map((l) => ({ key: `${l.table}/${l.code}`, cells: [FUNDS[l.table], <><Link href={`/subjects/${l.code}`}>{l.code}</Link> {l.label ?? ''}</>], budget: l.budget, final: l.final, rate: l.rate }))}
+      />
       <p class="muted">
         按表：各表合计（收入不含上年结转，财政拨款为本年支出）；
         <a href={`/api/documents/${id}/execution?format=csv&part=tables`} download>
           下载按表对照（CSV）
         </a>
       </p>
-      <div class="scroll" tabIndex={0} role="region" aria-label="按表的预算执行对照（可左右滚动）">
-        <table class="compare-table" id="execution-tables">
-          <thead>
-            <tr>
-              <th scope="col">表</th>
-              <th scope="col">项目</th>
-              <th scope="col">年初预算（{unitName(unit)}）</th>
-              <th scope="col">决算（{unitName(unit)}）</th>
-              <th scope="col" title="决算 ÷ 年初预算">
-                完成率
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tables.map((l) => (
-              <tr key={`${l.table}/${l.item}`}>
-                <td>{l.table}</td>
-                <td>{l.item}</td>
-                <td class="num">{money(l.budget, unit)}</td>
-                <td class="num">{money(l.final, unit)}</td>
-                <td class="num">{rateText(l.rate)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ExecutionTable
+        id="execution-tables"
+        label="按表的预算执行对照（可左右滚动）"
+        heads={['表', '项目']}
+        unit={unit}
+        rows={tables.map((l) => ({ key: `${l.table}/${l.item}`, cells: [l.table, l.item], budget: l.budget, final: l.final, rate: l.rate }))}
+      />
     </section>
+  );
+}
+
+interface ExecutionRow {
+  key: string;
+  cells: [ComponentChildren, ComponentChildren];
+  budget: number;
+  final: number;
+  rate?: number | undefined;
+}
+
+/** One comparison table: two label columns, then 年初预算, 决算 and 完成率. */
+function ExecutionTable(props: { id: string; label: string; heads: [string, string]; unit: MoneyUnit; rows: ExecutionRow[] }) {
+  const { unit } = props;
+  return (
+    <div class="scroll" tabIndex={0} role="region" aria-label={props.label}>
+      <table class="compare-table" id={props.id}>
+        <thead>
+          <tr>
+            <th scope="col">{props.heads[0]}</th>
+            <th scope="col">{props.heads[1]}</th>
+            <th scope="col">年初预算（{unitName(unit)}）</th>
+            <th scope="col">决算（{unitName(unit)}）</th>
+            <th scope="col" title="决算 ÷ 年初预算">
+              完成率
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((r) => (
+            <tr key={r.key}>
+              <td>{r.cells[0]}</td>
+              <td>{r.cells[1]}</td>
+              <td class="num">{money(r.budget, unit)}</td>
+              <td class="num">{money(r.final, unit)}</td>
+              <td class="num">{rateText(r.rate)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
