@@ -15,6 +15,7 @@ import { plantAll } from '../test/mutations.js';
 import { publishBench } from './publish.js';
 import { projectsBench } from './projects.js';
 import { startupBench } from './startup.js';
+import { printTargets } from './targets.js';
 
 import { median, timeCommand } from './measure.js';
 
@@ -169,4 +170,15 @@ const PARTS: Record<string, () => unknown> = {
   },
 };
 const asked = process.argv.slice(2);
-for (const [name, part] of Object.entries(PARTS)) if (asked.length === 0 || asked.includes(name)) await part();
+// Parts in child processes report their targets through this file; the table is printed at the end.
+const { mkdtempSync, rmSync } = await import('node:fs');
+const { tmpdir } = await import('node:os');
+const { join } = await import('node:path');
+const targetsDir = mkdtempSync(join(tmpdir(), 'bb-targets-'));
+process.env.BENCH_TARGETS_FILE = join(targetsDir, 'targets.jsonl');
+try {
+  for (const [name, part] of Object.entries(PARTS)) if (asked.length === 0 || asked.includes(name)) await part();
+  printTargets();
+} finally {
+  rmSync(targetsDir, { recursive: true, force: true });
+}

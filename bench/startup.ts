@@ -7,6 +7,7 @@
 import { loadavg } from 'node:os';
 import { readdirSync } from 'node:fs';
 import { fmtMs, fmtRatio, pairCommands } from './measure.js';
+import { reportTarget } from './targets.js';
 
 const N = Number(process.env.BENCH_STARTUP_RUNS ?? 9);
 const main = new URL('../dist/cli/main.js', import.meta.url).pathname;
@@ -16,20 +17,28 @@ const node = process.execPath;
 export function startupBench(): void {
   console.log(`\n## 命令行启动与读取：整个进程对整个进程，交替运行 ${N} 对（最小 / 中位数；比值逐对计算）；负载 ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   console.log('命令\t对照\t本项目\t对照\t比值\t目标');
-  const rows: [string, string[], string, string[], string, number[]][] = [];
+  const rows: [string, string[], string, string[], string, number[], number][] = [];
   for (const name of ['000_29c3f64a6006ec81.txt', '003_91fd8cb34c22987a.txt']) {
-    rows.push([`cells ${name.slice(0, 3)}`, [node, main, 'cells', seed(name)], 'node -e 0', [node, '-e', '0'], '≤ 2×', [0, 3]]);
-    rows.push([`check --json ${name.slice(0, 3)}`, [node, main, 'check', seed(name), '--json'], 'node -e 0', [node, '-e', '0'], '≤ 2×', [0, 1]]);
+    rows.push([`cells ${name.slice(0, 3)}`, [node, main, 'cells', seed(name)], 'node -e 0', [node, '-e', '0'], '≤ 2×', [0, 3], 2]);
+    rows.push([`check --json ${name.slice(0, 3)}`, [node, main, 'check', seed(name), '--json'], 'node -e 0', [node, '-e', '0'], '≤ 2×', [0, 1], 2]);
   }
   const dir = new URL('../examples/pdf/', import.meta.url);
   for (const f of readdirSync(dir).filter((x) => x.endsWith('.pdf')).sort()) {
     const path = new URL(f, dir).pathname;
     const poppler = ['pdftotext', '-layout', path, '/dev/null'];
-    rows.push([`cells ${f}`, [node, main, 'cells', path], 'pdftotext -layout', poppler, '≤ 2×', [0, 3]]);
-    rows.push([`check --json ${f}`, [node, main, 'check', path, '--json'], 'pdftotext -layout', poppler, '≤ 5×', [0, 1]]);
+    rows.push([`cells ${f}`, [node, main, 'cells', path], 'pdftotext -layout', poppler, '≤ 2×', [0, 3], 2]);
+    rows.push([`check --json ${f}`, [node, main, 'check', path, '--json'], 'pdftotext -layout', poppler, '≤ 5×', [0, 1], 5]);
   }
-  for (const [label, a, blabel, b, target, ok] of rows) {
+  for (const [label, a, blabel, b, target, ok, limit] of rows) {
     const p = pairCommands(a, b, N, ok);
     console.log(p ? `${label}\t${blabel}\t${fmtMs(p.a)}\t${fmtMs(p.b)}\t${fmtRatio(p.ratio)}\t${target}` : `${label}\t${blabel}\t—（无法运行）`);
+    reportTarget({
+      what: `命令行 ${label}`,
+      goal: `${target} ${blabel}`,
+      figure: p ? fmtMs(p.a) : '无法运行',
+      ratio: p ? fmtRatio(p.ratio) : '',
+      basis: '整个进程对整个进程，交替',
+      met: p ? p.ratio.median <= limit : undefined,
+    });
   }
 }
