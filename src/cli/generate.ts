@@ -26,18 +26,19 @@ export async function generateCommand(args: string[]): Promise<number> {
   const seed = positive(values.seed, '--seed', 1);
   if (!values.out) throw new UsageError(`缺少 --out。用法：${USAGE}`);
   const format = values.format ?? 'text';
-  // 决算 have no text writer yet (publishing 决算 is a later step): they are written as JSON.
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format 只能是 text 或 json（得到“${format}”）`);
   const progress = new Progress(Math.round(entities * years), '生成');
   let written = 0;
+  let finals = 0;
   for (const { doc, path } of generateCity({ seed, entities, years, ...(values.finals ? { finalsBefore: 2026 } : {}) })) {
     const file = join(values.out, `${path}.${format === 'json' ? 'json' : 'txt'}`);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, format === 'json' ? JSON.stringify(doc) : writeMarkdownText(doc));
     written++;
-    progress.tick();
+    if (doc.meta.kind === 'final') finals++;
+    else progress.tick();
   }
   progress.finish();
-  process.stderr.write(`已写出 ${written} 份文件到 ${values.out}（${entities} 个部门与单位 × ${years} 年）\n`);
+  process.stderr.write(`已写出 ${written} 份文件到 ${values.out}（${entities} 个部门与单位 × ${years} 年${finals ? `；其中部门决算 ${finals} 份` : ''}）\n`);
   return 0;
 }
