@@ -188,6 +188,12 @@ describe('the city’s 三公经费', () => {
       expect(rows[2]).toEqual(['部门（单位）', '“三公”经费合计', '因公出国（境）费', '公务用车购置费', '公务用车运行维护费', '公务接待费', '机关运行经费', '2024年合计', '增减额', '增减率']);
       expect(rows.find((r) => r[0] === '上海市徐汇区医疗保障局')).toEqual(['上海市徐汇区医疗保障局', 11.12, 0, 0, 4.32, 6.8, 2041.19, 1.84, 9.28, '+504.35%']);
       expect(rows.find((r) => r[0] === '合计')?.[1]).toBeTypeOf('number');
+
+      // A year with no document says so, and the picker still offers the years that have one.
+      await open(page, '/three-public?year=2019', 'three-public');
+      expect(await page.locator('.summary').textContent()).toBe('2019年没有公开的“三公”经费预算表，请选择其他年度。');
+      expect(await page.locator('#three-public-table').count()).toBe(0);
+      expect(await page.locator('.filters option').allTextContents()).toContain('2025年');
       expect(errors).toEqual([]);
       await context.close();
     }, 180_000);

@@ -98,20 +98,30 @@ export function ThreePublicPage() {
           const total = (k: Key) => d.rows.reduce((a, r) => a + (r.amounts?.[k] ?? 0), 0);
           const priorTotal = d.rows.reduce((a, r) => a + (r.prior?.amounts?.total ?? 0), 0);
           const withPrior = d.rows.filter((r) => r.prior?.amounts).length;
+          const yearForm = (
+            <form class="filters" aria-label="筛选" onSubmit={(e) => e.preventDefault()}>
+              <label>
+                年度{' '}
+                <select value={d.year} onChange={(e) => setQuery({ year: (e.target as HTMLSelectElement).value })}>
+                  {d.years.map((y) => (
+                    <option key={y} value={y}>
+                      {y}年
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </form>
+          );
+          if (!d.rows.length)
+            return (
+              <>
+                {yearForm}
+                <p class="summary">{d.year}年没有公开的“三公”经费预算表，请选择其他年度。</p>
+              </>
+            );
           return (
             <>
-              <form class="filters" aria-label="筛选" onSubmit={(e) => e.preventDefault()}>
-                <label>
-                  年度{' '}
-                  <select value={d.year} onChange={(e) => setQuery({ year: (e.target as HTMLSelectElement).value })}>
-                    {d.years.map((y) => (
-                      <option key={y} value={y}>
-                        {y}年
-                      </option>
-                    ))}
-                  </select>
-                </label>
-              </form>
+              {yearForm}
               <p class="summary">
                 {d.year}年 {d.rows.length} 个部门（单位）“三公”经费合计 {money(total('total'), 'wanyuan')} 万元
                 {withPrior ? `；其中 ${withPrior} 个有上年文件，上年合计 ${money(priorTotal, 'wanyuan')} 万元` : '；没有上年文件可比'}。点列名排序。
