@@ -240,6 +240,19 @@ describe('the public project list', () => {
       await expect.poll(() => items.count()).toBeLessThan(all);
       expect(await items.locator('h2').allTextContents()).toEqual(expect.arrayContaining(['医疗救助经费项目', '非编人员经费']));
       await shoot(page, 'projects');
+
+      // Pages of 50, the place in the address: from the 41st, the demo's last ten of 50; back to the first page.
+      await open(page, '/projects?offset=40', 'projects');
+      expect(await items.count()).toBe(10);
+      expect(await page.locator('.pager span').first().textContent()).toBe('第 41–50 个，共 50 个');
+      expect(await page.locator('.projects-list').getAttribute('start')).toBe('41');
+      await shoot(page, 'projects-page');
+      expect(await page.getByRole('navigation', { name: '项目分页', exact: true }).getByRole('button', { name: '下一页' }).isDisabled()).toBe(true);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole('navigation', { name: '项目分页', exact: true }).getByRole('button', { name: '上一页' }).click();
+      await expect.poll(() => page.url()).not.toContain('offset=');
+      await expect.poll(() => items.count()).toBe(50);
+      expect(await page.locator('.pager').count()).toBe(0);
       expect(errors).toEqual([]);
       await context.close();
     }, 180_000);

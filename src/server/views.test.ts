@@ -77,6 +77,14 @@ describe.each(DRIVERS)('portal views on %s', (driver) => {
       expect.arrayContaining(['1:市民社区医疗互助帮困项目', '1:医疗救助经费项目', '2:非编人员经费']),
     );
     expect(r.json.items).toHaveLength(8);
+    expect(r.json).toMatchObject({ total: 8, limit: 50, offset: 0 });
+    // A page of 3 from the 7th: the last two; the count and the sum are of all eight.
+    const tail = await call('public', 'GET', '/api/projects?limit=3&offset=6');
+    expect(tail.json.items.map((p: any) => p.name)).toEqual(r.json.items.slice(6).map((p: any) => p.name));
+    expect(tail.json).toMatchObject({ total: 8, limit: 3, offset: 6, stated: r.json.stated, statedSum: r.json.statedSum });
+    // 000 states two: 年度预算21255.92万元 and 2241万元.
+    expect(r.json).toMatchObject({ stated: 2, statedSum: 21_255_920_000 + 2_241_000_000 });
+    expect((await call('public', 'GET', '/api/projects?limit=501')).status).toBe(400);
     const staff = r.json.items.find((p: any) => p.name === '非编人员经费');
     expect(staff.estimate.lines).toHaveLength(5);
     expect(staff.estimate.lines.every((l: any) => l.status === 'ok')).toBe(true);

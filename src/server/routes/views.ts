@@ -14,7 +14,7 @@ import { getEntity } from '../../store/entities.js';
 import { entitySubjectSeries, projectDocuments, threePublicCells } from '../../store/views.js';
 import { HttpError, route, sendJson, type AnyRoute } from '../api.js';
 import { storeCache } from '../cache.js';
-import { idParams } from '../schemas.js';
+import { idParams, paging } from '../schemas.js';
 import { body } from './documents.js';
 
 const fen = z.number().int().describe('金额（分）');
@@ -172,8 +172,21 @@ export function viewRoutes(): AnyRoute[] {
       tag: '门户',
       summary: '项目：各文件“项目经费情况说明”中的项目，及其测算（每行乘积核对）与绩效目标',
       access: 'public',
-      query: z.object({ year: year.optional(), region: z.string().max(100).optional(), q: z.string().trim().max(50).optional().describe('项目名称或单位名称中的文字') }),
-      responses: { 200: { description: '项目', schema: z.object({ years: z.array(z.number().int()), items: z.array(projectSchema) }) } },
+      query: z.object({ year: year.optional(), region: z.string().max(100).optional(), q: z.string().trim().max(50).optional().describe('项目名称或单位名称中的文字'), ...paging }),
+      responses: {
+        200: {
+          description: '一页项目，及全部符合条件的项目的个数与年度预算合计',
+          schema: z.object({
+            years: z.array(z.number().int()),
+            items: z.array(projectSchema),
+            total: z.number().int().describe('符合条件的项目数'),
+            limit: z.number().int(),
+            offset: z.number().int(),
+            stated: z.number().int().describe('其中写明了年度预算金额的项目数'),
+            statedSum: z.number().int().describe('这些项目的年度预算合计（分）'),
+          }),
+        },
+      },
       async handler({ c, deps, actor, query }) {
         const docs = await projectDocuments(deps.db, actor, query.region ? { region: query.region } : {});
         // The projects of a version never change: kept per version in the store's cache.
@@ -222,7 +235,16 @@ export function viewRoutes(): AnyRoute[] {
             items.push(p);
           }
         }
-        return sendJson(c, { years: [...years].sort((a, b) => b - a), items });
+        const stated = items.filter((p) => p.annualBudget !== null);
+        return sendJson(c, {
+          years: [...years].sort((a, b) => b - a),
+          items: items.slice(query.offset, query.offset + query.limit),
+          total: items.length,
+          limit: query.limit,
+          offset: query.offset,
+          stated: stated.length,
+          statedSum: stated.reduce((a, p) => a + p.annualBudget!, 0),
+        });
       },
     }),
     route({

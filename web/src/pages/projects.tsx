@@ -96,13 +96,43 @@ function Indicators({ p }: { p: ProjectItem }) {
   );
 }
 
-/** How many projects, and the sum of the 年度预算 of those whose text states one. */
-function summary(items: ProjectItem[]): string {
-  if (!items.length) return '没有符合条件的项目。';
-  const stated = items.filter((p) => p.annualBudget !== null);
-  const sum = stated.reduce((a, p) => a + p.annualBudget!, 0);
-  if (!stated.length) return `共 ${items.length} 个项目，文中都没有写明年度预算金额。`;
-  return `共 ${items.length} 个项目；${stated.length === items.length ? '' : `其中 ${stated.length} 个写明了年度预算，`}年度预算合计 ${wan(sum)}。`;
+interface ProjectPage {
+  years: number[];
+  items: ProjectItem[];
+  total: number;
+  limit: number;
+  offset: number;
+  stated: number;
+  statedSum: number;
+}
+
+const PAGE_SIZE = 50;
+
+/** How many projects, and the sum of the 年度预算 of those whose text states one (all pages). */
+function summary(d: ProjectPage): string {
+  if (!d.total) return '没有符合条件的项目。';
+  if (!d.stated) return `共 ${d.total} 个项目，文中都没有写明年度预算金额。`;
+  return `共 ${d.total} 个项目；${d.stated === d.total ? '' : `其中 ${d.stated} 个写明了年度预算，`}年度预算合计 ${wan(d.statedSum)}。`;
+}
+
+/** 上一页 / 下一页 when the projects do not fit one page; the offset is in the address. */
+function Pager({ d, label }: { d: ProjectPage; label: string }) {
+  if (d.total <= d.limit && d.offset === 0) return null;
+  const go = (offset: number) => setQuery({ offset: offset ? String(offset) : undefined });
+  const last = Math.min(d.offset + d.items.length, d.total);
+  return (
+    <nav class="pager" aria-label={label}>
+      <button type="button" disabled={d.offset === 0} onClick={() => go(Math.max(0, d.offset - d.limit))}>
+        上一页
+      </button>
+      <span>
+        第 {d.offset + 1}–{last} 个，共 {d.total} 个
+      </span>
+      <button type="button" disabled={last >= d.total} onClick={() => go(d.offset + d.limit)}>
+        下一页
+      </button>
+    </nav>
+  );
 }
 
 export function ProjectsPage() {
@@ -110,8 +140,10 @@ export function ProjectsPage() {
   const asked = Number(loc.query.get('year'));
   const year = Number.isInteger(asked) && asked > 1990 ? asked : undefined;
   const words = loc.query.get('q') ?? '';
+  const from = Number(loc.query.get('offset'));
+  const offset = Number.isInteger(from) && from > 0 ? from : 0;
   const [text, setText] = useState(words);
-  const data = useLoad(() => api.get<{ years: number[]; items: ProjectItem[] }>(`/api/projects${q({ year, q: words || undefined })}`), [year, words]);
+  const data = useLoad(() => api.get<ProjectPage>(`/api/projects${q({ year, q: words || undefined, limit: PAGE_SIZE, offset: offset || undefined })}`), [year, words, offset]);
   useTitle('项目');
   return (
     <main id="main" class="projects-page" data-ready={data.data ? 'projects' : undefined}>
@@ -124,12 +156,12 @@ export function ProjectsPage() {
         aria-label="筛选项目"
         onSubmit={(e) => {
           e.preventDefault();
-          setQuery({ q: text.trim() || undefined });
+          setQuery({ q: text.trim() || undefined, offset: undefined });
         }}
       >
         <label>
           年度{' '}
-          <select value={year ?? ''} onChange={(e) => setQuery({ year: (e.target as HTMLSelectElement).value || undefined })}>
+          <select value={year ?? ''} onChange={(e) => setQuery({ year: (e.target as HTMLSelectElement).value || undefined, offset: undefined })}>
             <option value="">全部年度</option>
             {(data.data?.years ?? (year ? [year] : [])).map((y) => (
               <option key={y} value={y}>
@@ -148,9 +180,10 @@ export function ProjectsPage() {
         {(d) => (
           <>
             <p class="summary" role="status">
-              {summary(d.items)}
+              {summary(d)}
             </p>
-            <ol class="projects-list">
+            <Pager d={d} label="项目分页" />
+            <ol class="projects-list" start={d.offset + 1}>
               {d.items.map((p, n) => (
                 <li key={`${p.documentId}-${p.index}`} data-project={`${p.documentId}-${p.index}`}>
                   <h2>{p.name}</h2>
@@ -189,7 +222,7 @@ export function ProjectsPage() {
                       </>
                     ) : null}
                   </dl>
-                  <details open={d.items.length <= 3 || p.estimate.lines.length > 0}>
+                  <details open={d.total <= 3 || p.estimate.lines.length > 0}>
                     <summary>测算与绩效目标</summary>
                     <h3>测算</h3>
                     <Estimate p={p} n={n} />
@@ -199,6 +232,7 @@ export function ProjectsPage() {
                 </li>
               ))}
             </ol>
+            <Pager d={d} label="项目分页（页末）" />
           </>
         )}
       </Show>
