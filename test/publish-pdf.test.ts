@@ -4,6 +4,7 @@
  * proper printed file — Chinese fonts embedded as subsets, selectable text, bookmarks, page
  * numbers, A4, tables continued on the next page under a repeated header.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -85,6 +86,20 @@ describe.each([
     const tables = outline.find((o) => o.title === '预算表')!.items.map((o) => o.title);
     expect(tables).toEqual(doc.tables.map((t) => t.title));
   });
+});
+
+describe('a real PDF published again as PDF (杭州: 科目 printed by name among coded rows, a list of the tables’ titles, charts)', () => {
+  it('reads back to the same tables and cells', async () => {
+    const source = await readAnyDocument(new Uint8Array(readFileSync(new URL('../examples/pdf/zj-hangzhou-justice-2026-dept-budget.pdf', import.meta.url))), { fileName: 'hangzhou.pdf', catalogs, requireAllTables: false });
+    const { back } = await publishAndRead(source);
+    expect(back.tables.map((t) => t.id)).toEqual(['summary', 'expenditure', 'fiscal', 'general-function', 'fund-function', 'soe-function', 'general-basic-economic', 'three-public']);
+    expect(cellsCsv(back)).toBe(cellsCsv(source));
+    // Printed as “社会工作事务 0.19 … 0.19” under “201 一般公共服务支出 12868.19 … 12868.19”: a row of its own.
+    const row = back.tables.find((t) => t.id === 'expenditure')!.rows.find((r) => r.key === 'name:社会工作事务');
+    expect(row?.cells).toEqual({ total: 190_000, project: 190_000 });
+    expect(back.tables.find((t) => t.id === 'expenditure')!.rows.find((r) => r.code === '201')?.cells.total).toBe(12_868_190_000);
+    expect(back.notes.filter((n) => n.kind === 'unread-table')).toEqual([]);
+  }, 60_000);
 });
 
 describe('generated documents published as PDF', () => {

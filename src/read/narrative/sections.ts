@@ -5,6 +5,7 @@
  */
 import type { NarrativeSection } from '../../model/document.js';
 import { headingKind } from './headings.js';
+import { isExtraTableTitle, tableIdOfTitle } from '../titles.js';
 
 export interface SourceLine {
   text: string;
@@ -113,6 +114,11 @@ function addLine(section: ReadSection, line: SourceLine): void {
       } else paras.push({ text, line: line.no, starts: [{ offset: 0, line: line.no }], wrapped: line.wrapped });
       return;
     }
+    // A list of the tables' titles (“表4.…总表” over “表5.…预算表”): one paragraph per title.
+    if (prev && isTitleLine(prev.text) && isTitleLine(text)) {
+      paras.push({ text, line: line.no, starts: [{ offset: 0, line: line.no }], wrapped: line.wrapped });
+      return;
+    }
     const brokenMidSentence = !!prev?.wrapped && section.kind !== 'contents' && /[\u4e00-\u9fffA-Za-z，、（(“]$/.test(prev.text);
     const item = ITEM_START.test(text) && !brokenMidSentence;
     if (prev && !line.indent && !item && !ended) {
@@ -135,6 +141,8 @@ function addLine(section: ReadSection, line: SourceLine): void {
   }
   paras.push({ text, line: line.no, starts: [{ offset: 0, line: line.no }] });
 }
+
+const isTitleLine = (text: string) => !!tableIdOfTitle(text) || isExtraTableTitle(text);
 
 /** A sentence cut at the page width by a PDF export: long, and stopped without punctuation. */
 function continuesAcrossBlank(text: string): boolean {

@@ -249,6 +249,8 @@ interface Reader {
   unresolved?: { label: string; line: Line }[];
   /** The table names its 科目 without codes: codes come from the catalog by name under the row above. */
   byName?: boolean;
+  /** Lines of a coded table printed by name only (namedAmongCoded). */
+  namedLines?: Set<number>;
   /** A 预算单位 column (深圳): the unit's own row, before its 科目, is the table's total. */
   unitColumn?: boolean;
   /** Codes printed without a leading zero and read with it, with their page and line (for the note). */
@@ -550,7 +552,8 @@ function readRows(r: Reader, body: Line[]): DraftRow[] {
   const hasAmount = (l: Line) => tokens(l.text).some((t) => AMOUNT_TOKEN.test(t) && /[.,]/.test(t));
   // A unit's row in a 预算单位 column (深圳) is a row, its name maybe wrapped above and below its numbers.
   const isUnitRow = (l: Line) => isCodeTable(r.block.id) && !!r.unitColumn && !isCodeLine(l) && isUnitLine(l.text);
-  const isRow = (l: Line) => isCodeLine(l) || isUnitRow(l) || (!!r.byName && isNamedRow(l)) || HEADER_WORDS.test(l.text) || !!tableIdOfTitle(l.text);
+  r.namedLines = namedAmongCoded(r, body);
+  const isRow = (l: Line) => isCodeLine(l) || isUnitRow(l) || ((!!r.byName || r.namedLines!.has(l.no)) && isNamedRow(l)) || HEADER_WORDS.test(l.text) || !!tableIdOfTitle(l.text);
   // In a total table a row is any line with words; lines of numbers alone are pieces of a wrapped figure.
   // A name wrapped around its numbers ("一、文化旅游体育与传媒支" / numbers / "出", 上海) is a fragment of the
   // line with numbers just above or below it that has nothing printed where the name is.
@@ -587,6 +590,25 @@ function readRows(r: Reader, body: Line[]): DraftRow[] {
     }
   }
   return rows;
+}
+
+/**
+ * In a table whose 科目 rows carry codes, a row printed by name only (a 科目 the publisher's catalog
+ * lacked): a name and amounts in the same columns as the amounts of the row beside it. A wrapped
+ * piece of a row never has that: its numbers are the halves of the row's own.
+ */
+function namedAmongCoded(r: Reader, body: Line[]): Set<number> {
+  const out = new Set<number>();
+  if (!isCodeTable(r.block.id) || r.byName) return out;
+  const amountChunks = (l: Line) => (l.chunks ?? []).filter((c) => AMOUNT_TOKEN.test(c.text) && /[.,]/.test(c.text));
+  const overlaps = (a: LineChunk, b: LineChunk) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0;
+  for (const l of body) {
+    if (!l.chunks || l.y === undefined || isCodeLine(l) || !isNamedRow(l)) continue;
+    const mine = amountChunks(l);
+    const beside = body.filter((o) => o !== l && o.page === l.page && o.y !== undefined && Math.abs(o.y - l.y!) < 18 && (isCodeLine(o) || isNamedRow(o)));
+    if (beside.some((o) => amountChunks(o).some((c) => mine.some((m) => overlaps(c, m))))) out.add(l.no);
+  }
+  return out;
 }
 
 /** Header lines that are a name's pieces just above a row's numbers (taken off the header). */
@@ -702,7 +724,7 @@ function codeRow(r: Reader, toks: string[], line: Line): DraftRow | undefined {
     code = toks[0]!;
     i = 1;
     key = code;
-  } else if (r.byName && isNamedRow(line)) {
+  } else if ((r.byName || r.namedLines?.has(line.no)) && isNamedRow(line)) {
     let name = '';
     while (i < toks.length && !AMOUNT_TOKEN.test(toks[i]!)) name += toks[i++]!;
     code = codeByName(r, name, line);

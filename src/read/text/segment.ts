@@ -62,7 +62,8 @@ function confirmsTable(lines: Line[], from: number): boolean {
     if (!t) continue;
     seen++;
     if (unitOfLine(t) || t.startsWith('|') || /^编制(部门|单位)/.test(t)) return true;
-    if (tableIdOfTitle(t)) return false;
+    // Another table's title first: a list of titles (the unit line below is that other table's).
+    if (tableIdOfTitle(t) || isExtraTableTitle(t)) return false;
   }
   return false;
 }
