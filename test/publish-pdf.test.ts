@@ -92,7 +92,10 @@ describe('a real PDF published again as PDF (杭州: 科目 printed by name amon
   it('reads back to the same tables and cells', async () => {
     const source = await readAnyDocument(new Uint8Array(readFileSync(new URL('../examples/pdf/zj-hangzhou-justice-2026-dept-budget.pdf', import.meta.url))), { fileName: 'hangzhou.pdf', catalogs, requireAllTables: false });
     const { back } = await publishAndRead(source);
-    expect(back.tables.map((t) => t.id)).toEqual(['summary', 'expenditure', 'fiscal', 'general-function', 'fund-function', 'soe-function', 'general-basic-economic', 'three-public']);
+    // In the source's order (its 表6 基本支出 and 表7 三公 before 表8 基金 and 表9 国有资本), as its titles number them.
+    expect(back.tables.map((t) => t.id)).toEqual(['summary', 'expenditure', 'fiscal', 'general-function', 'general-basic-economic', 'three-public', 'fund-function', 'soe-function']);
+    // The extras whole, once each (the list of titles starts none; a “（续表）” page goes on its table).
+    expect(back.extraTables.map((t) => t.title)).toEqual(['表2：2026年市级部门收入预算总表', '表10：2026年市级部门项目支出预算表', '表11：2026年市级部门项目支出绩效表']);
     expect(cellsCsv(back)).toBe(cellsCsv(source));
     // Printed as “社会工作事务 0.19 … 0.19” under “201 一般公共服务支出 12868.19 … 12868.19”: a row of its own.
     const row = back.tables.find((t) => t.id === 'expenditure')!.rows.find((r) => r.key === 'name:社会工作事务');

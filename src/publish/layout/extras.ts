@@ -28,10 +28,14 @@ export function placeExtras(extras: ExtraTable[], parts: DocumentParts): PlacedE
     for (const n of notes) for (const p of n.paragraphs) if (p.line) marks.push({ line: p.line, place: { table: i } });
   });
   marks.sort((a, b) => a.line - b.line);
+  // The standard tables are published in the standard order, which may not be the source's: an extra
+  // that the source prints after all of them (杭州's 表10, 表11 after its 表9) stays after all of them.
+  const lastTable = Math.max(-1, ...parts.tables.map(({ table }) => table.origin?.line ?? -1));
   const placed = extras.map((extra) => {
     const line = extra.origin?.line;
     let place: ExtraPlace = { end: true };
     if (line !== undefined) for (const m of marks) if (m.line < line) place = m.place;
+    if (line !== undefined && lastTable >= 0 && line > lastTable && 'table' in place) place = { end: true };
     return { extra, place, line: line ?? Number.MAX_SAFE_INTEGER };
   });
   return placed.sort((a, b) => a.line - b.line).map((p, i) => ({ extra: p.extra, place: p.place, n: i + 1 }));

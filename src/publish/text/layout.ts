@@ -20,11 +20,21 @@ export function documentParts(doc: BudgetDocument): DocumentParts {
   const firstAfter = sections.findIndex((s) => !BEFORE_TABLES.includes(s.kind) && s.kind !== 'table-note');
   const before = (firstAfter < 0 ? sections : sections.slice(0, firstAfter)).filter((s) => s.kind !== 'table-note');
   const after = (firstAfter < 0 ? [] : sections.slice(firstAfter)).filter((s) => s.kind !== 'table-note');
-  const tables = (doc.meta.kind === 'final' ? FINAL_TABLE_ORDER : TABLE_IDS).flatMap((id) => doc.tables.filter((t) => t.id === id)).map((table) => ({
+  const tables = tableOrder(doc).map((table) => ({
     table,
     notes: sections.filter((s) => s.kind === 'table-note' && s.heading === table.title),
   }));
   return { before, tables, after };
+}
+
+/**
+ * The tables in the source's order when every table was read from it (another province numbers
+ * them otherwise, and their printed titles keep its numbers), else in the standard order.
+ */
+function tableOrder(doc: BudgetDocument): BudgetTable[] {
+  const standard = (doc.meta.kind === 'final' ? FINAL_TABLE_ORDER : TABLE_IDS).flatMap((id) => doc.tables.filter((t) => t.id === id));
+  if (!standard.every((t) => t.origin?.line !== undefined)) return standard;
+  return [...standard].sort((a, b) => a.origin!.line! - b.origin!.line!);
 }
 
 /** The cover: the document's own cover lines, or its title and entity as the documents print them. */

@@ -77,6 +77,20 @@ function startsExtra(lines: Line[], i: number): boolean {
   return next.filter((l) => l.tabular).length >= 2;
 }
 
+/** "表10：…预算表（续表）" goes on the table titled "表10：…预算表". */
+function continues(title: string, text: string): boolean {
+  const t = text.replace(/\s+/g, '');
+  return t !== title && t.replace(/[（(]续表?[)）]$/, '').replace(/^续表[：:]?/, '') === title;
+}
+
+const isTitle = (text: string) => !!tableIdOfTitle(text) || isExtraTableTitle(text);
+
+/** The nearest line with text before (step −1) or after (step 1) line i. */
+function textBeside(lines: Line[], i: number, step: 1 | -1): string {
+  for (let j = i + step; j >= 0 && j < lines.length; j += step) if (lines[j]!.text.trim()) return lines[j]!.text;
+  return '';
+}
+
 export function segment(lines: Line[]): Segment[] {
   const out: Segment[] = [];
   let block: TableBlock | undefined;
@@ -86,7 +100,7 @@ export function segment(lines: Line[]): Segment[] {
     const id = tableIdOfTitle(line.text);
     if (block && isTableNumberLine(line.text)) continue;
     // A title repeated on the next page (深圳), or 续表: the same table goes on.
-    if (id && block && block.id === id && (block.title === line.text.trim().replace(/\s+/g, '') || /^续表/.test(line.text.trim()))) continue;
+    if (id && block && block.id === id && (block.title === line.text.trim().replace(/\s+/g, '') || /^续表/.test(line.text.trim()) || continues(block.title, line.text))) continue;
     if (id && confirmsTable(lines, i + 1)) {
       extra = undefined;
       block = { id, title: line.text.trim().replace(/\s+/g, ''), titleLine: line.no, lines: [] };
@@ -95,7 +109,12 @@ export function segment(lines: Line[]): Segment[] {
       continue;
     }
     if (extra && isTableNumberLine(line.text)) continue;
-    if (extra && extra.title === line.text.trim().replace(/\s+/g, '')) continue;
+    if (extra && (extra.title === line.text.trim().replace(/\s+/g, '') || continues(extra.title, line.text))) continue;
+    // A list of the tables' titles (“表10.…预算表” over “表11.…绩效表”): none of them starts a table.
+    if (!block && !extra && isTitle(line.text) && (isTitle(textBeside(lines, i, -1)) || isTitle(textBeside(lines, i, 1)))) {
+      out.push({ kind: 'text', line });
+      continue;
+    }
     if (startsExtra(lines, i)) {
       block = undefined;
       extra = { title: line.text.trim().replace(/\s+/g, ''), titleLine: line.no, lines: [] };
