@@ -54,6 +54,8 @@ const COMMANDS: Record<string, () => Promise<(args: string[]) => Promise<number>
 };
 
 const READS = new Set(['cells', 'json', 'check', 'publish', 'consolidate', 'import']);
+/** Commands that, when every file is read in process, run as one bundled script with a code cache (cli/fast-load.ts). */
+const FAST = new Set(['cells', 'json', 'check']);
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -67,6 +69,7 @@ async function main(argv: string[]): Promise<number> {
   // boots while the command loads (small text and JSON files are read in process, cli/io.ts).
   if (command === 'import' && args.length) (await import('../read/isolate.js')).warmReaders(2);
   else if (READS.has(command) && needsReaderAny(args)) (await import('../read/isolate.js')).warmReaders(1);
+  else if (FAST.has(command)) return (await import('./fast-load.js')).runFast(command, args);
   return (await load())(args);
 }
 
