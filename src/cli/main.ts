@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** budgetbook command line: thin shells over the pipeline stages. */
-import { guardProcess, needsReaderAny, reportError, UsageError } from './io.js';
+import { needsReaderAny } from './needs-reader.js';
 
 const HELP = `budgetbook —— 部门预算的精确数据、校验与公开
 
@@ -63,22 +63,25 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP + '\n');
     return command ? 0 : 2;
   }
+  // cells, json and check of small text or JSON files: one bundled script, which guards the
+  // process and reports its errors itself; nothing else is loaded (cli/fast-load.ts).
+  if (FAST.has(command) && !needsReaderAny(args)) return (await import('./fast-load.js')).runFast(command, args);
+  const { guardProcess, UsageError } = await import('./io.js');
+  guardProcess('exit');
   const load = COMMANDS[command];
   if (!load) throw new UsageError(`未知命令“${command}”。\n\n${HELP}`);
   // Commands that will read a PDF, a workbook or a big file start their isolated reader now: it
   // boots while the command loads (small text and JSON files are read in process, cli/io.ts).
   if (command === 'import' && args.length) (await import('../read/isolate.js')).warmReaders(2);
   else if (READS.has(command) && needsReaderAny(args)) (await import('../read/isolate.js')).warmReaders(1);
-  else if (FAST.has(command)) return (await import('./fast-load.js')).runFast(command, args);
   return (await load())(args);
 }
 
-guardProcess('exit');
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (e) => {
-    process.exitCode = reportError(e);
+  async (e) => {
+    process.exitCode = (await import('./io.js')).reportError(e);
   },
 );
