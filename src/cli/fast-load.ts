@@ -41,7 +41,10 @@ function readCache(path: string): Buffer | undefined {
   }
 }
 
-/** Writes the cache whole or not at all (a temporary file renamed), removing the command's older caches. */
+/** A command's caches kept (the newest written): two builds or Node versions used in turn keep theirs. */
+const KEEP = 4;
+
+/** Writes the cache whole or not at all (a temporary file renamed); a command's older caches beyond KEEP are removed. */
 function writeCache(dir: string, name: string, prefix: string, data: Buffer): void {
   try {
     mkdirSync(dir, { recursive: true });
@@ -53,7 +56,11 @@ function writeCache(dir: string, name: string, prefix: string, data: Buffer): vo
       closeSync(fd);
     }
     renameSync(tmp, join(dir, name));
-    for (const old of readdirSync(dir)) if (old.startsWith(prefix) && old !== name && old.endsWith('.v8')) unlinkSync(join(dir, old));
+    const mine = readdirSync(dir)
+      .filter((f) => f.startsWith(prefix) && f.endsWith('.v8'))
+      .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))
+      .sort((a, b) => b.t - a.t);
+    for (const { f } of mine.slice(KEEP)) if (f !== name) unlinkSync(join(dir, f));
   } catch {
     // An unwritable home only costs the next run its cache.
   }
@@ -63,14 +70,18 @@ function writeCache(dir: string, name: string, prefix: string, data: Buffer): vo
 export async function runFast(command: string, args: string[]): Promise<number> {
   const bundle = fileURLToPath(new URL('./fast.cjs', import.meta.url));
   const source = bundleSource(bundle, fileURLToPath(new URL('./fast.js', import.meta.url)));
-  const id = source !== undefined ? ID_LINE.exec(source)?.[1] : undefined;
-  if (source === undefined || id === undefined) return (await import('./fast.js')).runFast(command, args);
+  if (source === undefined || !ID_LINE.test(source)) return (await import('./fast.js')).runFast(command, args);
+  return runBundle(bundle, source, join(homeDir(), 'cache'), command, args);
+}
 
-  const dir = join(homeDir(), 'cache');
+/** Runs a bundle made by scripts/bundle-cli.ts, with its code cache in `cacheDir`. */
+export async function runBundle(bundle: string, source: string, cacheDir: string, command: string, args: string[]): Promise<number> {
+  const id = ID_LINE.exec(source)?.[1];
+  if (id === undefined) throw new Error(`${bundle} 不是 budgetbook 的快速路径脚本`);
   const prefix = `cli-${command}-`;
   const name = `${prefix}${id}-${process.versions.v8}.v8`;
-  const cachedData = readCache(join(dir, name));
-  // The CommonJS wrapper, as Node's own; "use strict" as in the ES modules it was made from.
+  const cachedData = readCache(join(cacheDir, name));
+  // The CommonJS wrapper, as Node's own ("use strict" is the bundle's first statement, as in the ES modules it was made from).
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: bundle,
     ...(cachedData ? { cachedData } : {}),
@@ -78,6 +89,6 @@ export async function runFast(command: string, args: string[]): Promise<number> 
   const module = { exports: {} as { runFast?: RunFast } };
   (script.runInThisContext() as (...a: unknown[]) => void)(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
   const code = await module.exports.runFast!(command, args);
-  if (!cachedData || script.cachedDataRejected) writeCache(dir, name, prefix, script.createCachedData());
+  if (!cachedData || script.cachedDataRejected) writeCache(cacheDir, name, prefix, script.createCachedData());
   return code;
 }
