@@ -2,8 +2,8 @@
  * The command line's fast path: `cells`, `json` and `check` when every file is read in this
  * process (small text and JSON, read/local.ts). Compiled by tsc (dist/cli/fast.js) and bundled by
  * scripts/bundle-cli.ts into one CommonJS file, dist/cli/fast.cjs, that cli/fast-load.ts runs with
- * a V8 code cache. The process is guarded and errors are reported here, by this copy of io.ts: in the bundle its ImportError
- * is the bundle's own class, which main.ts's copy would not recognise.
+ * a V8 code cache. The process is guarded and errors are reported here, by this copy of io.ts:
+ * in the bundle its ImportError is the bundle's own class, which main.ts's copy would not know.
  */
 import { guardProcess, reportError } from './io.js';
 
