@@ -119,8 +119,18 @@ export class CatalogSet {
     return this.catalogs.filter((c) => c.scheme === scheme).sort((a, b) => a.edition - b.edition);
   }
 
+  private readonly byYear = new Map<string, Catalog | undefined>();
+
   /** The edition for a year: that year's, else the newest before it, else the oldest after it. Loaded beats built-in. */
   forYear(scheme: Scheme, year: number): Catalog | undefined {
+    const key = `${scheme} ${year}`;
+    if (this.byYear.has(key)) return this.byYear.get(key);
+    const found = this.findForYear(scheme, year);
+    this.byYear.set(key, found);
+    return found;
+  }
+
+  private findForYear(scheme: Scheme, year: number): Catalog | undefined {
     const all = this.editions(scheme);
     const rank = (c: Catalog) => (c.origin === 'builtin' ? 0 : 1);
     const exact = all.filter((c) => c.edition === year).sort((a, b) => rank(b) - rank(a));

@@ -15,13 +15,15 @@ let gb2312: Set<string> | undefined;
 /** The 6,763 hanzi of GB2312 (rows 16–87). */
 export function gb2312Hanzi(): Set<string> {
   if (gb2312) return gb2312;
-  const decoder = new TextDecoder('gb18030');
-  const set = new Set<string>();
+  // Every two-byte code of the rows, decoded at once (each pair stands alone in GB18030).
+  const bytes = new Uint8Array((0xf7 - 0xb0 + 1) * (0xfe - 0xa1 + 1) * 2);
+  let k = 0;
   for (let b1 = 0xb0; b1 <= 0xf7; b1++) {
-    const bytes: number[] = [];
-    for (let b2 = 0xa1; b2 <= 0xfe; b2++) bytes.push(b1, b2);
-    for (const ch of decoder.decode(new Uint8Array(bytes))) set.add(ch);
+    for (let b2 = 0xa1; b2 <= 0xfe; b2++) {
+      bytes[k++] = b1;
+      bytes[k++] = b2;
+    }
   }
-  gb2312 = set;
-  return set;
+  gb2312 = new Set(new TextDecoder('gb18030').decode(bytes));
+  return gb2312;
 }

@@ -52,9 +52,14 @@ function finding(ctx: CheckContext, idn: Identity, lhs: number, rhs: number, rou
   };
 }
 
+/** The document's identities, made once for both families. */
+const identitiesOf = new WeakMap<CheckContext, Identity[]>();
+
 function broken(ctx: CheckContext, family: 'arithmetic' | 'cross-table'): Finding[] {
   const out: Finding[] = [];
-  for (const idn of documentIdentities(ctx.index, ctx.doc.meta.kind)) {
+  let all = identitiesOf.get(ctx);
+  if (!all) identitiesOf.set(ctx, (all = documentIdentities(ctx.index, ctx.doc.meta.kind)));
+  for (const idn of all) {
     if ((idn.family === 'cross-table') !== (family === 'cross-table')) continue;
     if (idn.soft && idn.relation !== '>=') continue;
     const lhs = ctx.value(idn.lhs);

@@ -1,14 +1,12 @@
 /** Where the CLI keeps what a user loads (a bureau's catalogs): $BUDGETBOOK_HOME or ~/.budgetbook. */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { builtinCatalogs } from '../catalogs/builtin.js';
 import { parseCatalogCsv, SCHEMES, type Catalog, type CatalogSet, type Scheme } from '../catalogs/catalog.js';
 import { catalogCsv } from '../catalogs/bureau.js';
+import { homeDir } from './home-dir.js';
 
-export function homeDir(): string {
-  return process.env.BUDGETBOOK_HOME ?? join(homedir(), '.budgetbook');
-}
+export { homeDir };
 
 function catalogDir(): string {
   return join(homeDir(), 'catalogs');

@@ -1,9 +1,11 @@
 /** File access, isolated reading and error reporting shared by the commands. */
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { CatalogSet } from '../catalogs/catalog.js';
 import type { BudgetDocument } from '../model/document.js';
 import { ImportError } from '../read/errors.js';
 import { readsInProcess } from '../read/local.js';
+
+export { needsReader, needsReaderAny } from './needs-reader.js';
 
 export class UsageError extends Error {}
 
@@ -34,28 +36,6 @@ export async function readDocumentFile(path: string | undefined, usage: string, 
   // The isolation module itself (not read/index.js): the command's own process never loads the PDF or XLSX readers.
   const { readIsolated } = await import('../read/isolate.js');
   return readIsolated(bytes, path, { catalogs, requireAllTables });
-}
-
-/** Whether reading this file (a command-line argument) will need a reading child: a PDF, a workbook, a big file. */
-export function needsReader(path: string): boolean {
-  let fd: number | undefined;
-  try {
-    const stat = statSync(path);
-    if (!stat.isFile()) return false;
-    fd = openSync(path, 'r');
-    const head = new Uint8Array(1024);
-    const n = readSync(fd, head, 0, head.length, 0);
-    return !readsInProcess(stat.size, head.subarray(0, n));
-  } catch {
-    return false;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-/** Whether any of a command's arguments is a file that needs a reading child. */
-export function needsReaderAny(args: string[]): boolean {
-  return args.some((a) => !a.startsWith('--') && needsReader(a));
 }
 
 /** One line for a defect of budgetbook (exit 70); the stack only with BUDGETBOOK_DEBUG=1. */

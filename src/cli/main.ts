@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** budgetbook command line: thin shells over the pipeline stages. */
-import { guardProcess, needsReaderAny, reportError, UsageError } from './io.js';
+import { needsReaderAny } from './needs-reader.js';
 
 const HELP = `budgetbook —— 部门预算的精确数据、校验与公开
 
@@ -54,6 +54,8 @@ const COMMANDS: Record<string, () => Promise<(args: string[]) => Promise<number>
 };
 
 const READS = new Set(['cells', 'json', 'check', 'publish', 'consolidate', 'import']);
+/** Commands that, when every file is read in process, run as one bundled script with a code cache (cli/fast-load.ts). */
+const FAST = new Set(['cells', 'json', 'check']);
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -61,6 +63,11 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP + '\n');
     return command ? 0 : 2;
   }
+  // cells, json and check of small text or JSON files: one bundled script, which guards the
+  // process and reports its errors itself; nothing else is loaded (cli/fast-load.ts).
+  if (FAST.has(command) && !needsReaderAny(args)) return (await import('./fast-load.js')).runFast(command, args);
+  const { guardProcess, UsageError } = await import('./io.js');
+  guardProcess('exit');
   const load = COMMANDS[command];
   if (!load) throw new UsageError(`未知命令“${command}”。\n\n${HELP}`);
   // Commands that will read a PDF, a workbook or a big file start their isolated reader now: it
@@ -70,12 +77,11 @@ async function main(argv: string[]): Promise<number> {
   return (await load())(args);
 }
 
-guardProcess('exit');
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (e) => {
-    process.exitCode = reportError(e);
+  async (e) => {
+    process.exitCode = (await import('./io.js')).reportError(e);
   },
 );

@@ -307,31 +307,37 @@ function evidence(tables: TableIndex): Identity[] {
 }
 
 export function documentIdentities(tables: TableIndex, kind: 'budget' | 'final' = 'budget'): Identity[] {
-  if (kind === 'final') return finalIdentities(tables).filter((idn) => [idn.lhs, ...idn.rhs, ...(idn.minus ?? [])].every((r) => printed(tables, r)));
+  const printed = printedIn(tables);
+  if (kind === 'final') return finalIdentities(tables).filter((idn) => [idn.lhs, ...idn.rhs, ...(idn.minus ?? [])].every(printed));
   const out: Identity[] = [];
   for (const t of Object.values(tables)) {
     if (!t) continue;
     out.push(...rowIdentities(t), ...hierarchyIdentities(t));
   }
   out.push(...totalTableIdentities(tables), ...crossTableIdentities(tables), ...evidence(tables));
-  return out.filter((idn) => [idn.lhs, ...idn.rhs].every((r) => printed(tables, r)));
+  return out.filter((idn) => [idn.lhs, ...idn.rhs].every(printed));
 }
 
 /**
  * Whether a layout prints the cell at all. A column a table does not have, or a row of the two
  * total tables that a layout does not print (福建 has no 财政拨款收入 row), is not zero: an
  * identity through it says nothing. Absent 科目 rows are zero (nothing was budgeted).
+ * Each table's row keys are gathered once (a document has hundreds of identities).
  */
-function printed(tables: TableIndex, r: CellRef): boolean {
-  const t = tables[r.table];
-  if (!t) return true;
-  const rows = t.rows;
-  const row = rows.find((x) => x.key === r.row);
-  if (!rowColumns(t.id, r.row, t.columns).includes(r.column)) return false;
-  if ((r.table === 'summary' || r.table === 'fiscal') && !row && !/^expenditure\.\d{3}$/.test(r.row)) return false;
-  // A code table printing its 合计 alone (深圳, listed by unit: the department's own row) says nothing of its 科目.
-  if (isCodeTable(t.id) && r.row !== 'total' && !row && totalOnly(rows)) return false;
-  return true;
+function printedIn(tables: TableIndex): (r: CellRef) => boolean {
+  const seen = new Map<string, { keys: Set<string>; totalOnly: boolean }>();
+  return (r) => {
+    const t = tables[r.table];
+    if (!t) return true;
+    let rows = seen.get(r.table);
+    if (!rows) seen.set(r.table, (rows = { keys: new Set(t.rows.map((x) => x.key)), totalOnly: totalOnly(t.rows) }));
+    const row = rows.keys.has(r.row);
+    if (!rowColumns(t.id, r.row, t.columns).includes(r.column)) return false;
+    if ((r.table === 'summary' || r.table === 'fiscal') && !row && !/^expenditure\.\d{3}$/.test(r.row)) return false;
+    // A code table printing its 合计 alone (深圳, listed by unit: the department's own row) says nothing of its 科目.
+    if (isCodeTable(t.id) && r.row !== 'total' && !row && rows.totalOnly) return false;
+    return true;
+  };
 }
 
 /** Only a 合计 row, and not zero: the 科目 rows were not printed (an empty table prints a zero 合计). */

@@ -1,0 +1,94 @@
+/**
+ * Loads the fast path (cli/fast.ts) as one bundled script, dist/cli/fast.cjs, compiled with a V8
+ * code cache: Node 20 loads ES modules one by one (some 50–80 for a command) and compiles each
+ * function the first time it runs; the bundle is one file, and the cache holds the compiled
+ * functions of the last run of the same command, so later runs skip most compiling.
+ *
+ * The cache is `<home>/cache/cli-<command>-<bundle id>-<V8 version>.v8` (home: cli/home-dir.ts; the
+ * id is the bundle's content hash, written on its first line by the build). V8 checks the cache
+ * against the script and the flags and refuses one that does not fit; a refused, missing or
+ * unreadable cache only means compiling as without one, and a cache that cannot be written is
+ * not written. Without the bundle (run from source, or built by tsc alone so that the bundle is
+ * older than fast.js) the ordinary modules run: the same code either way.
+ */
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
+import { homeDir } from './home-dir.js';
+
+type RunFast = (command: string, args: string[]) => Promise<number>;
+
+/** The bundle's first line: `// budgetbook fast path <id>`. */
+const ID_LINE = /^\/\/ budgetbook fast path ([0-9a-f]{8,64})\n/;
+
+/** Whether the bundle is there and not older than the modules tsc wrote beside it. */
+function bundleSource(bundle: string, module: string): string | undefined {
+  try {
+    if (statSync(bundle).mtimeMs < statSync(module).mtimeMs) return undefined;
+    return readFileSync(bundle, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function readCache(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A command's caches kept (the newest written): two builds or Node versions used in turn keep theirs. */
+const KEEP = 4;
+
+/** Writes the cache whole or not at all (a temporary file renamed); a command's older caches beyond KEEP are removed. */
+function writeCache(dir: string, name: string, prefix: string, data: Buffer): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    const tmp = join(dir, `${name}.${process.pid}.tmp`);
+    const fd = openSync(tmp, 'w', 0o600);
+    try {
+      writeSync(fd, data);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, join(dir, name));
+    const mine = readdirSync(dir)
+      .filter((f) => f.startsWith(prefix) && f.endsWith('.v8'))
+      .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))
+      .sort((a, b) => b.t - a.t);
+    for (const { f } of mine.slice(KEEP)) if (f !== name) unlinkSync(join(dir, f));
+  } catch {
+    // An unwritable home only costs the next run its cache.
+  }
+}
+
+/** Runs `command` (cells, json or check) on the fast path; its exit code. */
+export async function runFast(command: string, args: string[]): Promise<number> {
+  const bundle = fileURLToPath(new URL('./fast.cjs', import.meta.url));
+  const source = bundleSource(bundle, fileURLToPath(new URL('./fast.js', import.meta.url)));
+  if (source === undefined || !ID_LINE.test(source)) return (await import('./fast.js')).runFast(command, args);
+  return runBundle(bundle, source, join(homeDir(), 'cache'), command, args);
+}
+
+/** Runs a bundle made by scripts/bundle-cli.ts, with its code cache in `cacheDir`. */
+export async function runBundle(bundle: string, source: string, cacheDir: string, command: string, args: string[]): Promise<number> {
+  const id = ID_LINE.exec(source)?.[1];
+  if (id === undefined) throw new Error(`${bundle} 不是 budgetbook 的快速路径脚本`);
+  const prefix = `cli-${command}-`;
+  const name = `${prefix}${id}-${process.versions.v8}.v8`;
+  const cachedData = readCache(join(cacheDir, name));
+  // The CommonJS wrapper, as Node's own ("use strict" is the bundle's first statement, as in the ES modules it was made from).
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: bundle,
+    ...(cachedData ? { cachedData } : {}),
+  });
+  const module = { exports: {} as { runFast?: RunFast } };
+  (script.runInThisContext() as (...a: unknown[]) => void)(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+  const code = await module.exports.runFast!(command, args);
+  if (!cachedData || script.cachedDataRejected) writeCache(cacheDir, name, prefix, script.createCachedData());
+  return code;
+}
