@@ -54,6 +54,79 @@ interface PdfkitEmbeddedFont {
   document: { ref(): { end(data: string): void } };
   unicode: number[][];
   toUnicodeCmap(): unknown;
+  layout(text: string, features?: object, onlyWidth?: boolean): unknown;
+  layoutRun(text: string, features?: object): unknown;
+}
+
+/** A glyph run as pdfkit's fonts lay it out (positions already scaled to 1000 units an em). */
+interface Run {
+  glyphs: unknown[];
+  positions: { xAdvance: number }[];
+  advanceWidth: number;
+}
+
+/** The font's parts the fast layout looks at (fontkit). */
+interface FontkitFont {
+  GSUB?: { featureList: { tag: string }[] };
+  GPOS?: { featureList: { tag: string }[] };
+  morx?: unknown;
+  kern?: unknown;
+}
+
+/** Features fontkit's default shaper turns on for horizontal left-to-right text unless told otherwise. */
+const DEFAULT_FEATURES = ['rvrn', 'ltra', 'ltrm', 'frac', 'numr', 'dnom', 'ccmp', 'locl', 'rlig', 'mark', 'mkmk', 'calt', 'clig', 'liga', 'rclt', 'curs', 'kern'];
+
+/**
+ * Characters whose glyph and advance do not depend on their neighbours when no OpenType feature
+ * of the font applies: the scripts fontkit's default shaper handles (Latin, Han, kana, common
+ * punctuation and symbols), without variation selectors, default-ignorables, the fraction slash,
+ * combining marks, controls and Hangul (a shaper of its own).
+ */
+const CONTEXT_FREE = /^[\u0020-\u007e\u00a0-\u00ac\u00ae-\u024f\u2010-\u2027\u2030-\u2043\u2045-\u205e\u2070-\u2bff\u3000-\u3029\u3030-\u3098\u309b-\u30ff\u3105-\u312f\u31c0-\u325f\u3280-\u9fff\uf900-\ufaff\uff01-\uff9f\uffe0-\uffee]*$/;
+
+/**
+ * pdfkit caches a text's layout only when no OpenType features are given; we always give them
+ * (all off, publish/pdf/document.ts), so every width and every text call ran the font's whole
+ * layout again — most of a PDF's time. Here, for a given features object:
+ * - when none of the font's GSUB/GPOS features is on (Noto Sans SC with ours) and the text is
+ *   context-free (CONTEXT_FREE), a text's run is its characters' runs one after the other
+ *   (each laid out once by fontkit), its width summed in the same order as fontkit sums it;
+ * - otherwise the text's own run, kept for the next call with the same text.
+ * The same glyphs and the same positions, so the same bytes; pdfkit copies a position before it
+ * changes one.
+ */
+function cacheLayouts(font: PdfkitEmbeddedFont & { font: FontkitFont }): void {
+  const layout = font.layout.bind(font);
+  const caches = new WeakMap<object, { runs: Map<string, Run>; chars: Map<string, Run> | undefined }>();
+  const byCharacter = (features: Record<string, boolean>): boolean => {
+    const f = font.font;
+    if (f.morx || (f.kern && features.kern !== false)) return false;
+    const on = new Set([...DEFAULT_FEATURES.filter((t) => features[t] !== false), ...Object.keys(features).filter((t) => features[t] === true)]);
+    return ![...(f.GSUB?.featureList ?? []), ...(f.GPOS?.featureList ?? [])].some((x) => on.has(x.tag));
+  };
+  font.layout = (text, features, onlyWidth) => {
+    if (!features || Array.isArray(features)) return layout(text, features, onlyWidth);
+    let cache = caches.get(features);
+    if (!cache) caches.set(features, (cache = { runs: new Map(), chars: byCharacter(features as Record<string, boolean>) ? new Map() : undefined }));
+    const { runs, chars } = cache;
+    if (chars && CONTEXT_FREE.test(text)) {
+      const glyphs: unknown[] = [];
+      const positions: { xAdvance: number }[] = [];
+      let advanceWidth = 0;
+      for (const c of text) {
+        let run = chars.get(c);
+        if (run === undefined) chars.set(c, (run = font.layoutRun(c, features) as Run));
+        if (run.glyphs.length !== 1) return layout(text, features, onlyWidth);
+        glyphs.push(run.glyphs[0]);
+        positions.push(run.positions[0]!);
+        advanceWidth += run.positions[0]!.xAdvance;
+      }
+      return { glyphs, positions, advanceWidth };
+    }
+    let run = runs.get(text);
+    if (run === undefined) runs.set(text, (run = font.layoutRun(text, features) as Run));
+    return run;
+  };
 }
 
 /**
@@ -70,6 +143,7 @@ export async function registerCjkFonts(pdf: PDFKit.PDFDocument): Promise<void> {
     // which then writes a text layer of garbage; pdf.js and poppler read both forms alike.
     const embedded = (pdf.font(name) as unknown as { _font: PdfkitEmbeddedFont })._font;
     embedded.toUnicodeCmap = () => toUnicodeCmap(embedded);
+    cacheLayouts(embedded as PdfkitEmbeddedFont & { font: FontkitFont });
   }
 }
 
