@@ -4,7 +4,8 @@
  * their headers repeated when a table breaks across pages, charts, page numbers, bookmarks,
  * selectable text. Re-reading it with the PDF importer gives the same cells.
  */
-import PDFDocument from 'pdfkit';
+import { createRequire } from 'node:module';
+import type PDFKitDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import type { BudgetDocument, BudgetTable, NarrativeSection } from '../../model/document.js';
 import type { MoneyUnit } from '../../model/money.js';
@@ -139,6 +140,12 @@ function spans(rowspan: number, colspan: number): Record<string, unknown> | unde
   if (rowspan === 1 && colspan === 1) return undefined;
   return { O: 'Table', ...(rowspan > 1 ? { RowSpan: rowspan } : {}), ...(colspan > 1 ? { ColSpan: colspan } : {}) };
 }
+
+/**
+ * pdfkit's CommonJS build (the package's `require` entry, with fontkit's): the same code as its ES
+ * module, which Node loads a third slower (module graph of ES modules: fontkit, restructure…).
+ */
+const PDFDocument = createRequire(import.meta.url)('pdfkit') as typeof PDFKitDocument;
 
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
 const MARGIN = 56;

@@ -89,15 +89,16 @@ const CONTEXT_FREE = /^[\u0020-\u007e\u00a0-\u00ac\u00ae-\u024f\u2010-\u2027\u20
  * (all off, publish/pdf/document.ts), so every width and every text call ran the font's whole
  * layout again — most of a PDF's time. Here, for a given features object:
  * - when none of the font's GSUB/GPOS features is on (Noto Sans SC with ours) and the text is
- *   context-free (CONTEXT_FREE), a text's run is its characters' runs one after the other
- *   (each laid out once by fontkit), its width summed in the same order as fontkit sums it;
+ *   context-free (CONTEXT_FREE), a text's run is its characters' glyphs and positions one after
+ *   the other (each character laid out once by fontkit, those new to a text together), its width
+ *   summed in the same order as fontkit sums it;
  * - otherwise the text's own run, kept for the next call with the same text.
  * The same glyphs and the same positions, so the same bytes; pdfkit copies a position before it
  * changes one.
  */
 function cacheLayouts(font: PdfkitEmbeddedFont & { font: FontkitFont }): void {
   const layout = font.layout.bind(font);
-  const caches = new WeakMap<object, { runs: Map<string, Run>; chars: Map<string, Run> | undefined }>();
+  const caches = new WeakMap<object, { runs: Map<string, Run>; chars: Map<string, { glyph: unknown; position: { xAdvance: number } }> | undefined }>();
   const byCharacter = (features: Record<string, boolean>): boolean => {
     const f = font.font;
     if (f.morx || (f.kern && features.kern !== false)) return false;
@@ -110,16 +111,21 @@ function cacheLayouts(font: PdfkitEmbeddedFont & { font: FontkitFont }): void {
     if (!cache) caches.set(features, (cache = { runs: new Map(), chars: byCharacter(features as Record<string, boolean>) ? new Map() : undefined }));
     const { runs, chars } = cache;
     if (chars && CONTEXT_FREE.test(text)) {
+      // The characters not seen yet, laid out together (one fontkit call, not one a character).
+      const fresh = [...new Set(text)].filter((c) => !chars.has(c));
+      if (fresh.length) {
+        const run = font.layoutRun(fresh.join(''), features) as Run;
+        if (run.glyphs.length !== fresh.length) return layout(text, features, onlyWidth);
+        fresh.forEach((c, i) => chars.set(c, { glyph: run.glyphs[i], position: run.positions[i]! }));
+      }
       const glyphs: unknown[] = [];
       const positions: { xAdvance: number }[] = [];
       let advanceWidth = 0;
       for (const c of text) {
-        let run = chars.get(c);
-        if (run === undefined) chars.set(c, (run = font.layoutRun(c, features) as Run));
-        if (run.glyphs.length !== 1) return layout(text, features, onlyWidth);
-        glyphs.push(run.glyphs[0]);
-        positions.push(run.positions[0]!);
-        advanceWidth += run.positions[0]!.xAdvance;
+        const { glyph, position } = chars.get(c)!;
+        glyphs.push(glyph);
+        positions.push(position);
+        advanceWidth += position.xAdvance;
       }
       return { glyphs, positions, advanceWidth };
     }
