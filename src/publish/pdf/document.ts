@@ -248,7 +248,11 @@ function measurer(doc: Doc): (s: string) => number {
 function paragraph(doc: Doc, text: string, x: number, width: number): void {
   const measure = measurer(doc);
   // A closing mark may stay at a line's end if the line closes up by at most half a character.
-  const lines = breakLines(text.replace(/\s*\n\s*/g, ' '), width, measure, width - FIRST_INDENT, BODY_FONT / 2);
+  const flat = text.replace(/\s*\n\s*/g, ' ');
+  // The whole paragraph measured first: its new characters are laid out in one go (fonts.ts),
+  // not one by one as breakLines measures longer and longer prefixes.
+  measure(flat);
+  const lines = breakLines(flat, width, measure, width - FIRST_INDENT, BODY_FONT / 2);
   const height = doc.currentLineHeight(true) + LINE_GAP;
   let y = doc.y;
   const t = tags(doc);
