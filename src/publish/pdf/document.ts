@@ -623,6 +623,8 @@ function pageNumbers(doc: Doc): void {
 
 export async function documentPdf(doc: BudgetDocument, options: PdfOptions = {}): Promise<Uint8Array> {
   const pdf = new PDFDocument({
+    // No default font: Helvetica would be parsed for nothing (every text is set in the CJK font).
+    font: null as unknown as string,
     size: 'A4',
     margin: MARGIN,
     bufferPages: true,
@@ -634,6 +636,9 @@ export async function documentPdf(doc: BudgetDocument, options: PdfOptions = {})
     pdfVersion: '1.7',
     info: { Title: doc.meta.title, Author: doc.meta.entity.name, Subject: `${doc.meta.entity.name}${doc.meta.year}年${doc.meta.scope === 'department' ? '部门' : '单位'}预算`, Creator: 'budgetbook', Producer: 'budgetbook', ...(options.publicationNotes?.length ? { Keywords: '强制发布：校验错误未改正' } : {}), CreationDate: FIXED_DATE, ModDate: FIXED_DATE },
   });
+  // pdfkit names fonts F1, F2… in the order they are loaded; it would load (parse) Helvetica as
+  // F1, never used here (font: null, below): ours keep the names F2 and F3 they have always had.
+  (pdf as unknown as { _fontCount: number })._fontCount = 1;
   await registerCjkFonts(pdf);
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));
