@@ -1,7 +1,7 @@
 /** The command line as a user runs it: output, exit codes, errors on stderr. */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -157,6 +157,17 @@ describe('budgetbook publish', () => {
     const pkg = JSON.parse(readFileSync(join(out, 'datapackage.json'), 'utf8'));
     expect(pkg.resources.map((x: { path: string }) => x.path)).toContain(`${name}.cells.csv`);
     expect(run('cells', join(out, `${name}.json`)).out).toBe(fixture('expected/003.cells.csv'));
+  });
+
+  it('--format pdf (as --formats) writes the PDF alone; formats in any case, separated by Chinese commas too', () => {
+    const out = mkdtempSync(join(tmpdir(), 'budgetbook-pdf-only-'));
+    const r = run('publish', 'examples/003_91fd8cb34c22987a.txt', '--out', out, '--force', '--format', 'pdf');
+    expect(r.code).toBe(0);
+    expect(readdirSync(out)).toEqual(['003_91fd8cb34c22987a.pdf']);
+    const two = mkdtempSync(join(tmpdir(), 'budgetbook-two-'));
+    expect(run('publish', 'examples/003_91fd8cb34c22987a.txt', '--out', two, '--force', '--format', 'PDF，json').code).toBe(0);
+    expect(readdirSync(two).sort()).toEqual(['003_91fd8cb34c22987a.json', '003_91fd8cb34c22987a.pdf']);
+    expect(run('publish', 'examples/003_91fd8cb34c22987a.txt', '--out', two, '--format', 'docx')).toMatchObject({ code: 2, err: expect.stringContaining('不认识的格式：docx') });
   });
 
   it('refuses an unknown format and a missing --out', () => {

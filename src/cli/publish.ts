@@ -1,5 +1,6 @@
 /**
- * `budgetbook publish <file> --out <dir> [--edition public|review] [--force] [--prior <last year's file>] [--formats html,pdf,...]`:
+ * `budgetbook publish <file> --out <dir> [--edition public|review] [--force] [--prior <last year's file>] [--formats html,pdf,...]`
+ * (`--format pdf` the same):
  * the disclosure in every format, into one folder. The public edition (default) is clean and
  * refused (exit 1, errors listed) when the checker finds errors, unless --force.
  */
@@ -11,13 +12,16 @@ import { EDITIONS, FORMATS, PublishRefused, publishDocument, refusalCount, type 
 import { loadCatalogs } from './home.js';
 import { readDocumentFile, UsageError, writeOut } from './io.js';
 
-const USAGE = 'budgetbook publish <文件> --out <文件夹> [--edition public|review] [--force] [--license CC-BY-4.0] [--publisher 发布机关] [--prior <上年文件>] [--formats html,pdf,xlsx,csv,json,datapackage]';
+const USAGE = 'budgetbook publish <文件> --out <文件夹> [--edition public|review] [--force] [--license CC-BY-4.0] [--publisher 发布机关] [--prior <上年文件>] [--formats html,pdf,xlsx,csv,json,datapackage（只发布其中几种，如 --formats pdf,xlsx）]';
 
 const FORMAT_NAMES: Record<Format, string> = { html: '网页', pdf: 'PDF', xlsx: 'Excel 工作簿', csv: '单元格 CSV（开放数据，含表名与科目名称）', json: '完整文档 JSON', datapackage: '数据包描述 datapackage.json' };
 
-function formatsOf(list: string | undefined): Format[] {
-  if (!list) return [...FORMATS];
-  const asked = list.split(',').map((f) => f.trim()).filter(Boolean);
+/** The formats asked for by --formats (or --format, as a user may well write it; both may be given). */
+function formatsOf(lists: (string | undefined)[]): Format[] {
+  const given = lists.filter((l): l is string => l !== undefined);
+  if (given.length === 0) return [...FORMATS];
+  const asked = [...new Set(given.flatMap((l) => l.split(/[,，、]/)).map((f) => f.trim().toLowerCase()).filter(Boolean))];
+  if (asked.length === 0) throw new UsageError(`--formats 没有给出格式。可用的格式：${FORMATS.join('、')}（用逗号分隔，如 --formats pdf,xlsx）`);
   const unknown = asked.filter((f) => !(FORMATS as readonly string[]).includes(f));
   if (unknown.length) throw new UsageError(`不认识的格式：${unknown.join('、')}。可用的格式：${FORMATS.join('、')}`);
   return asked as Format[];
@@ -31,13 +35,13 @@ export async function publishCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { out: { type: 'string', short: 'o' }, prior: { type: 'string' }, formats: { type: 'string' }, edition: { type: 'string' }, force: { type: 'boolean' }, license: { type: 'string' }, publisher: { type: 'string' } },
+    options: { out: { type: 'string', short: 'o' }, prior: { type: 'string' }, formats: { type: 'string' }, format: { type: 'string' }, edition: { type: 'string' }, force: { type: 'boolean' }, license: { type: 'string' }, publisher: { type: 'string' } },
   });
   const file = positionals[0];
   if (!values.out) throw new UsageError(`缺少 --out（输出文件夹）。用法：${USAGE}`);
   const edition = (values.edition ?? 'public') as Edition;
   if (!EDITIONS.includes(edition)) throw new UsageError(`不认识的版本：${values.edition}。可用的版本：public（公开版，不标注校验结果）、review（审阅版，标注校验结果）`);
-  const formats = formatsOf(values.formats);
+  const formats = formatsOf([values.formats, values.format]);
   const catalogs = loadCatalogs();
   const doc = await readDocumentFile(file, USAGE, catalogs);
   const prior = values.prior ? await readDocumentFile(values.prior, USAGE, catalogs) : undefined;

@@ -4,7 +4,8 @@
  * their headers repeated when a table breaks across pages, charts, page numbers, bookmarks,
  * selectable text. Re-reading it with the PDF importer gives the same cells.
  */
-import PDFDocument from 'pdfkit';
+import { createRequire } from 'node:module';
+import type PDFKitDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import type { BudgetDocument, BudgetTable, NarrativeSection } from '../../model/document.js';
 import type { MoneyUnit } from '../../model/money.js';
@@ -140,6 +141,12 @@ function spans(rowspan: number, colspan: number): Record<string, unknown> | unde
   return { O: 'Table', ...(rowspan > 1 ? { RowSpan: rowspan } : {}), ...(colspan > 1 ? { ColSpan: colspan } : {}) };
 }
 
+/**
+ * pdfkit's CommonJS build (the package's `require` entry, with fontkit's): the same code as its ES
+ * module, which Node loads a third slower (module graph of ES modules: fontkit, restructure…).
+ */
+const PDFDocument = createRequire(import.meta.url)('pdfkit') as typeof PDFKitDocument;
+
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
 const MARGIN = 56;
 const TABLE_MARGIN = 36;
@@ -241,7 +248,11 @@ function measurer(doc: Doc): (s: string) => number {
 function paragraph(doc: Doc, text: string, x: number, width: number): void {
   const measure = measurer(doc);
   // A closing mark may stay at a line's end if the line closes up by at most half a character.
-  const lines = breakLines(text.replace(/\s*\n\s*/g, ' '), width, measure, width - FIRST_INDENT, BODY_FONT / 2);
+  const flat = text.replace(/\s*\n\s*/g, ' ');
+  // The whole paragraph measured first: its new characters are laid out in one go (fonts.ts),
+  // not one by one as breakLines measures longer and longer prefixes.
+  measure(flat);
+  const lines = breakLines(flat, width, measure, width - FIRST_INDENT, BODY_FONT / 2);
   const height = doc.currentLineHeight(true) + LINE_GAP;
   let y = doc.y;
   const t = tags(doc);
@@ -612,6 +623,8 @@ function pageNumbers(doc: Doc): void {
 
 export async function documentPdf(doc: BudgetDocument, options: PdfOptions = {}): Promise<Uint8Array> {
   const pdf = new PDFDocument({
+    // No default font: Helvetica would be parsed for nothing (every text is set in the CJK font).
+    font: null as unknown as string,
     size: 'A4',
     margin: MARGIN,
     bufferPages: true,
@@ -623,6 +636,9 @@ export async function documentPdf(doc: BudgetDocument, options: PdfOptions = {})
     pdfVersion: '1.7',
     info: { Title: doc.meta.title, Author: doc.meta.entity.name, Subject: `${doc.meta.entity.name}${doc.meta.year}年${doc.meta.scope === 'department' ? '部门' : '单位'}预算`, Creator: 'budgetbook', Producer: 'budgetbook', ...(options.publicationNotes?.length ? { Keywords: '强制发布：校验错误未改正' } : {}), CreationDate: FIXED_DATE, ModDate: FIXED_DATE },
   });
+  // pdfkit names fonts F1, F2… in the order they are loaded; it would load (parse) Helvetica as
+  // F1, never used here (font: null, below): ours keep the names F2 and F3 they have always had.
+  (pdf as unknown as { _fontCount: number })._fontCount = 1;
   await registerCjkFonts(pdf);
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));

@@ -54,6 +54,85 @@ interface PdfkitEmbeddedFont {
   document: { ref(): { end(data: string): void } };
   unicode: number[][];
   toUnicodeCmap(): unknown;
+  layout(text: string, features?: object, onlyWidth?: boolean): unknown;
+  layoutRun(text: string, features?: object): unknown;
+}
+
+/** A glyph run as pdfkit's fonts lay it out (positions already scaled to 1000 units an em). */
+interface Run {
+  glyphs: unknown[];
+  positions: { xAdvance: number }[];
+  advanceWidth: number;
+}
+
+/** The font's parts the fast layout looks at (fontkit). */
+interface FontkitFont {
+  GSUB?: { featureList: { tag: string }[] };
+  GPOS?: { featureList: { tag: string }[] };
+  morx?: unknown;
+  kern?: unknown;
+}
+
+/** Features fontkit's default shaper turns on for horizontal left-to-right text unless told otherwise. */
+const DEFAULT_FEATURES = ['rvrn', 'ltra', 'ltrm', 'frac', 'numr', 'dnom', 'ccmp', 'locl', 'rlig', 'mark', 'mkmk', 'calt', 'clig', 'liga', 'rclt', 'curs', 'kern'];
+
+/**
+ * Characters whose glyph and advance do not depend on their neighbours when no OpenType feature
+ * of the font applies: the scripts fontkit's default shaper handles (Latin, Han, kana, common
+ * punctuation and symbols), without variation selectors, default-ignorables, the fraction slash,
+ * combining marks, controls and Hangul (a shaper of its own).
+ */
+const CONTEXT_FREE = /^[\u0020-\u007e\u00a0-\u00ac\u00ae-\u024f\u2010-\u2027\u2030-\u2043\u2045-\u205e\u2070-\u2bff\u3000-\u3029\u3030-\u3098\u309b-\u30ff\u3105-\u312f\u31c0-\u325f\u3280-\u9fff\uf900-\ufaff\uff01-\uff9f\uffe0-\uffee]*$/;
+
+/**
+ * pdfkit caches a text's layout only when no OpenType features are given; we always give them
+ * (all off, publish/pdf/document.ts), so every width and every text call ran the font's whole
+ * layout again — most of a PDF's time. Here, for a given features object:
+ * - when none of the font's GSUB/GPOS features is on (Noto Sans SC with ours) and the text is
+ *   context-free (CONTEXT_FREE), a text's run is its characters' glyphs and positions one after
+ *   the other (each character laid out once by fontkit, those new to a text together), its width
+ *   summed in the same order as fontkit sums it;
+ * - otherwise the text's own run, kept for the next call with the same text.
+ * The same glyphs and the same positions, so the same bytes; pdfkit copies a position before it
+ * changes one.
+ */
+function cacheLayouts(font: PdfkitEmbeddedFont & { font: FontkitFont }): void {
+  const layout = font.layout.bind(font);
+  const caches = new WeakMap<object, { runs: Map<string, Run>; chars: Map<string, { glyph: unknown; position: { xAdvance: number } }> | undefined }>();
+  const byCharacter = (features: Record<string, boolean>): boolean => {
+    const f = font.font;
+    if (f.morx || (f.kern && features.kern !== false)) return false;
+    const on = new Set([...DEFAULT_FEATURES.filter((t) => features[t] !== false), ...Object.keys(features).filter((t) => features[t] === true)]);
+    return ![...(f.GSUB?.featureList ?? []), ...(f.GPOS?.featureList ?? [])].some((x) => on.has(x.tag));
+  };
+  font.layout = (text, features, onlyWidth) => {
+    if (!features || Array.isArray(features)) return layout(text, features, onlyWidth);
+    let cache = caches.get(features);
+    if (!cache) caches.set(features, (cache = { runs: new Map(), chars: byCharacter(features as Record<string, boolean>) ? new Map() : undefined }));
+    const { runs, chars } = cache;
+    if (chars && CONTEXT_FREE.test(text)) {
+      // The characters not seen yet, laid out together (one fontkit call, not one a character).
+      const fresh = [...new Set(text)].filter((c) => !chars.has(c));
+      if (fresh.length) {
+        const run = font.layoutRun(fresh.join(''), features) as Run;
+        if (run.glyphs.length !== fresh.length) return layout(text, features, onlyWidth);
+        fresh.forEach((c, i) => chars.set(c, { glyph: run.glyphs[i], position: run.positions[i]! }));
+      }
+      const glyphs: unknown[] = [];
+      const positions: { xAdvance: number }[] = [];
+      let advanceWidth = 0;
+      for (const c of text) {
+        const { glyph, position } = chars.get(c)!;
+        glyphs.push(glyph);
+        positions.push(position);
+        advanceWidth += position.xAdvance;
+      }
+      return { glyphs, positions, advanceWidth };
+    }
+    let run = runs.get(text);
+    if (run === undefined) runs.set(text, (run = font.layoutRun(text, features) as Run));
+    return run;
+  };
 }
 
 /**
@@ -70,6 +149,7 @@ export async function registerCjkFonts(pdf: PDFKit.PDFDocument): Promise<void> {
     // which then writes a text layer of garbage; pdf.js and poppler read both forms alike.
     const embedded = (pdf.font(name) as unknown as { _font: PdfkitEmbeddedFont })._font;
     embedded.toUnicodeCmap = () => toUnicodeCmap(embedded);
+    cacheLayouts(embedded as PdfkitEmbeddedFont & { font: FontkitFont });
   }
 }
 

@@ -4,6 +4,7 @@
  * level, amounts as numbers with a number format, the note below; frozen below the header and set
  * up to print on A4 landscape, one page wide, header rows repeated.
  */
+import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
 import type { BudgetTable } from '../../model/document.js';
 import { decimalsNeeded, fenToNumber, formatExact, type Fen, type MoneyUnit } from '../../model/money.js';
@@ -11,11 +12,35 @@ import { preparerWord, tableGrid, type GridCell, type GridOptions, type TableGri
 import type { ExtraTable } from '../../model/document.js';
 import { extraRows } from '../layout/extras.js';
 
+/**
+ * ExcelJS's Workbook class alone (lib/doc/workbook.js): the package's entry point also loads its
+ * streaming reader and writer (unzipper, archiver and their dependencies), half of its load time,
+ * which writing a workbook never uses. The same class as `new ExcelJS.Workbook()`.
+ */
+export function excelWorkbook(): ExcelJS.Workbook {
+  const Workbook = createRequire(import.meta.url)('exceljs/lib/doc/workbook.js') as typeof ExcelJS.Workbook;
+  return new Workbook();
+}
+
 const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF555555' } };
 const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF0F0F0' } };
 export const FONT: Partial<ExcelJS.Font> = { name: '宋体', size: 10 };
 const BOLD: Partial<ExcelJS.Font> = { ...FONT, bold: true };
+
+/**
+ * One style object for all the cells of a sheet that look alike. ExcelJS turns a cell's style
+ * into XML to find its number in styles.xml, for every cell — most of a workbook's time — unless
+ * it has seen the same style object before. Frozen: a later change to one cell's style (cell.font
+ * = …) throws instead of changing its look-alikes.
+ */
+const sheetStyles = new WeakMap<ExcelJS.Worksheet, Map<string, Partial<ExcelJS.Style>>>();
+function styleOf(ws: ExcelJS.Worksheet, key: string, make: () => Partial<ExcelJS.Style>): Partial<ExcelJS.Style> {
+  const styles = sheetStyles.get(ws) ?? sheetStyles.set(ws, new Map()).get(ws)!;
+  let style = styles.get(key);
+  if (!style) styles.set(key, (style = Object.freeze(make())));
+  return style;
+}
 
 /** Rows above the header: the title, then 编制单位 and 单位. */
 const TITLE_ROWS = 2;
@@ -67,13 +92,7 @@ export function drawHeader(ws: ExcelJS.Worksheet, grid: TableGrid, top: number, 
   for (let r = 0; r < grid.headerRows; r++) {
     const row = ws.getRow(top + r);
     row.height = heights[r]!;
-    for (let c = 1; c <= width; c++) {
-      const cell = row.getCell(c);
-      cell.fill = HEADER_FILL;
-      cell.border = BORDER;
-      cell.font = BOLD;
-      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    }
+    for (let c = 1; c <= width; c++) row.getCell(c).style = styleOf(ws, 'header', () => ({ fill: HEADER_FILL, border: BORDER, font: BOLD, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true } }));
   }
   for (const h of grid.header) {
     ws.getCell(top + h.row, h.col + 1).value = h.text;
@@ -83,20 +102,18 @@ export function drawHeader(ws: ExcelJS.Worksheet, grid: TableGrid, top: number, 
 
 /** One body cell of a grid: a number with its format, a code centred, a name indented by level. */
 export function drawCell(cell: ExcelJS.Cell, g: GridCell, unit: MoneyUnit, decimals: number, format: string, total: boolean): void {
-  cell.border = BORDER;
-  cell.font = total ? BOLD : FONT;
+  const font = total ? BOLD : FONT;
   if (g.kind === 'number') {
-    cell.alignment = { horizontal: 'right' };
-    cell.numFmt = format;
+    cell.style = styleOf(cell.worksheet, `number ${total} ${format}`, () => ({ border: BORDER, font, alignment: { horizontal: 'right' }, numFmt: format }));
     if (g.amount !== undefined) cell.value = amountValue(g.amount, unit, decimals);
     return;
   }
+  const alignment: Partial<ExcelJS.Alignment> | undefined = g.kind === 'code' ? { horizontal: 'center' } : g.kind === 'name' ? { horizontal: 'left', indent: g.level ?? 0 } : undefined;
+  cell.style = styleOf(cell.worksheet, `${g.kind} ${total} ${g.kind === 'name' ? (g.level ?? 0) : ''}`, () => ({ border: BORDER, font, ...(alignment ? { alignment } : {}) }));
   // A name the source did not print stays blank, as the data the workbook carries (it reads back
   // to the same document); a comment on the cell gives the name and where it comes from.
   if (g.filled) cell.note = `原表未印科目名称；据${g.filled}，应为“${g.text.replace(/\*$/, '')}”`;
   else if (g.text) cell.value = g.text;
-  if (g.kind === 'code') cell.alignment = { horizontal: 'center' };
-  else if (g.kind === 'name') cell.alignment = { horizontal: 'left', indent: g.level ?? 0 };
 }
 
 export interface SheetOptions extends Pick<GridOptions, 'fillName' | 'band'> {
@@ -175,10 +192,7 @@ export function drawExtraSheet(ws: ExcelJS.Worksheet, tables: ExtraTable[]): voi
         cells.forEach((text, i) => {
           const cell = row.getCell(i + 1);
           if (text) cell.value = text;
-          cell.border = BORDER;
-          cell.font = head ? BOLD : FONT;
-          cell.alignment = { wrapText: true, vertical: 'top', ...(head ? { horizontal: 'center' as const } : {}) };
-          if (head) cell.fill = HEADER_FILL;
+          cell.style = styleOf(ws, `extra ${head}`, () => ({ border: BORDER, font: head ? BOLD : FONT, alignment: { wrapText: true, vertical: 'top', ...(head ? { horizontal: 'center' as const } : {}) }, ...(head ? { fill: HEADER_FILL } : {}) }));
         });
       }
     }

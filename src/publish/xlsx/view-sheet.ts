@@ -5,7 +5,7 @@
  * 元 or 万元, never rounded); the format shows two decimals, as the page does.
  */
 import type ExcelJS from 'exceljs';
-import { drawCell, drawHeader, FONT } from './table-sheet.js';
+import { drawCell, drawHeader, excelWorkbook, FONT } from './table-sheet.js';
 import { decimalsNeeded } from '../../model/money.js';
 import type { TableGrid } from '../layout/grid.js';
 
@@ -69,8 +69,7 @@ export function drawViewSheet(ws: ExcelJS.Worksheet, view: ViewTable): void {
 
 /** One table as a workbook (the bytes of an .xlsx). */
 export async function viewXlsx(view: ViewTable): Promise<Uint8Array> {
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
+  const wb = excelWorkbook();
   wb.creator = 'budgetbook';
   wb.title = view.title;
   wb.created = wb.modified = new Date(Date.UTC(2000, 0, 1));

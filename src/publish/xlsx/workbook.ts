@@ -7,7 +7,7 @@ import type { BudgetDocument } from '../../model/document.js';
 import { TABLE_NAMES, tableName } from '../../model/tables.js';
 import { SHEET_NAMES } from '../../model/workbook.js';
 import { cellsSheet, extraSheet, metaSheet, narrativeSheet, notesSheet } from './data-sheets.js';
-import { drawExtraSheet, drawTableSheet } from './table-sheet.js';
+import { drawExtraSheet, drawTableSheet, excelWorkbook } from './table-sheet.js';
 import type { CatalogSet } from '../../catalogs/catalog.js';
 import { printsBand } from '../layout/grid.js';
 import { nameFiller } from '../layout/names.js';
@@ -38,8 +38,7 @@ function extraGroups(list: PlacedExtra[]): PlacedExtra[][] {
 }
 
 export async function documentXlsx(doc: BudgetDocument, options: { catalogs?: CatalogSet } = {}): Promise<Uint8Array> {
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
+  const wb = excelWorkbook();
   wb.creator = 'budgetbook';
   wb.title = doc.meta.title;
   // Fixed dates: the same document gives the same workbook contents.
