@@ -94,30 +94,55 @@ function detectionRates(n: number): void {
   for (const [family, [found, total]] of planted) console.log(`${family}\t${found}/${total}\t${((found / total) * 100).toFixed(1)}%`);
 }
 
+/**
+ * Issue 19's PDF target: in this process, a warm read of a PDF (the whole reader: pdf.js, lines,
+ * tables) ≤ 2× `pdftotext -layout` of the same file as a whole process. Interleaved read, pdftotext,
+ * read, pdftotext…; min / median of each and of the ratio pair by pair. The command line's own
+ * `cells` (a whole process, with its reading child) is beside it, for reference.
+ */
 async function importPdfs(): Promise<void> {
+  const { loadavg } = await import('node:os');
+  const { reportTarget } = await import('./targets.js');
+  const { fmtMs, fmtRatio } = await import('./measure.js');
+  // As in the reading child: pdf.js without the native canvas.
+  (await import('../src/read/pdf/no-canvas.js')).keepCanvasOut();
   const dir = new URL('../examples/pdf/', import.meta.url);
-  const files = readdirSync(dir).filter((f) => f.endsWith('.pdf'));
+  const files = readdirSync(dir).filter((f) => f.endsWith('.pdf')).sort();
   const generated = new URL('../test/fixtures/pdf-generated/', import.meta.url);
   const all = [...files.map((f) => new URL(f, dir)), ...['000-landscape.pdf', '003-landscape.pdf'].map((f) => new URL(f, generated))];
-  console.log('\n## 导入 PDF（毫秒，中位数）：本项目（每次新进程，含 Node 启动） / pdftotext -layout / pdf2txt.py（pdfminer）');
-  console.log('文件\t页数\t本项目（进程内）\t本项目（命令行）\tpdftotext\tpdfminer\t÷pdftotext\tpdfminer÷本项目');
+  const n = Number(process.env.BENCH_PDF_RUNS ?? 7);
+  console.log(`\n## 读取 PDF：本项目进程内热读取（整个读取：pdf.js、行、表格）对 pdftotext -layout（整个进程），交替 ${n} 对（毫秒，最小 / 中位数；比值逐对计算）；负载 ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log('文件\t页数\t本项目（进程内，热）\tpdftotext（整个进程）\t比值\t本项目 cells（整个进程，参考）\tpdfminer（整个进程，参考）');
+  const spread = (xs: number[]) => ({ min: Math.min(...xs), median: median(xs) });
   for (const url of all) {
     const path = url.pathname;
     const bytes = new Uint8Array(readFileSync(url));
     await readAnyDocument(bytes, { catalogs, requireAllTables: false });
-    const inProcess: number[] = [];
-    for (let i = 0; i < 5; i++) {
+    const ours: number[] = [];
+    const poppler: number[] = [];
+    for (let i = 0; i < n; i++) {
       const t0 = performance.now();
       await readAnyDocument(bytes, { catalogs, requireAllTables: false });
-      inProcess.push(performance.now() - t0);
+      ours.push(performance.now() - t0);
+      const p = timeCommand('pdftotext', ['-layout', path, '/dev/null'], 1);
+      if (p !== undefined) poppler.push(p);
     }
-    const cli = timeCommand(process.execPath, [new URL('../dist/cli/main.js', import.meta.url).pathname, 'cells', path], 3);
-    const poppler = timeCommand('pdftotext', ['-layout', path, '/dev/null'], 5);
-    const pdfminer = timeCommand('pdf2txt', ['-o', '/dev/null', path], 1) ?? timeCommand('pdf2txt.py', ['-o', '/dev/null', path], 1);
+    const name = path.split('/').pop()!;
     const pages = spawnSync('pdfinfo', [path], { encoding: 'utf8' }).stdout?.match(/Pages:\s+(\d+)/)?.[1] ?? '?';
-    const ours = median(inProcess);
-    const fmt = (x: number | undefined) => (x === undefined ? '—' : x.toFixed(0));
-    console.log(`${path.split('/').pop()}\t${pages}\t${ours.toFixed(0)}\t${fmt(cli)}\t${fmt(poppler)}\t${fmt(pdfminer)}\t${poppler ? (ours / poppler).toFixed(1) + '×' : '—'}\t${pdfminer ? (pdfminer / ours).toFixed(1) + '×' : '—'}`);
+    const cli = timeCommand(process.execPath, [new URL('../dist/cli/main.js', import.meta.url).pathname, 'cells', path], 3);
+    const pdfminer = timeCommand('pdf2txt', ['-o', '/dev/null', path], 1) ?? timeCommand('pdf2txt.py', ['-o', '/dev/null', path], 1);
+    const fmt = (x: number | undefined) => (x === undefined ? '—' : `${x.toFixed(0)} ms`);
+    const paired = poppler.length === ours.length;
+    const ratio = paired ? spread(ours.map((x, i) => x / poppler[i]!)) : undefined;
+    console.log([name, pages, fmtMs(spread(ours)), paired ? fmtMs(spread(poppler)) : '—（pdftotext 无法运行）', ratio ? fmtRatio(ratio) : '—', fmt(cli), fmt(pdfminer)].join('\t'));
+    reportTarget({
+      what: `读取 PDF ${name}（进程内，热）`,
+      goal: '≤ 2× pdftotext -layout',
+      figure: fmtMs(spread(ours)),
+      ratio: ratio ? fmtRatio(ratio) : '',
+      basis: '本项目进程内热读取对 pdftotext 整个进程，交替',
+      met: ratio ? ratio.median <= 2 : undefined,
+    });
   }
 }
 

@@ -1,7 +1,9 @@
 /**
  * `npm run bench -- startup`: the command line as a user runs it, whole process against whole
  * process, interleaved (A B A B …): a command on a seed against `node -e 0` (target ≤ 2×), and on
- * the real PDFs against `pdftotext -layout` of the same file (targets: cells ≤ 2×, check ≤ 5×).
+ * the real PDFs against `pdftotext -layout` of the same file (target: check ≤ 5×; `cells` is shown
+ * beside it for reference — the ≤ 2× target for PDFs is the warm read in process, bench/run.ts
+ * `importPdfs`, not a whole process).
  * Prints min / median of each and of the ratio pair by pair, with the load average.
  */
 import { loadavg } from 'node:os';
@@ -18,7 +20,7 @@ export function startupBench(): void {
   console.log(`\n## 命令行启动与读取：整个进程对整个进程，交替运行 ${N} 对（最小 / 中位数；比值逐对计算）；负载 ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   console.log('（种子文件的 cells、check 在本进程内读取，运行打包脚本 dist/cli/fast.cjs；其 V8 代码缓存在预热运行时写入 <home>/cache，计时的各次都用它；“无代码缓存”一行的缓存文件夹不可写）');
   console.log('命令\t对照\t本项目\t对照\t比值\t目标');
-  const rows: [string, string[], string, string[], string, number[], number][] = [];
+  const rows: [string, string[], string, string[], string, number[], number | undefined][] = [];
   for (const name of ['000_29c3f64a6006ec81.txt', '003_91fd8cb34c22987a.txt']) {
     rows.push([`cells ${name.slice(0, 3)}`, [node, main, 'cells', seed(name)], 'node -e 0', [node, '-e', '0'], '≤ 2×', [0, 3], 2]);
     rows.push([`check --json ${name.slice(0, 3)}`, [node, main, 'check', seed(name), '--json'], 'node -e 0', [node, '-e', '0'], '≤ 2×', [0, 1], 2]);
@@ -27,7 +29,7 @@ export function startupBench(): void {
   for (const f of readdirSync(dir).filter((x) => x.endsWith('.pdf')).sort()) {
     const path = new URL(f, dir).pathname;
     const poppler = ['pdftotext', '-layout', path, '/dev/null'];
-    rows.push([`cells ${f}`, [node, main, 'cells', path], 'pdftotext -layout', poppler, '≤ 2×', [0, 3], 2]);
+    rows.push([`cells ${f}`, [node, main, 'cells', path], 'pdftotext -layout', poppler, '参考（≤ 2× 是进程内热读取的目标，见“读取 PDF”）', [0, 3], undefined]);
     rows.push([`check --json ${f}`, [node, main, 'check', path, '--json'], 'pdftotext -layout', poppler, '≤ 5×', [0, 1], 5]);
   }
   // Not a target: what a first run (or a home that cannot be written) costs.
@@ -36,6 +38,7 @@ export function startupBench(): void {
   for (const [label, a, blabel, b, target, ok, limit] of rows) {
     const p = pairCommands(a, b, N, ok);
     console.log(p ? `${label}\t${blabel}\t${fmtMs(p.a)}\t${fmtMs(p.b)}\t${fmtRatio(p.ratio)}\t${target}` : `${label}\t${blabel}\t—（无法运行）`);
+    if (limit === undefined) continue;
     reportTarget({
       what: `命令行 ${label}`,
       goal: `${target} ${blabel}`,

@@ -71,8 +71,9 @@ async function main(argv: string[]): Promise<number> {
   const load = COMMANDS[command];
   if (!load) throw new UsageError(`未知命令“${command}”。\n\n${HELP}`);
   // Commands that will read a PDF, a workbook or a big file start their isolated reader now: it
-  // boots while the command loads (small text and JSON files are read in process, cli/io.ts).
-  if (command === 'import' && args.length) (await import('../read/isolate.js')).warmReaders(2);
+  // boots while the command loads (small text and JSON files are read in process, cli/io.ts);
+  // import and review read a batch, one reader per core.
+  if ((command === 'import' || command === 'review') && args.length) (await import('../read/isolate.js')).warmReaders(2);
   else if (READS.has(command) && needsReaderAny(args)) (await import('../read/isolate.js')).warmReaders(1);
   return (await load())(args);
 }

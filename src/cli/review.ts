@@ -7,8 +7,8 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { basename, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BudgetDocument } from '../model/document.js';
-import { readAnyDocument } from '../read/index.js';
 import { ImportError } from '../read/errors.js';
+import { readIsolated, readerConcurrency } from '../read/isolate.js';
 import { isPdf } from '../read/pdf/import.js';
 import { reviewDocument } from '../review/review.js';
 import { reviewHtml } from '../review/html.js';
@@ -45,20 +45,30 @@ interface Loaded {
   error?: string;
 }
 
+/**
+ * Every file read in an isolated reader (read/isolate.ts), as many at once as there are cores; the
+ * results in the files' order. A file that cannot be read is kept with the reason.
+ */
 async function load(files: string[], what: string, catalogs: ReturnType<typeof loadCatalogs>): Promise<Loaded[]> {
   const progress = new Progress(files.length, what);
-  const out: Loaded[] = [];
-  for (const file of files) {
-    const bytes = new Uint8Array(readFileSync(file));
-    try {
-      out.push({ file, bytes, doc: await readAnyDocument(bytes, { fileName: file, catalogs, requireAllTables: false }) });
-    } catch (e) {
-      const message = e instanceof ImportError ? e.describe() : (e as Error).message;
-      out.push({ file, bytes, error: message });
-      progress.note(`读不了：${message}`);
+  const out: Loaded[] = new Array(files.length);
+  let next = 0;
+  const reader = async () => {
+    while (next < files.length) {
+      const i = next++;
+      const file = files[i]!;
+      const bytes = new Uint8Array(readFileSync(file));
+      try {
+        out[i] = { file, bytes, doc: await readIsolated(bytes, file, { catalogs, requireAllTables: false }) };
+      } catch (e) {
+        const message = e instanceof ImportError ? e.describe() : (e as Error).message;
+        out[i] = { file, bytes, error: message };
+        progress.note(`读不了：${message}`);
+      }
+      progress.tick();
     }
-    progress.tick();
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(files.length, readerConcurrency()) }, reader));
   progress.finish();
   return out;
 }

@@ -327,9 +327,9 @@ class ReaderPool {
 
 let pool: ReaderPool | undefined;
 
-/** The shared pool: as many children as cores (at least one). */
+/** The shared pool: as many children as cores (at least one), or BUDGETBOOK_READERS. */
 function sharedPool(): ReaderPool {
-  pool ??= new ReaderPool(Math.max(1, availableParallelism()));
+  pool ??= new ReaderPool(Math.max(1, Math.floor(envNumber('BUDGETBOOK_READERS') ?? availableParallelism())));
   return pool;
 }
 

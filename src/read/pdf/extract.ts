@@ -4,6 +4,7 @@
  */
 import { ImportError } from '../errors.js';
 import { collectPageFacts, type RawPageFacts } from './page-facts.js';
+import { loadPdfJs } from './runtime.js';
 
 export interface Chunk {
   text: string;
@@ -40,13 +41,6 @@ interface RawItem {
   fontName?: string;
 }
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-let pdfjs: Promise<PdfJs> | undefined;
-
-async function loadPdfJs(): Promise<PdfJs> {
-  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
-  return pdfjs;
-}
 
 /** Where pdf.js finds its CMaps and standard fonts (for PDFs whose CJK fonts are not embedded). */
 export async function assetOptions(): Promise<Record<string, unknown>> {
