@@ -227,3 +227,20 @@ describe('false alarms found by the hand check of the corpus sample (bench/resul
     expect(brackets).toEqual(['括号不配对：左1个、右2个 其中：因公出国（境）费24万元，比上年增加0…', '括号不配对：左0个、右1个 …上年减少1853.7万元）,减少23%，主要原因是…']);
   });
 });
+
+describe('text.latin: an English word, not an abbreviation, a unit or a name (bench/results/review-sample.md, 2026-12-06 issue 19)', () => {
+  it('flags “Total” and “the project”, not VOCs, InSAR, eVTOL, km, App or the “i” of a name', () => {
+    const doc = cleanSeed();
+    const s = doc.narrative.sections.find((x) => x.kind === 'budget-explanation')!;
+    s.paragraphs.push(
+      // 广州 and 深圳's own sentences (guangzhou-39d6f21a p107, guangzhou-f47acfe3 p60, shenzhen-08cc7487 p13, shenzhen-63d734e6 p31, guangzhou-bd1c00de p73).
+      { text: '提高花都区涉VOCs工业企业的环保管理水平，推动落实VOCs减排工作。' },
+      { text: '开展基于InSAR的“天空地”监测，资助eVTOL航空器项目。' },
+      { text: '用于深圳人社“鹏城 i 业”就业促进平台开发项目，完成1.43km堤防交地，升级政务App功能。' },
+      // Stray English left in.
+      { text: '本年支出Total合计10万元，用于the project建设。' },
+    );
+    const latin = checkDocument(doc, { catalogs }).filter((f) => f.rule === 'text.latin').map((f) => f.message);
+    expect(latin).toEqual(['中文句中夹有英文“Total”', '中文句中夹有英文“the project”']);
+  });
+});

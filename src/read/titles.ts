@@ -108,6 +108,17 @@ const HEADER_WORDS: [RegExp, string][] = [
   [/^(\d{4}年)?预算(数)?$/, 'amount'],
 ];
 
+/**
+ * 行政经费 is 机关运行经费 where the table says so: 广州's 《财政拨款安排的行政经费及“三公”经费预算表》
+ * prints 机关运行经费 as its row “行政经费” (the 说明 define “行政经费（机关运行经费）”, as 深圳's
+ * 名词解释 do). Only in a “三公” table whose title names 行政经费; elsewhere the word is not mapped.
+ */
+export function threePublicRowOfLabel(label: string, title: string): string | undefined {
+  const w = label.replace(/\s+/g, '');
+  if (/^行政经费([（(]机关运行经费[)）])?$/.test(w) && /行政经费/.test(title.replace(/\s+/g, ''))) return 'office-operation';
+  return columnOfHeader(w, 'three-public');
+}
+
 /** A header word's column. 小计 is the 公务用车 subtotal in the “三公” table, the total elsewhere. */
 export function columnOfHeader(word: string, table?: TableId): string | undefined {
   const w = word.replace(/\s+/g, '');

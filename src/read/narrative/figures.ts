@@ -218,6 +218,8 @@ function readAmounts(section: ReadSection, p: ReadParagraph, out: StatedAmount[]
   let basis: { figure: StatedAmount; words: string; previous: StatedAmount } | undefined;
   let prevEnd = 0;
   let fiscalProcurementEnd = -1;
+  /** The fund part (一般公共预算财政拨款支出 …) a following “其中：基本支出……项目支出” splits. */
+  let fiscalPart: string | undefined;
   for (let i = 0; i < ms.length; i++) {
     const m = ms[i]!;
     const rawLead = text.slice(prevEnd, m.start);
@@ -286,6 +288,13 @@ function readAmounts(section: ReadSection, p: ReadParagraph, out: StatedAmount[]
     // "（一）因公出国（境）费用。2026 年预算数 14.85 万元": the quantity is named before the figure's own words.
     if (!subject && BARE_LEAD.test(label)) subject = namedBefore(section, text, m.start, last, previous);
     if (subject && subject.subject.startsWith('procurement.') && m.start < fiscalProcurementEnd) subject = undefined;
+    // "一般公共预算财政拨款支出 128148.56 万元……其中：基本支出 33325.21 万元……项目支出 94823.35 万元" (重庆):
+    // the split of that part, not of the whole budget; of 财政拨款 as a whole no table holds the split.
+    if (subject && fiscalPart && /^expenditure\.(basic|project)$/.test(subject.subject)) {
+      subject = fiscalPart === 'expenditure.fiscal' ? undefined : { ...subject, subject: `${fiscalPart}.${subject.subject.slice('expenditure.'.length)}` };
+    } else if (subject && !kindOf(label)) {
+      fiscalPart = /^expenditure\.fiscal(\.(general|fund|soe))?$/.test(subject.subject) ? subject.subject : undefined;
+    }
     if (!subject) {
       last = undefined;
       continue;

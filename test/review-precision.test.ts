@@ -1,0 +1,104 @@
+/**
+ * False alarms of the bureau's review on real documents (bench/results/review-sample.md, issue 19),
+ * each fixed at its cause in the reader or the rule: the expected values written by hand from the
+ * printed PDF (pdftotext -layout, read by eye).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { builtinCatalogs } from '../src/catalogs/builtin.js';
+import { checkDocument } from '../src/check/engine.js';
+import { readAnyDocument } from '../src/read/index.js';
+import { threePublicRowOfLabel } from '../src/read/titles.js';
+
+const catalogs = builtinCatalogs();
+const CORPUS = new URL('../../shared/corpus/', import.meta.url).pathname;
+/** 万元 with two decimals → 分. */
+const wan = (s: string) => Math.round(Number(s.replace(/,/g, '')) * 100) * 10_000;
+
+async function read(file: string) {
+  return readAnyDocument(new Uint8Array(readFileSync(CORPUS + file)), { catalogs, requireAllTables: false });
+}
+
+function onForm(doc: Awaited<ReturnType<typeof read>>, rule: string): string[] {
+  return checkDocument(doc, { catalogs })
+    .filter((f) => f.rule === rule && f.severity !== 'info')
+    .map((f) => f.message);
+}
+
+describe('行政经费 is 机关运行经费 only where the table says so', () => {
+  it('in a “三公” table whose title names 行政经费, not elsewhere', () => {
+    expect(threePublicRowOfLabel('行政经费', '财政拨款安排的行政经费及“三公”经费预算表')).toBe('office-operation');
+    expect(threePublicRowOfLabel('行政经费', '2026年财政拨款“三公”经费支出情况表')).toBeUndefined();
+    expect(threePublicRowOfLabel('公务接待费支出', '财政拨款安排的行政经费及“三公”经费预算表')).toBe('reception');
+  });
+});
+
+describe.skipIf(!existsSync(CORPUS + 'guangzhou-45a87e25.pdf'))('广州市商务局 2026 (guangzhou-45a87e25.pdf)', () => {
+  it('表8 p.18: the row 行政经费 3,555.29 is 机关运行经费; the 说明 (p.37 “机关运行经费安排3,555.29万元”) agrees with it', async () => {
+    const doc = await read('guangzhou-45a87e25.pdf');
+    expect(doc.tables.find((t) => t.id === 'three-public')!.rows[0]!.cells).toMatchObject({
+      'office-operation': wan('3,555.29'),
+      total: wan('304.63'),
+      abroad: wan('250.00'),
+      vehicle: wan('9.73'),
+      'vehicle-operation': wan('9.73'),
+      reception: wan('44.90'),
+    });
+    expect(onForm(doc, 'narrative.amount')).toEqual([]);
+  }, 60_000);
+});
+
+describe.skipIf(!existsSync(CORPUS + 'guangzhou-4d95e1cc.pdf'))('广州 guangzhou-4d95e1cc.pdf', () => {
+  it('行政经费 988.45 = 535.87 一般公共预算 + 452.58 国有资本经营预算: the 合计 is the cell, as the 说明 states it', async () => {
+    const doc = await read('guangzhou-4d95e1cc.pdf');
+    expect(doc.tables.find((t) => t.id === 'three-public')!.rows[0]!.cells['office-operation']).toBe(wan('988.45'));
+    expect(onForm(doc, 'narrative.amount').filter((m) => m.includes('机关运行经费'))).toEqual([]);
+  }, 60_000);
+});
+
+describe.skipIf(!existsSync(CORPUS + 'shenzhen-15defc28.pdf'))('深圳市人民政府办公厅 2026 (shenzhen-15defc28.pdf)', () => {
+  it('“一、部门职责” is 主要职能 and “二、机构编制” 机构设置; the “三公” table prints no 机关运行经费 column, so the 说明’s 847.01 is not set against a 0', async () => {
+    const doc = await read('shenzhen-15defc28.pdf');
+    const kinds = doc.narrative.sections.map((s) => `${s.kind} ${s.heading}`);
+    expect(kinds).toEqual(expect.arrayContaining(['functions 一、部门职责', 'organization 二、机构编制']));
+    expect(onForm(doc, 'completeness.section')).toEqual([]);
+    const tp = doc.tables.find((t) => t.id === 'three-public')!;
+    expect(tp.columns).toEqual(['total', 'abroad', 'reception', 'vehicle', 'vehicle-purchase', 'vehicle-operation']);
+    expect(tp.rows[0]!.cells).toMatchObject({ total: wan('94.38'), abroad: wan('69.78'), reception: wan('7.00'), vehicle: wan('17.60') });
+    expect(onForm(doc, 'narrative.amount')).toEqual([]);
+  }, 60_000);
+});
+
+describe.skipIf(!existsSync(CORPUS + 'beijing-5de0566e.pdf'))('北京市审计局 2026 (beijing-5de0566e.pdf)', () => {
+  it('“（一）本部门职责情况” under “一、部门情况说明” is 主要职能', async () => {
+    const doc = await read('beijing-5de0566e.pdf');
+    expect(doc.narrative.sections.some((s) => s.kind === 'functions' && s.heading === '（一）本部门职责情况')).toBe(true);
+    expect(onForm(doc, 'completeness.section')).toEqual([]);
+  }, 60_000);
+});
+
+describe.skipIf(!existsSync(CORPUS + 'suzhou-b3bdfb65.pdf'))('苏州市应急管理局 2026 (suzhou-b3bdfb65.pdf)', () => {
+  it('“二、部门机构设置及预算单位构成情况” is 机构设置', async () => {
+    const doc = await read('suzhou-b3bdfb65.pdf');
+    expect(doc.narrative.sections.some((s) => s.kind === 'organization' && s.heading === '二、部门机构设置及预算单位构成情况')).toBe(true);
+    expect(onForm(doc, 'completeness.section')).toEqual([]);
+  }, 60_000);
+});
+
+describe.skipIf(!existsSync(CORPUS + 'chongqing-05f59e7a.pdf'))('重庆市水利局 2026 (chongqing-05f59e7a.pdf)', () => {
+  it('p.6 “一般公共预算财政拨款支出 128148.56 万元……其中：基本支出 33325.21 万元……项目支出 94823.35 万元” is the split of 一般公共预算, as 表五 prints it', async () => {
+    const doc = await read('chongqing-05f59e7a.pdf');
+    const stated = doc.narrative.amounts.filter((a) => /^expenditure\.(basic|project|fiscal)/.test(a.subject) && !a.kind).map((a) => [a.subject, a.amount]);
+    expect(stated).toEqual(
+      expect.arrayContaining([
+        ['expenditure.fiscal.general', wan('128148.56')],
+        ['expenditure.fiscal.general.basic', wan('33325.21')],
+        ['expenditure.fiscal.general.project', wan('94823.35')],
+      ]),
+    );
+    expect(stated.filter(([s]) => s === 'expenditure.basic' || s === 'expenditure.project')).toEqual([]);
+    // 表五 一般公共预算支出情况表 合计: 基本支出 33,325.21, 项目支出 94,823.35.
+    expect(doc.tables.find((t) => t.id === 'general-function')!.rows.find((r) => r.key === 'total')!.cells).toMatchObject({ basic: wan('33,325.21'), project: wan('94,823.35') });
+    expect(onForm(doc, 'narrative.amount')).toEqual([]);
+  }, 60_000);
+});
