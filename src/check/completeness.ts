@@ -70,9 +70,14 @@ function estimateHint(p: Project): string {
   return p.estimate?.length ? `；其测算 ${p.estimate.length} 行合计 ${formatWanyuan(estimateTotal(p.estimate))}万元，可据此写明` : '';
 }
 
-/** A project section must state its 年度预算 in figures, not only "根据项目推进合理安排". */
+/**
+ * A project section must state its 年度预算 in figures, not only "根据项目推进合理安排". Only a section
+ * written in the template's headings (项目概述 … 年度预算安排 …): 北京's “（五）重点支出和重大投资项目情况说明”
+ * is prose about several projects, not one project's 说明.
+ */
 function projectBudgets(ctx: CheckContext): Finding[] {
   return ctx.doc.narrative.projects
+    .filter((p) => p.parts.some((x) => x.heading !== ''))
     .filter((p) => p.annualBudget === undefined && !/\d\s*万?元/.test(p.parts.find((x) => x.heading === '年度预算安排')?.text ?? ''))
     .map((p) => {
       const part = p.parts.find((x) => x.heading === '年度预算安排');
