@@ -12,11 +12,12 @@ import { threePublicRowOfLabel } from '../src/read/titles.js';
 
 const catalogs = builtinCatalogs();
 const CORPUS = new URL('../../shared/corpus/', import.meta.url).pathname;
+const DOCS = new URL('../../shared/docs/', import.meta.url).pathname;
 /** 万元 with two decimals → 分. */
 const wan = (s: string) => Math.round(Number(s.replace(/,/g, '')) * 100) * 10_000;
 
-async function read(file: string) {
-  return readAnyDocument(new Uint8Array(readFileSync(CORPUS + file)), { catalogs, requireAllTables: false });
+async function read(file: string, dir = CORPUS) {
+  return readAnyDocument(new Uint8Array(readFileSync(dir + file)), { catalogs, requireAllTables: false });
 }
 
 function onForm(doc: Awaited<ReturnType<typeof read>>, rule: string): string[] {
@@ -100,5 +101,72 @@ describe.skipIf(!existsSync(CORPUS + 'chongqing-05f59e7a.pdf'))('重庆市水利
     // 表五 一般公共预算支出情况表 合计: 基本支出 33,325.21, 项目支出 94,823.35.
     expect(doc.tables.find((t) => t.id === 'general-function')!.rows.find((r) => r.key === 'total')!.cells).toMatchObject({ basic: wan('33,325.21'), project: wan('94,823.35') });
     expect(onForm(doc, 'narrative.amount')).toEqual([]);
+  }, 60_000);
+});
+
+describe.skipIf(!existsSync(CORPUS + 'chongqing-43f56135.pdf'))('重庆市规划和自然资源局 2026 (chongqing-43f56135.pdf)', () => {
+  it('表八 p.26 prints 2025年预算数 and 2026年预算数 side by side: the cells are 2026’s, 2025’s go into the note; the 说明 (p.5) agrees', async () => {
+    const doc = await read('chongqing-43f56135.pdf');
+    expect(doc.tables.find((t) => t.id === 'three-public')!.rows[0]!.cells).toEqual({
+      total: wan('2,171.85'),
+      abroad: wan('321.91'),
+      vehicle: wan('1,570.75'),
+      'vehicle-purchase': wan('342.25'),
+      'vehicle-operation': wan('1,228.50'),
+      reception: wan('279.19'),
+    });
+    expect(doc.notes.some((n) => n.table === 'three-public' && n.message.includes('“2025年预算数”栏中的 2,552.50 343.41 1,726.00 458.00 1,268.00 483.09'))).toBe(true);
+    expect(onForm(doc, 'narrative.amount')).toEqual([]);
+  }, 60_000);
+});
+
+describe.skipIf(!existsSync(CORPUS + 'chongqing-05f59e7a.pdf'))('重庆市水利局 2026: a 科目 name wrapped around its numbers (p.14)', () => {
+  it('“其他行政事业单位养老支” above the numbers, “2080599 出” below: the name is 其他行政事业单位养老支出', async () => {
+    const doc = await read('chongqing-05f59e7a.pdf');
+    const label = (code: string) => doc.tables.find((t) => t.id === 'income')!.rows.find((r) => r.key === code)?.label;
+    expect(label('2080599')).toBe('其他行政事业单位养老支出');
+    expect(label('2101199')).toBe('其他行政事业单位医疗支出');
+    const names = checkDocument(doc, { catalogs }).filter((f) => f.rule === 'catalog.name-mismatch');
+    // 21505 printed 工业和信息产业 (2025's 科目表: 工业和信息产业监管) in a 2026 document: a 提示, maybe that year's new name.
+    expect(names.map((f) => [f.severity, f.actual])).toEqual([['info', '工业和信息产业']]);
+  }, 60_000);
+});
+
+describe.skipIf(!existsSync(CORPUS + 'shenzhen-08cc7487.pdf'))('深圳市交通运输局（本级） 2026 (shenzhen-08cc7487.pdf)', () => {
+  it('p.15 “深圳机场 T2 项目……评审项目支出 304.16 万元” is one project’s, not the 项目支出; “本单位” in a 本级 budget is no wrong scope', async () => {
+    const doc = await read('shenzhen-08cc7487.pdf');
+    expect(doc.narrative.amounts.filter((a) => a.subject === 'expenditure.project' && a.amount === wan('304.16'))).toEqual([]);
+    expect(onForm(doc, 'narrative.amount')).toEqual([]);
+    expect(onForm(doc, 'words.scope')).toEqual([]);
+  }, 60_000);
+});
+
+describe.skipIf(!existsSync(CORPUS + 'shenzhen-15defc28.pdf'))('深圳市人民政府办公厅 2026: a department without （本级）', () => {
+  it('still told that a 部门预算 says “本部门”', async () => {
+    const doc = await read('shenzhen-15defc28.pdf');
+    expect(onForm(doc, 'words.scope').length).toBeGreaterThan(0);
+  }, 60_000);
+});
+
+describe.skipIf(!existsSync(CORPUS + 'shenzhen-63d734e6.pdf'))('深圳市人力资源和社会保障局 2026 (shenzhen-63d734e6.pdf)', () => {
+  it('p.54 “上级专项转移支付支出预算 393.23 万元” is no 支出总额; p.40 the cell “评选“鹏城卓 / 越工程师”和“鹏城卓越工 / 程师团队”” is no misplaced quote', async () => {
+    const doc = await read('shenzhen-63d734e6.pdf');
+    expect(doc.narrative.amounts.filter((a) => a.subject === 'expenditure.total' && a.amount === wan('393.23'))).toEqual([]);
+    expect(onForm(doc, 'words.quotes')).toEqual([]);
+  }, 60_000);
+});
+
+describe.skipIf(!existsSync(CORPUS + 'beijing-ff39f6c0.pdf'))('北京市交通委员会 2026 (beijing-ff39f6c0.pdf)', () => {
+  it('“（五）重点支出和重大投资项目情况说明” is prose about projects, not one project lacking its 年度预算安排', async () => {
+    const doc = await read('beijing-ff39f6c0.pdf');
+    expect(onForm(doc, 'completeness.project-budget')).toEqual([]);
+  }, 60_000);
+});
+
+describe.skipIf(!existsSync(DOCS + 'template-dept-final-accounts.pdf'))('the bureau’s 部门决算 template (template-dept-final-accounts.pdf)', () => {
+  it('“二、部门决算单位构成（仅有一个单位的部门，本部分内容” / “为“机构设置”）” is that part; every other part is found too', async () => {
+    const doc = await read('template-dept-final-accounts.pdf', DOCS);
+    expect(doc.narrative.sections.some((s) => s.kind === 'organization' && s.heading.startsWith('二、部门决算单位构成'))).toBe(true);
+    expect(onForm(doc, 'final.completeness.part')).toEqual([]);
   }, 60_000);
 });

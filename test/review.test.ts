@@ -244,3 +244,21 @@ describe('text.latin: an English word, not an abbreviation, a unit or a name (be
     expect(latin).toEqual(['中文句中夹有英文“Total”', '中文句中夹有英文“the project”']);
   });
 });
+
+describe('words.quotes and catalog.name-mismatch (bench/results/review-sample.md, issue 19)', () => {
+  it('a quote opened on the line before (a wrapped table cell) is no misplaced quote; a ” before its “ in one sentence still is', () => {
+    const doc = cleanSeed();
+    const s = doc.narrative.sections.find((x) => x.kind === 'budget-explanation')!;
+    s.paragraphs.push({ text: '评选“鹏城卓' }, { text: '越工程师”和“鹏城卓越工' }, { text: '程师团队”，给予培养单位' }, { text: '本年安排”专项“资金用于培训。' });
+    const quotes = checkDocument(doc, { catalogs }).filter((f) => f.rule === 'words.quotes').map((f) => f.message);
+    expect(quotes).toEqual(['引号方向不对或错位：“本年安排”专项“资金用于培训。”中的右引号”前没有左引号“']);
+  });
+
+  it('a 科目 printed under another name is a warning in a document of the catalog’s year', () => {
+    const doc = cleanSeed();
+    const row = doc.tables.find((t) => t.id === 'expenditure')!.rows.find((r) => r.code === '2080501')!;
+    row.label = '行政单位离退休人员';
+    const f = checkDocument(doc, { catalogs }).filter((x) => x.rule === 'catalog.name-mismatch' && x.actual === '行政单位离退休人员');
+    expect(f.map((x) => x.severity)).toEqual(['warning']);
+  });
+});
