@@ -170,3 +170,12 @@ describe.skipIf(!existsSync(DOCS + 'template-dept-final-accounts.pdf'))('the bur
     expect(onForm(doc, 'final.completeness.part')).toEqual([]);
   }, 60_000);
 });
+
+describe.skipIf(!existsSync(CORPUS + 'guangzhou-69435bae.pdf'))('广州市生态环境局 2026 项目支出绩效目标表 alone (guangzhou-69435bae.pdf)', () => {
+  it('a file of one attachment table: one finding saying so, not nine missing tables and nine missing parts', async () => {
+    const doc = await read('guangzhou-69435bae.pdf');
+    const completeness = checkDocument(doc, { catalogs }).filter((f) => f.family === 'completeness' && f.severity !== 'info');
+    expect(completeness.map((f) => f.rule)).toEqual(['completeness.tables-elsewhere']);
+    expect(completeness[0]!.message).toContain('《广州市生态环境局2026年项目支出绩效目标表（含转移支付项目）》');
+  }, 60_000);
+});

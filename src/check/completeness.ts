@@ -11,8 +11,18 @@ import type { CheckContext, Rule } from './context.js';
 import { standardOfExtra } from '../read/classify.js';
 import type { Finding } from './finding.js';
 
+/** A file holding only tables outside the nine (广州's 项目支出绩效目标表 published alone): no 情况说明, no standard table. */
+function attachmentOnly(ctx: CheckContext): boolean {
+  return ctx.doc.tables.length === 0 && ctx.doc.narrative.sections.length === 0 && ctx.doc.extraTables.length > 0 && ctx.doc.meta.source?.layout !== 'json';
+}
+
 function tables(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
+  if (attachmentOnly(ctx)) {
+    const titles = ctx.doc.extraTables.slice(0, 3).map((t) => `《${t.title}》`).join('');
+    out.push({ rule: 'completeness.tables-elsewhere', family: 'completeness', severity: 'warning', message: `本文件只有${titles}${ctx.doc.extraTables.length > 3 ? '等表' : ''}，没有情况说明与九张预算表（可能是另行公开的附件）；预算公开内容的检查未能进行，请同时提供预算公开文件`, location: {} });
+    return out;
+  }
   const unread = ctx.doc.notes.filter((n) => n.kind === 'unread-table');
   for (const n of unread) {
     out.push({ rule: 'completeness.unread-table', family: 'completeness', severity: 'warning', message: n.message, location: { ...(n.table ? { table: n.table } : {}), ...(n.origin?.page ? { page: n.origin.page } : {}), ...(n.origin?.line ? { line: n.origin.line } : {}) } });
@@ -56,6 +66,7 @@ const REQUIRED: { kinds: NarrativeSection['kind'][]; name: string; pattern?: Reg
 
 function sections(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
+  if (attachmentOnly(ctx)) return out;
   const all = ctx.doc.narrative.sections;
   for (const req of REQUIRED) {
     if (all.some((s) => req.kinds.includes(s.kind))) continue;
