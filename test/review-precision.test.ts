@@ -26,11 +26,12 @@ function onForm(doc: Awaited<ReturnType<typeof read>>, rule: string): string[] {
     .map((f) => f.message);
 }
 
-describe('行政经费 is 机关运行经费 only where the table says so', () => {
-  it('in a “三公” table whose title names 行政经费, not elsewhere', () => {
-    expect(threePublicRowOfLabel('行政经费', '财政拨款安排的行政经费及“三公”经费预算表')).toBe('office-operation');
-    expect(threePublicRowOfLabel('行政经费', '2026年财政拨款“三公”经费支出情况表')).toBeUndefined();
-    expect(threePublicRowOfLabel('公务接待费支出', '财政拨款安排的行政经费及“三公”经费预算表')).toBe('reception');
+describe('行政经费 is 机关运行经费 in a “三公” table', () => {
+  it('as a row label, with or without its bracketed name; the 三公 items as before', () => {
+    expect(threePublicRowOfLabel('行政经费')).toBe('office-operation');
+    expect(threePublicRowOfLabel('行政经费（机关运行经费）')).toBe('office-operation');
+    expect(threePublicRowOfLabel('行政经费合计')).toBeUndefined();
+    expect(threePublicRowOfLabel('公务接待费支出')).toBe('reception');
   });
 });
 

@@ -364,7 +364,7 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
     }
     // "总 计 预算拨款 经营预算 管理资金" (重庆): a header line whose wrapped label starts like a total row, words only.
     const headerWords = !started && header.length > 0 && tokens(t).length >= 3 && !/\d/.test(t);
-    if (!started && (!startsRow(block.id, t, block.title) || headerWords) && !unitLine) {
+    if (!started && (!startsRow(block.id, t) || headerWords) && !unitLine) {
       header.push(line);
       continue;
     }
@@ -375,7 +375,7 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
     body.push(line);
     // Some layouts print the 合计 row first; a code table ends at a 合计 that follows its rows.
     const codeRowsSeen = body.some((l) => CODE_TOKEN.test(tokens(l.text)[0] ?? ''));
-    if (endsTable(block.id, t, block.title) && (!isCodeTable(block.id) || codeRowsSeen)) ended = true;
+    if (endsTable(block.id, t) && (!isCodeTable(block.id) || codeRowsSeen)) ended = true;
   }
   const unit = frame.unit ?? 'yuan';
   const headerText = header.map((l) => normalizeSpaces(l.text).trim()).join(' ');
@@ -480,40 +480,40 @@ const CODE_TOKEN = /^\d{3}(\d{2}){0,2}$/;
  * A “三公” row: only numbers (上海), 合计 and numbers (浙江, by unit: the 合计 row is the budget), or
  * one item and its figure in a vertical list (福建: "2、公务接待费 5.00").
  */
-function threePublicLine(t: string, title: string): { label: string; numbers: string[] } | undefined {
+function threePublicLine(t: string): { label: string; numbers: string[] } | undefined {
   const toks = tokens(t);
   const numbers = toks.filter((x) => AMOUNT_TOKEN.test(x));
   const label = toks.filter((x) => !AMOUNT_TOKEN.test(x)).join('');
   if (numbers.length === 0) return undefined;
   if (label === '' || isTotalLabel(label)) return { label, numbers };
-  if (numbers.length === 1 && verticalColumn(label, title)) return { label, numbers };
+  if (numbers.length === 1 && verticalColumn(label)) return { label, numbers };
   // 广州: one item a row, its 合计 first, then by fund (一般公共预算 …).
-  if (numbers.length > 1 && verticalColumn(label, title)) return { label, numbers: numbers.slice(0, 1) };
+  if (numbers.length > 1 && verticalColumn(label)) return { label, numbers: numbers.slice(0, 1) };
   return undefined;
 }
 
-function verticalColumn(label: string, title: string): string | undefined {
+function verticalColumn(label: string): string | undefined {
   const bare = label.replace(/^其中[：:]?/, '').replace(/^[（(]?[\d一二三四五六七八九十]+[)）、.．]/, '');
-  return isTotalLabel(bare) ? 'total' : threePublicRowOfLabel(bare, title);
+  return isTotalLabel(bare) ? 'total' : threePublicRowOfLabel(bare);
 }
 
-function startsRow(id: TableId, t: string, title: string): boolean {
+function startsRow(id: TableId, t: string): boolean {
   const toks = tokens(t);
   // "合计 人员经费 日常公用支出" is a header line, not the 合计 row.
   if (isTotalLabel(toks[0] ?? '') && toks.length > 1 && toks.slice(1).every((x) => columnOfHeader(x, id))) return false;
   if (isCodeTable(id)) return CODE_TOKEN.test(toks[0] ?? '') || isTotalLabel(toks[0] ?? '');
-  if (id === 'three-public') return threePublicLine(t, title) !== undefined;
+  if (id === 'three-public') return threePublicLine(t) !== undefined;
   const first = runs(toks)[0]?.label ?? '';
   // "财政拨款收入 财政拨款支出" over the two sides is a header: a first row is numbered or has figures.
   const hasFigures = toks.some((x) => AMOUNT_TOKEN.test(x));
   return (hasFigures && (Boolean(incomeSourceOfLabel(first)) || isTotalLabel(first))) || /^[一二三四五六七八九十]+、/.test(first) || isExpenditureTotalLabel(first);
 }
 
-function endsTable(id: TableId, t: string, title: string): boolean {
+function endsTable(id: TableId, t: string): boolean {
   const toks = tokens(t);
   // "合计 基本支出 项目支出" repeated over a new page is a header, not the 合计 row.
   if (isCodeTable(id)) return isTotalLabel(toks[0] ?? '') && toks.some((x) => AMOUNT_TOKEN.test(x));
-  if (id === 'three-public') return (threePublicLine(t, title)?.label ?? '') === '';
+  if (id === 'three-public') return (threePublicLine(t)?.label ?? '') === '';
   return runs(toks).some((r) => isExpenditureTotalLabel(r.label));
 }
 
@@ -696,12 +696,12 @@ function threePublicByYear(r: Reader, lines: Line[]): { row: DraftRow; details: 
 const BY_FUND = '按资金来源（一般公共预算、政府性基金预算、国有资本经营预算）分列的“三公”经费表，原样保留；标准表取其合计栏';
 
 function threePublicRow(r: Reader, rows: DraftRow[], line: Line): void {
-  const parsed = threePublicLine(line.text, r.block.title);
+  const parsed = threePublicLine(line.text);
   if (!parsed) return;
   const budget = rows[0] ?? { key: 'budget', cells: {}, origin: originOf(line.no, line.page, line.y) };
   if (rows.length === 0) rows.push(budget);
   const nums = amounts(parsed.numbers, r, line);
-  const column = parsed.label && !isTotalLabel(parsed.label) ? verticalColumn(parsed.label, r.block.title) : nums.length === 1 && parsed.label ? 'total' : undefined;
+  const column = parsed.label && !isTotalLabel(parsed.label) ? verticalColumn(parsed.label) : nums.length === 1 && parsed.label ? 'total' : undefined;
   if (column) {
     budget.cells[column] = nums[0]!;
     return;
