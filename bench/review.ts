@@ -6,7 +6,8 @@
  * and every PDF of both. Then, from the whole run's JSON, how often each rule fired (findings
  * and documents), and a seeded sample of 30 findings on the form (warnings and errors) to check
  * by hand — bench/results/review-sample.md holds that sample with the verdicts.
- * Figures, not a timed test. `-- review --sample-only` skips the timing of the two smaller sets.
+ * Figures, not a timed test. `-- review --sample-only` skips the timing of the two smaller sets;
+ * `--seed=N` draws another sample (default 15); `--keep` keeps the run's 检查表 and says where.
  */
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { spawn } from 'node:child_process';
@@ -98,12 +99,14 @@ for (const [rule, x] of [...byRule].sort((a, b) => b[1].n - a[1].n || a[0].local
 
 // The sample: 30 findings of the form (warnings and errors), drawn with a fixed seed so the hand check can be redone.
 const onForm = reports.flatMap((r) => r.findings.filter((f) => f.severity !== 'info').map((f, i) => ({ file: r.file, i, f })));
-const random = mulberry32(15);
+const seed = Number(process.argv.find((a) => a.startsWith('--seed='))?.slice('--seed='.length) ?? 15);
+const random = mulberry32(seed);
 const picked = new Set<number>();
 while (picked.size < Math.min(30, onForm.length)) picked.add(Math.floor(random() * onForm.length));
-console.log(`\n## 抽样核对的 30 条（${onForm.length} 条列入检查表的发现中，种子 15；核对结论见 bench/results/review-sample.md）`);
+console.log(`\n## 抽样核对的 30 条（${onForm.length} 条列入检查表的发现中，种子 ${seed}；核对结论见 bench/results/review-sample.md）`);
 for (const [n, k] of [...picked].sort((a, b) => a - b).entries()) {
   const { file, f } = onForm[k]!;
   console.log(`${n + 1}. ${file} · ${f.rule} · ${f.severity === 'error' ? '错误' : '警告'} · ${f.location.table ? `《${f.location.table}》` : ''}${f.location.column ? `[${f.location.column}]` : ''}${placeText(f) || '（无页码）'}：${f.message.replace(/\s+/g, ' ').slice(0, 220)}`);
 }
-rmSync(whole!.out, { recursive: true, force: true });
+if (process.argv.includes('--keep')) console.log(`\n检查表留在 ${whole!.out}`);
+else rmSync(whole!.out, { recursive: true, force: true });

@@ -227,3 +227,38 @@ describe('false alarms found by the hand check of the corpus sample (bench/resul
     expect(brackets).toEqual(['括号不配对：左1个、右2个 其中：因公出国（境）费24万元，比上年增加0…', '括号不配对：左0个、右1个 …上年减少1853.7万元）,减少23%，主要原因是…']);
   });
 });
+
+describe('text.latin: an English word, not an abbreviation, a unit or a name (bench/results/review-sample.md, 2026-12-06 issue 19)', () => {
+  it('flags “Total” and “the project”, not VOCs, InSAR, eVTOL, km, App or the “i” of a name', () => {
+    const doc = cleanSeed();
+    const s = doc.narrative.sections.find((x) => x.kind === 'budget-explanation')!;
+    s.paragraphs.push(
+      // 广州 and 深圳's own sentences (guangzhou-39d6f21a p107, guangzhou-f47acfe3 p60, shenzhen-08cc7487 p13, shenzhen-63d734e6 p31, guangzhou-bd1c00de p73).
+      { text: '提高花都区涉VOCs工业企业的环保管理水平，推动落实VOCs减排工作。' },
+      { text: '开展基于InSAR的“天空地”监测，资助eVTOL航空器项目。' },
+      { text: '用于深圳人社“鹏城 i 业”就业促进平台开发项目，完成1.43km堤防交地，升级政务App功能。' },
+      // Stray English left in.
+      { text: '本年支出Total合计10万元，用于the project建设。' },
+    );
+    const latin = checkDocument(doc, { catalogs }).filter((f) => f.rule === 'text.latin').map((f) => f.message);
+    expect(latin).toEqual(['中文句中夹有英文“Total”', '中文句中夹有英文“the project”']);
+  });
+});
+
+describe('words.quotes and catalog.name-mismatch (bench/results/review-sample.md, issue 19)', () => {
+  it('a quote opened on the line before (a wrapped table cell) is no misplaced quote; a ” before its “ in one sentence still is', () => {
+    const doc = cleanSeed();
+    const s = doc.narrative.sections.find((x) => x.kind === 'budget-explanation')!;
+    s.paragraphs.push({ text: '评选“鹏城卓' }, { text: '越工程师”和“鹏城卓越工' }, { text: '程师团队”，给予培养单位' }, { text: '本年安排”专项“资金用于培训。' });
+    const quotes = checkDocument(doc, { catalogs }).filter((f) => f.rule === 'words.quotes').map((f) => f.message);
+    expect(quotes).toEqual(['引号方向不对或错位：“本年安排”专项“资金用于培训。”中的右引号”前没有左引号“']);
+  });
+
+  it('a 科目 printed under another name is a warning in a document of the catalog’s year', () => {
+    const doc = cleanSeed();
+    const row = doc.tables.find((t) => t.id === 'expenditure')!.rows.find((r) => r.code === '2080501')!;
+    row.label = '行政单位离退休人员';
+    const f = checkDocument(doc, { catalogs }).filter((x) => x.rule === 'catalog.name-mismatch' && x.actual === '行政单位离退休人员');
+    expect(f.map((x) => x.severity)).toEqual(['warning']);
+  });
+});

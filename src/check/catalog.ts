@@ -41,7 +41,10 @@ function codes(ctx: CheckContext): Finding[] {
       out.push(
         renamed
           ? { rule: 'catalog.renamed', family: 'catalog', severity: 'warning', message: `科目 ${r.code} 印作旧名“${r.label}”，${renamed.year} 年起已更名为“${found.entry.name}”`, location: where(ctx, t, r), expected: found.entry.name, actual: r.label }
-          : { rule: 'catalog.name-mismatch', family: 'catalog', severity: 'warning', message: `科目 ${r.code} 印作“${r.label}”，${found.edition} 年科目表中为“${found.entry.name}”`, location: where(ctx, t, r), expected: found.entry.name, actual: r.label },
+          : // A document of a later year than the catalog: that year's 科目表 may have renamed it (2026's 21505 工业和信息产业), as unknown codes are only 提示.
+            year > Number(found.edition)
+            ? { rule: 'catalog.name-mismatch', family: 'catalog', severity: 'info', message: `科目 ${r.code} 印作“${r.label}”，${found.edition} 年科目表中为“${found.entry.name}”（文件为 ${year} 年，可能是当年科目更名；可用 budgetbook catalog import 载入当年官方科目表核对）`, location: where(ctx, t, r), expected: found.entry.name, actual: r.label }
+            : { rule: 'catalog.name-mismatch', family: 'catalog', severity: 'warning', message: `科目 ${r.code} 印作“${r.label}”，${found.edition} 年科目表中为“${found.entry.name}”`, location: where(ctx, t, r), expected: found.entry.name, actual: r.label },
       );
     }
   }

@@ -11,8 +11,18 @@ import type { CheckContext, Rule } from './context.js';
 import { standardOfExtra } from '../read/classify.js';
 import type { Finding } from './finding.js';
 
+/** A file holding only tables outside the nine (广州's 项目支出绩效目标表 published alone): no 情况说明, no standard table. */
+function attachmentOnly(ctx: CheckContext): boolean {
+  return ctx.doc.tables.length === 0 && ctx.doc.narrative.sections.length === 0 && ctx.doc.extraTables.length > 0 && ctx.doc.meta.source?.layout !== 'json';
+}
+
 function tables(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
+  if (attachmentOnly(ctx)) {
+    const titles = ctx.doc.extraTables.slice(0, 3).map((t) => `《${t.title}》`).join('');
+    out.push({ rule: 'completeness.tables-elsewhere', family: 'completeness', severity: 'warning', message: `本文件只有${titles}${ctx.doc.extraTables.length > 3 ? '等表' : ''}，没有情况说明与九张预算表（可能是另行公开的附件）；预算公开内容的检查未能进行，请同时提供预算公开文件`, location: {} });
+    return out;
+  }
   const unread = ctx.doc.notes.filter((n) => n.kind === 'unread-table');
   for (const n of unread) {
     out.push({ rule: 'completeness.unread-table', family: 'completeness', severity: 'warning', message: n.message, location: { ...(n.table ? { table: n.table } : {}), ...(n.origin?.page ? { page: n.origin.page } : {}), ...(n.origin?.line ? { line: n.origin.line } : {}) } });
@@ -56,6 +66,7 @@ const REQUIRED: { kinds: NarrativeSection['kind'][]; name: string; pattern?: Reg
 
 function sections(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
+  if (attachmentOnly(ctx)) return out;
   const all = ctx.doc.narrative.sections;
   for (const req of REQUIRED) {
     if (all.some((s) => req.kinds.includes(s.kind))) continue;
@@ -70,9 +81,14 @@ function estimateHint(p: Project): string {
   return p.estimate?.length ? `；其测算 ${p.estimate.length} 行合计 ${formatWanyuan(estimateTotal(p.estimate))}万元，可据此写明` : '';
 }
 
-/** A project section must state its 年度预算 in figures, not only "根据项目推进合理安排". */
+/**
+ * A project section must state its 年度预算 in figures, not only "根据项目推进合理安排". Only a section
+ * written in the template's headings (项目概述 … 年度预算安排 …): 北京's “（五）重点支出和重大投资项目情况说明”
+ * is prose about several projects, not one project's 说明.
+ */
 function projectBudgets(ctx: CheckContext): Finding[] {
   return ctx.doc.narrative.projects
+    .filter((p) => p.parts.some((x) => x.heading !== ''))
     .filter((p) => p.annualBudget === undefined && !/\d\s*万?元/.test(p.parts.find((x) => x.heading === '年度预算安排')?.text ?? ''))
     .map((p) => {
       const part = p.parts.find((x) => x.heading === '年度预算安排');

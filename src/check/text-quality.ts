@@ -110,8 +110,25 @@ function characters(ctx: CheckContext): Finding[] {
   return [...out, ...find(ctx, 'text.garbled', 'warning', /\uFFFD+|锟斤拷|烫烫烫|屯屯屯|[\uE000-\uF8FF]/, (m) => `乱码“${m[0]}”`)];
 }
 
+/** Symbols of units of measure (法定计量单位) written in Latin letters: “1.43km堤防”. */
+const UNIT_SYMBOLS = new Set(['km', 'cm', 'mm', 'kg', 'mg', 'ha', 'kW', 'kWh', 'MW', 'MWh', 'GW', 'GWh', 'kV', 'mL', 'kPa', 'MPa', 'min', 'dB', 'Hz', 'kHz', 'MHz', 'GHz', 'GB', 'TB', 'MB', 'Mbps', 'Gbps']);
+/** Loanwords written in Latin letters in Chinese government texts (“粤省事App”). */
+const LATIN_WORDS = new Set(['App', 'app']);
+
+/**
+ * What a reviewer sends back is an English word in a Chinese sentence (a translation left in, a
+ * template's “Total”). Not so: an abbreviation of a technical term, whose capitals mark it as one
+ * (VOCs 挥发性有机物, InSAR, eVTOL — plural “s” or a lower-case prefix kept), a unit symbol (km),
+ * a single letter (a name's “鹏城 i 业”, a list's “a”), or a loanword of the list.
+ */
+function isAcceptedLatin(word: string): boolean {
+  return word.length === 1 || (word.match(/[A-Z]/g)?.length ?? 0) >= 2 || UNIT_SYMBOLS.has(word) || LATIN_WORDS.has(word);
+}
+
 function latin(ctx: CheckContext): Finding[] {
-  return find(ctx, 'text.latin', 'warning', /(?<=[\u4e00-\u9fa5，。、；：])\s*([A-Za-z]*[a-z][A-Za-z]*(?:\s+[A-Za-z]+)*)\s*(?=[\u4e00-\u9fa5，。、；：])/, (m) => `中文句中夹有英文“${m[1]}”`);
+  return find(ctx, 'text.latin', 'warning', /(?<=[\u4e00-\u9fa5，。、；：])\s*([A-Za-z]*[a-z][A-Za-z]*(?:\s+[A-Za-z]+)*)\s*(?=[\u4e00-\u9fa5，。、；：])/, (m) =>
+    m[1]!.split(/\s+/).every(isAcceptedLatin) ? undefined : `中文句中夹有英文“${m[1]}”`,
+  );
 }
 
 const PAIRS: [RegExp, RegExp, string][] = [

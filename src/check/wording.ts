@@ -84,15 +84,23 @@ function missingPeriod(ctx: CheckContext): Finding[] {
 /** ”…“ the wrong way round, or a straight " inside Chinese text. */
 function quotes(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
-  for (const p of paragraphs(ctx)) {
+  const ps = paragraphs(ctx);
+  for (const [k, p] of ps.entries()) {
     const opens = (p.text.match(/“/g) ?? []).length;
     const closes = (p.text.match(/”/g) ?? []).length;
     if (opens === closes && opens > 0) {
       let depth = 0;
+      // A table cell wrapped over short lines (深圳 “评选“鹏城卓” / “越工程师”和“鹏城卓越工” / “程师团队””): the line goes on a quote the line before opened.
+      const prev = ps[k - 1];
+      const continued = p.text.length <= 40 && prev !== undefined && prev.section === p.section && prev.text.length <= 40 && prev.text.lastIndexOf('“') > prev.text.lastIndexOf('”');
       for (let i = 0; i < p.text.length; i++) {
         const c = p.text[i];
         if (c === '“') depth++;
         else if (c === '”') depth--;
+        if (depth < 0 && continued && i === p.text.indexOf('”')) {
+          depth = 0;
+          continue;
+        }
         if (depth < 0 || depth > 1) {
           out.push({ rule: 'words.quotes', family: 'text', severity: 'warning', message: `引号方向不对或错位：“${excerpt(p.text, i, 1)}”中的${c === '”' ? '右引号”前没有左引号“' : '左引号“未闭合又出现左引号“'}`, location: at(p, i, 1) });
           break;
@@ -112,8 +120,11 @@ function quotes(ctx: CheckContext): Finding[] {
 function scopeTerms(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   const unit = ctx.doc.meta.scope === 'unit';
-  const re = unit ? /(本部门|(?<![区市县级主管所属])部门预算编制说明|(?<=\d{4}年(度)?)部门预算(?!单位|主管))/g : /(本单位|(?<=\d{4}年(度)?)单位预算编制说明)/g;
-  for (const p of paragraphs(ctx)) {
+  const all = paragraphs(ctx);
+  // A department's budget of its own organ only (深圳 “…局（本级）部门预算”, “本单位无独立核算下属单位，部门预算为本级预算”): the department is one unit, “本单位” is true.
+  const ownLevel = !unit && all.some((p) => /[（(]本级[)）]部门预算|(部门|单位)预算为本级预算/.test(p.text.replace(/\s+/g, '')));
+  const re = unit ? /(本部门|(?<![区市县级主管所属])部门预算编制说明|(?<=\d{4}年(度)?)部门预算(?!单位|主管))/g : ownLevel ? /((?<=\d{4}年(度)?)单位预算编制说明)/g : /(本单位|(?<=\d{4}年(度)?)单位预算编制说明)/g;
+  for (const p of all) {
     if (p.kind === 'glossary') continue;
     for (const m of p.text.matchAll(re)) {
       // A project's text may speak of its supervising department's duties ("根据本部门职能安排").

@@ -108,6 +108,18 @@ const HEADER_WORDS: [RegExp, string][] = [
   [/^(\d{4}年)?预算(数)?$/, 'amount'],
 ];
 
+/**
+ * 行政经费 is 机关运行经费 in a “三公” table: 广州's 《财政拨款安排的行政经费及“三公”经费预算表》 prints
+ * 机关运行经费 as its row “行政经费”, beside the “三公” items where the standard table has 机关运行经费
+ * (its 说明 define “行政经费（机关运行经费）”, as 深圳's 名词解释 do; no other city prints the row). A
+ * table under a neutral title (“表8”) is the same table, so the title is not asked.
+ */
+export function threePublicRowOfLabel(label: string): string | undefined {
+  const w = label.replace(/\s+/g, '');
+  if (/^行政经费([（(]机关运行经费[)）])?$/.test(w)) return 'office-operation';
+  return columnOfHeader(w, 'three-public');
+}
+
 /** A header word's column. 小计 is the 公务用车 subtotal in the “三公” table, the total elsewhere. */
 export function columnOfHeader(word: string, table?: TableId): string | undefined {
   const w = word.replace(/\s+/g, '');

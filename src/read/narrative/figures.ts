@@ -37,7 +37,8 @@ const SUBJECTS: [RegExp, string][] = [
   [/财政拨款支出(预算)?(为|是)?$/, 'expenditure.fiscal'],
   // "财政拨款基本支出" is a part of the 基本支出, not the whole.
   [/(?<!拨款)基本支出(预算)?(为|是)?$/, 'expenditure.basic'],
-  [/(?<!拨款)项目支出(预算)?(为|是)?$/, 'expenditure.project'],
+  // "深圳机场T2项目……评审项目支出 304.16 万元" is one project's, not the 项目支出 of the budget.
+  [/(?<!拨款)(?<!项目[^，。；：]*)项目支出(预算)?(为|是)?$/, 'expenditure.project'],
   [/(支出预算|预算支出|支出总额|支出总计|支出合计|预算支出总额|支出预算总额)(为|是)?$/, 'expenditure.total'],
   [/[“"]?三公[”"]?经费(预算数|预算)?(为|是)?$/, 'three-public.total'],
   [/因公出国[（(]境[）)](经)?费(用)?(预算)?(支出)?(为|是)?$/, 'three-public.abroad'],
@@ -121,7 +122,7 @@ interface Subject {
 
 /** Totals named by their words alone: "……会议费预算支出" or "政府采购支出预算总额" are not the budget's total. */
 const TOTALS = new Set(['income.total', 'expenditure.total']);
-const NOT_TOTAL = /(费|费用|经费|采购|基金|资金|补助|保险|公积金|支出|收入|结余|结转|拨款|运行|项目|设备|车辆|资产|业务|基本|购置|维护|接待|会议|培训|出国|境[)）]|用车|货物|工程|服务)$/;
+const NOT_TOTAL = /(转移支付|费|费用|经费|采购|基金|资金|补助|保险|公积金|支出|收入|结余|结转|拨款|运行|项目|设备|车辆|资产|业务|基本|购置|维护|接待|会议|培训|出国|境[)）]|用车|货物|工程|服务)$/;
 
 /** The lead, and the lead without the words that say what kind of figure ("2026年预算数", "预算支出", "安排"). */
 function variants(lead: string): string[] {
@@ -218,6 +219,8 @@ function readAmounts(section: ReadSection, p: ReadParagraph, out: StatedAmount[]
   let basis: { figure: StatedAmount; words: string; previous: StatedAmount } | undefined;
   let prevEnd = 0;
   let fiscalProcurementEnd = -1;
+  /** The fund part (一般公共预算财政拨款支出 …) a following “其中：基本支出……项目支出” splits. */
+  let fiscalPart: string | undefined;
   for (let i = 0; i < ms.length; i++) {
     const m = ms[i]!;
     const rawLead = text.slice(prevEnd, m.start);
@@ -286,6 +289,13 @@ function readAmounts(section: ReadSection, p: ReadParagraph, out: StatedAmount[]
     // "（一）因公出国（境）费用。2026 年预算数 14.85 万元": the quantity is named before the figure's own words.
     if (!subject && BARE_LEAD.test(label)) subject = namedBefore(section, text, m.start, last, previous);
     if (subject && subject.subject.startsWith('procurement.') && m.start < fiscalProcurementEnd) subject = undefined;
+    // "一般公共预算财政拨款支出 128148.56 万元……其中：基本支出 33325.21 万元……项目支出 94823.35 万元" (重庆):
+    // the split of that part, not of the whole budget; of 财政拨款 as a whole no table holds the split.
+    if (subject && fiscalPart && /^expenditure\.(basic|project)$/.test(subject.subject)) {
+      subject = fiscalPart === 'expenditure.fiscal' ? undefined : { ...subject, subject: `${fiscalPart}.${subject.subject.slice('expenditure.'.length)}` };
+    } else if (subject && !kindOf(label)) {
+      fiscalPart = /^expenditure\.fiscal(\.(general|fund|soe))?$/.test(subject.subject) ? subject.subject : undefined;
+    }
     if (!subject) {
       last = undefined;
       continue;

@@ -56,7 +56,8 @@ function fold(row: Line, up: Line[], down: Line[]): Line {
   // A name piece in a column where the row prints no name (a 类 of the expenditure side wrapped around the numbers
   // of the row beside it, 上海) is a cell of its own: pieces above, then below, joined where they overlap.
   const hanzi = chunks.filter((c) => /[\u4e00-\u9fff]/.test(c.text));
-  const apart = (c: LineChunk) => hanzi.length > 1 || (hanzi.length === 1 && Math.min(c.x1, hanzi[0]!.x1) - Math.max(c.x0, hanzi[0]!.x0) <= 2 && c.x0 > hanzi[0]!.x1);
+  // Not a piece that starts where the row's own short piece ends (重庆: "其他行政事业单位养老支" just right of "出"): that is the name wrapped.
+  const apart = (c: LineChunk) => hanzi.length > 1 || (hanzi.length === 1 && Math.min(c.x1, hanzi[0]!.x1) - Math.max(c.x0, hanzi[0]!.x0) <= 2 && c.x0 > hanzi[0]!.x1 + 4);
   const own = [...nameUp, ...nameDown].filter((c) => hanzi.length > 0 && apart(c) && !hanzi.some((h) => Math.min(c.x1, h.x1) - Math.max(c.x0, h.x0) > 2));
   if (own.length > 0) {
     const cell: LineChunk = { text: [...nameUp, ...nameDown].filter((c) => own.includes(c)).map((c) => c.text).join(''), x0: Math.min(...own.map((c) => c.x0)), x1: Math.max(...own.map((c) => c.x1)) };

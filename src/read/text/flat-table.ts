@@ -10,7 +10,7 @@ import type { DraftRow, DraftTable, RowContext } from '../draft.js';
 import type { ExtraTable, Origin } from '../../model/document.js';
 import { childByName, expenditureKeyUnder as sharedKeyUnder, expenditureRowKey, incomeRowKey, printedColumnNames, printedDecimals } from '../draft.js';
 import { ImportError } from '../errors.js';
-import { columnOfHeader, incomeSourceOfLabel, isNonClassExpenditure, stripNumbering, isExpenditureTotalLabel, isExtraTableTitle, isTotalLabel, tableIdOfTitle } from '../titles.js';
+import { columnOfHeader, threePublicRowOfLabel, incomeSourceOfLabel, isNonClassExpenditure, stripNumbering, isExpenditureTotalLabel, isExtraTableTitle, isTotalLabel, tableIdOfTitle } from '../titles.js';
 import { foldFragments } from '../pdf/fragments.js';
 import { normalizeSpaces } from './normalize.js';
 import type { Line, LineChunk, TableBlock } from './segment.js';
@@ -301,8 +301,42 @@ function bracketedCode(line: Line): Line {
   return { ...line, text: line.text.replace(re, '$1$2 '), ...(chunks ? { chunks } : {}) };
 }
 
+/**
+ * A “三公” table printing two years side by side, each under its year (重庆: “2025年预算数” over one
+ * set of items, “2026年预算数” over the next): the budget year's half is the table, cut at the
+ * midpoint between the two year labels; the other year's figures go into the table's note.
+ */
+function budgetYearHalf(block: TableBlock, year: number): { lines: Line[]; details: string[] } | undefined {
+  const at = block.lines.findIndex((l) => (l.chunks ?? []).filter((c) => /^\d{4}年(预算数?)?$/.test(c.text.replace(/\s+/g, ''))).length >= 2);
+  if (at < 0) return undefined;
+  const labels = block.lines[at]!.chunks!
+    .filter((c) => /^\d{4}年(预算数?)?$/.test(c.text.replace(/\s+/g, '')))
+    .map((c) => ({ year: Number(c.text.replace(/\s+/g, '').slice(0, 4)), x: (c.x0 + c.x1) / 2, text: c.text.replace(/\s+/g, '') }))
+    .sort((a, b) => a.x - b.x);
+  const i = labels.findIndex((l) => l.year === year);
+  if (i < 0 || new Set(labels.map((l) => l.year)).size !== labels.length) return undefined;
+  const lo = i > 0 ? (labels[i - 1]!.x + labels[i]!.x) / 2 : -Infinity;
+  const hi = i < labels.length - 1 ? (labels[i]!.x + labels[i + 1]!.x) / 2 : Infinity;
+  const labelOf = (x: number) => [...labels].sort((a, b) => Math.abs(a.x - x) - Math.abs(b.x - x))[0]!.text;
+  const isAmount = (c: LineChunk) => AMOUNT_TOKEN.test(c.text.trim());
+  const firstRow = block.lines.findIndex((l, k) => k > at && (l.chunks ?? []).some(isAmount));
+  const details: string[] = [];
+  const lines = block.lines.map((l, k) => {
+    // The header under the year labels, and the rows of figures only (not a note under the table).
+    if (k < at || !l.chunks || (k > firstRow && firstRow >= 0 && !l.chunks.every(isAmount))) return l;
+    const keep = l.chunks.filter((c) => (c.x0 + c.x1) / 2 >= lo && (c.x0 + c.x1) / 2 < hi);
+    const other = l.chunks.filter((c) => !keep.includes(c) && isAmount(c));
+    if (other.length > 0) details.push(`第 ${l.page ?? l.no} ${l.page ? '页' : '行'}“${labelOf((other[0]!.x0 + other[0]!.x1) / 2)}”栏中的 ${other.map((c) => c.text.trim()).join(' ')}`);
+    return { ...l, chunks: keep, text: keep.map((c) => c.text).join('  ') };
+  });
+  return { lines, details };
+}
+
 export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: DraftTable; trailing: Line[]; whole?: ExtraTable; note?: string } | { extra: ExtraTable } {
   block = { ...block, lines: block.lines.map(spacedTotal) };
+  // 重庆's “三公” table with last year's figures beside this year's.
+  const half = block.id === 'three-public' ? budgetYearHalf(block, ctx.year) : undefined;
+  if (half) block = { ...block, lines: half.lines };
   if (isCodeTable(block.id)) block = { ...block, lines: block.lines.map(bracketedCode) };
   const frame: TableFrame = {};
   const header: Line[] = [];
@@ -354,6 +388,7 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
   const byFund = block.id === 'three-public' && columns.some((c) => ['general', 'fund', 'soe'].includes(c));
   if (byFund) columns = [...DEFAULT_COLUMNS['three-public']];
   const reader: Reader = { block, columns, unit, ctx, headerTexts: new Set(header.map((l) => l.text.replace(/\s+/g, ''))) };
+  if (half?.details.length) reader.details = [...half.details];
   if (isCodeTable(block.id) && /预算单位/.test(headerText)) reader.unitColumn = true;
   const centres = columnCentres(block.id, header, columns, ctx.year);
   if (centres) reader.centres = centres;
@@ -366,7 +401,8 @@ export function parseFlatTable(block: TableBlock, ctx: RowContext): { table: Dra
     const byYear = threePublicByYear(reader, header);
     if (byYear) {
       rows.push(byYear.row);
-      columns = reader.columns = [...DEFAULT_COLUMNS['three-public']];
+      // The items the table prints: 深圳's has no 机关运行经费, which is stated in the words only.
+      columns = reader.columns = DEFAULT_COLUMNS['three-public'].filter((c) => c in byYear.row.cells);
       reader.details = byYear.details;
     }
   }
@@ -460,7 +496,7 @@ function threePublicLine(t: string): { label: string; numbers: string[] } | unde
 
 function verticalColumn(label: string): string | undefined {
   const bare = label.replace(/^其中[：:]?/, '').replace(/^[（(]?[\d一二三四五六七八九十]+[)）、.．]/, '');
-  return isTotalLabel(bare) ? 'total' : columnOfHeader(bare, 'three-public');
+  return isTotalLabel(bare) ? 'total' : threePublicRowOfLabel(bare);
 }
 
 function startsRow(id: TableId, t: string): boolean {
