@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { Db, Queryable, Row } from './db.js';
 import { PARSERS } from './types.js';
+import { copyStatement } from './copy.js';
 
 type Target = Pick<PGlite, 'query' | 'exec'>;
 
@@ -13,6 +14,9 @@ function queryable(target: Target): Queryable {
     },
     async exec(sql: string) {
       await target.exec(sql);
+    },
+    async copyFrom(table, columns, data) {
+      await target.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([data]) });
     },
   };
 }
@@ -50,6 +54,7 @@ export async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Db 
     driver: 'pglite',
     query: (sql, params, name) => around(writes(sql), () => base.query(sql, params, name)),
     exec: (sql) => around(true, () => base.exec(sql)),
+    copyFrom: (table, columns, data) => around(true, () => base.copyFrom(table, columns, data)),
     transaction: (fn) => around(true, () => lite.transaction((tx) => fn(queryable(tx)))),
     generation: () => generation,
     close: () => lite.close(),
