@@ -104,7 +104,8 @@ export async function importCommand(args: string[]): Promise<number> {
   try {
     process.stderr.write(`导入 ${files.length} 个文件到${describeStore(options)}\n`);
     const catalogs = loadCatalogs();
-    const jobs = values.jobs ? Number(values.jobs) : db.driver === 'pg' ? 4 : 1;
+    // Batches stored at once: two on a server (one is being prepared here while the other is written there); more lock the same entities in turn.
+    const jobs = values.jobs ? Number(values.jobs) : db.driver === 'pg' ? 2 : 1;
     const deferred = await deferSearchIndex(db, files.length);
     try {
       await importFilesCommand(db, files, { catalogs, publish: !!values.publish, jobs }, summary);

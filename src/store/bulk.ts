@@ -137,14 +137,26 @@ async function storeGroup(db: Db, group: Prepared[], options: ImportOptions, out
     group.forEach((p, i) => (out[p.index] = { ok: true, result: results[i]! }));
   } catch {
     for (const p of group) {
-      try {
-        out[p.index] = { ok: true, result: await storeImported(db, p.input, options) };
-      } catch (error) {
-        out[p.index] = { ok: false, error };
+      for (let attempt = 1; ; attempt++) {
+        try {
+          out[p.index] = { ok: true, result: await storeImported(db, p.input, options) };
+          break;
+        } catch (error) {
+          if (attempt < 4 && retryable(error)) continue;
+          out[p.index] = { ok: false, error };
+          break;
+        }
       }
     }
   }
 }
+
+/**
+ * A deadlock or serialization failure on the server: batches of several connections lock the same
+ * entities (a department's units) in different orders; PostgreSQL ends one of them, and the
+ * document is stored again.
+ */
+const retryable = (e: unknown) => ['40P01', '40001'].includes((e as { code?: string }).code ?? '');
 
 async function writeGroup(tx: Queryable, driver: Db['driver'], group: Prepared[], options: ImportOptions): Promise<ImportResult[]> {
   if (options.bulk && driver === 'pg') await tx.query("SELECT set_config('synchronous_commit', 'off', true)", [], 'bulk_commit');
