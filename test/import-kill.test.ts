@@ -85,5 +85,5 @@ describe.each(DRIVERS)('kill -9 during an import (%s)', (driver: Driver) => {
     } finally {
       await db.close();
     }
-  });
+  }, 180_000); // two imports of 80 files in whole processes (a new data folder made by a child): past the default on a loaded machine
 });

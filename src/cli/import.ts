@@ -1,18 +1,17 @@
 /**
  * `budgetbook import <files or folders…> [--data <dir>] [--publish] [--jobs N]`: every file read,
- * checked (against last year's stored document of the same entity) and stored, one transaction
- * per document. The same content twice is one version; a file that cannot be read or stored is
+ * checked (against last year's document of the same entity) and stored, file by file in batches,
+ * each document all or nothing. The same content twice is one version; a file that cannot be read or stored is
  * reported and skipped, and nothing of it is stored; the others are (exit 2 when any was skipped).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { BudgetDocument } from '../model/document.js';
 import { InternalReadError, readIsolated, readerConcurrency } from '../read/isolate.js';
 import { ImportError } from '../read/errors.js';
 import { StoreError, type Db } from '../store/db.js';
-import { ingestDocument } from '../store/ingest.js';
-import { optimizeStore } from '../store/maintenance.js';
+import { deferSearchIndex, optimizeStore, restoreSearchIndex } from '../store/maintenance.js';
+import { importFiles } from '../store/stream.js';
 import { describeStore, openStore, storeOptions } from '../store/store.js';
 import { SYSTEM } from '../workflow/workflow.js';
 import type { CatalogSet } from '../catalogs/catalog.js';
@@ -55,54 +54,42 @@ function describeFailure(e: unknown): string {
 }
 
 /**
- * Reads every file, each in an isolated reader (as many at once as there are cores); a file that
- * cannot be read — broken, too slow, too big, or a defect of the reader — is reported and skipped.
- * Documents in year order (so last year's is stored before this year's is checked).
+ * Files ordered by the year their path names (a folder or a name with 2019–2099 in it; the last
+ * such number counts), otherwise in the order given: last year's documents are then stored before
+ * this year's are checked against them. Files whose path names no year come first. Only an
+ * order: a document whose last year came later is checked again at the end (store/stream.ts).
  */
-async function readAll(files: string[], catalogs: CatalogSet, summary: ImportSummary): Promise<{ file: string; doc: BudgetDocument }[]> {
-  const progress = new Progress(files.length, '读取');
-  const read: ({ file: string; doc: BudgetDocument } | undefined)[] = new Array(files.length);
-  const failed: ({ file: string; message: string } | undefined)[] = new Array(files.length);
-  let next = 0;
-  const reader = async () => {
-    while (next < files.length) {
-      const i = next++;
-      const file = files[i]!;
-      try {
-        read[i] = { file, doc: await readIsolated(new Uint8Array(readFileSync(file)), file, { catalogs, requireAllTables: false }) };
-      } catch (e) {
-        failed[i] = { file, message: describeFailure(e) };
-        progress.note(`✗ ${file}：${describeFailure(e)}`);
-      }
-      progress.tick();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(files.length, readerConcurrency()) }, reader));
-  progress.finish();
-  for (const f of failed) if (f) summary.failed.push(f);
-  const docs = read.filter((d): d is { file: string; doc: BudgetDocument } => d !== undefined);
-  const rank = (d: BudgetDocument) => d.meta.year * 10 + (d.meta.scope === 'unit' ? 0 : 1);
-  return docs.sort((a, b) => rank(a.doc) - rank(b.doc));
+export function byYearInPath(files: string[]): string[] {
+  const year = (f: string) => Number([...f.matchAll(/(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])/g)].at(-1)?.[0] ?? 0);
+  return files.map((f) => ({ f, y: year(f) })).sort((x, y) => x.y - y.y).map((x) => x.f);
 }
 
-export async function importDocuments(db: Db, docs: { file: string; doc: BudgetDocument }[], options: { catalogs: CatalogSet; publish: boolean; jobs: number }, summary: ImportSummary): Promise<void> {
-  const progress = new Progress(docs.length, '保存');
-  let next = 0;
-  const worker = async () => {
-    while (next < docs.length) {
-      const { file, doc } = docs[next++]!;
-      try {
-        const r = await ingestDocument(db, doc, { fileName: file, catalogs: options.catalogs, actor: SYSTEM, publish: options.publish, bulk: true });
-        summary[r.status]++;
-      } catch (e) {
-        summary.failed.push({ file, message: describeFailure(e) });
-        progress.note(`✗ ${file}：${describeFailure(e)}`);
-      }
+/**
+ * Every file read (each in an isolated reader, as many at once as there are cores; one that cannot
+ * be read — broken, too slow, too big, or a defect of the reader — is reported and skipped),
+ * checked and stored as it comes, in batches (store/stream.ts): memory holds a window of
+ * documents, not all of them.
+ */
+export async function importFilesCommand(db: Db, files: string[], options: { catalogs: CatalogSet; publish: boolean; jobs: number }, summary: ImportSummary): Promise<void> {
+  const progress = new Progress(files.length, '读取、校验并保存');
+  const result = await importFiles(db, byYearInPath(files), {
+    catalogs: options.catalogs,
+    actor: SYSTEM,
+    publish: options.publish,
+    jobs: options.jobs,
+    readers: readerConcurrency(),
+    read: async (file) => readIsolated(new Uint8Array(readFileSync(file)), file, { catalogs: options.catalogs, requireAllTables: false }),
+    onFile: (file, outcome) => {
+      if (!outcome.ok) progress.note(`✗ ${file}：${describeFailure(outcome.error)}`);
       progress.tick();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, options.jobs) }, worker));
+    },
+  });
   progress.finish();
+  summary.new += result.new;
+  summary.version += result.version;
+  summary.unchanged += result.unchanged;
+  for (const f of result.failed) summary.failed.push({ file: f.file, message: describeFailure(f.error) });
+  if (result.rechecked) process.stderr.write(`与上年比较：${result.rechecked} 份文件的上年文件在其后导入，已按上年文件重新校验\n`);
 }
 
 export async function importCommand(args: string[]): Promise<number> {
@@ -117,9 +104,14 @@ export async function importCommand(args: string[]): Promise<number> {
   try {
     process.stderr.write(`导入 ${files.length} 个文件到${describeStore(options)}\n`);
     const catalogs = loadCatalogs();
-    const docs = await readAll(files, catalogs, summary);
-    const jobs = values.jobs ? Number(values.jobs) : db.driver === 'pg' ? 4 : 1;
-    await importDocuments(db, docs, { catalogs, publish: !!values.publish, jobs }, summary);
+    // Batches stored at once: two on a server (one is being prepared here while the other is written there); more lock the same entities in turn.
+    const jobs = values.jobs ? Number(values.jobs) : db.driver === 'pg' ? 2 : 1;
+    const deferred = await deferSearchIndex(db, files.length);
+    try {
+      await importFilesCommand(db, files, { catalogs, publish: !!values.publish, jobs }, summary);
+    } finally {
+      if (deferred) await restoreSearchIndex(db);
+    }
     if (summary.new + summary.version > 0) await optimizeStore(db);
   } finally {
     await db.close();

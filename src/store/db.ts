@@ -10,6 +10,11 @@ export interface Queryable {
   query<T = Row>(sql: string, params?: readonly unknown[], name?: string): Promise<T[]>;
   /** Several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * `COPY <table> (<columns>) FROM STDIN` with `data` in COPY's text format (copy.ts): the server
+   * driver sends it with the COPY protocol, PGlite reads it from its /dev/blob device.
+   */
+  copyFrom(table: string, columns: readonly string[], data: string): Promise<void>;
 }
 
 export interface Db extends Queryable {

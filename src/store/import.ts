@@ -161,7 +161,8 @@ async function newDocument(tx: Queryable, entityId: number, doc: BudgetDocument)
   return row!.id;
 }
 
-async function publishAsIs(tx: Queryable, actor: Actor, d: Existing, entityId: number): Promise<void> {
+/** An unchanged document imported with --publish: published as it is. */
+export async function publishAsIs(tx: Queryable, actor: Actor, d: Pick<Existing, 'id' | 'state' | 'version'>, entityId: number): Promise<void> {
   const [row] = await tx.query<{ revision: number }>(
     `UPDATE documents SET state = 'published', published_version_id = current_version_id, published_at = now(), revision = revision + 1, updated_at = now()
      WHERE id = $1 RETURNING revision`,

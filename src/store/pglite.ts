@@ -1,8 +1,11 @@
 /** The embedded driver: PGlite (PostgreSQL compiled to WebAssembly) in a data folder or in memory. */
-import { mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Db, Queryable, Row } from './db.js';
 import { PARSERS } from './types.js';
+import { copyStatement } from './copy.js';
 
 type Target = Pick<PGlite, 'query' | 'exec'>;
 
@@ -14,12 +17,37 @@ function queryable(target: Target): Queryable {
     async exec(sql: string) {
       await target.exec(sql);
     },
+    async copyFrom(table, columns, data) {
+      await target.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([data]) });
+    },
   };
 }
 
 /** A statement that only reads: a SELECT (or WITH … SELECT) that names no writing statement or sequence function. */
 const READ_ONLY = /^\s*(SELECT|WITH)\b/i;
 const WRITING = /\b(INSERT|UPDATE|DELETE|MERGE|TRUNCATE|COPY|nextval|setval|set_config|pg_advisory\w*)\b/i;
+
+/**
+ * A new data folder, made in a child process: PGlite's initdb (a second instance, and the folder
+ * as a tar in memory) peaks near 1 GB of resident memory, which this process would otherwise keep
+ * as its own peak for the rest of its life (a long import's). Where the child cannot run (no
+ * import.meta.resolve, as under vitest), PGlite makes it here as before.
+ */
+const MAKE_DATA_DIR = `const [url, dir, params] = process.argv.slice(1);
+const { PGlite } = await import(url);
+const db = await PGlite.create({ dataDir: dir, startParams: JSON.parse(params) });
+await db.close();`;
+
+function makeDataDir(dataDir: string, startParams: string[]): void {
+  if (existsSync(join(dataDir, 'PG_VERSION'))) return;
+  let url: string;
+  try {
+    url = import.meta.resolve('@electric-sql/pglite');
+  } catch {
+    return;
+  }
+  spawnSync(process.execPath, ['--input-type=module', '-e', MAKE_DATA_DIR, url, dataDir, JSON.stringify(startParams)], { stdio: 'ignore' });
+}
 
 /** `snapshot`: start from a data folder dumped earlier (dump(), a gzipped tar), e.g. the demo's. */
 export async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Db & { dump(): Promise<Blob> }> {
@@ -29,6 +57,7 @@ export async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Db 
   // (128 MB by default, inside the WebAssembly memory) would only hold second copies of them.
   const memory = dataDir ? [] : ['-c', 'shared_buffers=16MB'];
   const startParams = [...((PGlite as unknown as { defaultStartParams?: string[] }).defaultStartParams ?? []), '-c', 'max_wal_size=96MB', '-c', 'min_wal_size=32MB', ...memory];
+  if (dataDir && !snapshot) makeDataDir(dataDir, startParams);
   const lite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(snapshot ? { loadDataDir: snapshot } : {}), parsers: PARSERS, startParams });
   await lite.exec("SET TIME ZONE 'UTC'");
   const base = queryable(lite);
@@ -50,6 +79,7 @@ export async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Db 
     driver: 'pglite',
     query: (sql, params, name) => around(writes(sql), () => base.query(sql, params, name)),
     exec: (sql) => around(true, () => base.exec(sql)),
+    copyFrom: (table, columns, data) => around(true, () => base.copyFrom(table, columns, data)),
     transaction: (fn) => around(true, () => lite.transaction((tx) => fn(queryable(tx)))),
     generation: () => generation,
     close: () => lite.close(),

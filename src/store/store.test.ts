@@ -21,6 +21,7 @@ function failingAt(db: Db, pattern: RegExp): Db {
   const wrap = (tx: Queryable): Queryable => ({
     query: (sql, params) => (pattern.test(sql) ? Promise.reject(new Error('模拟的故障')) : tx.query(sql, params)),
     exec: (sql) => tx.exec(sql),
+    copyFrom: (table, columns, data) => (pattern.test(`COPY ${table}`) ? Promise.reject(new Error('模拟的故障')) : tx.copyFrom(table, columns, data)),
   });
   return { ...db, transaction: (fn) => db.transaction((tx) => fn(wrap(tx))) };
 }
