@@ -22,6 +22,7 @@ import type { Db, Queryable } from './db.js';
 import { BATCH_DOCUMENTS, storeBatch, type BulkOutcome } from './bulk.js';
 import { contentHash } from './hash.js';
 import type { ImportInput } from './import.js';
+import { findingColumns } from './versions.js';
 
 export interface StreamOptions {
   catalogs: CatalogSet;
@@ -182,18 +183,7 @@ export async function recheck(db: Db, versionId: number, prior: BudgetDocument |
       `INSERT INTO findings (version_id, ordinal, rule, family, severity, message, location, expected, actual, unit)
        SELECT $1, o, ru, fa, se, me, lo::jsonb, ex, ac, un
        FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[]) AS z(o, ru, fa, se, me, lo, ex, ac, un)`,
-      [
-        versionId,
-        findings.map((_, i) => i),
-        findings.map((f) => f.rule),
-        findings.map((f) => f.family),
-        findings.map((f) => f.severity),
-        findings.map((f) => f.message),
-        findings.map((f) => JSON.stringify(f.location)),
-        findings.map((f) => f.expected ?? null),
-        findings.map((f) => f.actual ?? null),
-        findings.map((f) => f.unit ?? null),
-      ],
+      [versionId, ...findingColumns(findings)],
     );
     await tx.query('UPDATE document_versions SET errors = $2, warnings = $3, infos = $4 WHERE id = $1', [versionId, count('error'), count('warning'), count('info')]);
   });

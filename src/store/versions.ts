@@ -79,6 +79,21 @@ export function assertUniqueCells(doc: Pick<BudgetDocument, 'tables' | 'meta'>, 
   }
 }
 
+/** A version's findings as the columns of `findings` (ordinal, rule, family, severity, message, location, expected, actual, unit), for unnest. */
+export function findingColumns(findings: Finding[]): unknown[][] {
+  return [
+    findings.map((_, i) => i),
+    findings.map((f) => f.rule),
+    findings.map((f) => f.family),
+    findings.map((f) => f.severity),
+    findings.map((f) => f.message),
+    findings.map((f) => JSON.stringify(f.location)),
+    findings.map((f) => f.expected ?? null),
+    findings.map((f) => f.actual ?? null),
+    findings.map((f) => f.unit ?? null),
+  ];
+}
+
 export async function insertVersion(tx: Queryable, documentId: number, version: number, input: VersionInput, hash = contentHash(input.doc)): Promise<StoredVersion> {
   const { doc, findings } = input;
   const cells = cellsOf(doc);
@@ -106,15 +121,7 @@ export async function insertVersion(tx: Queryable, documentId: number, version: 
       paragraphs.map((p) => p.heading),
       paragraphs.map((p) => p.text),
       paragraphs.map((p) => searchTerms(`${p.heading} ${p.text}`).join(' ')),
-      findings.map((_, i) => i),
-      findings.map((f) => f.rule),
-      findings.map((f) => f.family),
-      findings.map((f) => f.severity),
-      findings.map((f) => f.message),
-      findings.map((f) => JSON.stringify(f.location)),
-      findings.map((f) => f.expected ?? null),
-      findings.map((f) => f.actual ?? null),
-      findings.map((f) => f.unit ?? null),
+      ...findingColumns(findings),
     ],
     'insert_version',
   );
