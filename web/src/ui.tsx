@@ -214,3 +214,23 @@ export function DownloadCsv({ tableId, name }: { tableId: string; name: string }
     </span>
   );
 }
+
+/**
+ * A year picker: “{label} [2025年 ▾]”, the chosen year in the address (`setQuery` by the caller).
+ * `all` adds a first option for every year (value ""); `note` adds words after a year (“（3 份）”).
+ */
+export function YearSelect({ label, years, value, onPick, all, note, class: cls }: { label: string; years: number[]; value: number | string | undefined; onPick: (year: string) => void; all?: string; note?: (year: number) => string; class?: string }) {
+  return (
+    <label class={cls}>
+      {label}{' '}
+      <select value={value ?? ''} onChange={(e) => onPick((e.target as HTMLSelectElement).value)}>
+        {all !== undefined ? <option value="">{all}</option> : null}
+        {years.map((y) => (
+          <option key={y} value={y}>
+            {y}年{note ? note(y) : ''}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -2,7 +2,7 @@
 import { api, q, type DocumentRecord, type Page } from '../api.js';
 import { documentName, money, wan } from '../format.js';
 import { Link, setQuery, useLocation } from '../router.js';
-import { Show, useLoad, useTitle } from '../ui.js';
+import { Show, useLoad, useTitle, YearSelect } from '../ui.js';
 import type { Totals } from './subjects.js';
 
 interface Region {
@@ -51,16 +51,7 @@ export function Home() {
         <h1>部门预算公开</h1>
         <p>各部门、各单位公开的预算：九张表、编制说明、历年变动，可下载、可比较、可按科目查询。</p>
         <form class="filters" aria-label="筛选">
-          <label>
-            年度{' '}
-            <select value={year ?? ''} onChange={(e) => setQuery({ year: (e.target as HTMLSelectElement).value })}>
-              {years.map((y) => (
-                <option key={y} value={y}>
-                  {y}年{counts.data ? `（${counts.data.get(y) ?? 0} 份）` : ''}
-                </option>
-              ))}
-            </select>
-          </label>
+          <YearSelect label="年度" years={years} value={year} onPick={(y) => setQuery({ year: y })} {...(counts.data ? { note: (y: number) => `（${counts.data!.get(y) ?? 0} 份）` } : {})} />
           <label>
             地区{' '}
             <select value={region ?? ''} onChange={(e) => setQuery({ region: (e.target as HTMLSelectElement).value || undefined })}>

@@ -8,7 +8,7 @@ import { useState } from 'preact/hooks';
 import { api, q } from '../api.js';
 import { money, wan } from '../format.js';
 import { Link, setQuery, useLocation } from '../router.js';
-import { Show, useLoad, useTitle } from '../ui.js';
+import { Show, useLoad, useTitle, YearSelect } from '../ui.js';
 import { Term } from './glossary.js';
 
 interface ProjectItem {
@@ -159,17 +159,7 @@ export function ProjectsPage() {
           setQuery({ q: text.trim() || undefined, offset: undefined });
         }}
       >
-        <label>
-          年度{' '}
-          <select value={year ?? ''} onChange={(e) => setQuery({ year: (e.target as HTMLSelectElement).value || undefined, offset: undefined })}>
-            <option value="">全部年度</option>
-            {(data.data?.years ?? (year ? [year] : [])).map((y) => (
-              <option key={y} value={y}>
-                {y}年
-              </option>
-            ))}
-          </select>
-        </label>
+        <YearSelect label="年度" years={data.data?.years ?? (year ? [year] : [])} value={year} all="全部年度" onPick={(y) => setQuery({ year: y || undefined, offset: undefined })} />
         <label>
           项目或单位名称{' '}
           <input type="search" value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)} placeholder="如 医疗救助" />

@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, q } from '../api.js';
 import { Link, setQuery, useLocation } from '../router.js';
-import { ErrorBox, useTitle } from '../ui.js';
+import { ErrorBox, useTitle, YearSelect } from '../ui.js';
 import type { ApiError } from '../api.js';
 
 interface Results {
@@ -88,17 +88,7 @@ export function SearchPage() {
             <option value="paragraphs">说明文字</option>
           </select>
         </label>
-        <label>
-          说明文字的年度{' '}
-          <select value={year ?? ''} onChange={(e) => setQuery({ year: (e.target as HTMLSelectElement).value || undefined })}>
-            <option value="">全部年度</option>
-            {YEARS.map((y) => (
-              <option key={y} value={y}>
-                {y}年
-              </option>
-            ))}
-          </select>
-        </label>
+        <YearSelect label="说明文字的年度" years={YEARS} value={year} all="全部年度" onPick={(y) => setQuery({ year: y || undefined })} />
       </form>
       {error ? <ErrorBox error={error} /> : null}
       {r?.entities.length ? (

@@ -2,7 +2,7 @@
 import { api, q } from '../api.js';
 import { money, wan } from '../format.js';
 import { Link, setQuery, useLocation } from '../router.js';
-import { DownloadCsv, NotFoundView, Show, useLoad, useTitle } from '../ui.js';
+import { DownloadCsv, NotFoundView, Show, useLoad, useTitle, YearSelect } from '../ui.js';
 import { Treemap } from './treemap.js';
 import { Term } from './glossary.js';
 import { SeriesBars } from './series.js';
@@ -99,16 +99,7 @@ export function SubjectsPage() {
         {(t) => (
           <>
           {t.years.length > 1 ? (
-            <label class="tm-year">
-              方块图年度{' '}
-              <select value={shownYear(t.years, loc.query.get('year'))} onChange={(e) => setQuery({ year: (e.target as HTMLSelectElement).value })}>
-                {t.years.map((y) => (
-                  <option key={y} value={y}>
-                    {y}年
-                  </option>
-                ))}
-              </select>
-            </label>
+            <YearSelect class="tm-year" label="方块图年度" years={t.years} value={shownYear(t.years, loc.query.get('year'))} onPick={(y) => setQuery({ year: y })} />
           ) : null}
           {t.years.length ? (
             <Treemap

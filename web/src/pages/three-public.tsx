@@ -7,7 +7,7 @@ import { api, q } from '../api.js';
 import { money, percentText } from '../format.js';
 import { percentOf } from '../../../src/compare/compare.js';
 import { Link, setQuery, useLocation } from '../router.js';
-import { DownloadCsv, Show, useLoad, useTitle } from '../ui.js';
+import { DownloadCsv, Show, useLoad, useTitle, YearSelect } from '../ui.js';
 import { Term } from './glossary.js';
 
 type Key = 'total' | 'abroad' | 'vehicle' | 'vehicle-purchase' | 'vehicle-operation' | 'reception' | 'office-operation';
@@ -100,16 +100,7 @@ export function ThreePublicPage() {
           const withPrior = d.rows.filter((r) => r.prior?.amounts).length;
           const yearForm = (
             <form class="filters" aria-label="筛选" onSubmit={(e) => e.preventDefault()}>
-              <label>
-                年度{' '}
-                <select value={d.year} onChange={(e) => setQuery({ year: (e.target as HTMLSelectElement).value })}>
-                  {d.years.map((y) => (
-                    <option key={y} value={y}>
-                      {y}年
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <YearSelect label="年度" years={d.years} value={d.year} onPick={(y) => setQuery({ year: y })} />
             </form>
           );
           if (!d.rows.length)
