@@ -1,5 +1,5 @@
 /** The embedded driver: PGlite (PostgreSQL compiled to WebAssembly) in a data folder or in memory. */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { Db, Queryable, Row } from './db.js';
 import { PARSERS } from './types.js';
@@ -21,13 +21,25 @@ function queryable(target: Target): Queryable {
 const READ_ONLY = /^\s*(SELECT|WITH)\b/i;
 const WRITING = /\b(INSERT|UPDATE|DELETE|MERGE|TRUNCATE|COPY|nextval|setval|set_config|pg_advisory\w*)\b/i;
 
-/** `snapshot`: start from a data folder dumped earlier (dump(), a gzipped tar), e.g. the demo's. */
-export async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Db & { dump(): Promise<Blob> }> {
+export interface PgliteOptions {
+  /**
+   * A data folder whose contents nobody needs to survive a crash (the demo's): no fsync, and a
+   * small page cache (the files are in the system's cache anyway).
+   */
+  scratch?: boolean;
+  /** Remove the data folder at close (the demo's copy of its snapshot). */
+  removeAtClose?: boolean;
+}
+
+/** `snapshot`: start from a data folder dumped earlier (dump(), a gzipped tar). */
+export async function openPglite(dataDir?: string, snapshot?: Blob, options: PgliteOptions = {}): Promise<Db & { dump(): Promise<Blob> }> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // A data folder keeps at most ~100 MB of WAL (PostgreSQL's default of 1 GB is a lot beside a city's 350 MB).
   // In memory (the demo, tests) every page is in memory already: PostgreSQL's own cache of pages
   // (128 MB by default, inside the WebAssembly memory) would only hold second copies of them.
-  const memory = dataDir ? [] : ['-c', 'shared_buffers=16MB'];
+  const scratch = !!(dataDir && options.scratch);
+  const memory = dataDir && !scratch ? [] : ['-c', 'shared_buffers=16MB'];
+  if (scratch) memory.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   const startParams = [...((PGlite as unknown as { defaultStartParams?: string[] }).defaultStartParams ?? []), '-c', 'max_wal_size=96MB', '-c', 'min_wal_size=32MB', ...memory];
   const lite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(snapshot ? { loadDataDir: snapshot } : {}), parsers: PARSERS, startParams });
   await lite.exec("SET TIME ZONE 'UTC'");
@@ -52,7 +64,10 @@ export async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Db 
     exec: (sql) => around(true, () => base.exec(sql)),
     transaction: (fn) => around(true, () => lite.transaction((tx) => fn(queryable(tx)))),
     generation: () => generation,
-    close: () => lite.close(),
+    close: async () => {
+      await lite.close();
+      if (dataDir && options.removeAtClose) rmSync(dataDir, { recursive: true, force: true });
+    },
     dump: async () => (await lite.dumpDataDir('gzip')) as Blob,
   };
 }
