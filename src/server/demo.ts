@@ -136,6 +136,7 @@ export async function openDemo(catalogs: CatalogSet, cacheDir: string): Promise<
     let db = await openPglite(work, undefined, { scratch: true });
     await migrate(db);
     await loadDemoDocuments(db, catalogs, { city: true });
+    await publishPages(db, catalogs);
     await db.exec('CHECKPOINT');
     await db.close();
     try {
@@ -154,6 +155,18 @@ export async function openDemo(catalogs: CatalogSet, cacheDir: string): Promise<
     rmSync(work, { recursive: true, force: true });
     throw e;
   }
+}
+
+/**
+ * The published page (HTML) of every published version, made into the snapshot as the first
+ * request would make it (server/files.ts): a start from the snapshot serves them from the store
+ * and never draws one.
+ */
+async function publishPages(db: Db, catalogs: CatalogSet): Promise<void> {
+  const { publishedFile } = await import('./files.js');
+  const { versionBody } = await import('../store/documents.js');
+  const rows = await db.query<{ v: number }>('SELECT published_version_id AS v FROM documents WHERE published_version_id IS NOT NULL ORDER BY id');
+  for (const { v } of rows) await publishedFile({ db, catalogs }, v, 'html', () => versionBody(db, v));
 }
 
 /**
