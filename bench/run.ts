@@ -189,6 +189,8 @@ const PARTS: Record<string, () => unknown> = {
   review: () => {
     if (process.argv.includes('review')) spawnSync(process.execPath, ['--import', 'tsx', new URL('./review.ts', import.meta.url).pathname, ...process.argv.slice(2).filter((a) => a.startsWith('--'))], { stdio: 'inherit' });
   },
+  // The server under load (bench/serve.ts): the server in a process of its own, the load from another.
+  serve: () => spawnSync(process.execPath, ['--import', 'tsx', new URL('./serve.ts', import.meta.url).pathname], { stdio: 'inherit' }),
   // The store bench runs in a process of its own: after the benches above, this one's heap would slow it by half.
   store: () => {
     if (process.env.BENCH_STORE !== '0') spawnSync(process.execPath, ['--import', 'tsx', new URL('./store.ts', import.meta.url).pathname], { stdio: 'inherit' });

@@ -9,10 +9,9 @@
  *   default as above; 3000 × 3 is the issue's 9,000 documents), whole process: documents a second
  *   and the client's peak resident memory (VmHWM; the readers are children of their own, each
  *   within its limits) on both drivers (target: ≤ 500 MB at 9,000 documents);
- * - API latency at a fixed rate (wrk, 200 requests/s) for a document's cells and for a search;
- * - the server's memory.
+ * The server's latency and memory are bench/serve.ts's (npm run bench -- serve).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -126,40 +125,6 @@ async function importBench(): Promise<void> {
   }
 }
 
-function wrk(url: string, paths: string[], seconds: number): { p50: string; p99: string; rate: string } | undefined {
-  const script = join(work, 'rate.lua');
-  writeFileSync(script, `local paths = {${paths.map((p) => JSON.stringify(p)).join(',')}}\nlocal i = 0\nrequest = function() i = i + 1; return wrk.format(nil, paths[(i % #paths) + 1]) end\ndelay = function() return 50 end\n`);
-  const r = spawnSync('wrk', ['-t2', '-c10', `-d${seconds}s`, '--latency', '-s', script, url], { encoding: 'utf8' });
-  if (r.error || r.status !== 0) return undefined;
-  const pick = (p: string) => new RegExp(`^\\s+${p}%\\s+(\\S+)`, 'm').exec(r.stdout)?.[1] ?? '?';
-  return { p50: pick('50'), p99: pick('99'), rate: /Requests\/sec:\s+(\S+)/.exec(r.stdout)?.[1] ?? '?' };
-}
-
-const memory = (pid: number) => {
-  const status = spawnSync('cat', [`/proc/${pid}/status`], { encoding: 'utf8' }).stdout;
-  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
-  return `常驻 ${kb('VmRSS').toFixed(0)} MB，峰值 ${kb('VmHWM').toFixed(0)} MB`;
-};
-
-async function latency(schema: string, documentIds: number[]): Promise<void> {
-  const port = 18000 + (process.pid % 1000);
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', String(port)], { env: { ...process.env, DATABASE_URL: URL_, BUDGETBOOK_SCHEMA: schema }, stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve) => server.stdout!.on('data', (d: Buffer) => d.toString().includes('已启动') && resolve()));
-  const base = `http://127.0.0.1:${port}`;
-  console.log(`\n## API 延迟（wrk，10 个连接各每 50 ms 一个请求 ≈ 200 请求/秒，各 20 秒；服务器进程用 PostgreSQL）`);
-  console.log(`启动后内存：${memory(server.pid!)}`);
-  const cells = documentIds.slice(0, 200).map((id) => `/api/documents/${id}/cells.csv`);
-  const words = ['医疗救助', '机关运行经费', '政府采购', '一般公共预算', '绩效目标', '上海市闵行区', '住房公积金', '教育局', '2080109', '卫生健康'];
-  const searches = words.map((w) => `/api/search?q=${encodeURIComponent(w)}`);
-  for (const [name, paths] of [['单元格 CSV（200 份文件轮流）', cells], ['搜索（10 个词轮流）', searches]] as const) {
-    for (const p of paths.slice(0, 20)) spawnSync('curl', ['-s', '-o', '/dev/null', base + p]);
-    const r = wrk(base, [...paths], 20);
-    console.log(r ? `${name}\tp50 ${r.p50}\tp99 ${r.p99}\t实际 ${r.rate} 请求/秒` : `${name}\t—（未装 wrk：apt-get install -y wrk）`);
-  }
-  console.log(`负载后内存：${memory(server.pid!)}`);
-  server.kill('SIGTERM');
-}
-
 export async function benchStore(): Promise<void> {
   if (RUNS === 0) {
     // Only the import (BENCH_STORE_RUNS=0), e.g. the issue's 9,000 documents: BENCH_IMPORT_ENTITIES=3000.
@@ -203,12 +168,9 @@ export async function benchStore(): Promise<void> {
     console.log(`存储速度 ÷ COPY，${name}：最小 ${pct(Math.min(...xs))}，中位数 ${pct(median(xs))}`);
     reportTarget({ what: `批量存储 ${docs.length} 份文件（${name}）`, goal: '≥ 50% 同一驱动上 COPY 同样单元格的速度', figure: `${pct(Math.min(...xs))} / ${pct(median(xs))}（${load()}）`, ratio: `${pct(Math.min(...xs))} / ${pct(median(xs))}`, basis: '进程内对进程内，交替，每轮新库', met: median(xs) >= 0.5 });
   }
-  pg = pg!;
-  const ids = (await pg.query<{ id: number }>('SELECT id FROM documents ORDER BY id')).map((r) => r.id);
-  await pg.close();
+  await pg!.close();
   try {
     if (process.env.BENCH_IMPORT !== '0') await importBench();
-    if (process.env.BENCH_LATENCY !== '0') await latency(schema, ids);
   } finally {
     spawnSync('psql', [URL_, '-qc', `DROP SCHEMA ${schema} CASCADE`]);
     rmSync(work, { recursive: true, force: true });

@@ -7,7 +7,7 @@ import type { BudgetDocument } from '../model/document.js';
 import { formatReport } from '../check/report.js';
 import type { CatalogSet } from '../catalogs/catalog.js';
 import { checkDocument, type Finding } from '../check/engine.js';
-import { documentCharts, type Chart } from './charts/charts.js';
+import type { Chart } from './charts/charts.js';
 import { documentHtml } from './html/document.js';
 import { dataPackage, withoutFolders } from './opendata/datapackage.js';
 import { publicCellsCsv, subjectsCsv, tableCsvFiles } from './opendata/public-csv.js';
@@ -154,21 +154,27 @@ export function plainText(doc: BudgetDocument): BudgetDocument {
   return { ...doc, narrative, notes: [...doc.notes, { kind: 'interpretation', message: '发布时将文字中的 LaTeX 公式记号改写为普通文字（如“≥85%”）' }] };
 }
 
-/** One format of a document. Heavy libraries (pdfkit, exceljs) load only when their format is asked for. */
+/** The document's charts; ECharts loads on the first chart (a server that never draws one never loads it). */
+async function drawCharts(doc: BudgetDocument, prior?: BudgetDocument): Promise<Chart[]> {
+  const { documentCharts } = await import('./charts/charts.js');
+  return documentCharts(doc, prior);
+}
+
+/** One format of a document. Heavy libraries (pdfkit, exceljs, echarts) load only when their format is asked for. */
 export async function publishFormat(format: Format, source: BudgetDocument, options: PublishOptions & { charts?: Chart[] }): Promise<PublishedFile> {
   const doc = plainText(source);
   const base = options.baseName ?? 'budget';
   const file = (bytes: Uint8Array): PublishedFile => ({ format, name: fileName(format, base), mediaType: MEDIA_TYPES[format], bytes });
-  const charts = () => options.charts ?? documentCharts(doc, options.prior);
+  const charts = async () => options.charts ?? (await drawCharts(doc, options.prior));
   switch (format) {
     case 'html': {
-      if ((options.edition ?? 'public') === 'public') return file(utf8(documentHtml(doc, { charts: charts(), catalogs: options.catalogs, publicationNotes: publicationNotes(doc) })));
+      if ((options.edition ?? 'public') === 'public') return file(utf8(documentHtml(doc, { charts: await charts(), catalogs: options.catalogs, publicationNotes: publicationNotes(doc) })));
       const findings = options.findings ?? checkDocument(doc, { catalogs: options.catalogs, ...(options.prior ? { prior: options.prior } : {}) });
-      return file(utf8(documentHtml(doc, { findings, charts: charts(), catalogs: options.catalogs })));
+      return file(utf8(documentHtml(doc, { findings, charts: await charts(), catalogs: options.catalogs })));
     }
     case 'pdf': {
       const { documentPdf } = await import('./pdf/document.js');
-      return file(await documentPdf(doc, { charts: charts(), catalogs: options.catalogs, publicationNotes: publicationNotes(doc) }));
+      return file(await documentPdf(doc, { charts: await charts(), catalogs: options.catalogs, publicationNotes: publicationNotes(doc) }));
     }
     case 'xlsx': {
       const { documentXlsx } = await import('./xlsx/workbook.js');
@@ -223,7 +229,7 @@ export async function publishDocument(source: BudgetDocument, options: PublishOp
   const findings = [...checked, ...generatedPlaceholders(source, narrated)];
   const doc = publicationGate(narrated, findings, options);
   const formats = options.formats ?? FORMATS;
-  const charts = formats.includes('html') || formats.includes('pdf') ? documentCharts(doc, options.prior) : [];
+  const charts = formats.includes('html') || formats.includes('pdf') ? await drawCharts(doc, options.prior) : [];
   const out: PublishedFile[] = [];
   for (const f of formats) {
     out.push(await publishFormat(f, doc, { ...options, findings, charts }));

@@ -15,6 +15,9 @@ import { verifyPassword } from './passwords.js';
 import { LoginThrottle } from './rate-limit.js';
 import { sweepExpired } from '../store/throttle.js';
 import type { Db } from '../store/db.js';
+import type { Session } from '../store/users.js';
+import { sha256 } from '../store/hash.js';
+import { storeMemo } from './cache.js';
 import { userSchema } from './schemas.js';
 
 export const SESSION_COOKIE = 'bb_session';
@@ -47,6 +50,17 @@ async function sweep(db: Db, options: AuthOptions, force = false): Promise<void>
   await sweepExpired(db, options.throttle.limits.windowSeconds);
 }
 
+/**
+ * The session of a token, kept while the store has not changed (PGlite: a logout, a disabled user
+ * or a change of roles is a write, which ends the generation) and until it expires; looked up in
+ * the store every time on the server driver. Keyed by the token's hash, never the token.
+ */
+async function sessionOfKept(db: Db, token: string): Promise<Session | undefined> {
+  const session = await storeMemo(db, `session|${sha256(token)}`, () => 2048, async () => (await sessionOf(db, token)) ?? null);
+  if (session && Date.parse(session.expiresAt) <= Date.now()) return undefined;
+  return session ?? undefined;
+}
+
 export function actorMiddleware(deps: Deps, options: AuthOptions = defaultAuthOptions()): MiddlewareHandler<{ Variables: Vars }> {
   return async (c, next) => {
     await sweep(deps.db, options).catch(() => {}); // housekeeping; a failure here must not refuse the request
@@ -56,7 +70,7 @@ export function actorMiddleware(deps: Deps, options: AuthOptions = defaultAuthOp
     c.set('actor', PUBLIC);
     c.set('bearer', !!bearer);
     if (token) {
-      const session = await sessionOf(deps.db, token);
+      const session = await sessionOfKept(deps.db, token);
       if (!session && bearer) return c.json(errorBody('bad-token', '令牌无效或已过期', '请重新登录（POST /api/auth/login）取得新令牌。'), 401);
       if (session) {
         if (!bearer && !SAFE.has(c.req.method) && c.req.header('x-csrf-token') !== session.csrfToken) {

@@ -81,3 +81,38 @@ describe('public answers kept while the store is unchanged', () => {
     }
   });
 });
+
+describe('signed-in answers kept per user', () => {
+  it('each user gets their own list again, never another user\'s or the public\'s; a logout ends the kept session at once', async () => {
+    const db = await openStore({});
+    try {
+      const { loadDemo } = await import('./demo.js');
+      const users = await loadDemo(db, builtinCatalogs());
+      const { app } = createApp({ db, catalogs: builtinCatalogs() });
+      const token = async (username: string) => {
+        const u = users.find((x) => x.username === username)!;
+        const r = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: u.password }) });
+        return ((await r.json()) as { token: string }).token;
+      };
+      const [preparer, preparer2] = [await token('preparer'), await token('preparer2')];
+      const as = (t?: string) => (t ? { headers: { authorization: `Bearer ${t}` } } : {});
+      const drafts = async (t?: string) => {
+        const r = await app.request('/api/documents?state=draft', as(t));
+        expect(r.status).toBe(200);
+        return ((await r.json()) as { items: { entity: { name: string } }[] }).items.map((d) => d.entity.name).sort();
+      };
+      for (let round = 0; round < 2; round++) {
+        expect(await drafts()).toEqual([]);
+        expect(await drafts(preparer)).toEqual(['上海市闵行区医疗保险事务中心']);
+        expect(await drafts(preparer2)).toEqual(['上海市闵行区医疗保障局', '上海市闵行区医疗保障局本级']);
+      }
+      const kept = await app.request('/api/documents?state=draft', as(preparer));
+      expect(kept.headers.get('cache-control')).toBe('private, no-cache');
+      expect((await app.request('/api/auth/logout', { method: 'POST', ...as(preparer) })).status).toBe(204);
+      expect((await app.request('/api/documents?state=draft', as(preparer))).status).toBe(401);
+      expect(await drafts(preparer2)).toEqual(['上海市闵行区医疗保障局', '上海市闵行区医疗保障局本级']);
+    } finally {
+      await db.close();
+    }
+  });
+});

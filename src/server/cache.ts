@@ -74,16 +74,43 @@ interface Answer {
 }
 
 /**
- * A public GET answer (JSON) made from the store, kept while the store has not changed: keyed by
- * the path and query, valid for the store's generation (Db.generation — PGlite, written only
- * through this process). A signed-in user's answer, the server driver's, or one whose making
- * overlapped a write is made afresh every time. The answer is byte for byte what `make` gives.
+ * A value read from the store, kept while the store has not changed (Db.generation; PGlite only —
+ * on the server driver, where other processes write too, it is read every time). Made afresh when
+ * its making overlapped a write. `size`: its bytes in the cache.
  */
-export async function publicJson(c: Ctx, db: Db, make: () => Promise<unknown>): Promise<Response> {
+export async function storeMemo<T>(db: Db, key: string, size: (value: T) => number, make: () => Promise<T>): Promise<T> {
   const generation = db.generation?.();
-  if (generation === undefined || c.get('actor').userId !== null) return sendJson(c, await make());
+  if (generation === undefined) return make();
+  const cache = storeCache(db);
+  const hit = cache.get(`memo:${key}`) as { generation: number; value: T } | undefined;
+  if (hit && hit.generation === generation) return hit.value;
+  const value = await make();
+  if (db.generation!() === generation) cache.set(`memo:${key}`, { generation, value }, size(value) + key.length * 2);
+  return value;
+}
+
+/**
+ * Whose answer a cached JSON answer is: the public's, or one signed-in user's with exactly these
+ * grants (a change of roles is a write, which ends the generation anyway). A signed-in user's
+ * answer is never given to anyone else, nor the public's to a signed-in user.
+ */
+function answerOwner(c: Ctx): string {
+  const actor = c.get('actor');
+  return actor.userId === null ? 'public' : `user:${actor.userId}:${JSON.stringify(actor.grants)}`;
+}
+
+/**
+ * A GET answer (JSON) made from the store, kept while the store has not changed: keyed by whose
+ * answer it is (the public, or one signed-in user with their grants) and the path and query,
+ * valid for the store's generation (Db.generation — PGlite, written only through this process).
+ * The server driver's answers, and one whose making overlapped a write, are made afresh every
+ * time. The answer is byte for byte what `make` gives.
+ */
+export async function keptJson(c: Ctx, db: Db, make: () => Promise<unknown>): Promise<Response> {
+  const generation = db.generation?.();
+  if (generation === undefined) return sendJson(c, await make());
   const url = new URL(c.req.url);
-  const key = `public:${url.pathname}${url.search}`;
+  const key = `${answerOwner(c)}|${url.pathname}${url.search}`;
   const cache = storeCache(db);
   const hit = cache.get(key) as Answer | undefined;
   if (hit && hit.generation === generation) return cachedBody(c, hit.body, JSON_TYPE, hit.etag);

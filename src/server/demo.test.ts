@@ -1,5 +1,5 @@
 /** The demo's snapshot: the second start loads the documents the first one built, with fresh users. */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,14 +17,18 @@ describe('openDemo', () => {
     );
 
   it('builds once (dropping the snapshots of earlier builds), then starts from the snapshot with the same documents and new passwords', async () => {
-    writeFileSync(join(dir, 'demo-0000000000000000.tar.gz'), 'a snapshot of an earlier build');
+    writeFileSync(join(dir, 'demo-0000000000000000.tar.gz'), 'a snapshot of an earlier build (a dump)');
+    mkdirSync(join(dir, 'demo-1111111111111111'));
+    writeFileSync(join(dir, 'demo-1111111111111111', 'PG_VERSION'), 'a snapshot of an earlier build (a data folder)');
     const first = await openDemo(builtinCatalogs(), dir);
     const built = await contents(first.db);
     await first.db.close();
     expect(first.fromSnapshot).toBe(false);
-    const kept = readdirSync(dir).filter((f) => f.endsWith('.tar.gz'));
+    const kept = readdirSync(dir).filter((f) => f.startsWith('demo-'));
     expect(kept).toHaveLength(1);
-    expect(kept[0]).not.toBe('demo-0000000000000000.tar.gz');
+    expect(kept[0]).toMatch(/^demo-[0-9a-f]{16}$/);
+    expect(kept[0]).not.toBe('demo-1111111111111111');
+    expect(readdirSync(join(dir, kept[0]!))).toContain('PG_VERSION');
     // The three 2026 drafts (two units of 闵行区医疗保障局 and the department) are there, not published.
     expect(built.filter((d) => d.year === 2026 && d.state !== 'published').map((d) => d.name).sort()).toEqual(['上海市闵行区医疗保障局', '上海市闵行区医疗保障局本级', '上海市闵行区医疗保险事务中心'].sort());
     // The city's departments publish their 2023 and 2024 决算, each beside the same department's budget of that year; none for 2025.
@@ -45,6 +49,12 @@ describe('openDemo', () => {
     expect(second.users.map((u) => u.password)).not.toEqual(first.users.map((u) => u.password));
     const [n] = await second.db.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
     expect(n!.n).toBe(5);
+    // A change to the demo stays out of its snapshot: the third start sees the documents as built.
+    await second.db.query("UPDATE entities SET name = name || '（改）'");
     await second.db.close();
+    const third = await openDemo(builtinCatalogs(), dir);
+    expect(third.fromSnapshot).toBe(true);
+    expect(await contents(third.db)).toEqual(built);
+    await third.db.close();
   }, 600_000);
 });

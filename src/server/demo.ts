@@ -4,12 +4,13 @@
  * two units (from the generator) to try the workflow on, and one user per role with a fresh
  * random password, printed at start-up.
  *
- * `serve --demo` builds the documents once and keeps a snapshot of that store (a gzipped data
- * folder under <home>/cache, named by a fingerprint of the code, the catalogs and PGlite), so
- * later starts load it instead of building the city again; the users are made afresh each time.
+ * `serve --demo` builds the documents once and keeps a snapshot of that store (a data folder
+ * under <home>/cache, named by a fingerprint of the code, the catalogs and PGlite), so later
+ * starts copy it instead of building the city again; the users are made afresh each time.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CatalogSet } from '../catalogs/catalog.js';
@@ -78,8 +79,20 @@ async function loadDemoDocuments(db: Db, catalogs: CatalogSet, options: { city?:
   for (const doc of drafts(catalogs)) await ingestDocument(db, doc, { fileName: '示例草稿（合成）', catalogs, actor: SYSTEM });
 }
 
+/** A fresh random password per demo user, with its hash. */
+async function hashDemoPasswords(): Promise<{ password: string; hash: string }[]> {
+  const out = [];
+  // One at a time: each argon2 hash takes 19 MiB while it runs.
+  for (let i = 0; i < 5; i++) {
+    const password = randomBytes(9).toString('base64url');
+    out.push({ password, hash: await hashPassword(password) });
+  }
+  return out;
+}
+
 /** One user per role, each with a fresh random password. */
-async function createDemoUsers(db: Db): Promise<DemoUser[]> {
+async function createDemoUsers(db: Db, passwords?: { password: string; hash: string }[]): Promise<DemoUser[]> {
+  passwords ??= await hashDemoPasswords();
   const unit = await entityId(db, UNITS[1]!);
   const department = await entityId(db, DEPARTMENT);
   const people: { username: string; displayName: string; role: string; grants: Grant[] }[] = [
@@ -90,48 +103,85 @@ async function createDemoUsers(db: Db): Promise<DemoUser[]> {
     { username: 'admin', displayName: '管理员', role: '管理员', grants: [{ role: 'admin' }] },
   ];
   const users: DemoUser[] = [];
-  for (const p of people) {
-    const password = randomBytes(9).toString('base64url');
-    await createUser(db, { username: p.username, displayName: p.displayName, passwordHash: await hashPassword(password), grants: p.grants });
+  for (const [i, p] of people.entries()) {
+    const { password, hash } = passwords[i]!;
+    await createUser(db, { username: p.username, displayName: p.displayName, passwordHash: hash, grants: p.grants });
     users.push({ username: p.username, displayName: p.displayName, password, role: p.role });
   }
   return users;
 }
 
 /**
- * The demo store with the city, in memory: loaded from the snapshot in `cacheDir` when one made
- * by this very code and these catalogs is there, otherwise built (and the snapshot written for
- * the next start; a cache that cannot be written only costs the next start its time).
+ * The demo store with the city: a copy, in a temporary folder removed at close, of the snapshot
+ * in `cacheDir` (a data folder, `demo-<fingerprint>`) when one made by this very code and these
+ * catalogs is there; otherwise built there (and the snapshot copied for the next start; a cache
+ * that cannot be written only costs the next start its time). A data folder rather than a dump
+ * loaded into memory: the store's files stay in the system's file cache, not in the server's
+ * memory, and a start neither unpacks nor replays anything.
  */
 export async function openDemo(catalogs: CatalogSet, cacheDir: string): Promise<{ db: Db; users: DemoUser[]; fromSnapshot: boolean }> {
+  // The passwords are hashed (argon2, in libuv's threads) while the store opens.
+  const passwords = hashDemoPasswords();
   const { openPglite } = await import('../store/pglite.js');
-  const file = join(cacheDir, `demo-${fingerprint(catalogs)}.tar.gz`);
-  let snapshot: Blob | undefined;
+  const snapshot = join(cacheDir, `demo-${fingerprint(catalogs)}`);
+  const work = mkdtempSync(join(scratchRoot(), 'budgetbook-demo-'));
+  const open = () => openPglite(work, undefined, { scratch: true, removeAtClose: true });
   try {
-    snapshot = new Blob([readFileSync(file)]);
-  } catch {
-    snapshot = undefined;
-  }
-  if (snapshot) {
-    const db = await openPglite(undefined, snapshot);
+    if (existsSync(join(snapshot, 'PG_VERSION'))) {
+      cpSync(snapshot, work, { recursive: true });
+      // Made by this very code (the fingerprint): its schema is this code's, no migration to run.
+      const db = await open();
+      return { db, users: await createDemoUsers(db, await passwords), fromSnapshot: true };
+    }
+    let db = await openPglite(work, undefined, { scratch: true });
     await migrate(db);
-    return { db, users: await createDemoUsers(db), fromSnapshot: true };
+    await loadDemoDocuments(db, catalogs, { city: true });
+    await publishPages(db, catalogs);
+    await db.exec('CHECKPOINT');
+    await db.close();
+    try {
+      mkdirSync(cacheDir, { recursive: true });
+      const part = `${snapshot}.${process.pid}.part`;
+      cpSync(work, part, { recursive: true });
+      renameSync(part, snapshot);
+      // Snapshots of earlier builds are of no more use.
+      for (const name of readdirSync(cacheDir)) if (/^demo-[0-9a-f]{16}(\.tar\.gz)?$/.test(name) && join(cacheDir, name) !== snapshot) rmSync(join(cacheDir, name), { recursive: true, force: true });
+    } catch {
+      // No snapshot this time: the next start builds the city again.
+    }
+    db = await open();
+    return { db, users: await createDemoUsers(db, await passwords), fromSnapshot: false };
+  } catch (e) {
+    rmSync(work, { recursive: true, force: true });
+    throw e;
   }
-  const db = await openPglite();
-  await migrate(db);
-  await loadDemoDocuments(db, catalogs, { city: true });
+}
+
+/**
+ * The published page (HTML) of every published version, made into the snapshot as the first
+ * request would make it (server/files.ts): a start from the snapshot serves them from the store
+ * and never draws one.
+ */
+async function publishPages(db: Db, catalogs: CatalogSet): Promise<void> {
+  const { publishedFile } = await import('./files.js');
+  const { versionBody } = await import('../store/documents.js');
+  const rows = await db.query<{ v: number }>('SELECT published_version_id AS v FROM documents WHERE published_version_id IS NOT NULL ORDER BY id');
+  for (const { v } of rows) await publishedFile({ db, catalogs }, v, 'html', () => versionBody(db, v));
+}
+
+/**
+ * Where the demo's working copy goes: /dev/shm (memory, Linux) when it has room for a growing
+ * demo, since a start writes the whole copy (~65 MB) and a stop removes it; else the system's
+ * temporary folder.
+ */
+function scratchRoot(): string {
   try {
-    const bytes = new Uint8Array(await (await db.dump()).arrayBuffer());
-    mkdirSync(cacheDir, { recursive: true });
-    const part = `${file}.${process.pid}.part`;
-    writeFileSync(part, bytes);
-    renameSync(part, file);
-    // Snapshots of earlier builds are of no more use.
-    for (const name of readdirSync(cacheDir)) if (/^demo-[0-9a-f]{16}\.tar\.gz$/.test(name) && join(cacheDir, name) !== file) rmSync(join(cacheDir, name), { force: true });
+    const fs = statfsSync('/dev/shm');
+    if (fs.bavail * fs.bsize >= 1024 * 1024 * 1024) return '/dev/shm';
   } catch {
-    // No snapshot this time: the next start builds the city again.
+    // no /dev/shm here
   }
-  return { db, users: await createDemoUsers(db), fromSnapshot: false };
+  return tmpdir();
 }
 
 /** What the demo's documents depend on: every module of this build (path, size, time), the catalogs, PGlite's version. */

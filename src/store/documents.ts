@@ -61,7 +61,8 @@ export function documentRef(d: DocumentRecord): DocumentRef {
 }
 
 export async function getDocumentRecord(db: Queryable, id: number, forUpdate = false): Promise<DocumentRecord | undefined> {
-  const rows = await db.query<Flat>(`${SELECT} WHERE d.id = $1${forUpdate ? ' FOR UPDATE OF d' : ''}`, [id]);
+  // Prepared once per connection on the server driver: every request for a document starts here.
+  const rows = await db.query<Flat>(`${SELECT} WHERE d.id = $1${forUpdate ? ' FOR UPDATE OF d' : ''}`, [id], forUpdate ? 'document_record_for_update' : 'document_record');
   return rows[0] ? record(rows[0]) : undefined;
 }
 
@@ -121,7 +122,7 @@ export async function listDocuments(db: Queryable, actor: Actor, f: DocumentFilt
 }
 
 export async function versionBody(db: Queryable, versionId: number): Promise<BudgetDocument> {
-  const [row] = await db.query<{ body: string }>('SELECT body FROM document_versions WHERE id = $1', [versionId]);
+  const [row] = await db.query<{ body: string }>('SELECT body FROM document_versions WHERE id = $1', [versionId], 'version_body');
   return JSON.parse(row!.body) as BudgetDocument;
 }
 

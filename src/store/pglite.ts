@@ -1,6 +1,6 @@
 /** The embedded driver: PGlite (PostgreSQL compiled to WebAssembly) in a data folder or in memory. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Db, Queryable, Row } from './db.js';
@@ -49,13 +49,25 @@ function makeDataDir(dataDir: string, startParams: string[]): void {
   spawnSync(process.execPath, ['--input-type=module', '-e', MAKE_DATA_DIR, url, dataDir, JSON.stringify(startParams)], { stdio: 'ignore' });
 }
 
-/** `snapshot`: start from a data folder dumped earlier (dump(), a gzipped tar), e.g. the demo's. */
-export async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Db & { dump(): Promise<Blob> }> {
+export interface PgliteOptions {
+  /**
+   * A data folder whose contents nobody needs to survive a crash (the demo's): no fsync, and a
+   * small page cache (the files are in the system's cache anyway).
+   */
+  scratch?: boolean;
+  /** Remove the data folder at close (the demo's copy of its snapshot). */
+  removeAtClose?: boolean;
+}
+
+/** `snapshot`: start from a data folder dumped earlier (dump(), a gzipped tar). */
+export async function openPglite(dataDir?: string, snapshot?: Blob, options: PgliteOptions = {}): Promise<Db & { dump(): Promise<Blob> }> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // A data folder keeps at most ~100 MB of WAL (PostgreSQL's default of 1 GB is a lot beside a city's 350 MB).
   // In memory (the demo, tests) every page is in memory already: PostgreSQL's own cache of pages
   // (128 MB by default, inside the WebAssembly memory) would only hold second copies of them.
-  const memory = dataDir ? [] : ['-c', 'shared_buffers=16MB'];
+  const scratch = !!(dataDir && options.scratch);
+  const memory = dataDir && !scratch ? [] : ['-c', 'shared_buffers=16MB'];
+  if (scratch) memory.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   const startParams = [...((PGlite as unknown as { defaultStartParams?: string[] }).defaultStartParams ?? []), '-c', 'max_wal_size=96MB', '-c', 'min_wal_size=32MB', ...memory];
   if (dataDir && !snapshot) makeDataDir(dataDir, startParams);
   const lite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(snapshot ? { loadDataDir: snapshot } : {}), parsers: PARSERS, startParams });
@@ -82,7 +94,10 @@ export async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Db 
     copyFrom: (table, columns, data) => around(true, () => base.copyFrom(table, columns, data)),
     transaction: (fn) => around(true, () => lite.transaction((tx) => fn(queryable(tx)))),
     generation: () => generation,
-    close: () => lite.close(),
+    close: async () => {
+      await lite.close();
+      if (dataDir && options.removeAtClose) rmSync(dataDir, { recursive: true, force: true });
+    },
     dump: async () => (await lite.dumpDataDir('gzip')) as Blob,
   };
 }

@@ -7,7 +7,7 @@
  * its text alternative; drawn once per pair of versions.
  */
 import { z } from 'zod';
-import { documentCharts, executionChart, trendChart } from '../../publish/charts/charts.js';
+
 import { listDocuments } from '../../store/documents.js';
 import { getEntity } from '../../store/entities.js';
 import { priorDocument } from '../../store/ingest.js';
@@ -22,6 +22,9 @@ const chartSchema = z.object({ id: z.string(), title: z.string(), svg: z.string(
 const FUND_SUFFIX = { 'general-function': '', 'fund-function': '（政府性基金）', 'soe-function': '（国有资本经营）' } as const;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** ECharts loads with the first chart drawn, not with the server. */
+const charts = () => import('../../publish/charts/charts.js');
 
 export function chartRoutes(): AnyRoute[] {
   return [
@@ -45,7 +48,7 @@ export function chartRoutes(): AnyRoute[] {
         if (text === undefined) {
           const doc = await body(deps, v);
           const prior = await priorDocument(deps.db, doc.meta);
-          text = JSON.stringify({ charts: documentCharts(doc, prior) });
+          text = JSON.stringify({ charts: (await charts()).documentCharts(doc, prior) });
           cache.set(key, text, text.length * 2);
         }
         return cachedBody(c, text, JSON_TYPE, tag);
@@ -71,7 +74,7 @@ export function chartRoutes(): AnyRoute[] {
           const [final, budget] = await bodies();
           const classes = sortedExecutionLines(final, budget).filter((l) => l.code.length === 3 && (l.budget !== 0 || l.final !== 0));
           const bars = classes.map((l) => ({ name: `${l.code} ${(l.label ?? '').replace(/[\s\u3000]+/g, '')}${FUND_SUFFIX[l.table]}`.trim(), budget: l.budget, final: l.final, ...(l.rate === undefined ? {} : { rate: l.rate }) }));
-          text = JSON.stringify({ chart: executionChart('execution', `${d.year}年年初预算与决算：功能分类各类`, bars) });
+          text = JSON.stringify({ chart: (await charts()).executionChart('execution', `${d.year}年年初预算与决算：功能分类各类`, bars) });
           cache.set(key, text, text.length * 2);
         }
         return cachedBody(c, text, JSON_TYPE);
@@ -108,7 +111,7 @@ export function chartRoutes(): AnyRoute[] {
           years.push({ year: d.year, documentId: d.id, total: total.total ?? d.total, basic: total.basic ?? 0, project: total.project ?? 0 });
         }
         const chart = years.length
-          ? trendChart('trend', `${e.name}历年支出预算`, years.map((y) => y.year), [
+          ? (await charts()).trendChart('trend', `${e.name}历年支出预算`, years.map((y) => y.year), [
               { name: '支出合计', values: years.map((y) => y.total) },
               { name: '基本支出', values: years.map((y) => y.basic) },
               { name: '项目支出', values: years.map((y) => y.project) },

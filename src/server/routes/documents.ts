@@ -13,7 +13,7 @@ import { HttpError, cachedBody, notModified, route, sendJson, type AnyRoute, typ
 import { auditSchema, cellChangeSchema, documentSchema, idParams, page, paging, versionSchema } from '../schemas.js';
 import { downloadBase, publishedFile } from '../files.js';
 import { DATA_CSP } from '../headers.js';
-import { publicJson } from '../cache.js';
+import { keptJson, storeCache, storeMemo } from '../cache.js';
 
 export function decorate(actor: Actor, d: DocumentRecord): DocumentRecord & { actions?: string[]; editable?: boolean } {
   if (actor.userId === null) return d;
@@ -22,7 +22,8 @@ export function decorate(actor: Actor, d: DocumentRecord): DocumentRecord & { ac
 }
 
 export async function readableDocument(deps: Deps, actor: Actor, id: number): Promise<DocumentRecord> {
-  const d = await getDocumentRecord(deps.db, id);
+  // The record is kept while the store is unchanged (storeMemo); who may read it is decided here, every time.
+  const d = (await storeMemo(deps.db, `document|${id}`, () => 2048, async () => (await getDocumentRecord(deps.db, id)) ?? null)) ?? undefined;
   if (!d || !canRead(actor, documentRef(d))) throw new HttpError(404, 'not-found', `没有编号为 ${id} 的文件（或您无权查看）`, '请检查文件编号；未公开的文件只有相关单位、主管部门和财政局可以查看。');
   return d;
 }
@@ -64,7 +65,8 @@ export async function body(deps: Deps, versionId: number): Promise<BudgetDocumen
   }
   const doc = await versionBody(deps.db, versionId);
   bodies.set(versionId, doc);
-  if (bodies.size > 200) bodies.delete(bodies.keys().next().value!);
+  // Parsed documents are large (most answers made from them are kept as text, cache.ts): a few.
+  if (bodies.size > 32) bodies.delete(bodies.keys().next().value!);
   return doc;
 }
 
@@ -107,7 +109,7 @@ export function documentRoutes(): AnyRoute[] {
       responses: { 200: { description: '一页文件', schema: page(documentSchema) } },
       async handler({ c, deps, actor, query }) {
         const { entity, department, ...rest } = query;
-        return publicJson(c, deps.db, async () => {
+        return keptJson(c, deps.db, async () => {
           const r = await listDocuments(deps.db, actor, { ...rest, ...(entity ? { entityId: entity } : {}), ...(department ? { departmentId: department } : {}) });
           return { items: r.items.map((d) => decorate(actor, d)), total: r.total, limit: query.limit, offset: query.offset };
         });
@@ -137,7 +139,17 @@ export function documentRoutes(): AnyRoute[] {
       async handler({ c, deps, actor, params, query }) {
         const d = await readableDocument(deps, actor, params.id);
         const v = await shownVersion(deps, actor, d, query.version);
-        return notModified(c, vtag(v, 'json')) ?? sendJson(c, await body(deps, v), vtag(v, 'json'));
+        const tag = vtag(v, 'json');
+        const hit = notModified(c, tag);
+        if (hit) return hit;
+        // A version never changes: its JSON is written once and kept (bounded, cache.ts).
+        const cache = storeCache(deps.db);
+        let text = cache.get(`content|${v}`) as string | undefined;
+        if (text === undefined) {
+          text = JSON.stringify(await body(deps, v));
+          cache.set(`content|${v}`, text, text.length * 2);
+        }
+        return cachedBody(c, text, 'application/json; charset=utf-8', tag);
       },
     }),
     route({

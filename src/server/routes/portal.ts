@@ -7,7 +7,7 @@ import { subjectByEntity, subjectTotals } from '../../store/totals.js';
 import { coverage } from '../../store/views.js';
 import { TABLE_IDS } from '../../model/tables.js';
 import { HttpError, route, type AnyRoute } from '../api.js';
-import { publicJson } from '../cache.js';
+import { keptJson } from '../cache.js';
 import { entitySchema, idParams, page, paging, regionSchema } from '../schemas.js';
 
 export interface SubjectHit {
@@ -57,7 +57,7 @@ export function portalRoutes(): AnyRoute[] {
       access: 'public',
       responses: { 200: { description: '地区', schema: z.object({ regions: z.array(regionSchema) }) } },
       async handler({ c, deps, actor }) {
-        return publicJson(c, deps.db, async () => {
+        return keptJson(c, deps.db, async () => {
           return { regions: await listRegions(deps.db, actor) };
         });
       },
@@ -78,7 +78,7 @@ export function portalRoutes(): AnyRoute[] {
       }),
       responses: { 200: { description: '一页单位', schema: page(entitySchema) } },
       async handler({ c, deps, actor, query }) {
-        return publicJson(c, deps.db, async () => {
+        return keptJson(c, deps.db, async () => {
           const { parent, ...rest } = query;
           const r = await listEntities(deps.db, actor, { ...rest, ...(parent ? { parentId: parent } : {}) });
           return { ...r, limit: query.limit, offset: query.offset };
@@ -94,7 +94,7 @@ export function portalRoutes(): AnyRoute[] {
       params: idParams,
       responses: { 200: { description: '单位', schema: entitySchema.extend({ children: z.array(entitySchema) }) } },
       async handler({ c, deps, actor, params }) {
-        return publicJson(c, deps.db, async () => {
+        return keptJson(c, deps.db, async () => {
           const e = await getEntity(deps.db, actor, params.id);
           if (!e) throw new HttpError(404, 'not-found', `没有编号为 ${params.id} 的单位`);
           const children = await listEntities(deps.db, actor, { parentId: e.id, limit: 500, offset: 0 });
@@ -120,7 +120,7 @@ export function portalRoutes(): AnyRoute[] {
         },
       },
       async handler({ c, deps, actor, query }) {
-        return publicJson(c, deps.db, async () => {
+        return keptJson(c, deps.db, async () => {
           const [entities, paragraphs] = await Promise.all([searchEntities(deps.db, query.q, query.limit), searchNarrative(deps.db, actor, query.q, query.limit, query.year)]);
           return { entities, subjects: searchSubjects(deps.catalogs, query.q, query.limit), paragraphs };
         });
@@ -146,7 +146,7 @@ export function portalRoutes(): AnyRoute[] {
         },
       },
       async handler({ c, deps, actor, query }) {
-        return publicJson(c, deps.db, async () => {
+        return keptJson(c, deps.db, async () => {
           const rows = await subjectTotals(deps.db, actor, query);
           const years = [...new Set(rows.map((r) => r.year))].sort();
           const byCode = new Map<string, { code: string; name: string | null; amounts: Record<string, number>; entities: Record<string, number> }>();
@@ -180,7 +180,7 @@ export function portalRoutes(): AnyRoute[] {
         },
       },
       async handler({ c, deps, actor, params, query }) {
-        return publicJson(c, deps.db, async () => {
+        return keptJson(c, deps.db, async () => {
           const [rows, covered] = await Promise.all([subjectByEntity(deps.db, actor, params.code, query), coverage(deps.db, actor, query.region ? { region: query.region } : {})]);
           return { code: params.code, name: subjectName(deps.catalogs, query.table, params.code, rows[0]?.year ?? new Date().getFullYear()) ?? null, rows, coverage: covered };
         });
