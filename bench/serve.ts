@@ -83,15 +83,15 @@ function memory(pid: number): { rss: number; hwm: number } {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
 
-function get(base: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+function get(base: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; error?: string }> {
   return new Promise((resolve) => {
     const req = http.get(base + path, { agent, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-      res.on('error', () => resolve({ status: 0, body: '' }));
+      res.on('error', (e: NodeJS.ErrnoException) => resolve({ status: 0, body: '', error: e.code ?? e.message }));
     });
-    req.on('error', () => resolve({ status: 0, body: '' }));
+    req.on('error', (e: NodeJS.ErrnoException) => resolve({ status: 0, body: '', error: e.code ?? e.message }));
   });
 }
 
@@ -101,6 +101,8 @@ interface LoadResult {
   max: number;
   rate: number;
   errors: number;
+  /** What the errors were: "HTTP 500", "ECONNRESET", with how many. */
+  kinds: string;
   sent: number;
 }
 
@@ -111,6 +113,7 @@ async function openLoop(base: string, paths: string[], seconds: number, headers:
   const n = Math.round(RATE * seconds);
   const latencies: number[] = [];
   let errors = 0;
+  const kinds = new Map<string, number>();
   let lastEnd = 0;
   const start = performance.now() + 5;
   const pending: Promise<void>[] = [];
@@ -119,17 +122,21 @@ async function openLoop(base: string, paths: string[], seconds: number, headers:
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     pending.push(
-      get(base, paths[i % paths.length]!, headers).then(({ status }) => {
+      get(base, paths[i % paths.length]!, headers).then(({ status, error }) => {
         const end = performance.now();
         lastEnd = Math.max(lastEnd, end);
-        if (status !== 200) errors++;
+        if (status !== 200) {
+          errors++;
+          const kind = error ?? `HTTP ${status}`;
+          kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+        }
         latencies.push(end - due);
       }),
     );
   }
   await Promise.all(pending);
   latencies.sort((a, b) => a - b);
-  return { p50: pct(latencies, 50), p99: pct(latencies, 99), max: latencies.at(-1) ?? NaN, rate: (n / (lastEnd - start)) * 1000, errors, sent: n };
+  return { p50: pct(latencies, 50), p99: pct(latencies, 99), max: latencies.at(-1) ?? NaN, rate: (n / (lastEnd - start)) * 1000, errors, kinds: [...kinds].map(([k, c]) => `${k}×${c}`).join('、'), sent: n };
 }
 
 interface Endpoint {
@@ -179,17 +186,17 @@ async function login(s: Server, username: string, password: string): Promise<str
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 
 async function loadAll(s: Server, driver: string, token: string | undefined): Promise<void> {
-  console.log(`\n### ${driver}：开环 ${RATE} 请求/秒，各 ${SECONDS} 秒（预热：每个地址一次，再 2 秒）；延迟从应发出的时刻算起；负载 ${load()}（其他助手同时在跑，数字偏高）`);
+  console.log(`\n### ${driver}：开环 ${RATE} 请求/秒，各 ${SECONDS} 秒（预热：每个地址一次，再 2 秒）；延迟从应发出的时刻算起；负载 ${load()}（负载高时数字偏大）`);
   console.log('接口\t地址数\tp50 ms\tp99 ms\t最大 ms\t实际 请求/秒\t错误');
   for (const e of await endpoints(s, token)) {
     for (const p of e.paths) await get(s.base, p, e.headers);
     await openLoop(s.base, e.paths, 2, e.headers);
     const r = await openLoop(s.base, e.paths, SECONDS, e.headers);
-    console.log(`${e.name}\t${e.paths.length}\t${ms(r.p50)}\t${ms(r.p99)}\t${ms(r.max)}\t${r.rate.toFixed(0)}\t${r.errors}/${r.sent}`);
+    console.log(`${e.name}\t${e.paths.length}\t${ms(r.p50)}\t${ms(r.p99)}\t${ms(r.max)}\t${r.rate.toFixed(0)}\t${r.errors}/${r.sent}${r.kinds ? `（${r.kinds}）` : ''}`);
     reportTarget({
       what: `服务 ${driver} ${e.name}`,
       goal: `p99 < ${P99_MS} ms @ ${RATE} 请求/秒`,
-      figure: `p50 ${ms(r.p50)} / p99 ${ms(r.p99)} ms（最大 ${ms(r.max)}；错误 ${r.errors}）`,
+      figure: `p50 ${ms(r.p50)} / p99 ${ms(r.p99)} ms（最大 ${ms(r.max)}；错误 ${r.errors}${r.kinds ? `：${r.kinds}` : ''}）`,
       ratio: '',
       basis: `开环，另一进程发出，负载 ${load()}`,
       met: r.errors === 0 && r.p99 < P99_MS,
