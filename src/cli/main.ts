@@ -18,7 +18,7 @@ const HELP = `budgetbook —— 部门预算的精确数据、校验与公开
   catalog import <文件>   载入财政部门发布的科目表（CSV 或 XLSX）
   catalog list            列出可用的科目表版本
   import <文件或文件夹…> [--data <文件夹>] [--publish]
-                          把文件存入数据库（每份文件一个事务；相同内容只存一个版本）
+                          把文件存入数据库（逐份读取、校验、分批存入；每份文件要么全部存入、要么全不存入；相同内容只存一个版本）
   serve [--port 8080] [--data <文件夹>] [--demo] [--trust-proxy]
                           启动 API 服务；--demo 用示例文件和演示用户启动；
                           --trust-proxy 在反向代理之后（采用 X-Forwarded-For/-Proto）
