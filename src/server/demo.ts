@@ -144,8 +144,13 @@ export async function openDemo(catalogs: CatalogSet, cacheDir: string): Promise<
       const part = `${snapshot}.${process.pid}.part`;
       cpSync(work, part, { recursive: true });
       renameSync(part, snapshot);
-      // Snapshots of earlier builds are of no more use.
-      for (const name of readdirSync(cacheDir)) if (/^demo-[0-9a-f]{16}(\.tar\.gz)?$/.test(name) && join(cacheDir, name) !== snapshot) rmSync(join(cacheDir, name), { recursive: true, force: true });
+      // Old builds' snapshots go, but not the newest other one: two checkouts (a clone beside the
+      // working copy) sharing this home would otherwise delete each other's at every start.
+      const others = readdirSync(cacheDir)
+        .filter((name) => /^demo-[0-9a-f]{16}(\.tar\.gz)?$/.test(name) && join(cacheDir, name) !== snapshot)
+        .map((name) => ({ path: join(cacheDir, name), at: statSync(join(cacheDir, name)).mtimeMs }))
+        .sort((a, b) => b.at - a.at);
+      for (const old of others.slice(1)) rmSync(old.path, { recursive: true, force: true });
     } catch {
       // No snapshot this time: the next start builds the city again.
     }
