@@ -43,6 +43,9 @@ export function isExtraTableTitle(line: string): boolean {
   return t.length >= 6 && t.length <= 48 && EXTRA_TITLE.test(t) && !tableIdOfTitle(line) && !/[，。；、]/.test(t);
 }
 
+/** A line that is a table's title, of the nine or another (a list of the tables' titles is made of such lines). */
+export const isAnyTableTitle = (line: string): boolean => !!tableIdOfTitle(line) || isExtraTableTitle(line);
+
 /** "2025年部门财务收支预算总表" → summary. Leading numbering, year and 部门/单位 prefixes are allowed. */
 export function tableIdOfTitle(line: string): TableId | undefined {
   if (!/表\s*([（(][^（）()]{0,12}[)）])?\s*$/.test(line)) return undefined;

@@ -5,7 +5,7 @@
  */
 import type { NarrativeSection } from '../../model/document.js';
 import { headingKind } from './headings.js';
-import { isExtraTableTitle, tableIdOfTitle } from '../titles.js';
+import { isAnyTableTitle } from '../titles.js';
 
 export interface SourceLine {
   text: string;
@@ -115,7 +115,7 @@ function addLine(section: ReadSection, line: SourceLine): void {
       return;
     }
     // A list of the tables' titles (“表4.…总表” over “表5.…预算表”): one paragraph per title.
-    if (prev && isTitleLine(prev.text) && isTitleLine(text)) {
+    if (prev && isAnyTableTitle(prev.text) && isAnyTableTitle(text)) {
       paras.push({ text, line: line.no, starts: [{ offset: 0, line: line.no }], wrapped: line.wrapped });
       return;
     }
@@ -141,8 +141,6 @@ function addLine(section: ReadSection, line: SourceLine): void {
   }
   paras.push({ text, line: line.no, starts: [{ offset: 0, line: line.no }] });
 }
-
-const isTitleLine = (text: string) => !!tableIdOfTitle(text) || isExtraTableTitle(text);
 
 /** A sentence cut at the page width by a PDF export: long, and stopped without punctuation. */
 function continuesAcrossBlank(text: string): boolean {

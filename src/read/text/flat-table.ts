@@ -10,7 +10,7 @@ import type { DraftRow, DraftTable, RowContext } from '../draft.js';
 import type { ExtraTable, Origin } from '../../model/document.js';
 import { childByName, expenditureKeyUnder as sharedKeyUnder, expenditureRowKey, incomeRowKey, printedColumnNames, printedDecimals } from '../draft.js';
 import { ImportError } from '../errors.js';
-import { columnOfHeader, threePublicRowOfLabel, incomeSourceOfLabel, isNonClassExpenditure, stripNumbering, isExpenditureTotalLabel, isExtraTableTitle, isTotalLabel, tableIdOfTitle } from '../titles.js';
+import { columnOfHeader, threePublicRowOfLabel, incomeSourceOfLabel, isNonClassExpenditure, stripNumbering, isExpenditureTotalLabel, isAnyTableTitle, isTotalLabel, tableIdOfTitle } from '../titles.js';
 import { foldFragments } from '../pdf/fragments.js';
 import { normalizeSpaces } from './normalize.js';
 import type { Line, LineChunk, TableBlock } from './segment.js';
@@ -788,7 +788,7 @@ function codeRow(r: Reader, toks: string[], line: Line): DraftRow | undefined {
 function continuation(r: Reader, rows: DraftRow[], toks: string[], line: Line): void {
   const text = toks.join('');
   if (HEADER_WORDS.test(toks.join(' ')) && !toks.some((t) => looksLikeAmount(t))) return;
-  if (tableIdOfTitle(line.text) || isExtraTableTitle(line.text)) return;
+  if (isAnyTableTitle(line.text)) return;
   // On a PDF page, words over the amount columns are a repeated header, not the rest of a name.
   if (line.chunks && r.centres && !toks.some((t) => AMOUNT_TOKEN.test(t) && /[.,]/.test(t)) && line.chunks.some((c) => c.x0 > Math.min(...[...r.centres!.values()].map((h) => (h.x0 + h.x1) / 2)) - 20)) return;
   const prev = rows[rows.length - 1];

@@ -8,7 +8,7 @@ import type { CatalogSet } from '../../catalogs/catalog.js';
 import { TABLE_NAMES, type TableId } from '../../model/tables.js';
 import { classifyFacts, classifyTable, factsOf, type Classification } from '../classify.js';
 import { headingKind } from '../narrative/headings.js';
-import { isExtraTableTitle, isTableNumberLine, tableIdOfTitle, unitOfLine } from '../titles.js';
+import { isAnyTableTitle, isExtraTableTitle, isTableNumberLine, tableIdOfTitle, unitOfLine } from '../titles.js';
 
 /** A run of text on a PDF line, with its horizontal extent (points from the left edge). */
 export interface LineChunk {
@@ -63,7 +63,7 @@ function confirmsTable(lines: Line[], from: number): boolean {
     seen++;
     if (unitOfLine(t) || t.startsWith('|') || /^编制(部门|单位)/.test(t)) return true;
     // Another table's title first: a list of titles (the unit line below is that other table's).
-    if (tableIdOfTitle(t) || isExtraTableTitle(t)) return false;
+    if (isAnyTableTitle(t)) return false;
   }
   return false;
 }
@@ -82,8 +82,6 @@ function continues(title: string, text: string): boolean {
   const t = text.replace(/\s+/g, '');
   return t !== title && t.replace(/[（(]续表?[)）]$/, '').replace(/^续表[：:]?/, '') === title;
 }
-
-const isTitle = (text: string) => !!tableIdOfTitle(text) || isExtraTableTitle(text);
 
 /** The nearest line with text before (step −1) or after (step 1) line i. */
 function textBeside(lines: Line[], i: number, step: 1 | -1): string {
@@ -111,7 +109,7 @@ export function segment(lines: Line[]): Segment[] {
     if (extra && isTableNumberLine(line.text)) continue;
     if (extra && (extra.title === line.text.trim().replace(/\s+/g, '') || continues(extra.title, line.text))) continue;
     // A list of the tables' titles (“表10.…预算表” over “表11.…绩效表”): none of them starts a table.
-    if (!block && !extra && isTitle(line.text) && (isTitle(textBeside(lines, i, -1)) || isTitle(textBeside(lines, i, 1)))) {
+    if (!block && !extra && isAnyTableTitle(line.text) && (isAnyTableTitle(textBeside(lines, i, -1)) || isAnyTableTitle(textBeside(lines, i, 1)))) {
       out.push({ kind: 'text', line });
       continue;
     }
@@ -145,7 +143,7 @@ function isOtherTitle(lines: Line[], i: number): boolean {
   if (tableIdOfTitle(line.text)) return false;
   // A number over the title proper ("表3" / "收支总表"): the title line is the table's.
   const next = lines.slice(i + 1, i + 3).find((l) => l.text.trim());
-  if (numbered && next && (tableIdOfTitle(next.text) || isExtraTableTitle(next.text) || isTableNumberLine(next.text) || /表([（(][^（）()]{0,12}[)）])?$/.test(next.text.replace(/\s+/g, '')))) return false;
+  if (numbered && next && (isAnyTableTitle(next.text) || isTableNumberLine(next.text) || /表([（(][^（）()]{0,12}[)）])?$/.test(next.text.replace(/\s+/g, '')))) return false;
   if (confirmsTable(lines, i + 1)) return true;
   return lines.slice(i + 1, i + 6).filter((l) => l.page === line.page && l.tabular).length >= 2;
 }
