@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { builtinCatalogs } from './builtin.js';
 import { CATALOG_FILES, embeddedCatalogSource } from './embed.js';
-import { parentCode, SCHEMES } from './catalog.js';
+import { parentCode, parseCatalogCsv, parseChangesCsv, SCHEMES } from './catalog.js';
 
 const dir = new URL('./data/', import.meta.url);
 
@@ -10,6 +10,18 @@ describe('built-in catalogs', () => {
   it('the embedded module is current with the CSV files (run scripts/embed-catalogs.ts)', () => {
     const files = Object.fromEntries(CATALOG_FILES.map((f) => [f, readFileSync(new URL(f, dir), 'utf8')]));
     expect(readFileSync(new URL('builtin.generated.ts', dir), 'utf8')).toBe(embeddedCatalogSource(files));
+  });
+
+  it('the embedded catalogs are the CSV files parsed: every entry, field by field, and the changes', () => {
+    const csv = (f: string) => readFileSync(new URL(f, dir), 'utf8');
+    const set = builtinCatalogs();
+    for (const [scheme, file] of [['function', 'function.csv'], ['economic-department', 'economic-department.csv'], ['economic-government', 'economic-government.csv']] as const) {
+      const parsed = parseCatalogCsv(csv(file), scheme, 'builtin');
+      expect(set.editions(scheme)).toEqual(parsed);
+      // The same order as the file (a catalog's listing follows it), and the same key order in each entry.
+      for (const [i, c] of parsed.entries()) expect(JSON.stringify([...set.editions(scheme)[i]!.entries])).toBe(JSON.stringify([...c.entries]));
+    }
+    expect(set.changes).toEqual(parseChangesCsv(csv('function-changes.csv')));
   });
 
   it('every row has its parent, a name and a source', () => {

@@ -6,7 +6,7 @@
 import type { BudgetDocument } from '../model/document.js';
 import { checkedKeys } from './checked-keys.js';
 import { readTextDocument, type ReadOptions } from './text/import.js';
-import { isPdf, readPdfDocument } from './pdf/import.js';
+import { isPdf } from './pdf/signature.js';
 import { isZip } from './xlsx/workbook.js';
 
 export function looksLikeJson(bytes: Uint8Array): boolean {
@@ -17,7 +17,10 @@ export function looksLikeJson(bytes: Uint8Array): boolean {
 
 export async function readAnyDocument(bytes: Uint8Array, options: ReadOptions): Promise<BudgetDocument> {
   const lenient = options.requireAllTables === false;
-  if (isPdf(bytes)) return checkedKeys(await readPdfDocument(bytes, options), options.fileName, lenient);
+  if (isPdf(bytes)) {
+    const { readPdfDocument } = await import('./pdf/import.js');
+    return checkedKeys(await readPdfDocument(bytes, options), options.fileName, lenient);
+  }
   if (isZip(bytes)) {
     const { readXlsxDocument } = await import('./xlsx/import.js');
     return checkedKeys(await readXlsxDocument(bytes, options), options.fileName, lenient);

@@ -14,10 +14,7 @@ import { documentPages } from './page-facts.js';
 const YEAR_WORD = /\d{4}\s*年/;
 const PAGE_NUMBER = /^[-—–\s]*(第\s*)?\d{1,4}(\s*页)?(\s*[/／]\s*\d{1,4})?[-—–\s]*$/;
 
-export function isPdf(bytes: Uint8Array): boolean {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 1024)));
-  return head.includes('%PDF-');
-}
+export { isPdf } from './signature.js';
 
 /** Lines printed at the same height on most pages (running headers and footers). */
 function runningLines(pages: PdfPage[]): Set<string> {
