@@ -48,4 +48,16 @@ export function startupBench(): void {
       met: p ? p.ratio.median <= limit : undefined,
     });
   }
+  // Not a target: the same seeds with no extra CA file. Node parses NODE_EXTRA_CA_CERTS at every
+  // start, before any script runs (on this machine's 144 certificates: 400 M of `node -e 0`'s
+  // 500 M instructions, callgrind), so it is in both sides of the ratio above; without it the
+  // baseline is a third as long and the same commands are further from it.
+  if (process.env.NODE_EXTRA_CA_CERTS) {
+    console.log(`（本机设置了 NODE_EXTRA_CA_CERTS=${process.env.NODE_EXTRA_CA_CERTS}：Node 每次启动都先解析它，两边都含这部分。下面几行两边都去掉它，仅供参考）`);
+    const bare = (cmd: string[]) => ['env', '-u', 'NODE_EXTRA_CA_CERTS', ...cmd];
+    for (const [label, a, , b, , ok] of rows.slice(0, 4)) {
+      const p = pairCommands(bare(a), bare(b), N, ok);
+      console.log(p ? `${label}（无 NODE_EXTRA_CA_CERTS）\tnode -e 0（同）\t${fmtMs(p.a)}\t${fmtMs(p.b)}\t${fmtRatio(p.ratio)}\t参考` : `${label}（无 NODE_EXTRA_CA_CERTS）\t—（无法运行）`);
+    }
+  }
 }
