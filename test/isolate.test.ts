@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { builtinCatalogs } from '../src/catalogs/builtin.js';
 import { ImportError } from '../src/read/errors.js';
 import { readIsolated } from '../src/read/index.js';
-import { closeReaders } from '../src/read/isolate.js';
+import { closeReaders, readerEnv } from '../src/read/isolate.js';
 import { refusalOf } from '../src/read/isolate-child.js';
 import { blankLinesText, circularPagesPdf, deepJson, flateBombPdf, manyPagesPdf, manyRowsXlsx, nestedArrayPdf } from '../bench/crafted.js';
 import { exampleBytes, SEED_000 } from './helpers.js';
@@ -59,6 +59,23 @@ describe('crafted files are refused cleanly, naming the file', () => {
     const [a, b] = await Promise.all([readIsolated(exampleBytes(SEED_000), SEED_000, { catalogs }), readIsolated(exampleBytes(SEED_000), SEED_000, { catalogs: own })]);
     expect(a.meta.entity.name).toBe('上海市闵行区医疗保障局');
     expect(b).toEqual(a);
+  });
+});
+
+describe("the reading child's environment", () => {
+  it('is ours without NODE_OPTIONS and without the extra CA file Node would parse at every start', () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, { NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt', NODE_OPTIONS: '--inspect', BUDGETBOOK_HOME: '/tmp/bb-home' });
+    try {
+      const env = readerEnv();
+      expect(env.NODE_EXTRA_CA_CERTS).toBeUndefined();
+      expect(env.NODE_OPTIONS).toBe('');
+      expect(env.BUDGETBOOK_HOME).toBe('/tmp/bb-home');
+      expect(process.env.NODE_EXTRA_CA_CERTS).toBe('/etc/ssl/certs/ca-certificates.crt');
+    } finally {
+      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+      Object.assign(process.env, saved);
+    }
   });
 });
 
