@@ -3,7 +3,7 @@ import { builtinCatalogs } from '../catalogs/builtin.js';
 import { ingestFile } from '../store/ingest.js';
 import { openStore } from '../store/store.js';
 import { SYSTEM } from '../workflow/workflow.js';
-import { exampleBytes, SEED_000 } from '../../test/helpers.js';
+import { exampleBytes, SEED_000, SEED_003 } from '../../test/helpers.js';
 import { createApp } from './app.js';
 import { ByteLru, cacheBytes } from './cache.js';
 
@@ -78,6 +78,29 @@ describe('public answers kept while the store is unchanged', () => {
       expect(JSON.parse(await list()).total).toBe(0);
     } finally {
       await db.close();
+    }
+  });
+});
+
+describe('answers kept per store', () => {
+  it("two stores in one process, each with its version 1: each serves its own cells, never the other's", async () => {
+    const [a, b] = [await openStore({}), await openStore({})];
+    try {
+      const cells = async (db: typeof a, seed: string) => {
+        await ingestFile(db, exampleBytes(seed), { fileName: seed, catalogs: builtinCatalogs(), actor: SYSTEM, publish: true });
+        const { app } = createApp({ db, catalogs: builtinCatalogs() });
+        const r = await app.request('/api/documents/1/cells.csv');
+        expect(r.status).toBe(200);
+        return r.text();
+      };
+      const first = await cells(a, SEED_000);
+      const second = await cells(b, SEED_003);
+      expect(first).not.toBe(second);
+      // 003 (上海市松江区医疗保险事务中心) prints its 财政拨款收入 as 60,676,322.53 元.
+      expect(second).toContain('summary,income.fiscal,amount,60676322.53\n');
+      expect(first).not.toContain('summary,income.fiscal,amount,60676322.53\n');
+    } finally {
+      await Promise.all([a.close(), b.close()]);
     }
   });
 });

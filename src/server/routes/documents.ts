@@ -54,9 +54,20 @@ export function mayReadHistory(actor: Actor, d: DocumentRecord): void {
   );
 }
 
+/** Recently used entries of one store (version ids are a store's own: two stores in one process, as in the tests, share none). */
+function perStore<T>(): (deps: Deps) => Map<number, T> {
+  const maps = new WeakMap<object, Map<number, T>>();
+  return (deps) => {
+    let m = maps.get(deps.db);
+    if (!m) maps.set(deps.db, (m = new Map()));
+    return m;
+  };
+}
+
 /** Parsed bodies of recent versions, shared by the cells, compare and file routes. */
-const bodies = new Map<number, BudgetDocument>();
+const bodiesOf = perStore<BudgetDocument>();
 export async function body(deps: Deps, versionId: number): Promise<BudgetDocument> {
+  const bodies = bodiesOf(deps);
   const hit = bodies.get(versionId);
   if (hit) {
     bodies.delete(versionId);
@@ -71,8 +82,9 @@ export async function body(deps: Deps, versionId: number): Promise<BudgetDocumen
 }
 
 /** The cells CSV of recent versions: the most asked-for answer, made once per version. */
-const csvs = new Map<number, string>();
+const csvsOf = perStore<string>();
 async function cellsText(deps: Deps, versionId: number): Promise<string> {
+  const csvs = csvsOf(deps);
   let text = csvs.get(versionId);
   if (text === undefined) {
     text = cellsCsv(await body(deps, versionId));
