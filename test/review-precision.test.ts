@@ -223,3 +223,16 @@ describe.skipIf(!existsSync(CORPUS + 'guangzhou-4d95e1cc.pdf'))('广州市国资
     expect(extraRowsWith(doc, '市康养平台').length).toBeGreaterThan(0);
   }, 60_000);
 });
+
+describe.skipIf(!existsSync(DOCS + 'sh-putuo-wanli-2025-dept-budget.pdf') || !existsSync(DOCS + 'sh-putuo-wanli-2024-dept-budget.pdf'))('普陀区万里街道 2025 against 2024 (shared/docs)', () => {
+  it('“比2024年预算增加3,355.65万元” is 18,976.76 − 15,621.11 as the 说明 prints them: no year-on-year.prior', async () => {
+    const [now, prior] = await Promise.all([read('sh-putuo-wanli-2025-dept-budget.pdf', DOCS), read('sh-putuo-wanli-2024-dept-budget.pdf', DOCS)]);
+    const found = checkDocument(now, { catalogs, prior }).filter((f) => f.rule === 'year-on-year.prior');
+    expect(found).toEqual([]);
+    // A change stated wrongly is still reported.
+    const wrong = structuredClone(now);
+    const a = wrong.narrative.amounts.find((x) => x.subject === 'income.fiscal' && x.change)!;
+    a.change!.amount = wan('3,355.75');
+    expect(checkDocument(wrong, { catalogs, prior }).filter((f) => f.rule === 'year-on-year.prior').map((f) => f.severity)).toEqual(['error']);
+  }, 120_000);
+});
