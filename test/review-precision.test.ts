@@ -246,3 +246,11 @@ describe.skipIf(!existsSync(CORPUS + 'shenzhen-15defc28.pdf'))('深圳: a depart
     expect(onForm(await read('shenzhen-d3be6290.pdf'), 'words.scope')).toEqual(['本文件是部门预算，文中却写“本单位”，应为“本部门”']);
   }, 60_000);
 });
+
+describe.skipIf(!existsSync(CORPUS + 'shenzhen-63d734e6.pdf'))('深圳市人力资源和社会保障局 2026 (shenzhen-63d734e6.pdf)', () => {
+  it('p.10 under “一、深圳市人力资源和社会保障局（本级）”: “项目支出 142,220.85 万元” is that unit’s, not the department’s 435,216.17', async () => {
+    const doc = await read('shenzhen-63d734e6.pdf');
+    expect(doc.narrative.amounts.filter((a) => a.subject === 'expenditure.project' && a.amount === wan('142,220.85'))).toEqual([]);
+    expect(onForm(doc, 'narrative.amount')).toEqual([]);
+  }, 60_000);
+});
