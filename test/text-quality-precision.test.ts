@@ -46,6 +46,18 @@ describe('text.garbled: garbling, not rare characters', () => {
   });
 });
 
+describe('text.japanese: a Japanese form of a kanji is a wrong character, not garbling', () => {
+  it('圧 for 压 (guangzhou-f47acfe3 p.58, printed so), 査 for 查 (guangzhou-bd1c00de p.47, printed so)', () => {
+    expect(messages('坚持过紧日子，从严从紧圧减一般性支出。', 'text.japanese')).toEqual(['日文汉字“圧”（U+5727），中文字符集中没有这个字形，应改为规范汉字']);
+    expect(messages('完成日常检査台账汇编。', 'text.japanese')).toEqual(['日文汉字“査”（U+67FB），中文字符集中没有这个字形，应改为规范汉字']);
+  });
+
+  it('a Chinese character no Japanese set has, or one both share, is none', () => {
+    expect(messages('通过开展车陂路-新滘东路隧道工程，高空瞭望系统，完成鲃保护方案。', 'text.japanese')).toEqual([]);
+    expect(messages('从严从紧压减一般性支出，完成日常检查。', 'text.japanese')).toEqual([]);
+  });
+});
+
 describe('text.duplicate-words: a word written twice, not two words that overlap', () => {
   it('overlapping compounds are not doubled (guangzhou-3780ba59 p.6: 低空航空航天发展处)', () => {
     expect(messages('内设产业发展处、低空航空航天发展处、服务业处。', 'text.duplicate-words')).toEqual([]);

@@ -6,7 +6,7 @@
 import type { CheckContext, Rule } from './context.js';
 import { LATEX, latexToText } from '../publish/text/latex.js';
 import type { Finding, Severity } from './finding.js';
-import { TRADITIONAL, gb2312Hanzi } from './characters.js';
+import { TRADITIONAL, gb2312Hanzi, japaneseOnlyKanji } from './characters.js';
 
 interface Place {
   section: string;
@@ -152,9 +152,10 @@ function garbledMessage(s: string): string | undefined {
   return `乱码“${s}”`;
 }
 
-/** One pass over the characters: traditional ones (a run reported once). */
+/** One pass over the characters: traditional ones (a run reported once), and Japanese forms of kanji. */
 function characters(ctx: CheckContext): Finding[] {
   const common = gb2312Hanzi();
+  const japanese = japaneseOnlyKanji();
   const out: Finding[] = [];
   const report = (p: Place, rule: string, at: number, len: number, message: string) =>
     out.push({ rule, family: 'text', severity: 'warning', message, location: { section: p.section, sentence: excerpt(p.text, at, len), ...(p.line ? { line: p.line } : {}) } });
@@ -170,6 +171,8 @@ function characters(ctx: CheckContext): Finding[] {
         const run = text.slice(i, j);
         report(p, 'text.traditional', i, run.length, `简体文本中出现繁体字“${run}”（应为“${[...run].map((c) => TRADITIONAL.get(c)).join('')}”）`);
         i = j - 1;
+      } else if (japanese.has(ch)) {
+        report(p, 'text.japanese', i, 1, `日文汉字“${ch}”（U+${code.toString(16).toUpperCase()}），中文字符集中没有这个字形，应改为规范汉字`);
       }
     }
   }
