@@ -32,6 +32,11 @@ describe('text.garbled: garbling, not rare characters', () => {
     expect(messages('完成鲃保护方案送审工作。', 'text.garbled')).toEqual([]);
   });
 
+  it('a rare character is a hint (提示), off the form: a place name’s, or a typo’s (seed 003 “银行尗报销”)', () => {
+    const found = checkDocument(withSentence('通过开展车陂路-新滘东路隧道工程。'), { catalogs }).filter((f) => f.rule === 'text.rare-character');
+    expect(found.map((f) => [f.severity, f.message])).toEqual([['info', '生僻字“滘”（U+6ED8，不在 GB2312 的常用字中），请核对是否为错字']]);
+  });
+
   it('what garbling leaves: U+FFFD, private use, cid, 锟斤拷, Latin-1 mojibake, a Kangxi radical for a character', () => {
     expect(messages('本年度\uFFFD\uFFFD预算。', 'text.garbled')).toEqual(['乱码“\uFFFD\uFFFD”']);
     expect(messages('本年度\uE012预算。', 'text.garbled')).toEqual(['乱码“\uE012”']);

@@ -152,13 +152,14 @@ function garbledMessage(s: string): string | undefined {
   return `乱码“${s}”`;
 }
 
-/** One pass over the characters: traditional ones (a run reported once), and Japanese forms of kanji. */
+/** One pass over the characters: traditional ones (a run reported once), Japanese forms of kanji, and rare ones outside GB2312 (a hint). */
 function characters(ctx: CheckContext): Finding[] {
   const common = gb2312Hanzi();
   const japanese = japaneseOnlyKanji();
   const out: Finding[] = [];
-  const report = (p: Place, rule: string, at: number, len: number, message: string) =>
-    out.push({ rule, family: 'text', severity: 'warning', message, location: { section: p.section, sentence: excerpt(p.text, at, len), ...(p.line ? { line: p.line } : {}) } });
+  const names = new Set([ctx.doc.meta.entity.name, ctx.doc.meta.region, ...ctx.doc.meta.memberUnits.map((u) => u.name)].join(''));
+  const report = (p: Place, rule: string, at: number, len: number, message: string, severity: Severity = 'warning') =>
+    out.push({ rule, family: 'text', severity, message, location: { section: p.section, sentence: excerpt(p.text, at, len), ...(p.line ? { line: p.line } : {}) } });
   for (const p of places(ctx)) {
     const text = p.text;
     for (let i = 0; i < text.length; i++) {
@@ -173,6 +174,9 @@ function characters(ctx: CheckContext): Finding[] {
         i = j - 1;
       } else if (japanese.has(ch)) {
         report(p, 'text.japanese', i, 1, `日文汉字“${ch}”（U+${code.toString(16).toUpperCase()}），中文字符集中没有这个字形，应改为规范汉字`);
+      } else if (!names.has(ch)) {
+        // A real character, only a rare one: a place name's (新滘东路) or a typo's (“银行尗报销”). A hint, not a finding on the form.
+        report(p, 'text.rare-character', i, 1, `生僻字“${ch}”（U+${code.toString(16).toUpperCase()}，不在 GB2312 的常用字中），请核对是否为错字`, 'info');
       }
     }
   }
