@@ -180,3 +180,77 @@ describe.skipIf(!existsSync(CORPUS + 'guangzhou-69435bae.pdf'))('广州市生态
     expect(completeness[0]!.message).toContain('《广州市生态环境局2026年项目支出绩效目标表（含转移支付项目）》');
   }, 60_000);
 });
+
+/** Every piece of text of the document's narrative, and of its tables kept whole. */
+const narrativeText = (doc: Awaited<ReturnType<typeof read>>) => doc.narrative.sections.flatMap((s) => s.paragraphs.map((p) => p.text)).join('\n');
+const extraRowsWith = (doc: Awaited<ReturnType<typeof read>>, phrase: string) => doc.extraTables.filter((t) => t.rows.some((r) => r.some((c) => c.includes(phrase))));
+
+// Issue 20: a project table's cell wrapped over lines of its own (above and below the row's line in
+// columns) was cut: its middle went into the table kept whole, its ends stayed in the narrative.
+describe.skipIf(!existsSync(CORPUS + 'guangzhou-1a560492.pdf'))('广州市政务服务和数据管理局 2026 (guangzhou-1a560492.pdf)', () => {
+  it('p.47: the 绩效目标 cell “秉持“绿色、共享、开放、廉洁”的办赛 … 赛场事件“一网 / 统管”，赛事保障“一体联动”。” stays whole, in the project table', async () => {
+    const doc = await read('guangzhou-1a560492.pdf');
+    // The cell's first, middle and last printed lines (pdftotext -layout p.47), all in one table.
+    const first = extraRowsWith(doc, '秉持“绿色、共享、开放、廉洁”的办赛').filter((t) => t.origin?.page !== 21);
+    const middle = extraRowsWith(doc, '撑赛场态势“一图感知”，赛场事件“一网');
+    const last = extraRowsWith(doc, '统管”，赛事保障“一体联动”。');
+    expect(first).toHaveLength(1);
+    expect(middle).toEqual(first);
+    expect(last).toEqual(first);
+    expect(narrativeText(doc)).not.toContain('统管”，赛事保障');
+    expect(narrativeText(doc)).not.toContain('秉持“绿色');
+    expect(onForm(doc, 'text.brackets').filter((m) => m.includes('引号'))).toEqual([]);
+  }, 60_000);
+});
+
+describe.skipIf(!existsSync(CORPUS + 'shenzhen-5427e486.pdf'))('深圳市人民政府口岸办公室 2026 (shenzhen-5427e486.pdf)', () => {
+  it('p.11: “…保证“一官两微”正常 … 及“一官两 / 微”关注人数增长率达到 5%以上的目标。” stays whole, in the project table', async () => {
+    const doc = await read('shenzhen-5427e486.pdf');
+    const open = extraRowsWith(doc, '水平、影响办公秩序事件 0 发生及“一官两');
+    expect(open).toHaveLength(1);
+    expect(extraRowsWith(doc, '微”关注人数增长率达到 5%以上的目标。')).toEqual(open);
+    expect(narrativeText(doc)).not.toContain('微”关注人数');
+    expect(onForm(doc, 'text.brackets')).toEqual([]);
+    // The narrative after the table is still read: 第八部分's 机关运行经费.
+    expect(narrativeText(doc)).toContain('2026 年本单位机关运行经费财政拨款预算 3,383.98 万元');
+  }, 60_000);
+});
+
+describe.skipIf(!existsSync(CORPUS + 'guangzhou-4d95e1cc.pdf'))('广州市国资委 2026 (guangzhou-4d95e1cc.pdf)', () => {
+  it('p.31: a project’s name wrapped in its cell (“增加珠实集团资本金，用于 / 市康养平台”) is no “用于” left unfilled', async () => {
+    const doc = await read('guangzhou-4d95e1cc.pdf');
+    expect(onForm(doc, 'words.unfilled')).toEqual([]);
+    expect(extraRowsWith(doc, '市康养平台').length).toBeGreaterThan(0);
+  }, 60_000);
+});
+
+describe.skipIf(!existsSync(DOCS + 'sh-putuo-wanli-2025-dept-budget.pdf') || !existsSync(DOCS + 'sh-putuo-wanli-2024-dept-budget.pdf'))('普陀区万里街道 2025 against 2024 (shared/docs)', () => {
+  it('“比2024年预算增加3,355.65万元” is 18,976.76 − 15,621.11 as the 说明 prints them: no year-on-year.prior', async () => {
+    const [now, prior] = await Promise.all([read('sh-putuo-wanli-2025-dept-budget.pdf', DOCS), read('sh-putuo-wanli-2024-dept-budget.pdf', DOCS)]);
+    const found = checkDocument(now, { catalogs, prior }).filter((f) => f.rule === 'year-on-year.prior');
+    expect(found).toEqual([]);
+    // A change stated wrongly is still reported.
+    const wrong = structuredClone(now);
+    const a = wrong.narrative.amounts.find((x) => x.subject === 'income.fiscal' && x.change)!;
+    a.change!.amount = wan('3,355.75');
+    expect(checkDocument(wrong, { catalogs, prior }).filter((f) => f.rule === 'year-on-year.prior').map((f) => f.severity)).toEqual(['error']);
+  }, 120_000);
+});
+
+describe.skipIf(!existsSync(CORPUS + 'shenzhen-5427e486.pdf'))('深圳: a department of one unit says “本单位” rightly', () => {
+  it('“深圳市人民政府口岸办公室无下属单位，部门预算为办本级预算” (shenzhen-5427e486 p.4): no words.scope', async () => {
+    expect(onForm(await read('shenzhen-5427e486.pdf'), 'words.scope')).toEqual([]);
+  }, 60_000);
+
+  it('a department with units under it (“…本级预算，以及纳入编制范围的下属单位预算”, shenzhen-d3be6290 p.4) writing “本单位” is still reported', async () => {
+    expect(onForm(await read('shenzhen-d3be6290.pdf'), 'words.scope')).toEqual(['本文件是部门预算，文中却写“本单位”，应为“本部门”']);
+  }, 60_000);
+});
+
+describe.skipIf(!existsSync(CORPUS + 'shenzhen-63d734e6.pdf'))('深圳市人力资源和社会保障局 2026 (shenzhen-63d734e6.pdf)', () => {
+  it('p.10 under “一、深圳市人力资源和社会保障局（本级）”: “项目支出 142,220.85 万元” is that unit’s, not the department’s 435,216.17', async () => {
+    const doc = await read('shenzhen-63d734e6.pdf');
+    expect(doc.narrative.amounts.filter((a) => a.subject === 'expenditure.project' && a.amount === wan('142,220.85'))).toEqual([]);
+    expect(onForm(doc, 'narrative.amount')).toEqual([]);
+  }, 60_000);
+});

@@ -27,3 +27,30 @@ export function gb2312Hanzi(): Set<string> {
   gb2312 = new Set(new TextDecoder('gb18030').decode(bytes));
   return gb2312;
 }
+
+/**
+ * Every character of the two-byte codes of an encoding's rows, decoded at once: each pair followed by
+ * a space, so that a pair the encoding does not have (U+FFFD, its ASCII trail byte read again) cannot
+ * shift the pairs after it.
+ */
+function decodeRows(encoding: string, leads: [number, number], trails: [number, number][]): Set<string> {
+  const bytes: number[] = [];
+  for (let b1 = leads[0]; b1 <= leads[1]; b1++) for (const [from, to] of trails) for (let b2 = from; b2 <= to; b2++) bytes.push(b1, b2, 0x20);
+  return new Set(new TextDecoder(encoding).decode(new Uint8Array(bytes)));
+}
+
+let japaneseOnly: Set<string> | undefined;
+
+/**
+ * Kanji of Japan's JIS X 0208 that neither GB2312 nor Big5 has: the Japanese forms (圧 for 压, 査 for
+ * 查, 検, 収 …), which a Chinese font prints as they are. In a Chinese text one is a wrong character
+ * (an input method's or a copied text's), not a rare one: no Chinese character set holds it.
+ */
+export function japaneseOnlyKanji(): Set<string> {
+  if (japaneseOnly) return japaneseOnly;
+  const jis = decodeRows('euc-jp', [0xb0, 0xf4], [[0xa1, 0xfe]]);
+  const big5 = decodeRows('big5', [0x81, 0xfe], [[0x40, 0x7e], [0xa1, 0xfe]]);
+  const gb = gb2312Hanzi();
+  japaneseOnly = new Set([...jis].filter((c) => /\p{Script=Han}/u.test(c) && !gb.has(c) && !big5.has(c)));
+  return japaneseOnly;
+}

@@ -6,7 +6,7 @@
 import type { CheckContext, Rule } from './context.js';
 import { LATEX, latexToText } from '../publish/text/latex.js';
 import type { Finding, Severity } from './finding.js';
-import { TRADITIONAL, gb2312Hanzi } from './characters.js';
+import { TRADITIONAL, gb2312Hanzi, japaneseOnlyKanji } from './characters.js';
 
 interface Place {
   section: string;
@@ -76,20 +76,90 @@ function isRepeatedWord(m: RegExpExecArray): boolean {
   return true;
 }
 
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+const boundaryCache = new Map<string, Set<number>>();
+
+/** Where words begin and end in a text, by the platform's dictionary segmentation (ICU). */
+function wordBoundaries(text: string): Set<number> {
+  let b = boundaryCache.get(text);
+  if (b) return b;
+  b = new Set([text.length]);
+  for (const s of segmenter.segment(text)) b.add(s.index);
+  if (boundaryCache.size > 2000) boundaryCache.clear();
+  boundaryCache.set(text, b);
+  return b;
+}
+
+/**
+ * A word written twice begins, ends and repeats at word boundaries (“项目项目” = 项目|项目).
+ * Two words that overlap only look doubled: “低空航空航天” is 低空|航空|航天, its “空航空航” starts
+ * inside 低空 and ends inside 航天. A piece that fails so is tried shorter, from the same place.
+ */
+function isWholeWords(input: string, at: number, unit: number, sep: number): boolean {
+  const b = wordBoundaries(input);
+  return b.has(at) && b.has(at + unit) && b.has(at + unit + sep) && b.has(at + 2 * unit + sep);
+}
+
+/** Function words that are never doubled on purpose (“的的”, “和和”); “的的确确” is 的|的确|确 and passes. */
+const SINGLE_DOUBLED = /([的和与及在是将把从向给对于为并或])\1/;
+
+function doubledWords(ctx: CheckContext): Finding[] {
+  const out: Finding[] = [];
+  for (const p of places(ctx)) {
+    const text = p.text;
+    const re = /([\u4e00-\u9fa5][\u4e00-\u9fa5\d]{1,11})([，、,]?)\1/g;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      let found: RegExpExecArray | undefined;
+      // The longest doubled piece first (as the pattern finds it), then shorter ones from the same place.
+      for (let n = m[1]!.length; n >= 2 && !found; n--) {
+        const sub = new RegExp(`^([\\u4e00-\\u9fa5][\\u4e00-\\u9fa5\\d]{${n - 1}})([，、,]?)\\1`).exec(text.slice(m.index));
+        if (!sub) continue;
+        const at = Object.assign(sub, { index: m.index, input: text });
+        if (isRepeatedWord(at) && isWholeWords(text, m.index, n, sub[2]!.length)) found = at;
+      }
+      if (found) {
+        out.push({ rule: 'text.duplicate-words', family: 'text', severity: 'warning', message: `词语重复：“${found[0]}”`, location: { section: p.section, sentence: excerpt(text, found.index, found[0].length), ...(p.line ? { line: p.line } : {}) } });
+        re.lastIndex = found.index + found[0].length;
+      } else re.lastIndex = m.index + 1;
+    }
+  }
+  return [...out, ...find(ctx, 'text.duplicate-words', 'warning', SINGLE_DOUBLED, (m) => (isWholeWords(m.input, m.index, 1, 0) ? `词语重复：“${m[0]}”` : undefined))];
+}
+
 function repeats(ctx: CheckContext): Finding[] {
   return [
-    ...find(ctx, 'text.duplicate-words', 'warning', /([\u4e00-\u9fa5][\u4e00-\u9fa5\d]{1,11})([，、,]?)\1/, (m) => (isRepeatedWord(m) ? `词语重复：“${m[0]}”` : undefined)),
+    ...doubledWords(ctx),
     ...find(ctx, 'text.duplicate-punctuation', 'warning', /([，。、；：！？])\1|[，、；：][。]|[。][，、；]/, (m) => `标点重复：“${m[0]}”`),
   ];
 }
 
-/** One pass over the characters: traditional ones (a run reported once) and those outside GB2312. */
+/**
+ * What garbled text leaves behind: the replacement character, private-use code points (a font's
+ * glyph with no Unicode), “(cid:123)” of a converter, the classic mis-decodings (锟斤拷, 烫烫烫),
+ * Latin-1 letters in a row (GBK or UTF-8 bytes read as Latin-1: “Ô¤Ëã”, “Ã¤”), and a Kangxi
+ * radical or a compatibility ideograph standing for a character (⽣ for 生: a font's mapping).
+ * A real ideograph is never garbling, however rare (滘 in 新滘东路, 瞭望, 鲃).
+ */
+const GARBLED = /\uFFFD+|锟斤拷|烫烫烫|屯屯屯|[\uE000-\uF8FF\u{F0000}-\u{10FFFD}]+|\(cid:\d+\)|[\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF][\u0080-\u00D6\u00D8-\u00F6\u00F8-\u00FF]+|[\u2E80-\u2EFF\u2F00-\u2FDF\uF900-\uFAFF]/u;
+
+function garbledMessage(s: string): string | undefined {
+  if (/^[\u2E80-\u2EFF\u2F00-\u2FDF\uF900-\uFAFF]$/u.test(s)) {
+    const meant = s.normalize('NFKC');
+    // Twelve compatibility ideographs (﨎, 﨏 …) are ideographs of their own, with no other form.
+    if (meant === s) return undefined;
+    return `部首或兼容字符“${s}”（U+${s.codePointAt(0)!.toString(16).toUpperCase()}）代替了汉字“${meant}”，复制、检索时会出错（字体映射问题），请核对`;
+  }
+  return `乱码“${s}”`;
+}
+
+/** One pass over the characters: traditional ones (a run reported once), Japanese forms of kanji, and rare ones outside GB2312 (a hint). */
 function characters(ctx: CheckContext): Finding[] {
   const common = gb2312Hanzi();
-  const names = new Set([ctx.doc.meta.entity.name, ctx.doc.meta.region, ...ctx.doc.meta.memberUnits.map((u) => u.name)].join(''));
+  const japanese = japaneseOnlyKanji();
   const out: Finding[] = [];
-  const report = (p: Place, rule: string, at: number, len: number, message: string) =>
-    out.push({ rule, family: 'text', severity: 'warning', message, location: { section: p.section, sentence: excerpt(p.text, at, len), ...(p.line ? { line: p.line } : {}) } });
+  const names = new Set([ctx.doc.meta.entity.name, ctx.doc.meta.region, ...ctx.doc.meta.memberUnits.map((u) => u.name)].join(''));
+  const report = (p: Place, rule: string, at: number, len: number, message: string, severity: Severity = 'warning') =>
+    out.push({ rule, family: 'text', severity, message, location: { section: p.section, sentence: excerpt(p.text, at, len), ...(p.line ? { line: p.line } : {}) } });
   for (const p of places(ctx)) {
     const text = p.text;
     for (let i = 0; i < text.length; i++) {
@@ -102,12 +172,15 @@ function characters(ctx: CheckContext): Finding[] {
         const run = text.slice(i, j);
         report(p, 'text.traditional', i, run.length, `简体文本中出现繁体字“${run}”（应为“${[...run].map((c) => TRADITIONAL.get(c)).join('')}”）`);
         i = j - 1;
+      } else if (japanese.has(ch)) {
+        report(p, 'text.japanese', i, 1, `日文汉字“${ch}”（U+${code.toString(16).toUpperCase()}），中文字符集中没有这个字形，应改为规范汉字`);
       } else if (!names.has(ch)) {
-        report(p, 'text.garbled', i, 1, `生僻字或乱码“${ch}”（U+${code.toString(16).toUpperCase()}），请核对`);
+        // A real character, only a rare one: a place name's (新滘东路) or a typo's (“银行尗报销”). A hint, not a finding on the form.
+        report(p, 'text.rare-character', i, 1, `生僻字“${ch}”（U+${code.toString(16).toUpperCase()}，不在 GB2312 的常用字中），请核对是否为错字`, 'info');
       }
     }
   }
-  return [...out, ...find(ctx, 'text.garbled', 'warning', /\uFFFD+|锟斤拷|烫烫烫|屯屯屯|[\uE000-\uF8FF]/, (m) => `乱码“${m[0]}”`)];
+  return [...out, ...find(ctx, 'text.garbled', 'warning', GARBLED, (m) => garbledMessage(m[0]))];
 }
 
 /** Symbols of units of measure (法定计量单位) written in Latin letters: “1.43km堤防”. */

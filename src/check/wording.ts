@@ -121,8 +121,10 @@ function scopeTerms(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   const unit = ctx.doc.meta.scope === 'unit';
   const all = paragraphs(ctx);
-  // A department's budget of its own organ only (深圳 “…局（本级）部门预算”, “本单位无独立核算下属单位，部门预算为本级预算”): the department is one unit, “本单位” is true.
-  const ownLevel = !unit && all.some((p) => /[（(]本级[)）]部门预算|(部门|单位)预算为本级预算/.test(p.text.replace(/\s+/g, '')));
+  // A department's budget of its own organ only (深圳 “…局（本级）部门预算”, “本单位无独立核算下属单位，部门预算为本级预算”,
+  // “…无下属单位，部门预算为办本级预算”): the department is one unit, “本单位” is true. A 汇总预算 of “（本级）共 1 家
+  // 基层单位” (shenzhen-15defc28) is still a department's, as the document calls it.
+  const ownLevel = !unit && all.some((p) => /[（(]本级[)）]部门预算|(部门|单位)预算为[办局委署厅院会]?本级预算|无(独立核算的?)?下属(预算)?单位/.test(p.text.replace(/\s+/g, '')));
   const re = unit ? /(本部门|(?<![区市县级主管所属])部门预算编制说明|(?<=\d{4}年(度)?)部门预算(?!单位|主管))/g : ownLevel ? /((?<=\d{4}年(度)?)单位预算编制说明)/g : /(本单位|(?<=\d{4}年(度)?)单位预算编制说明)/g;
   for (const p of all) {
     if (p.kind === 'glossary') continue;

@@ -226,6 +226,9 @@ function againstPrior(ctx: CheckContext): Finding[] {
     if (!now || !then || delta === undefined) continue;
     const expected = now.value - then.value;
     if (roundToWanyuanUnits(expected) === roundToWanyuanUnits(delta)) continue;
+    // Tables in 元, the 说明 in 万元: the change of the two figures as the 说明 prints them
+    // (18,976.76 − 15,621.11 = 3,355.65) is right too, one 0.01 from the change in 元 (3,355.64).
+    if (roundToWanyuanUnits(now.value) - roundToWanyuanUnits(then.value) === roundToWanyuanUnits(delta)) continue;
     out.push({
       rule: 'year-on-year.prior',
       family: 'year-on-year',

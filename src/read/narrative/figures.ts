@@ -186,10 +186,10 @@ function basisOf(words: string): string {
 }
 
 /**
- * "一、深圳市劳动人事争议仲裁院" over its own figures (深圳's 部门预算支出具体情况, unit by unit): from such a
+ * "一、深圳市劳动人事争议仲裁院" or "一、深圳市人力资源和社会保障局（本级）" over its own figures (深圳's 部门预算支出具体情况, unit by unit): from such a
  * heading to the end of its section, the figures are one member unit's, not the document's.
  */
-const UNIT_HEADING = /^[一二三四五六七八九十]+、\s*[\u4e00-\u9fa5（）()]{4,40}(局|委员会|委|中心|署|办公室|队|所|院|站|馆|处|会|厅|本级|分局)$/;
+const UNIT_HEADING = /^[一二三四五六七八九十]+、\s*[\u4e00-\u9fa5（）()]{4,40}(局|委员会|委|中心|署|办公室|队|所|院|站|馆|处|会|厅|本级|分局)([（(]本级[)）])?$/;
 
 export function readFigures(sections: ReadSection[]): NarrativeFigures {
   const out: NarrativeFigures = { amounts: [], counts: [], absences: [] };

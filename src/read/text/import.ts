@@ -17,6 +17,8 @@ import { decodeText } from './decode.js';
 import { extraTable, parseFlatTable } from './flat-table.js';
 import { parseMarkdownTable } from './markdown-table.js';
 import { normalizeNumerals } from './normalize.js';
+import { isTableNote } from './table-lines.js';
+import { headingKind } from '../narrative/headings.js';
 import { segment, segmentByContent, splitLines, type Line, type TableBlock } from './segment.js';
 
 export interface ReadOptions {
@@ -219,7 +221,7 @@ function takeTabularRegions(lines: SourceLine[], extra: ExtraTable[]): SourceLin
       const l = lines[j] as Line;
       const short = l.text.replace(/\s+/g, '').length <= 8 && !/[。；]$/.test(l.text);
       const inCell = (l.inset ?? 0) > 4 && !/[。；]$/.test(l.text);
-      if (!l.tabular && !short && !inCell) break;
+      if (!l.tabular && (!short || startsOwnText(l)) && !inCell && !inColumn(region, l)) break;
       region.push(l);
       j++;
     }
@@ -228,6 +230,8 @@ function takeTabularRegions(lines: SourceLine[], extra: ExtraTable[]): SourceLin
       i = j;
       continue;
     }
+    // The first cell's lines printed above the row's first line in columns (a cell centred on its row).
+    while (out.length > 0 && startsInColumn(region, out[out.length - 1] as Line)) region.unshift(out.pop() as Line);
     const back = [out[out.length - 1], out[out.length - 2]];
     const at = back.findIndex((l) => l && /表$/.test(l.text.replace(/\s+/g, '')) && l.text.length <= 60);
     const title = at >= 0 ? back[at]!.text.replace(/\s+/g, '') : '（未命名的表格）';
@@ -238,6 +242,45 @@ function takeTabularRegions(lines: SourceLine[], extra: ExtraTable[]): SourceLin
     i = j;
   }
   return out;
+}
+
+/** Where the columns right of the first start: the pieces after the first of a region's rows in columns. */
+function innerColumns(region: Line[]): number[] {
+  return region.filter((l) => l.tabular && l.chunks).flatMap((l) => l.chunks!.slice(1).map((c) => c.x0));
+}
+
+/** Points a cell's line may start off its column (a cell's text centred, or opened by a full-width quote). */
+const COLUMN_SLACK = 8;
+
+/**
+ * A line of a cell of the region's table that wrapped onto lines of its own: it starts in one of
+ * the columns right of the first (its sentence may end there: “…赛事保障“一体联动”。”).
+ */
+function startsInColumn(region: Line[], l: Line): boolean {
+  const first = l.chunks?.[0];
+  if (!first || !region.some((r) => r.page === l.page) || startsOwnText(l)) return false;
+  return innerColumns(region).some((x) => Math.abs(first.x0 - x) <= COLUMN_SLACK);
+}
+
+/** A heading, a table's note, or a numbered item near the margin (far right of it, an item of a cell's list): the page's own text. */
+function startsOwnText(l: Line): boolean {
+  const t = l.text.trim();
+  return isTableNote(t) || !!headingKind(t, undefined) || ((l.inset ?? 0) <= 4 && /^[（(]?[一二三四五六七八九十\d]+[)）、.．]/.test(t));
+}
+
+/**
+ * The same, or a wrapped line of the first column (a project's name: “市级重要商品储备财政补助”, with
+ * its amount or not): none of its pieces runs across the start of a column, and it is no heading,
+ * note or sentence (a line of the page's own text runs across the columns to the margin).
+ */
+function inColumn(region: Line[], l: Line): boolean {
+  if (region.length === 0 || !l.chunks?.length) return false;
+  if (startsInColumn(region, l)) return true;
+  const inner = innerColumns(region);
+  if (inner.length === 0 || !region.some((r) => r.page === l.page)) return false;
+  const t = l.text.trim();
+  const across = l.chunks.some((c) => inner.some((x) => c.x0 < x - COLUMN_SLACK && c.x1 > x + COLUMN_SLACK));
+  return !across && !/[。；：:]$/.test(t) && !startsOwnText(l);
 }
 
 /** A table must end in its total row; a block that stops before it was cut off. */
