@@ -76,7 +76,8 @@ function isRepeatedWord(m: RegExpExecArray): boolean {
   return true;
 }
 
-const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+// Made when a text first looks doubled: loading ICU's Chinese dictionary costs about 10 ms.
+let segmenter: Intl.Segmenter | undefined;
 const boundaryCache = new Map<string, Set<number>>();
 
 /** Where words begin and end in a text, by the platform's dictionary segmentation (ICU). */
@@ -84,7 +85,7 @@ function wordBoundaries(text: string): Set<number> {
   let b = boundaryCache.get(text);
   if (b) return b;
   b = new Set([text.length]);
-  for (const s of segmenter.segment(text)) b.add(s.index);
+  for (const s of (segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' })).segment(text)) b.add(s.index);
   if (boundaryCache.size > 2000) boundaryCache.clear();
   boundaryCache.set(text, b);
   return b;
@@ -155,7 +156,8 @@ function garbledMessage(s: string): string | undefined {
 /** One pass over the characters: traditional ones (a run reported once), Japanese forms of kanji, and rare ones outside GB2312 (a hint). */
 function characters(ctx: CheckContext): Finding[] {
   const common = gb2312Hanzi();
-  const japanese = japaneseOnlyKanji();
+  // Built only when a character outside GB2312 is met (decoding three character sets costs a start-up).
+  let japanese: Set<string> | undefined;
   const out: Finding[] = [];
   const names = new Set([ctx.doc.meta.entity.name, ctx.doc.meta.region, ...ctx.doc.meta.memberUnits.map((u) => u.name)].join(''));
   const report = (p: Place, rule: string, at: number, len: number, message: string, severity: Severity = 'warning') =>
@@ -172,7 +174,7 @@ function characters(ctx: CheckContext): Finding[] {
         const run = text.slice(i, j);
         report(p, 'text.traditional', i, run.length, `简体文本中出现繁体字“${run}”（应为“${[...run].map((c) => TRADITIONAL.get(c)).join('')}”）`);
         i = j - 1;
-      } else if (japanese.has(ch)) {
+      } else if ((japanese ??= japaneseOnlyKanji()).has(ch)) {
         report(p, 'text.japanese', i, 1, `日文汉字“${ch}”（U+${code.toString(16).toUpperCase()}），中文字符集中没有这个字形，应改为规范汉字`);
       } else if (!names.has(ch)) {
         // A real character, only a rare one: a place name's (新滘东路) or a typo's (“银行尗报销”). A hint, not a finding on the form.
