@@ -11,12 +11,12 @@
  * not written. Without the bundle (run from source, or built by tsc alone so that the bundle is
  * older than fast.js) the ordinary modules run: the same code either way.
  */
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
-import { homeDir } from './home-dir.js';
+import { codeCacheDir, readCodeCache, writeCodeCache } from '../util/code-cache.js';
 
 type RunFast = (command: string, args: string[]) => Promise<number>;
 
@@ -33,45 +33,12 @@ function bundleSource(bundle: string, module: string): string | undefined {
   }
 }
 
-function readCache(path: string): Buffer | undefined {
-  try {
-    return readFileSync(path);
-  } catch {
-    return undefined;
-  }
-}
-
-/** A command's caches kept (the newest written): two builds or Node versions used in turn keep theirs. */
-const KEEP = 4;
-
-/** Writes the cache whole or not at all (a temporary file renamed); a command's older caches beyond KEEP are removed. */
-function writeCache(dir: string, name: string, prefix: string, data: Buffer): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-    const tmp = join(dir, `${name}.${process.pid}.tmp`);
-    const fd = openSync(tmp, 'w', 0o600);
-    try {
-      writeSync(fd, data);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, join(dir, name));
-    const mine = readdirSync(dir)
-      .filter((f) => f.startsWith(prefix) && f.endsWith('.v8'))
-      .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))
-      .sort((a, b) => b.t - a.t);
-    for (const { f } of mine.slice(KEEP)) if (f !== name) unlinkSync(join(dir, f));
-  } catch {
-    // An unwritable home only costs the next run its cache.
-  }
-}
-
 /** Runs `command` (cells, json or check) on the fast path; its exit code. */
 export async function runFast(command: string, args: string[]): Promise<number> {
   const bundle = fileURLToPath(new URL('./fast.cjs', import.meta.url));
   const source = bundleSource(bundle, fileURLToPath(new URL('./fast.js', import.meta.url)));
   if (source === undefined || !ID_LINE.test(source)) return (await import('./fast.js')).runFast(command, args);
-  return runBundle(bundle, source, join(homeDir(), 'cache'), command, args);
+  return runBundle(bundle, source, codeCacheDir(), command, args);
 }
 
 /** Runs a bundle made by scripts/bundle-cli.ts, with its code cache in `cacheDir`. */
@@ -80,7 +47,7 @@ export async function runBundle(bundle: string, source: string, cacheDir: string
   if (id === undefined) throw new Error(`${bundle} 不是 budgetbook 的快速路径脚本`);
   const prefix = `cli-${command}-`;
   const name = `${prefix}${id}-${process.versions.v8}.v8`;
-  const cachedData = readCache(join(cacheDir, name));
+  const cachedData = readCodeCache(join(cacheDir, name));
   // The CommonJS wrapper, as Node's own ("use strict" is the bundle's first statement, as in the ES modules it was made from).
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: bundle,
@@ -89,6 +56,6 @@ export async function runBundle(bundle: string, source: string, cacheDir: string
   const module = { exports: {} as { runFast?: RunFast } };
   (script.runInThisContext() as (...a: unknown[]) => void)(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
   const code = await module.exports.runFast!(command, args);
-  if (!cachedData || script.cachedDataRejected) writeCache(cacheDir, name, prefix, script.createCachedData());
+  if (!cachedData || script.cachedDataRejected) writeCodeCache(cacheDir, name, prefix, script.createCachedData());
   return code;
 }

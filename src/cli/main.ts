@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** budgetbook command line: thin shells over the pipeline stages. */
-import { needsReaderAny } from './needs-reader.js';
+import { readerNeedAny } from './needs-reader.js';
 
 const HELP = `budgetbook —— 部门预算的精确数据、校验与公开
 
@@ -63,18 +63,20 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP + '\n');
     return command ? 0 : 2;
   }
+  const need = READS.has(command) || command === 'review' ? readerNeedAny(args) : undefined;
   // cells, json and check of small text or JSON files: one bundled script, which guards the
   // process and reports its errors itself; nothing else is loaded (cli/fast-load.ts).
-  if (FAST.has(command) && !needsReaderAny(args)) return (await import('./fast-load.js')).runFast(command, args);
+  if (FAST.has(command) && need === undefined) return (await import('./fast-load.js')).runFast(command, args);
+  // Commands that will read a PDF, a workbook or a big file start their isolated reader first: it
+  // boots, and loads pdf.js when a PDF is to be read, while the command loads its own modules
+  // (small text and JSON files are read in process, cli/io.ts); import and review read a batch,
+  // one reader per core (folders are mostly PDFs).
+  if ((command === 'import' || command === 'review') && args.length) (await import('../read/isolate.js')).warmReaders(2, need !== 'child');
+  else if (need !== undefined) (await import('../read/isolate.js')).warmReaders(1, need === 'pdf');
   const { guardProcess, UsageError } = await import('./io.js');
   guardProcess('exit');
   const load = COMMANDS[command];
   if (!load) throw new UsageError(`未知命令“${command}”。\n\n${HELP}`);
-  // Commands that will read a PDF, a workbook or a big file start their isolated reader now: it
-  // boots while the command loads (small text and JSON files are read in process, cli/io.ts);
-  // import and review read a batch, one reader per core.
-  if ((command === 'import' || command === 'review') && args.length) (await import('../read/isolate.js')).warmReaders(2);
-  else if (READS.has(command) && needsReaderAny(args)) (await import('../read/isolate.js')).warmReaders(1);
   return (await load())(args);
 }
 

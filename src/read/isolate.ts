@@ -28,6 +28,9 @@ import { builtinCatalogs } from '../catalogs/builtin.js';
 import { ImportError, type ErrorPlace } from './errors.js';
 import type { ChildReply, ChildRequest, WireCatalogs } from './isolate-child.js';
 
+/** The child's argument that asks it to load pdf.js as it starts. */
+const PRELOAD_PDF = '--preload-pdf';
+
 export interface ReadLimits {
   /** Longest the read may take (ms); the child is killed after it. */
   timeMs?: number;
@@ -167,8 +170,12 @@ class ReaderPool {
     this.pump();
   }
 
+  /** Children started from now on load pdf.js as they start (before their first read). */
+  private preloadPdf = false;
+
   /** Starts children ahead of the first read (they boot while the caller loads its own modules). */
-  warm(n: number, memoryMb: number): void {
+  warm(n: number, memoryMb: number, pdf: boolean): void {
+    this.preloadPdf ||= pdf;
     while (this.idle.length < Math.min(n, this.size)) {
       const w = this.spawn(memoryMb);
       setRef(w, false);
@@ -212,7 +219,7 @@ class ReaderPool {
 
   private spawn(memoryMb: number): Worker {
     const { entry, loader } = childEntry();
-    const child = fork(entry, [], {
+    const child = fork(entry, this.preloadPdf ? [PRELOAD_PDF] : [], {
       execArgv: [...loader, `--max-old-space-size=${Math.max(64, Math.round(memoryMb * 0.75))}`],
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
@@ -333,9 +340,12 @@ function sharedPool(): ReaderPool {
   return pool;
 }
 
-/** Starts `n` reading children now, so that the first reads do not wait for them to boot. */
-export function warmReaders(n = 1): void {
-  sharedPool().warm(n, defaultLimits().memoryMb);
+/**
+ * Starts `n` reading children now, so that the first reads do not wait for them to boot; with
+ * `pdf`, they (and the pool's later children) load pdf.js before their first request.
+ */
+export function warmReaders(n = 1, pdf = false): void {
+  sharedPool().warm(n, defaultLimits().memoryMb, pdf);
 }
 
 /** How many files are read at once (for callers that read a batch). */
