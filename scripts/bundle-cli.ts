@@ -51,4 +51,35 @@ export function warmReaders(): void {}`,
   return outfile;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await bundleCli();
+/**
+ * The reading child (src/read/isolate-child.ts) as one CommonJS script, dist/read/isolate-child.cjs,
+ * for read/reader-load.ts (compiled with a V8 code cache there). Packages stay outside; pdf.js is
+ * compiled by read/pdf/runtime.ts with its own cache. `import.meta.url` (the reader's modules use
+ * it only as the base for createRequire) is the bundle's own URL, and `__import` the loader's
+ * `import()`: both are parameters of the loader's wrapper.
+ */
+export async function bundleReader(outfile = fileURLToPath(new URL('../dist/read/isolate-child.cjs', import.meta.url))): Promise<string> {
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: ['src/read/isolate-child.ts'],
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    write: false,
+    outfile,
+    logLevel: 'error',
+    define: { 'import.meta.url': '__bundleUrl' },
+  });
+  // import() of a package goes through the loader's own (a script compiled by vm.Script has none).
+  const code = result.outputFiles[0]!.text.replace(/(?<![\w$.])import\(/g, '__import(');
+  const id = createHash('sha256').update(code).digest('hex').slice(0, 16);
+  writeFileSync(outfile, `// budgetbook reader ${id}\n${code}`);
+  return outfile;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await bundleCli();
+  await bundleReader();
+}

@@ -98,7 +98,18 @@ async function handle(req: ChildRequest): Promise<void> {
     answerError(c, e);
   } finally {
     if (current === c) current = undefined;
-    // After the answer went out: the parent goes on while this child writes pdf.js's code cache (once).
+    // After the answer went out: the parent goes on while this child writes its code caches (once).
     savePdfJsCodeCache();
+    for (const fn of afterFirst.splice(0)) fn();
+    answeredOnce = true;
   }
+}
+
+const afterFirst: (() => void)[] = [];
+let answeredOnce = false;
+
+/** Runs `fn` once this child has answered its first request (reader-load.ts writes the bundle's code cache then). */
+export function afterFirstRead(fn: () => void): void {
+  if (answeredOnce) fn();
+  else afterFirst.push(fn);
 }

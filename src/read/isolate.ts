@@ -14,8 +14,9 @@
  * unhandled inside it cannot reach the server. A warm child costs nothing per read; a child that
  * grew large, or saw an unhandled error, is not reused.
  *
- * Node only (the browser never reads files this way). The child entry is isolate-child.js next
- * to this file when built (dist/), or isolate-child.ts run through tsx under tsx and vitest.
+ * Node only (the browser never reads files this way). The child entry is reader-load.js next to
+ * this file when built (dist/: the bundled isolate-child with a code cache), or isolate-child.ts
+ * run through tsx under tsx and vitest.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -84,11 +85,17 @@ const HERE = fileURLToPath(import.meta.url);
 const FROM_SOURCE = HERE.endsWith('.ts');
 
 function childEntry(): { entry: string; loader: string[] } {
-  const entry = HERE.replace(/isolate\.(ts|js)$/, `isolate-child.${FROM_SOURCE ? 'ts' : 'js'}`);
+  // Built: reader-load.js runs the bundled child with a code cache (or isolate-child.js without the bundle).
+  const entry = HERE.replace(/isolate\.(ts|js)$/, FROM_SOURCE ? 'isolate-child.ts' : 'reader-load.js');
   if (!FROM_SOURCE) return { entry, loader: [] };
   // Under tsx or vitest: the child runs the TypeScript source through tsx (a dev dependency).
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   return { entry, loader: ['--import', tsx] };
+}
+
+/** BUDGETBOOK_READER_FLAGS: Node flags for the reading children, to measure them (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`). */
+function extraFlags(): string[] {
+  return (process.env.BUDGETBOOK_READER_FLAGS ?? '').split(/\s+/).filter(Boolean);
 }
 
 /** Resident memory of a process in MB, or undefined where /proc is not there. */
@@ -220,7 +227,7 @@ class ReaderPool {
   private spawn(memoryMb: number): Worker {
     const { entry, loader } = childEntry();
     const child = fork(entry, this.preloadPdf ? [PRELOAD_PDF] : [], {
-      execArgv: [...loader, `--max-old-space-size=${Math.max(64, Math.round(memoryMb * 0.75))}`],
+      execArgv: [...loader, ...extraFlags(), `--max-old-space-size=${Math.max(64, Math.round(memoryMb * 0.75))}`],
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       env: { ...process.env, NODE_OPTIONS: '' },
