@@ -51,6 +51,7 @@ export function loadPdfJs(): Promise<PdfJs> {
 async function load(): Promise<PdfJs> {
   const push = Array.prototype.push;
   const { parse, stringify } = JSON;
+  const restoreResponse = deferResponse();
   try {
     const lib = (runBundle('pdfjs-dist/legacy/build/pdf.mjs') as PdfJs | undefined) ?? (await import('pdfjs-dist/legacy/build/pdf.mjs'));
     // globalThis.pdfjsWorker, which pdf.js's fake worker takes instead of importing its worker.
@@ -60,6 +61,7 @@ async function load(): Promise<PdfJs> {
     }
     return lib;
   } finally {
+    restoreResponse();
     restore(Array.prototype, 'push', push);
     restore(JSON, 'parse', parse);
     restore(JSON, 'stringify', stringify);
@@ -133,6 +135,39 @@ function runBundle(specifier: string, patch?: [string, string]): Record<string, 
 export function savePdfJsCodeCache(): void {
   if (process.env.BUDGETBOOK_CODE_CACHE === '0') return;
   for (const c of compiled.splice(0)) if (!c.cached) writeCodeCache(c.dir, c.name, c.prefix, c.script.createCachedData());
+}
+
+/** pdf.js's own polyfill (both bundles), for Node 20's Response. */
+async function bytes(this: { arrayBuffer(): Promise<ArrayBuffer> }): Promise<Uint8Array> {
+  return new Uint8Array(await this.arrayBuffer());
+}
+
+/**
+ * Both bundles give Response.prototype a `bytes` where it has none (Node 20), and asking for
+ * Response loads Node's fetch (undici, 20–40 ms of a reading child's start) in a process that never
+ * fetches. While they load, Response is a stand-in that has `bytes`; afterwards the global is Node's
+ * own lazy one again, which gets the same `bytes` when it is first used. Returns the restoring step.
+ */
+function deferResponse(): () => void {
+  const own = Object.getOwnPropertyDescriptor(globalThis, 'Response');
+  if (!own?.get || !own.configurable) return () => {};
+  const { get, set, enumerable } = own;
+  class StandIn {}
+  Object.defineProperty(StandIn.prototype, 'bytes', { value: bytes, writable: true, configurable: true });
+  Object.defineProperty(globalThis, 'Response', { value: StandIn, writable: true, configurable: true, enumerable });
+  return () => {
+    if ((globalThis as { Response?: unknown }).Response !== StandIn) return;
+    Object.defineProperty(globalThis, 'Response', {
+      configurable: true,
+      enumerable,
+      set,
+      get() {
+        const Response = get.call(globalThis) as { prototype: { bytes?: unknown } };
+        if (typeof Response.prototype.bytes !== 'function') Response.prototype.bytes = bytes;
+        return Response;
+      },
+    });
+  };
 }
 
 function restore(owner: object, key: string, native: unknown): void {
