@@ -14,11 +14,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 import { codeCacheDir, readCodeCache, writeCodeCache } from '../util/code-cache.js';
 
-type RunFast = (command: string, args: string[]) => Promise<number>;
+type RunFast = (command: string, args: string[], reader?: 'pdf' | 'child') => Promise<number>;
 
 /** The bundle's first line: `// budgetbook fast path <id>`. */
 const ID_LINE = /^\/\/ budgetbook fast path ([0-9a-f]{8,64})\n/;
@@ -33,29 +33,30 @@ function bundleSource(bundle: string, module: string): string | undefined {
   }
 }
 
-/** Runs `command` (cells, json or check) on the fast path; its exit code. */
-export async function runFast(command: string, args: string[]): Promise<number> {
+/** Runs `command` (cells, json or check) on the fast path, with a reading child when `reader` says so; its exit code. */
+export async function runFast(command: string, args: string[], reader?: 'pdf' | 'child'): Promise<number> {
   const bundle = fileURLToPath(new URL('./fast.cjs', import.meta.url));
   const source = bundleSource(bundle, fileURLToPath(new URL('./fast.js', import.meta.url)));
-  if (source === undefined || !ID_LINE.test(source)) return (await import('./fast.js')).runFast(command, args);
-  return runBundle(bundle, source, codeCacheDir(), command, args);
+  if (source === undefined || !ID_LINE.test(source)) return (await import('./fast.js')).runFast(command, args, reader);
+  return runBundle(bundle, source, codeCacheDir(), command, args, reader);
 }
 
 /** Runs a bundle made by scripts/bundle-cli.ts, with its code cache in `cacheDir`. */
-export async function runBundle(bundle: string, source: string, cacheDir: string, command: string, args: string[]): Promise<number> {
+export async function runBundle(bundle: string, source: string, cacheDir: string, command: string, args: string[], reader?: 'pdf' | 'child'): Promise<number> {
   const id = ID_LINE.exec(source)?.[1];
   if (id === undefined) throw new Error(`${bundle} 不是 budgetbook 的快速路径脚本`);
-  const prefix = `cli-${command}-`;
+  // A run with a reading child compiles other functions (the pool, the checks of a big document): its own cache.
+  const prefix = `cli-${command}${reader ? '-reader' : ''}-`;
   const name = `${prefix}${id}-${process.versions.v8}.v8`;
   const cachedData = readCodeCache(join(cacheDir, name));
   // The CommonJS wrapper, as Node's own ("use strict" is the bundle's first statement, as in the ES modules it was made from).
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+  const script = new Script(`(function (exports, require, module, __filename, __dirname, __moduleUrl) {${source}\n})`, {
     filename: bundle,
     ...(cachedData ? { cachedData } : {}),
   });
   const module = { exports: {} as { runFast?: RunFast } };
-  (script.runInThisContext() as (...a: unknown[]) => void)(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
-  const code = await module.exports.runFast!(command, args);
+  (script.runInThisContext() as (...a: unknown[]) => void)(module.exports, createRequire(bundle), module, bundle, dirname(bundle), pathToFileURL(join(dirname(bundle), '../read/isolate.js')).href);
+  const code = await module.exports.runFast!(command, args, reader);
   if (!cachedData || script.cachedDataRejected) writeCodeCache(cacheDir, name, prefix, script.createCachedData());
   return code;
 }

@@ -54,7 +54,7 @@ const COMMANDS: Record<string, () => Promise<(args: string[]) => Promise<number>
 };
 
 const READS = new Set(['cells', 'json', 'check', 'publish', 'consolidate', 'import']);
-/** Commands that, when every file is read in process, run as one bundled script with a code cache (cli/fast-load.ts). */
+/** Commands that run as one bundled script with a code cache (cli/fast-load.ts). */
 const FAST = new Set(['cells', 'json', 'check']);
 
 async function main(argv: string[]): Promise<number> {
@@ -64,13 +64,13 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   const need = READS.has(command) || command === 'review' ? readerNeedAny(args) : undefined;
-  // cells, json and check of small text or JSON files: one bundled script, which guards the
-  // process and reports its errors itself; nothing else is loaded (cli/fast-load.ts).
-  if (FAST.has(command) && need === undefined) return (await import('./fast-load.js')).runFast(command, args);
-  // Commands that will read a PDF, a workbook or a big file start their isolated reader first: it
+  // cells, json and check: one bundled script, which guards the process and reports its errors
+  // itself; nothing else is loaded (cli/fast-load.ts). Commands that will read a PDF, a workbook or
+  // a big file start their isolated reader first (the fast path too, before anything else): it
   // boots, and loads pdf.js when a PDF is to be read, while the command loads its own modules
   // (small text and JSON files are read in process, cli/io.ts); import and review read a batch,
   // one reader per core (folders are mostly PDFs).
+  if (FAST.has(command)) return (await import('./fast-load.js')).runFast(command, args, need);
   if ((command === 'import' || command === 'review') && args.length) (await import('../read/isolate.js')).warmReaders(2, need !== 'child');
   else if (need !== undefined) (await import('../read/isolate.js')).warmReaders(1, need === 'pdf');
   const { guardProcess, UsageError } = await import('./io.js');
