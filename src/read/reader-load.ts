@@ -8,7 +8,7 @@
  * older than isolate-child.js) the modules run: the same code either way.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -60,5 +60,13 @@ export async function startReader(): Promise<void> {
   else runReaderBundle(bundle, source, codeCacheDir());
 }
 
+function isEntry(): boolean {
+  try {
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
 // Forked (not imported by a test): start.
-if (process.send && process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await startReader();
+if (process.send && isEntry()) await startReader();
