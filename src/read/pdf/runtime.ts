@@ -25,9 +25,11 @@
  *   TextState.prototype holds exactly the same values. The worker bundle is compiled with that one
  *   line changed; where the line is not found (another pdf.js version) it is imported unchanged.
  * - Both bundles (3.3 MB) are compiled through vm.Script with a V8 code cache in <home>/cache
- *   (`runBundle`): a process that reads one PDF spends more time compiling pdf.js — at load and
- *   lazily, function by function, during its first read — than reading. The reading child writes
- *   the cache after its first read, so that it holds what a read compiles.
+ *   (`runBundle`), so that a fresh process does not compile pdf.js again — at load, and lazily,
+ *   function by function, during its first read. The reading child writes the cache after its
+ *   first read, so that it holds what a read compiles.
+ * - pdf.js's polyfill of Response.prototype.bytes would load Node's fetch (undici) in every
+ *   reading process: `deferResponse`.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
