@@ -45,8 +45,9 @@ export async function runFast(command: string, args: string[], reader?: 'pdf' | 
 export async function runBundle(bundle: string, source: string, cacheDir: string, command: string, args: string[], reader?: 'pdf' | 'child'): Promise<number> {
   const id = ID_LINE.exec(source)?.[1];
   if (id === undefined) throw new Error(`${bundle} 不是 budgetbook 的快速路径脚本`);
-  // A run with a reading child compiles other functions (the pool, the checks of a big document): its own cache.
-  const prefix = `cli-${command}${reader ? '-reader' : ''}-`;
+  // A run with a reading child compiles other functions (the pool, the checks of a big document): its
+  // own cache, under a prefix that is not the other's (each prefix keeps its newest four).
+  const prefix = `cli-${reader ? 'reader-' : ''}${command}-`;
   const name = `${prefix}${id}-${process.versions.v8}.v8`;
   const cachedData = readCodeCache(join(cacheDir, name));
   // The CommonJS wrapper, as Node's own ("use strict" is the bundle's first statement, as in the ES modules it was made from).
