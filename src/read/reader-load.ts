@@ -1,7 +1,7 @@
 /**
  * The reading child's entry when built (isolate.ts forks this file): runs the child as one bundled
  * script, dist/read/isolate-child.cjs (scripts/bundle-cli.ts), compiled with a V8 code cache, as
- * cli/fast-load.ts runs the command line's fast path — Node 20 loads the child's 60-odd ES modules
+ * cli/fast-load.ts runs the command line's fast path — Node 20 loads the child's ES modules (up to 60)
  * one by one and compiles each function the first time it runs. The cache is
  * `<home>/cache/reader-<bundle id>-<V8 version>-<flags>.v8`, written after the child's first read
  * (so that it holds what a read compiles). Without the bundle (built by tsc alone, so that it is
