@@ -11,14 +11,14 @@
  * not written. Without the bundle (run from source, or built by tsc alone so that the bundle is
  * older than fast.js) the ordinary modules run: the same code either way.
  */
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
-import { homeDir } from './home-dir.js';
+import { codeCacheDir, readCodeCache, writeCodeCache } from '../util/code-cache.js';
 
-type RunFast = (command: string, args: string[]) => Promise<number>;
+type RunFast = (command: string, args: string[], reader?: 'pdf' | 'child') => Promise<number>;
 
 /** The bundle's first line: `// budgetbook fast path <id>`. */
 const ID_LINE = /^\/\/ budgetbook fast path ([0-9a-f]{8,64})\n/;
@@ -33,62 +33,31 @@ function bundleSource(bundle: string, module: string): string | undefined {
   }
 }
 
-function readCache(path: string): Buffer | undefined {
-  try {
-    return readFileSync(path);
-  } catch {
-    return undefined;
-  }
-}
-
-/** A command's caches kept (the newest written): two builds or Node versions used in turn keep theirs. */
-const KEEP = 4;
-
-/** Writes the cache whole or not at all (a temporary file renamed); a command's older caches beyond KEEP are removed. */
-function writeCache(dir: string, name: string, prefix: string, data: Buffer): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-    const tmp = join(dir, `${name}.${process.pid}.tmp`);
-    const fd = openSync(tmp, 'w', 0o600);
-    try {
-      writeSync(fd, data);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, join(dir, name));
-    const mine = readdirSync(dir)
-      .filter((f) => f.startsWith(prefix) && f.endsWith('.v8'))
-      .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))
-      .sort((a, b) => b.t - a.t);
-    for (const { f } of mine.slice(KEEP)) if (f !== name) unlinkSync(join(dir, f));
-  } catch {
-    // An unwritable home only costs the next run its cache.
-  }
-}
-
-/** Runs `command` (cells, json or check) on the fast path; its exit code. */
-export async function runFast(command: string, args: string[]): Promise<number> {
+/** Runs `command` (cells, json or check) on the fast path, with a reading child when `reader` says so; its exit code. */
+export async function runFast(command: string, args: string[], reader?: 'pdf' | 'child'): Promise<number> {
   const bundle = fileURLToPath(new URL('./fast.cjs', import.meta.url));
   const source = bundleSource(bundle, fileURLToPath(new URL('./fast.js', import.meta.url)));
-  if (source === undefined || !ID_LINE.test(source)) return (await import('./fast.js')).runFast(command, args);
-  return runBundle(bundle, source, join(homeDir(), 'cache'), command, args);
+  if (source === undefined || !ID_LINE.test(source)) return (await import('./fast.js')).runFast(command, args, reader);
+  return runBundle(bundle, source, codeCacheDir(), command, args, reader);
 }
 
 /** Runs a bundle made by scripts/bundle-cli.ts, with its code cache in `cacheDir`. */
-export async function runBundle(bundle: string, source: string, cacheDir: string, command: string, args: string[]): Promise<number> {
+export async function runBundle(bundle: string, source: string, cacheDir: string, command: string, args: string[], reader?: 'pdf' | 'child'): Promise<number> {
   const id = ID_LINE.exec(source)?.[1];
   if (id === undefined) throw new Error(`${bundle} 不是 budgetbook 的快速路径脚本`);
-  const prefix = `cli-${command}-`;
+  // A run with a reading child compiles other functions (the pool, the checks of a big document): its
+  // own cache, under a prefix that is not the other's (each prefix keeps its newest four).
+  const prefix = `cli-${reader ? 'reader-' : ''}${command}-`;
   const name = `${prefix}${id}-${process.versions.v8}.v8`;
-  const cachedData = readCache(join(cacheDir, name));
+  const cachedData = readCodeCache(join(cacheDir, name));
   // The CommonJS wrapper, as Node's own ("use strict" is the bundle's first statement, as in the ES modules it was made from).
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+  const script = new Script(`(function (exports, require, module, __filename, __dirname, __moduleUrl) {${source}\n})`, {
     filename: bundle,
     ...(cachedData ? { cachedData } : {}),
   });
   const module = { exports: {} as { runFast?: RunFast } };
-  (script.runInThisContext() as (...a: unknown[]) => void)(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
-  const code = await module.exports.runFast!(command, args);
-  if (!cachedData || script.cachedDataRejected) writeCache(cacheDir, name, prefix, script.createCachedData());
+  (script.runInThisContext() as (...a: unknown[]) => void)(module.exports, createRequire(bundle), module, bundle, dirname(bundle), pathToFileURL(join(dirname(bundle), '../read/isolate.js')).href);
+  const code = await module.exports.runFast!(command, args, reader);
+  if (!cachedData || script.cachedDataRejected) writeCodeCache(cacheDir, name, prefix, script.createCachedData());
   return code;
 }

@@ -1,13 +1,15 @@
 /**
- * The command line's fast path: `cells`, `json` and `check` when every file is read in this
- * process (small text and JSON, read/local.ts). Compiled by tsc (dist/cli/fast.js) and bundled by
+ * The command line's fast path: `cells`, `json` and `check` (small text and JSON read in this
+ * process, read/local.ts; PDFs, workbooks and big files in the reading child, which is started
+ * first when `reader` says one is needed). Compiled by tsc (dist/cli/fast.js) and bundled by
  * scripts/bundle-cli.ts into one CommonJS file, dist/cli/fast.cjs, that cli/fast-load.ts runs with
  * a V8 code cache. The process is guarded and errors are reported here, by this copy of io.ts:
  * in the bundle its ImportError is the bundle's own class, which main.ts's copy would not know.
  */
 import { guardProcess, reportError } from './io.js';
 
-export async function runFast(command: string, args: string[]): Promise<number> {
+export async function runFast(command: string, args: string[], reader?: 'pdf' | 'child'): Promise<number> {
+  if (reader) (await import('../read/isolate.js')).warmReaders(1, reader === 'pdf');
   guardProcess('exit');
   try {
     if (command === 'cells') return await (await import('./export.js')).cellsCommand(args);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** budgetbook command line: thin shells over the pipeline stages. */
-import { needsReaderAny } from './needs-reader.js';
+import { readerNeedAny } from './needs-reader.js';
 
 const HELP = `budgetbook —— 部门预算的精确数据、校验与公开
 
@@ -54,7 +54,7 @@ const COMMANDS: Record<string, () => Promise<(args: string[]) => Promise<number>
 };
 
 const READS = new Set(['cells', 'json', 'check', 'publish', 'consolidate', 'import']);
-/** Commands that, when every file is read in process, run as one bundled script with a code cache (cli/fast-load.ts). */
+/** Commands that run as one bundled script with a code cache (cli/fast-load.ts). */
 const FAST = new Set(['cells', 'json', 'check']);
 
 async function main(argv: string[]): Promise<number> {
@@ -63,18 +63,20 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP + '\n');
     return command ? 0 : 2;
   }
-  // cells, json and check of small text or JSON files: one bundled script, which guards the
-  // process and reports its errors itself; nothing else is loaded (cli/fast-load.ts).
-  if (FAST.has(command) && !needsReaderAny(args)) return (await import('./fast-load.js')).runFast(command, args);
+  const need = READS.has(command) || command === 'review' ? readerNeedAny(args) : undefined;
+  // cells, json and check: one bundled script, which guards the process and reports its errors
+  // itself; nothing else is loaded (cli/fast-load.ts). Commands that will read a PDF, a workbook or
+  // a big file start their isolated reader first (the fast path too, before anything else): it
+  // boots, and loads pdf.js when a PDF is to be read, while the command loads its own modules
+  // (small text and JSON files are read in process, cli/io.ts); import and review read a batch,
+  // one reader per core (folders are mostly PDFs).
+  if (FAST.has(command)) return (await import('./fast-load.js')).runFast(command, args, need);
+  if ((command === 'import' || command === 'review') && args.length) (await import('../read/isolate.js')).warmReaders(2, need !== 'child');
+  else if (need !== undefined) (await import('../read/isolate.js')).warmReaders(1, need === 'pdf');
   const { guardProcess, UsageError } = await import('./io.js');
   guardProcess('exit');
   const load = COMMANDS[command];
   if (!load) throw new UsageError(`未知命令“${command}”。\n\n${HELP}`);
-  // Commands that will read a PDF, a workbook or a big file start their isolated reader now: it
-  // boots while the command loads (small text and JSON files are read in process, cli/io.ts);
-  // import and review read a batch, one reader per core.
-  if ((command === 'import' || command === 'review') && args.length) (await import('../read/isolate.js')).warmReaders(2);
-  else if (READS.has(command) && needsReaderAny(args)) (await import('../read/isolate.js')).warmReaders(1);
   return (await load())(args);
 }
 

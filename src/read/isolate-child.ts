@@ -10,6 +10,7 @@ import type { BudgetDocument } from '../model/document.js';
 import type { ErrorPlace } from './errors.js';
 import { refusalOf } from './refusal.js';
 import { keepCanvasOut } from './pdf/no-canvas.js';
+import { loadPdfJs, savePdfJsCodeCache } from './pdf/runtime.js';
 
 export { refusalOf } from './refusal.js';
 import { readAnyDocument } from './any.js';
@@ -79,6 +80,10 @@ process.on('message', (req: ChildRequest) => {
   void handle(req);
 });
 
+// Asked by a parent that will send a PDF (isolate.ts): pdf.js loads while the parent loads its own
+// modules; a request that comes meanwhile waits for it. A failure shows again at the first read.
+if (process.argv.includes('--preload-pdf')) loadPdfJs().catch(() => {});
+
 async function handle(req: ChildRequest): Promise<void> {
   const c: Current = { id: req.id, bytes: req.bytes, answered: false };
   if (req.fileName !== undefined) c.file = req.fileName;
@@ -93,5 +98,18 @@ async function handle(req: ChildRequest): Promise<void> {
     answerError(c, e);
   } finally {
     if (current === c) current = undefined;
+    // After the answer went out: the parent goes on while this child writes its code caches (once).
+    savePdfJsCodeCache();
+    for (const fn of afterFirst.splice(0)) fn();
+    answeredOnce = true;
   }
+}
+
+const afterFirst: (() => void)[] = [];
+let answeredOnce = false;
+
+/** Runs `fn` once this child has answered its first request (reader-load.ts writes the bundle's code cache then). */
+export function afterFirstRead(fn: () => void): void {
+  if (answeredOnce) fn();
+  else afterFirst.push(fn);
 }

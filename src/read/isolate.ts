@@ -14,8 +14,9 @@
  * unhandled inside it cannot reach the server. A warm child costs nothing per read; a child that
  * grew large, or saw an unhandled error, is not reused.
  *
- * Node only (the browser never reads files this way). The child entry is isolate-child.js next
- * to this file when built (dist/), or isolate-child.ts run through tsx under tsx and vitest.
+ * Node only (the browser never reads files this way). The child entry is reader-load.js next to
+ * this file when built (dist/: the bundled isolate-child with a code cache), or isolate-child.ts
+ * run through tsx under tsx and vitest.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -27,6 +28,9 @@ import { SCHEMES, type CatalogSet } from '../catalogs/catalog.js';
 import { builtinCatalogs } from '../catalogs/builtin.js';
 import { ImportError, type ErrorPlace } from './errors.js';
 import type { ChildReply, ChildRequest, WireCatalogs } from './isolate-child.js';
+
+/** The child's argument that asks it to load pdf.js as it starts. */
+const PRELOAD_PDF = '--preload-pdf';
 
 export interface ReadLimits {
   /** Longest the read may take (ms); the child is killed after it. */
@@ -92,11 +96,17 @@ const HERE = fileURLToPath(import.meta.url);
 const FROM_SOURCE = HERE.endsWith('.ts');
 
 function childEntry(): { entry: string; loader: string[] } {
-  const entry = HERE.replace(/isolate\.(ts|js)$/, `isolate-child.${FROM_SOURCE ? 'ts' : 'js'}`);
+  // Built: reader-load.js runs the bundled child with a code cache (or isolate-child.js without the bundle).
+  const entry = HERE.replace(/isolate\.(ts|js)$/, FROM_SOURCE ? 'isolate-child.ts' : 'reader-load.js');
   if (!FROM_SOURCE) return { entry, loader: [] };
   // Under tsx or vitest: the child runs the TypeScript source through tsx (a dev dependency).
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   return { entry, loader: ['--import', tsx] };
+}
+
+/** BUDGETBOOK_READER_FLAGS: Node flags for the reading children, to measure them (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`). */
+function extraFlags(): string[] {
+  return (process.env.BUDGETBOOK_READER_FLAGS ?? '').split(/\s+/).filter(Boolean);
 }
 
 /** Resident memory of a process in MB, or undefined where /proc is not there. */
@@ -178,8 +188,12 @@ class ReaderPool {
     this.pump();
   }
 
+  /** Children started from now on load pdf.js as they start (before their first read). */
+  private preloadPdf = false;
+
   /** Starts children ahead of the first read (they boot while the caller loads its own modules). */
-  warm(n: number, memoryMb: number): void {
+  warm(n: number, memoryMb: number, pdf: boolean): void {
+    this.preloadPdf ||= pdf;
     while (this.idle.length < Math.min(n, this.size)) {
       const w = this.spawn(memoryMb);
       setRef(w, false);
@@ -223,8 +237,8 @@ class ReaderPool {
 
   private spawn(memoryMb: number): Worker {
     const { entry, loader } = childEntry();
-    const child = fork(entry, [], {
-      execArgv: [...loader, `--max-old-space-size=${Math.max(64, Math.round(memoryMb * 0.75))}`],
+    const child = fork(entry, this.preloadPdf ? [PRELOAD_PDF] : [], {
+      execArgv: [...loader, ...extraFlags(), `--max-old-space-size=${Math.max(64, Math.round(memoryMb * 0.75))}`],
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       env: readerEnv(),
@@ -344,9 +358,12 @@ function sharedPool(): ReaderPool {
   return pool;
 }
 
-/** Starts `n` reading children now, so that the first reads do not wait for them to boot. */
-export function warmReaders(n = 1): void {
-  sharedPool().warm(n, defaultLimits().memoryMb);
+/**
+ * Starts `n` reading children now, so that the first reads do not wait for them to boot; with
+ * `pdf`, they (and the pool's later children) load pdf.js before their first request.
+ */
+export function warmReaders(n = 1, pdf = false): void {
+  sharedPool().warm(n, defaultLimits().memoryMb, pdf);
 }
 
 /** How many files are read at once (for callers that read a batch). */

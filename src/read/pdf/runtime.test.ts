@@ -39,6 +39,13 @@ describe('reading runtime', () => {
     expect(typeof (globalThis as { pdfjsWorker?: { WorkerMessageHandler?: unknown } }).pdfjsWorker?.WorkerMessageHandler).toBe('function');
   });
 
+  it('leaves Node’s Response in place, with the bytes() pdf.js adds', async () => {
+    await loadPdfJs();
+    const r = new Response('预算');
+    expect(r).toBeInstanceOf(Response);
+    expect([...(await (r as unknown as { bytes(): Promise<Uint8Array> }).bytes())]).toEqual([...new TextEncoder().encode('预算')]);
+  });
+
   it('inflates as Node’s DecompressionStream does, failing where it fails', async () => {
     const text = new TextEncoder().encode('BT /F1 12 Tf 72 712 Td (预算) Tj ET\n'.repeat(200));
     const ok = new Uint8Array(deflateSync(text));

@@ -22,16 +22,23 @@
  *   (`Object.create(this)`), once per text run; V8 then turns every text state into a prototype,
  *   whose properties are slow to reach: a fifth of a read's time went there (and to GC). Every
  *   field of a TextState is its own (class fields, copied by Object.assign), so a copy made from
- *   TextState.prototype holds exactly the same values. `loadPatchedWorker` compiles the worker
- *   bundle with that one line changed (as a function, in this context, under its own file name so
- *   that stack traces still name pdfjs-dist — refusal.ts relies on it). Where the line is not
- *   found (another pdf.js version) the worker is imported unchanged.
+ *   TextState.prototype holds exactly the same values. The worker bundle is compiled with that one
+ *   line changed; where the line is not found (another pdf.js version) it is imported unchanged.
+ * - Both bundles (3.3 MB) are compiled through vm.Script with a V8 code cache in <home>/cache
+ *   (`runBundle`), so that a fresh process does not compile pdf.js again — at load, and lazily,
+ *   function by function, during its first read. The reading child writes the cache after its
+ *   first read, so that it holds what a read compiles.
+ * - pdf.js's polyfill of Response.prototype.bytes would load Node's fetch (undici) in every
+ *   reading process: `deferResponse`.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 import { inflateSync } from 'node:zlib';
+import { codeCacheDir, readCodeCache, writeCodeCache } from '../../util/code-cache.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
@@ -46,15 +53,17 @@ export function loadPdfJs(): Promise<PdfJs> {
 async function load(): Promise<PdfJs> {
   const push = Array.prototype.push;
   const { parse, stringify } = JSON;
+  const restoreResponse = deferResponse();
   try {
-    const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const lib = (runBundle('pdfjs-dist/legacy/build/pdf.mjs') as PdfJs | undefined) ?? (await import('pdfjs-dist/legacy/build/pdf.mjs'));
     // globalThis.pdfjsWorker, which pdf.js's fake worker takes instead of importing its worker.
-    if (!loadPatchedWorker()) {
+    if (!runBundle('pdfjs-dist/legacy/build/pdf.worker.mjs', [CLONE, CLONE_FLAT]) || !hasWorker()) {
       const worker: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
       await import(worker);
     }
     return lib;
   } finally {
+    restoreResponse();
     restore(Array.prototype, 'push', push);
     restore(JSON, 'parse', parse);
     restore(JSON, 'stringify', stringify);
@@ -64,19 +73,103 @@ async function load(): Promise<PdfJs> {
 
 const CLONE = 'const clone = Object.assign(Object.create(this), this);';
 const CLONE_FLAT = 'const clone = Object.assign(Object.create(TextState.prototype), this);';
-const EXPORT = 'export { WorkerMessageHandler };';
+/** The one export statement at the end of each bundle: `export { a, b as c };`. */
+const EXPORT = /^export \{([^}]*)\};[ \t]*$/m;
 
-/** The worker bundle with TextState.clone() flat; false when this pdf.js is not the one it fits. */
-function loadPatchedWorker(): boolean {
-  const file = createRequire(import.meta.url).resolve('pdfjs-dist/legacy/build/pdf.worker.mjs');
-  const source = readFileSync(file, 'utf8');
-  const at = source.indexOf(CLONE);
-  if (at < 0 || source.indexOf(CLONE, at + 1) >= 0 || source.indexOf(EXPORT) < 0 || /^\s*(import|export)\s/m.test(source.replace(EXPORT, ''))) return false;
-  const body = source.replace(CLONE, CLONE_FLAT).replace(EXPORT, 'return { WorkerMessageHandler };').replace(/import\.meta\.url/g, '__workerUrl');
-  // On the first line, so that line numbers in stack traces stay those of the file.
-  const make = new Script(`(function (__workerUrl) {'use strict';${body}\n})`, { filename: file }).runInThisContext() as (url: string) => unknown;
-  make(pathToFileURL(file).href);
+function hasWorker(): boolean {
   return typeof (globalThis as { pdfjsWorker?: { WorkerMessageHandler?: unknown } }).pdfjsWorker?.WorkerMessageHandler === 'function';
+}
+
+interface Compiled {
+  script: Script;
+  dir: string;
+  name: string;
+  prefix: string;
+  cached: boolean;
+}
+const compiled: Compiled[] = [];
+
+/**
+ * Runs one of pdf.js's bundles — an ES module without imports, a single export list at its end —
+ * as a function compiled through vm.Script with a V8 code cache (Node 20 takes no code cache for
+ * ES modules): `import.meta.url` becomes a parameter, the export list its return value. `patch`
+ * replaces one line that must occur exactly once. Undefined when the file is not of that shape
+ * (another pdf.js): the caller imports it as a module.
+ */
+function runBundle(specifier: string, patch?: [string, string]): Record<string, unknown> | undefined {
+  try {
+    const file = createRequire(import.meta.url).resolve(specifier);
+    let source = readFileSync(file, 'utf8');
+    if (patch) {
+      const at = source.indexOf(patch[0]);
+      if (at < 0 || source.indexOf(patch[0], at + 1) >= 0) return undefined;
+      source = source.replace(patch[0], patch[1]);
+    }
+    const exports = EXPORT.exec(source);
+    if (!exports || EXPORT.test(source.slice(exports.index + exports[0].length))) return undefined;
+    const body = source.slice(0, exports.index) + source.slice(exports.index + exports[0].length);
+    if (/^\s*(import|export)\s/m.test(body)) return undefined;
+    const names = exports[1]!.split(',').map((e) => e.trim().split(/\s+as\s+/));
+    const returned = names.map(([local, exported]) => `${JSON.stringify(exported ?? local)}: ${local}`).join(', ');
+    // On the first line, so that line numbers in stack traces stay those of the file; under the
+    // file's own name, so that they still name pdfjs-dist (refusal.ts relies on it).
+    const code = `(function (__moduleUrl) {'use strict';${body.replace(/import\.meta\.url/g, '__moduleUrl')}\nreturn { ${returned} };\n})`;
+    const dir = codeCacheDir();
+    const prefix = `pdfjs-${basename(file, '.mjs')}-`;
+    const key = createHash('sha256').update(code).update(process.execArgv.join(' ')).digest('hex').slice(0, 16);
+    const name = `${prefix}${key}-${process.versions.v8}.v8`;
+    const cachedData = process.env.BUDGETBOOK_CODE_CACHE === '0' ? undefined : readCodeCache(join(dir, name));
+    const script = new Script(code, { filename: file, ...(cachedData ? { cachedData } : {}) });
+    const make = script.runInThisContext() as (url: string) => Record<string, unknown>;
+    const result = make(pathToFileURL(file).href);
+    compiled.push({ script, dir, name, prefix, cached: cachedData !== undefined && !script.cachedDataRejected });
+    return result;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Writes the code caches of pdf.js's bundles that had none (or a refused one), with every function
+ * compiled so far: called by the reading child after its first read, so that the next process
+ * starts with what a read compiles. Once per process.
+ */
+export function savePdfJsCodeCache(): void {
+  if (process.env.BUDGETBOOK_CODE_CACHE === '0') return;
+  for (const c of compiled.splice(0)) if (!c.cached) writeCodeCache(c.dir, c.name, c.prefix, c.script.createCachedData());
+}
+
+/** pdf.js's own polyfill (both bundles), for Node 20's Response. */
+async function bytes(this: { arrayBuffer(): Promise<ArrayBuffer> }): Promise<Uint8Array> {
+  return new Uint8Array(await this.arrayBuffer());
+}
+
+/**
+ * Both bundles give Response.prototype a `bytes` where it has none (Node 20), and asking for
+ * Response loads Node's fetch (undici, 20–40 ms of a reading child's start) in a process that never
+ * fetches. While they load, Response is a stand-in that has `bytes`; afterwards the global is Node's
+ * own lazy one again, which gets the same `bytes` when it is first used. Returns the restoring step.
+ */
+function deferResponse(): () => void {
+  const own = Object.getOwnPropertyDescriptor(globalThis, 'Response');
+  if (!own?.get || !own.configurable) return () => {};
+  const { get, set, enumerable } = own;
+  class StandIn {}
+  Object.defineProperty(StandIn.prototype, 'bytes', { value: bytes, writable: true, configurable: true });
+  Object.defineProperty(globalThis, 'Response', { value: StandIn, writable: true, configurable: true, enumerable });
+  return () => {
+    if ((globalThis as { Response?: unknown }).Response !== StandIn) return;
+    Object.defineProperty(globalThis, 'Response', {
+      configurable: true,
+      enumerable,
+      set,
+      get() {
+        const Response = get.call(globalThis) as { prototype: { bytes?: unknown } };
+        if (typeof Response.prototype.bytes !== 'function') Response.prototype.bytes = bytes;
+        return Response;
+      },
+    });
+  };
 }
 
 function restore(owner: object, key: string, native: unknown): void {

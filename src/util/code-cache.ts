@@ -1,0 +1,48 @@
+/**
+ * V8 code caches for scripts compiled through `vm.Script` (the command line's fast bundle, pdf.js
+ * in the reading child): `<home>/cache/<name>`, where the name holds what the compiled code
+ * depends on (the script's content hash, the V8 version, the flags). V8 checks a cache against the
+ * script and refuses one that does not fit (`cachedDataRejected`); a refused, missing or
+ * unreadable cache only means compiling as without one, and a cache that cannot be written (no
+ * home, a read-only one) is not written.
+ */
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { homeDir } from '../cli/home-dir.js';
+
+export function codeCacheDir(): string {
+  return join(homeDir(), 'cache');
+}
+
+export function readCodeCache(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Caches kept per prefix (the newest written): two builds or Node versions used in turn keep theirs. */
+const KEEP = 4;
+
+/** Writes the cache whole or not at all (a temporary file renamed); older caches of `prefix` beyond KEEP are removed. */
+export function writeCodeCache(dir: string, name: string, prefix: string, data: Buffer): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    const tmp = join(dir, `${name}.${process.pid}.tmp`);
+    const fd = openSync(tmp, 'w', 0o600);
+    try {
+      writeSync(fd, data);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, join(dir, name));
+    const mine = readdirSync(dir)
+      .filter((f) => f.startsWith(prefix) && f.endsWith('.v8'))
+      .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))
+      .sort((a, b) => b.t - a.t);
+    for (const { f } of mine.slice(KEEP)) if (f !== name) unlinkSync(join(dir, f));
+  } catch {
+    // An unwritable home only costs the next run its cache.
+  }
+}
