@@ -11,27 +11,16 @@
  * not written. Without the bundle (run from source, or built by tsc alone so that the bundle is
  * older than fast.js) the ordinary modules run: the same code either way.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
-import { codeCacheDir, readCodeCache, writeCodeCache } from '../util/code-cache.js';
+import { bundleSource, codeCacheDir, readCodeCache, writeCodeCache } from '../util/code-cache.js';
 
 type RunFast = (command: string, args: string[], reader?: 'pdf' | 'child') => Promise<number>;
 
 /** The bundle's first line: `// budgetbook fast path <id>`. */
 const ID_LINE = /^\/\/ budgetbook fast path ([0-9a-f]{8,64})\n/;
-
-/** Whether the bundle is there and not older than the modules tsc wrote beside it. */
-function bundleSource(bundle: string, module: string): string | undefined {
-  try {
-    if (statSync(bundle).mtimeMs < statSync(module).mtimeMs) return undefined;
-    return readFileSync(bundle, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 /** Runs `command` (cells, json or check) on the fast path, with a reading child when `reader` says so; its exit code. */
 export async function runFast(command: string, args: string[], reader?: 'pdf' | 'child'): Promise<number> {

@@ -8,24 +8,15 @@
  * older than isolate-child.js) the modules run: the same code either way.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
-import { codeCacheDir, readCodeCache, writeCodeCache } from '../util/code-cache.js';
+import { bundleSource, codeCacheDir, readCodeCache, writeCodeCache } from '../util/code-cache.js';
 
 /** The bundle's first line: `// budgetbook reader <id>`. */
 const ID_LINE = /^\/\/ budgetbook reader ([0-9a-f]{8,64})\n/;
-
-function bundleSource(bundle: string, module: string): string | undefined {
-  try {
-    if (statSync(bundle).mtimeMs < statSync(module).mtimeMs) return undefined;
-    return readFileSync(bundle, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 interface ChildExports {
   afterFirstRead?: (fn: () => void) => void;

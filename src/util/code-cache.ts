@@ -10,6 +10,16 @@ import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, 
 import { join } from 'node:path';
 import { homeDir } from '../cli/home-dir.js';
 
+/** A bundle's text, when it is there and not older than the modules tsc wrote beside it. */
+export function bundleSource(bundle: string, module: string): string | undefined {
+  try {
+    if (statSync(bundle).mtimeMs < statSync(module).mtimeMs) return undefined;
+    return readFileSync(bundle, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 export function codeCacheDir(): string {
   return join(homeDir(), 'cache');
 }
