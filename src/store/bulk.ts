@@ -30,24 +30,13 @@ export const BATCH_CELLS = 40_000;
 /** A document's key in the store: the same key twice in one batch would lock and version one row twice. */
 export const documentKey = (meta: ImportInput['doc']['meta']) => `${meta.region}\u0000${meta.entity.name}\u0000${meta.year}\u0000${meta.kind}`;
 
-/** Entity, member units and the document row (made when new, locked either way), in one statement. */
-const CLAIM_DOCUMENT = `
-WITH e AS (
-  INSERT INTO entities (kind, name, code, region, level) VALUES ($1, $2, $3, $4, $5)
-  ON CONFLICT (region, name) DO UPDATE SET code = COALESCE(entities.code, EXCLUDED.code), kind = EXCLUDED.kind
-  RETURNING id
-), u AS (
-  INSERT INTO entities (kind, name, code, region, level, parent_id)
-  SELECT 'unit', n, c, $4, $5, e.id FROM e, unnest($6::text[], $7::text[]) AS u(n, c)
-  ON CONFLICT (region, name) DO UPDATE SET parent_id = EXCLUDED.parent_id, code = COALESCE(entities.code, EXCLUDED.code)
-  WHERE entities.kind = 'unit'
-), d AS (
-  INSERT INTO documents (entity_id, year, kind, scope) SELECT e.id, $8, $9, $10 FROM e
-  ON CONFLICT (entity_id, year, kind) DO UPDATE SET entity_id = EXCLUDED.entity_id
-  RETURNING id, entity_id, state, current_version_id, (xmax = 0) AS inserted
-)
-SELECT d.id, d.entity_id, d.state, d.inserted, v.content_hash AS hash, v.version
-FROM d LEFT JOIN document_versions v ON v.id = d.current_version_id`;
+/**
+ * Each document's entity, member units and document row (made when new, locked either way), in
+ * order, in one call for the batch (migration 4's claim_documents: per document what storing it
+ * alone does).
+ */
+const CLAIM_DOCUMENTS = `SELECT claim_id AS id, claim_entity AS entity_id, claim_state AS state, claim_inserted AS inserted, claim_hash AS hash, claim_version AS version
+FROM claim_documents($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::int[], $9::int[], $10::text[], $11::text[])`;
 
 /**
  * The batch's findings, its documents pointed at their new versions (written by COPY just before,
@@ -162,14 +151,36 @@ async function writeGroup(tx: Queryable, driver: Db['driver'], group: Prepared[]
   if (options.bulk && driver === 'pg') await tx.query("SELECT set_config('synchronous_commit', 'off', true)", [], 'bulk_commit');
   const results: ImportResult[] = new Array(group.length);
   const writes: ToWrite[] = [];
+  const metas = group.map((p) => p.input.doc.meta);
+  const unitFrom: number[] = [];
+  const unitTo: number[] = [];
+  const unitNames: string[] = [];
+  const unitCodes: (string | null)[] = [];
+  for (const meta of metas) {
+    unitFrom.push(unitNames.length + 1);
+    if (meta.scope === 'department') for (const u of meta.memberUnits) if (u.name !== meta.entity.name) unitNames.push(u.name), unitCodes.push(u.code ?? null);
+    unitTo.push(unitNames.length);
+  }
+  const claims = await tx.query<Claim>(
+    CLAIM_DOCUMENTS,
+    [
+      metas.map((m) => m.scope),
+      metas.map((m) => m.entity.name),
+      metas.map((m) => m.entity.code ?? null),
+      metas.map((m) => m.region),
+      metas.map((m) => m.level),
+      metas.map((m) => m.year),
+      metas.map((m) => m.kind),
+      unitFrom,
+      unitTo,
+      unitNames,
+      unitCodes,
+    ],
+    'claim_documents',
+  );
   for (const [i, p] of group.entries()) {
     const { meta } = p.input.doc;
-    const units = meta.scope === 'department' ? meta.memberUnits.filter((u) => u.name !== meta.entity.name) : [];
-    const [claim] = await tx.query<Claim>(
-      CLAIM_DOCUMENT,
-      [meta.scope, meta.entity.name, meta.entity.code ?? null, meta.region, meta.level, units.map((u) => u.name), units.map((u) => u.code ?? null), meta.year, meta.kind, meta.scope],
-      'claim_document',
-    );
+    const claim = claims[i];
     const existing = claim!.inserted ? undefined : claim!;
     if (existing && existing.hash === p.hash) {
       if (options.publish && existing.state !== 'published') await publishAsIs(tx, options.actor, existing, existing.entity_id);

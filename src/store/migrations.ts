@@ -211,6 +211,44 @@ CREATE TABLE review_crops (
 );
 `,
   },
+  {
+    id: 4,
+    name: 'claim_documents: a batch of imported documents claimed in one call (bulk.ts)',
+    sql: `
+-- For each document of a batch, in order, what storing it alone does first (import.ts): its entity
+-- upserted, a department's member units made its children, its document row made when new; and
+-- the row with its current version's hash. One call per batch instead of one statement per
+-- document, the statements planned once per connection. Units of document i: the slice
+-- unit_from[i] .. unit_to[i] of unit_names and unit_codes.
+CREATE FUNCTION claim_documents(scopes text[], names text[], codes text[], regions text[], levels text[], years int[], kinds text[],
+  unit_from int[], unit_to int[], unit_names text[], unit_codes text[])
+RETURNS TABLE (claim_id bigint, claim_entity bigint, claim_state text, claim_inserted boolean, claim_hash text, claim_version int)
+LANGUAGE plpgsql AS $$
+DECLARE
+  e bigint;
+BEGIN
+  FOR i IN 1 .. coalesce(array_length(names, 1), 0) LOOP
+    INSERT INTO entities AS t (kind, name, code, region, level) VALUES (scopes[i], names[i], codes[i], regions[i], levels[i])
+    ON CONFLICT (region, name) DO UPDATE SET code = COALESCE(t.code, EXCLUDED.code), kind = EXCLUDED.kind
+    RETURNING t.id INTO e;
+    IF unit_to[i] >= unit_from[i] THEN
+      INSERT INTO entities AS t (kind, name, code, region, level, parent_id)
+      SELECT 'unit', n, c, regions[i], levels[i], e FROM unnest(unit_names[unit_from[i]:unit_to[i]], unit_codes[unit_from[i]:unit_to[i]]) AS u(n, c)
+      ON CONFLICT (region, name) DO UPDATE SET parent_id = EXCLUDED.parent_id, code = COALESCE(t.code, EXCLUDED.code)
+      WHERE t.kind = 'unit';
+    END IF;
+    RETURN QUERY
+    WITH d AS (
+      INSERT INTO documents AS t (entity_id, year, kind, scope) VALUES (e, years[i], kinds[i], scopes[i])
+      ON CONFLICT (entity_id, year, kind) DO UPDATE SET entity_id = EXCLUDED.entity_id
+      RETURNING t.id, t.entity_id, t.state, t.current_version_id, (t.xmax = 0) AS inserted
+    )
+    SELECT d.id, d.entity_id, d.state, d.inserted, v.content_hash, v.version FROM d LEFT JOIN document_versions v ON v.id = d.current_version_id;
+  END LOOP;
+END
+$$;
+`,
+  },
 ];
 
 /** Brings the schema up to date; concurrent callers wait on one advisory lock. */
