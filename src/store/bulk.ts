@@ -16,7 +16,7 @@ import { cellsOf, type Cell } from '../publish/opendata/cells.js';
 import { STATE_NAMES, type State } from '../workflow/workflow.js';
 import { StoreError, type Db, type Queryable } from './db.js';
 import { copyField, tsvectorText } from './copy.js';
-import { contentHash } from './hash.js';
+import { documentJson } from './hash.js';
 import { storeImported, publishAsIs, type ImportInput, type ImportOptions, type ImportResult } from './import.js';
 import { searchTerms } from './search-terms.js';
 import { assertUniqueCells, documentTotal } from './versions.js';
@@ -73,6 +73,8 @@ interface Prepared {
   index: number;
   input: ImportInput;
   hash: string;
+  /** The version's JSON. */
+  body: string;
   cells: Cell[];
 }
 
@@ -98,7 +100,7 @@ export async function storeBatch(db: Db, inputs: readonly ImportInput[], options
     try {
       const cells = cellsOf(input.doc);
       assertUniqueCells(input.doc, cells);
-      prepared.push({ index, input, hash: contentHash(input.doc), cells });
+      prepared.push({ index, input, ...(input.json ?? documentJson(input.doc)), cells });
     } catch (error) {
       out[index] = { ok: false, error };
     }
@@ -201,7 +203,7 @@ async function writeGroup(tx: Queryable, driver: Db['driver'], group: Prepared[]
   const ids = (await tx.query<{ id: number }>("SELECT nextval('document_versions_id_seq') AS id FROM generate_series(1, $1)", [writes.length], 'version_ids')).map((r) => r.id).sort((x, y) => x - y);
   const userId = options.actor.userId ?? null;
   const versions = writes.map((w, i) =>
-    [ids[i]!, w.documentId, w.version, w.hash, JSON.stringify(w.input.doc), w.input.sourceName ?? null, severityCount(w.input, 'error'), severityCount(w.input, 'warning'), severityCount(w.input, 'info'), userId].map(copyField).join('\t') + '\n',
+    [ids[i]!, w.documentId, w.version, w.hash, w.body, w.input.sourceName ?? null, severityCount(w.input, 'error'), severityCount(w.input, 'warning'), severityCount(w.input, 'info'), userId].map(copyField).join('\t') + '\n',
   );
   await tx.copyFrom('document_versions', ['id', 'document_id', 'version', 'content_hash', 'body', 'source_name', 'errors', 'warnings', 'infos', 'created_by'], versions.join(''));
   const findings = writes.flatMap((w, i) => w.input.findings.map((f, ordinal) => ({ v: ids[i]!, ordinal, f })));
