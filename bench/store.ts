@@ -24,7 +24,7 @@ import { generateCity } from '../src/synth/city.js';
 import type { Db } from '../src/store/db.js';
 import { BATCH_DOCUMENTS, storeBatch } from '../src/store/bulk.js';
 import { openStore } from '../src/store/store.js';
-import { deferSearchIndex, optimizeStore, restoreSearchIndex } from '../src/store/maintenance.js';
+import { deferIndexes, optimizeStore, restoreIndexes } from '../src/store/maintenance.js';
 import { SYSTEM } from '../src/workflow/workflow.js';
 import { median } from './measure.js';
 import { reportTarget } from './targets.js';
@@ -57,10 +57,10 @@ function city(): { doc: BudgetDocument; findings: Finding[] }[] {
   return out;
 }
 
-/** The documents stored as `import` stores them: batches (bulk.ts), `jobs` at once; the search index deferred as import defers it. */
+/** The documents stored as `import` stores them: batches (bulk.ts), `jobs` at once; the search index and keys deferred as import defers them. */
 async function store(db: Db, docs: { doc: BudgetDocument; findings: Finding[] }[], jobs: number): Promise<number> {
   const t0 = performance.now();
-  const deferred = await deferSearchIndex(db, docs.length);
+  const deferred = await deferIndexes(db, docs.length);
   let next = 0;
   await Promise.all(
     Array.from({ length: jobs }, async () => {
@@ -70,7 +70,7 @@ async function store(db: Db, docs: { doc: BudgetDocument; findings: Finding[] }[
       }
     }),
   );
-  if (deferred) await restoreSearchIndex(db);
+  if (deferred) await restoreIndexes(db);
   await optimizeStore(db);
   return performance.now() - t0;
 }

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { InternalReadError, readIsolated, readerConcurrency } from '../read/isolate.js';
 import { ImportError } from '../read/errors.js';
 import { StoreError, type Db } from '../store/db.js';
-import { deferSearchIndex, optimizeStore, restoreSearchIndex } from '../store/maintenance.js';
+import { deferIndexes, optimizeStore, restoreIndexes } from '../store/maintenance.js';
 import { importFiles } from '../store/stream.js';
 import { describeStore, openStore, storeOptions } from '../store/store.js';
 import { SYSTEM } from '../workflow/workflow.js';
@@ -106,11 +106,11 @@ export async function importCommand(args: string[]): Promise<number> {
     const catalogs = loadCatalogs();
     // Batches stored at once: two on a server (one is being prepared here while the other is written there); more lock the same entities in turn.
     const jobs = values.jobs ? Number(values.jobs) : db.driver === 'pg' ? 2 : 1;
-    const deferred = await deferSearchIndex(db, files.length);
+    const deferred = await deferIndexes(db, files.length);
     try {
       await importFilesCommand(db, files, { catalogs, publish: !!values.publish, jobs }, summary);
     } finally {
-      if (deferred) await restoreSearchIndex(db);
+      if (deferred) await restoreIndexes(db);
     }
     if (summary.new + summary.version > 0) await optimizeStore(db);
   } finally {
