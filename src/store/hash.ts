@@ -13,13 +13,23 @@ export function sha256(text: string): string {
 
 /**
  * A document's JSON as stored (a version's body) and its contentHash, from one JSON.stringify of
- * the whole document: the hashed JSON is the body with the meta's part written again without
- * `source` (when meta comes first, as the schema makes it; otherwise hashed as contentHash does).
+ * each of its fields: the hashed JSON is the same fields with the meta's written again without
+ * `source` (JSON.stringify of a plain object is its fields', in order, those without JSON left out).
  */
 export function documentJson(doc: BudgetDocument): { body: string; hash: string } {
-  const body = JSON.stringify(doc);
-  const head = `{"meta":${JSON.stringify(doc.meta)}`;
-  if (!body.startsWith(head)) return { body, hash: contentHash(doc) };
+  const parts: string[] = [];
+  let metaAt = -1;
+  for (const [key, value] of Object.entries(doc)) {
+    const json = JSON.stringify(value) as string | undefined;
+    if (json === undefined) continue;
+    if (key === 'meta') metaAt = parts.length;
+    parts.push(`${JSON.stringify(key)}:${json}`);
+  }
+  const body = `{${parts.join(',')}}`;
+  if (metaAt < 0 || typeof (doc as { toJSON?: unknown }).toJSON === 'function') return { body: JSON.stringify(doc), hash: contentHash(doc) };
   const { source: _source, ...meta } = doc.meta;
-  return { body, hash: createHash('sha256').update(`{"meta":${JSON.stringify(meta)}`).update(body.slice(head.length)).digest('hex') };
+  parts[metaAt] = `"meta":${JSON.stringify(meta)}`;
+  const hash = createHash('sha256').update('{');
+  parts.forEach((part, i) => hash.update(i ? `,${part}` : part));
+  return { body, hash: hash.update('}').digest('hex') };
 }
