@@ -98,7 +98,7 @@ export async function importCommand(args: string[]): Promise<number> {
   const files = listFiles(positionals);
   if (files.length === 0) throw new UsageError(`在 ${positionals.join('、')} 中没有可导入的文件（.txt、.md、.pdf、.json、.xlsx）`);
   const options = storeOptions(values.data, homeDir());
-  const db = await openStore(options);
+  const db = await openStore({ ...options, bulk: true });
   const started = Date.now();
   const summary: ImportSummary = { new: 0, version: 0, unchanged: 0, failed: [] };
   try {
