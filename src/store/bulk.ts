@@ -2,9 +2,8 @@
  * Storing many documents that were read already (the command line's import, bench/store.ts), in
  * batches: one transaction per batch, with a few statements whatever its size. One call for the
  * entities, member units and document rows (locked) of all its documents, document by document in
- * the server (claim_documents, migration 4); the versions by COPY; then one statement
- * for all the batch's versions, their findings, the documents' new current versions and the
- * audit entries; then the cells and the paragraphs (with their search terms) of all of them by
+ * the server (claim_documents, migration 4); the versions by COPY; then one statement for their
+ * findings, the documents' new current versions and the audit entries; then the cells and the paragraphs (with their search terms) of all of them by
  * COPY. The rows are those storeImported writes, document by document.
  *
  * Each document is still all or nothing: when anything in a batch fails (a document refused, a
