@@ -3,8 +3,9 @@
  * batches: one transaction per batch, with a few statements whatever its size. One call for the
  * entities, member units and document rows (locked) of all its documents, document by document in
  * the server (claim_documents, migration 4); the versions by COPY; then one statement for their
- * findings, the documents' new current versions and the audit entries; then the cells and the paragraphs (with their search terms) of all of them by
- * COPY. The rows are those storeImported writes, document by document.
+ * findings, the documents' new current versions and the audit entries; then the cells and the
+ * paragraphs (with their search terms) of all of them by COPY. The rows are those storeImported
+ * writes, document by document.
  *
  * Each document is still all or nothing: when anything in a batch fails (a document refused, a
  * statement failing, a lock conflict with another connection), the whole batch is rolled back and
@@ -182,8 +183,8 @@ async function writeGroup(tx: Queryable, driver: Db['driver'], group: Prepared[]
   );
   for (const [i, p] of group.entries()) {
     const { meta } = p.input.doc;
-    const claim = claims[i];
-    const existing = claim!.inserted ? undefined : claim!;
+    const claim = claims[i]!;
+    const existing = claim.inserted ? undefined : claim;
     if (existing && existing.hash === p.hash) {
       if (options.publish && existing.state !== 'published') await publishAsIs(tx, options.actor, existing, existing.entity_id);
       results[i] = { status: 'unchanged', documentId: existing.id, entityId: existing.entity_id, version: existing.version ?? 0, cells: 0 };
@@ -194,8 +195,8 @@ async function writeGroup(tx: Queryable, driver: Db['driver'], group: Prepared[]
     }
     const version = (existing?.version ?? 0) + 1;
     const state: State = options.publish ? 'published' : (existing?.state ?? 'draft');
-    writes.push({ ...p, documentId: claim!.id, entityId: claim!.entity_id, version, from: existing?.state, state });
-    results[i] = { status: existing ? 'version' : 'new', documentId: claim!.id, entityId: claim!.entity_id, version, cells: p.cells.length };
+    writes.push({ ...p, documentId: claim.id, entityId: claim.entity_id, version, from: existing?.state, state });
+    results[i] = { status: existing ? 'version' : 'new', documentId: claim.id, entityId: claim.entity_id, version, cells: p.cells.length };
   }
   if (writes.length === 0) return results;
 
