@@ -170,6 +170,19 @@ describe.each(DRIVERS)('bulk store and streaming import on %s', (driver: Driver)
     expect(await dump(batched)).toEqual(await dump(single));
   });
 
+  it('a department naming one unit twice: refused as storing it alone refuses it, the others of its batch stored', async () => {
+    const [batched, single] = [await open(), await open()];
+    const department = docs.find((d) => d.doc.meta.scope === 'department' && d.doc.meta.memberUnits.some((u) => u.name !== d.doc.meta.entity.name))!;
+    const unit = department.doc.meta.memberUnits.find((u) => u.name !== department.doc.meta.entity.name)!;
+    const twice: BudgetDocument = { ...department.doc, meta: { ...department.doc.meta, memberUnits: [...department.doc.meta.memberUnits, unit] } };
+    const inputs = [docs[0]!, { ...department, doc: twice }, docs[docs.length - 1]!].map((d) => ({ doc: d.doc, findings: [], sourceName: d.file }));
+    const alone = [];
+    for (const x of inputs) alone.push(await storeImported(single, x, { actor: SYSTEM, publish: true }).then(() => true, () => false));
+    expect(alone).toEqual([true, false, true]);
+    expect((await storeBatch(batched, inputs, { actor: SYSTEM, publish: true })).map((o) => o.ok)).toEqual(alone);
+    expect(await dump(batched)).toEqual(await dump(single));
+  });
+
   it('a large import into the embedded store builds its keys and search index at the end; killed before, opening the store builds them', { timeout: 300_000 }, async () => {
     if (driver === 'pg') {
       expect(await deferIndexes(await open(), 10_000)).toBe(false);
