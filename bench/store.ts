@@ -21,10 +21,10 @@ import { checkDocument, type Finding } from '../src/check/engine.js';
 import type { BudgetDocument } from '../src/model/document.js';
 import { cellsOf } from '../src/publish/opendata/cells.js';
 import { generateCity } from '../src/synth/city.js';
-import type { Db } from '../src/store/db.js';
+import type { Db, Queryable } from '../src/store/db.js';
 import { BATCH_DOCUMENTS, storeBatch } from '../src/store/bulk.js';
 import { openStore } from '../src/store/store.js';
-import { deferSearchIndex, optimizeStore, restoreSearchIndex } from '../src/store/maintenance.js';
+import { deferIndexes, optimizeStore, restoreIndexes } from '../src/store/maintenance.js';
 import { SYSTEM } from '../src/workflow/workflow.js';
 import { median } from './measure.js';
 import { reportTarget } from './targets.js';
@@ -33,6 +33,8 @@ const ENTITIES = Number(process.env.BENCH_ENTITIES ?? 1000);
 const YEARS = Number(process.env.BENCH_YEARS ?? 3);
 const IMPORT_ENTITIES = Number(process.env.BENCH_IMPORT_ENTITIES ?? ENTITIES);
 const RUNS = Number(process.env.BENCH_STORE_RUNS ?? 3);
+/** BENCH_STORE_PHASES=1: the first round's store time statement by statement (a wrapper around the driver; off by default). */
+const PHASES = process.env.BENCH_STORE_PHASES === '1';
 const URL_ = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const load = () => `负载 ${loadavg().map((x) => x.toFixed(1)).join(' ')}`;
 const catalogs = builtinCatalogs();
@@ -57,10 +59,10 @@ function city(): { doc: BudgetDocument; findings: Finding[] }[] {
   return out;
 }
 
-/** The documents stored as `import` stores them: batches (bulk.ts), `jobs` at once; the search index deferred as import defers it. */
+/** The documents stored as `import` stores them: batches (bulk.ts), `jobs` at once; the search index and keys deferred as import defers them. */
 async function store(db: Db, docs: { doc: BudgetDocument; findings: Finding[] }[], jobs: number): Promise<number> {
   const t0 = performance.now();
-  const deferred = await deferSearchIndex(db, docs.length);
+  const deferred = await deferIndexes(db, docs.length);
   let next = 0;
   await Promise.all(
     Array.from({ length: jobs }, async () => {
@@ -70,9 +72,34 @@ async function store(db: Db, docs: { doc: BudgetDocument; findings: Finding[] }[
       }
     }),
   );
-  if (deferred) await restoreSearchIndex(db);
+  if (deferred) await restoreIndexes(db);
   await optimizeStore(db);
   return performance.now() - t0;
+}
+
+/** `db` with each statement's wall time added to `phases` under its name (a COPY under its table; a batch's whole transaction as well). */
+function timed(db: Db, phases: Map<string, number>): Db {
+  const add = (key: string, t0: number) => phases.set(key, (phases.get(key) ?? 0) + performance.now() - t0);
+  const around = async <T>(key: string, run: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await run();
+    } finally {
+      add(key, t0);
+    }
+  };
+  const head = (sql: string) => sql.trim().split(/\s+/).slice(0, 3).join(' ');
+  const wrap = (q: Queryable): Queryable => ({
+    query: (sql, params, name) => around(name ?? head(sql), () => q.query(sql, params, name)),
+    exec: (sql) => around(head(sql), () => q.exec(sql)),
+    copyFrom: (table, columns, data) => around(`COPY ${table}`, () => q.copyFrom(table, columns, data)),
+  });
+  return { ...db, ...wrap(db), transaction: (fn) => around('（每批的事务，合计）', () => db.transaction((tx) => fn(wrap(tx)))) };
+}
+
+function reportPhases(name: string, phases: Map<string, number>, total: number): void {
+  console.log(`  ${name} 存储的分解（各语句的墙钟时间；多个连接时相互重叠；每批事务合计减去其中语句 = 本进程准备 COPY 文本等；存储合计减去事务与收尾 = 本进程的单元格、JSON 与哈希）：`);
+  for (const [key, ms] of [...phases].sort((a, b) => b[1] - a[1])) console.log(`    ${key}\t${secs(ms)} s\t${((ms / total) * 100).toFixed(0)}%`);
 }
 
 const CELLS_COPY = `CREATE TABLE cells_copy (version_id bigint NOT NULL, table_id text COLLATE "C" NOT NULL, row_key text COLLATE "C" NOT NULL, column_key text COLLATE "C" NOT NULL, amount bigint NOT NULL, PRIMARY KEY (version_id, table_id, row_key, column_key))`;
@@ -144,7 +171,8 @@ export async function benchStore(): Promise<void> {
   let pg: Db | undefined;
   for (let round = 0; round < RUNS; round++) {
     const lite = await openStore({ dataDir: join(work, `pglite-${round}`) });
-    const liteMs = await store(lite, docs, 1);
+    const litePhases = new Map<string, number>();
+    const liteMs = await store(PHASES && round === 0 ? timed(lite, litePhases) : lite, docs, 1);
     const liteCopy = await copyBaseline(lite, docs);
     await lite.close();
     rmSync(join(work, `pglite-${round}`), { recursive: true, force: true });
@@ -154,13 +182,16 @@ export async function benchStore(): Promise<void> {
     }
     schema = `bb_bench_${process.pid}_${round}`;
     pg = await openStore({ databaseUrl: URL_, schema, poolSize: 4 });
-    const pgMs = await store(pg, docs, 2);
+    const pgPhases = new Map<string, number>();
+    const pgMs = await store(PHASES && round === 0 ? timed(pg, pgPhases) : pg, docs, 2);
     const pgCopy = await copyBaseline(pg, docs);
     share.PGlite.push(liteCopy / liteMs);
     share.PostgreSQL.push(pgCopy / pgMs);
     console.log(`第 ${round + 1} 轮（${load()}）`);
     console.log(`  PGlite（数据文件夹）\t存储 ${rate(liteMs)}\tCOPY ${rate(liteCopy)}\t${((liteCopy / liteMs) * 100).toFixed(0)}%`);
     console.log(`  PostgreSQL 15\t存储 ${rate(pgMs)}\tCOPY ${rate(pgCopy)}\t${((pgCopy / pgMs) * 100).toFixed(0)}%`);
+    if (litePhases.size) reportPhases('PGlite', litePhases, liteMs);
+    if (pgPhases.size) reportPhases('PostgreSQL', pgPhases, pgMs);
   }
   console.log('（COPY 只有单元格：无文档 JSON、说明文字与检索词、校验结果、审计；比值按同样的单元格计）');
   for (const [name, xs] of Object.entries(share)) {

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { InternalReadError, readIsolated, readerConcurrency } from '../read/isolate.js';
 import { ImportError } from '../read/errors.js';
 import { StoreError, type Db } from '../store/db.js';
-import { deferSearchIndex, optimizeStore, restoreSearchIndex } from '../store/maintenance.js';
+import { deferIndexes, optimizeStore, restoreIndexes } from '../store/maintenance.js';
 import { importFiles } from '../store/stream.js';
 import { describeStore, openStore, storeOptions } from '../store/store.js';
 import { SYSTEM } from '../workflow/workflow.js';
@@ -98,7 +98,7 @@ export async function importCommand(args: string[]): Promise<number> {
   const files = listFiles(positionals);
   if (files.length === 0) throw new UsageError(`在 ${positionals.join('、')} 中没有可导入的文件（.txt、.md、.pdf、.json、.xlsx）`);
   const options = storeOptions(values.data, homeDir());
-  const db = await openStore(options);
+  const db = await openStore({ ...options, bulk: true });
   const started = Date.now();
   const summary: ImportSummary = { new: 0, version: 0, unchanged: 0, failed: [] };
   try {
@@ -106,11 +106,11 @@ export async function importCommand(args: string[]): Promise<number> {
     const catalogs = loadCatalogs();
     // Batches stored at once: two on a server (one is being prepared here while the other is written there); more lock the same entities in turn.
     const jobs = values.jobs ? Number(values.jobs) : db.driver === 'pg' ? 2 : 1;
-    const deferred = await deferSearchIndex(db, files.length);
+    const deferred = await deferIndexes(db, files.length);
     try {
       await importFilesCommand(db, files, { catalogs, publish: !!values.publish, jobs }, summary);
     } finally {
-      if (deferred) await restoreSearchIndex(db);
+      if (deferred) await restoreIndexes(db);
     }
     if (summary.new + summary.version > 0) await optimizeStore(db);
   } finally {

@@ -1,10 +1,11 @@
 /**
  * Storing many documents that were read already (the command line's import, bench/store.ts), in
- * batches: one transaction per batch, with a few statements whatever its size. Per document one
- * statement for its entity, its member units and its document row (locked); then one statement
- * for all the batch's versions, their findings, the documents' new current versions and the
- * audit entries; then the cells and the paragraphs (with their search terms) of all of them by
- * COPY. The rows are those storeImported writes, document by document.
+ * batches: one transaction per batch, with a few statements whatever its size. One call for the
+ * entities, member units and document rows (locked) of all its documents, document by document in
+ * the server (claim_documents, migration 4); the versions by COPY; then one statement for their
+ * findings, the documents' new current versions and the audit entries; then the cells and the
+ * paragraphs (with their search terms) of all of them by COPY. The rows are those storeImported
+ * writes, document by document.
  *
  * Each document is still all or nothing: when anything in a batch fails (a document refused, a
  * statement failing, a lock conflict with another connection), the whole batch is rolled back and
@@ -16,7 +17,7 @@ import { cellsOf, type Cell } from '../publish/opendata/cells.js';
 import { STATE_NAMES, type State } from '../workflow/workflow.js';
 import { StoreError, type Db, type Queryable } from './db.js';
 import { copyField, tsvectorText } from './copy.js';
-import { contentHash } from './hash.js';
+import { documentJson } from './hash.js';
 import { storeImported, publishAsIs, type ImportInput, type ImportOptions, type ImportResult } from './import.js';
 import { searchTerms } from './search-terms.js';
 import { assertUniqueCells, documentTotal } from './versions.js';
@@ -30,24 +31,13 @@ export const BATCH_CELLS = 40_000;
 /** A document's key in the store: the same key twice in one batch would lock and version one row twice. */
 export const documentKey = (meta: ImportInput['doc']['meta']) => `${meta.region}\u0000${meta.entity.name}\u0000${meta.year}\u0000${meta.kind}`;
 
-/** Entity, member units and the document row (made when new, locked either way), in one statement. */
-const CLAIM_DOCUMENT = `
-WITH e AS (
-  INSERT INTO entities (kind, name, code, region, level) VALUES ($1, $2, $3, $4, $5)
-  ON CONFLICT (region, name) DO UPDATE SET code = COALESCE(entities.code, EXCLUDED.code), kind = EXCLUDED.kind
-  RETURNING id
-), u AS (
-  INSERT INTO entities (kind, name, code, region, level, parent_id)
-  SELECT 'unit', n, c, $4, $5, e.id FROM e, unnest($6::text[], $7::text[]) AS u(n, c)
-  ON CONFLICT (region, name) DO UPDATE SET parent_id = EXCLUDED.parent_id, code = COALESCE(entities.code, EXCLUDED.code)
-  WHERE entities.kind = 'unit'
-), d AS (
-  INSERT INTO documents (entity_id, year, kind, scope) SELECT e.id, $8, $9, $10 FROM e
-  ON CONFLICT (entity_id, year, kind) DO UPDATE SET entity_id = EXCLUDED.entity_id
-  RETURNING id, entity_id, state, current_version_id, (xmax = 0) AS inserted
-)
-SELECT d.id, d.entity_id, d.state, d.inserted, v.content_hash AS hash, v.version
-FROM d LEFT JOIN document_versions v ON v.id = d.current_version_id`;
+/**
+ * Each document's entity, member units and document row (made when new, locked either way), in
+ * order, in one call for the batch (migration 4's claim_documents: per document what storing it
+ * alone does).
+ */
+const CLAIM_DOCUMENTS = `SELECT claim_id AS id, claim_entity AS entity_id, claim_state AS state, claim_inserted AS inserted, claim_hash AS hash, claim_version AS version
+FROM claim_documents($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::int[], $9::int[], $10::text[], $11::text[])`;
 
 /**
  * The batch's findings, its documents pointed at their new versions (written by COPY just before,
@@ -84,6 +74,8 @@ interface Prepared {
   index: number;
   input: ImportInput;
   hash: string;
+  /** The version's JSON. */
+  body: string;
   cells: Cell[];
 }
 
@@ -109,7 +101,7 @@ export async function storeBatch(db: Db, inputs: readonly ImportInput[], options
     try {
       const cells = cellsOf(input.doc);
       assertUniqueCells(input.doc, cells);
-      prepared.push({ index, input, hash: contentHash(input.doc), cells });
+      prepared.push({ index, input, ...(input.json ?? documentJson(input.doc)), cells });
     } catch (error) {
       out[index] = { ok: false, error };
     }
@@ -162,15 +154,37 @@ async function writeGroup(tx: Queryable, driver: Db['driver'], group: Prepared[]
   if (options.bulk && driver === 'pg') await tx.query("SELECT set_config('synchronous_commit', 'off', true)", [], 'bulk_commit');
   const results: ImportResult[] = new Array(group.length);
   const writes: ToWrite[] = [];
+  const metas = group.map((p) => p.input.doc.meta);
+  const unitFrom: number[] = [];
+  const unitTo: number[] = [];
+  const unitNames: string[] = [];
+  const unitCodes: (string | null)[] = [];
+  for (const meta of metas) {
+    unitFrom.push(unitNames.length + 1);
+    if (meta.scope === 'department') for (const u of meta.memberUnits) if (u.name !== meta.entity.name) unitNames.push(u.name), unitCodes.push(u.code ?? null);
+    unitTo.push(unitNames.length);
+  }
+  const claims = await tx.query<Claim>(
+    CLAIM_DOCUMENTS,
+    [
+      metas.map((m) => m.scope),
+      metas.map((m) => m.entity.name),
+      metas.map((m) => m.entity.code ?? null),
+      metas.map((m) => m.region),
+      metas.map((m) => m.level),
+      metas.map((m) => m.year),
+      metas.map((m) => m.kind),
+      unitFrom,
+      unitTo,
+      unitNames,
+      unitCodes,
+    ],
+    'claim_documents',
+  );
   for (const [i, p] of group.entries()) {
     const { meta } = p.input.doc;
-    const units = meta.scope === 'department' ? meta.memberUnits.filter((u) => u.name !== meta.entity.name) : [];
-    const [claim] = await tx.query<Claim>(
-      CLAIM_DOCUMENT,
-      [meta.scope, meta.entity.name, meta.entity.code ?? null, meta.region, meta.level, units.map((u) => u.name), units.map((u) => u.code ?? null), meta.year, meta.kind, meta.scope],
-      'claim_document',
-    );
-    const existing = claim!.inserted ? undefined : claim!;
+    const claim = claims[i]!;
+    const existing = claim.inserted ? undefined : claim;
     if (existing && existing.hash === p.hash) {
       if (options.publish && existing.state !== 'published') await publishAsIs(tx, options.actor, existing, existing.entity_id);
       results[i] = { status: 'unchanged', documentId: existing.id, entityId: existing.entity_id, version: existing.version ?? 0, cells: 0 };
@@ -181,8 +195,8 @@ async function writeGroup(tx: Queryable, driver: Db['driver'], group: Prepared[]
     }
     const version = (existing?.version ?? 0) + 1;
     const state: State = options.publish ? 'published' : (existing?.state ?? 'draft');
-    writes.push({ ...p, documentId: claim!.id, entityId: claim!.entity_id, version, from: existing?.state, state });
-    results[i] = { status: existing ? 'version' : 'new', documentId: claim!.id, entityId: claim!.entity_id, version, cells: p.cells.length };
+    writes.push({ ...p, documentId: claim.id, entityId: claim.entity_id, version, from: existing?.state, state });
+    results[i] = { status: existing ? 'version' : 'new', documentId: claim.id, entityId: claim.entity_id, version, cells: p.cells.length };
   }
   if (writes.length === 0) return results;
 
@@ -190,7 +204,7 @@ async function writeGroup(tx: Queryable, driver: Db['driver'], group: Prepared[]
   const ids = (await tx.query<{ id: number }>("SELECT nextval('document_versions_id_seq') AS id FROM generate_series(1, $1)", [writes.length], 'version_ids')).map((r) => r.id).sort((x, y) => x - y);
   const userId = options.actor.userId ?? null;
   const versions = writes.map((w, i) =>
-    [ids[i]!, w.documentId, w.version, w.hash, JSON.stringify(w.input.doc), w.input.sourceName ?? null, severityCount(w.input, 'error'), severityCount(w.input, 'warning'), severityCount(w.input, 'info'), userId].map(copyField).join('\t') + '\n',
+    [ids[i]!, w.documentId, w.version, w.hash, w.body, w.input.sourceName ?? null, severityCount(w.input, 'error'), severityCount(w.input, 'warning'), severityCount(w.input, 'info'), userId].map(copyField).join('\t') + '\n',
   );
   await tx.copyFrom('document_versions', ['id', 'document_id', 'version', 'content_hash', 'body', 'source_name', 'errors', 'warnings', 'infos', 'created_by'], versions.join(''));
   const findings = writes.flatMap((w, i) => w.input.findings.map((f, ordinal) => ({ v: ids[i]!, ordinal, f })));

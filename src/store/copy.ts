@@ -19,5 +19,7 @@ export function copyField(value: string | number | null): string {
 
 /** A tsvector's input text for lexemes without positions ('a' 'b'), the value array_to_tsvector gives. */
 export function tsvectorText(terms: readonly string[]): string {
+  if (terms.length === 0) return '';
+  if (!terms.some((t) => t.includes("'") || t.includes('\\'))) return `'${terms.join("' '")}'`;
   return terms.map((t) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(' ');
 }

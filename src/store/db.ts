@@ -40,6 +40,8 @@ export interface OpenOptions {
   schema?: string;
   /** Connections to the server (default 4). */
   poolSize?: number;
+  /** Opened for a bulk import (the command line's): PGlite keeps a smaller page cache (pglite.ts smallCache). */
+  bulk?: boolean;
 }
 
 /** Opens the store the options name; DATABASE_URL wins over a data folder only when no folder is given. */
@@ -49,7 +51,7 @@ export async function openDb(options: OpenOptions): Promise<Db> {
     return openPg(options.databaseUrl, options.schema, options.poolSize ?? 4);
   }
   const { openPglite } = await import('./pglite.js');
-  return openPglite(options.dataDir);
+  return openPglite(options.dataDir, undefined, { smallCache: !!options.bulk });
 }
 
 /** A refusal or failure to tell the user: what, how to fix it, and the HTTP status it maps to. */

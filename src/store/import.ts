@@ -16,6 +16,8 @@ export interface ImportInput {
   doc: BudgetDocument;
   findings: Finding[];
   sourceName?: string;
+  /** The document's JSON and content hash (hash.ts documentJson), when the caller made them already. */
+  json?: { body: string; hash: string };
 }
 
 export interface ImportOptions {
@@ -112,7 +114,7 @@ interface Existing {
 
 export async function storeImported(db: Db, input: ImportInput, options: ImportOptions): Promise<ImportResult> {
   const { doc } = input;
-  const hash = contentHash(doc);
+  const hash = input.json?.hash ?? contentHash(doc);
   return db.transaction(async (tx) => {
     if (options.bulk && db.driver === 'pg') await tx.query("SELECT set_config('synchronous_commit', 'off', true)", [], 'bulk_commit');
     const entityId = options.entityId !== undefined ? await grantedEntity(tx, doc.meta, options.entityId) : await upsertEntity(tx, doc.meta);

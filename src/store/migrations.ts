@@ -211,6 +211,60 @@ CREATE TABLE review_crops (
 );
 `,
   },
+  {
+    id: 4,
+    name: 'claim_documents: a batch of imported documents claimed in one call (bulk.ts)',
+    sql: `
+-- For each document of a batch, in order, what storing it alone does first (import.ts): its entity
+-- upserted, a department's member units made its children, its document row made when new (and
+-- locked); and the row with its current version's hash. One call per batch instead of one
+-- statement per document, the statements planned once per connection. Units of document i: the
+-- slice unit_from[i] .. unit_to[i] of unit_names and unit_codes. An entity row is updated (and
+-- locked) only when its values change, not when a later year names it again: batches on two
+-- connections naming the same departments and units do not wait for each other then.
+CREATE FUNCTION claim_documents(scopes text[], names text[], codes text[], regions text[], levels text[], years int[], kinds text[],
+  unit_from int[], unit_to int[], unit_names text[], unit_codes text[])
+RETURNS TABLE (claim_id bigint, claim_entity bigint, claim_state text, claim_inserted boolean, claim_hash text, claim_version int)
+LANGUAGE plpgsql AS $$
+DECLARE
+  e bigint;
+BEGIN
+  FOR i IN 1 .. coalesce(array_length(names, 1), 0) LOOP
+    INSERT INTO entities AS t (kind, name, code, region, level) VALUES (scopes[i], names[i], codes[i], regions[i], levels[i])
+    ON CONFLICT (region, name) DO NOTHING
+    RETURNING t.id INTO e;
+    IF e IS NULL THEN
+      UPDATE entities t SET code = COALESCE(t.code, codes[i]), kind = scopes[i]
+      WHERE t.region = regions[i] AND t.name = names[i] AND (t.kind <> scopes[i] OR (t.code IS NULL AND codes[i] IS NOT NULL))
+      RETURNING t.id INTO e;
+      IF e IS NULL THEN
+        SELECT t.id INTO e FROM entities t WHERE t.region = regions[i] AND t.name = names[i];
+      END IF;
+    END IF;
+    IF unit_to[i] >= unit_from[i] THEN
+      -- A unit named twice: refused as the statement of import.ts refuses it (the batch is then stored document by document).
+      IF (SELECT count(DISTINCT n) <> count(*) FROM unnest(unit_names[unit_from[i]:unit_to[i]]) AS u(n)) THEN
+        RAISE EXCEPTION 'ON CONFLICT DO UPDATE command cannot affect row a second time' USING ERRCODE = '21000';
+      END IF;
+      INSERT INTO entities AS t (kind, name, code, region, level, parent_id)
+      SELECT 'unit', n, c, regions[i], levels[i], e FROM unnest(unit_names[unit_from[i]:unit_to[i]], unit_codes[unit_from[i]:unit_to[i]]) AS u(n, c)
+      ON CONFLICT (region, name) DO NOTHING;
+      UPDATE entities t SET parent_id = e, code = COALESCE(t.code, u.c)
+      FROM unnest(unit_names[unit_from[i]:unit_to[i]], unit_codes[unit_from[i]:unit_to[i]]) AS u(n, c)
+      WHERE t.region = regions[i] AND t.name = u.n AND t.kind = 'unit' AND (t.parent_id IS DISTINCT FROM e OR (t.code IS NULL AND u.c IS NOT NULL));
+    END IF;
+    RETURN QUERY
+    WITH d AS (
+      INSERT INTO documents AS t (entity_id, year, kind, scope) VALUES (e, years[i], kinds[i], scopes[i])
+      ON CONFLICT (entity_id, year, kind) DO UPDATE SET entity_id = EXCLUDED.entity_id
+      RETURNING t.id, t.entity_id, t.state, t.current_version_id, (t.xmax = 0) AS inserted
+    )
+    SELECT d.id, d.entity_id, d.state, d.inserted, v.content_hash, v.version FROM d LEFT JOIN document_versions v ON v.id = d.current_version_id;
+  END LOOP;
+END
+$$;
+`,
+  },
 ];
 
 /** Brings the schema up to date; concurrent callers wait on one advisory lock. */

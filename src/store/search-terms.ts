@@ -6,22 +6,45 @@
  */
 const HAN = /\p{Script=Han}/u;
 
+/** Whether each code point of the basic plane is Han, as HAN says: 0 not yet asked, 1 yes, 2 no. */
+const hanBmp = new Uint8Array(0x10000);
+const isHan = (cp: number, ch: string): boolean => {
+  if (cp < 0x2e80) return false;
+  if (cp > 0xffff) return HAN.test(ch);
+  let known = hanBmp[cp]!;
+  if (known === 0) hanBmp[cp] = known = HAN.test(ch) ? 1 : 2;
+  return known === 1;
+};
+
 export function searchTerms(text: string): string[] {
   const out = new Set<string>();
-  let prev = '';
-  let word = '';
-  for (const ch of text.toLowerCase()) {
-    if (HAN.test(ch)) {
-      if (prev) out.add(prev + ch);
-      prev = ch;
-    } else prev = '';
-    if (/[a-z0-9]/.test(ch)) word += ch;
-    else if (word) {
-      out.add(word);
-      word = '';
+  const lower = text.toLowerCase();
+  // Code point by code point: `prev` the Han character before (none: -1), `word` where the run of a–z, 0–9 began (none: -1).
+  let prev = -1;
+  let word = -1;
+  for (let i = 0; i < lower.length; ) {
+    let cp = lower.charCodeAt(i);
+    let size = 1;
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < lower.length) {
+      const low = lower.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+        size = 2;
+      }
     }
+    if (cp >= 0x2e80 && isHan(cp, size === 1 ? lower[i]! : lower.slice(i, i + 2))) {
+      if (prev >= 0) out.add(lower.slice(prev, i + size));
+      prev = i;
+    } else prev = -1;
+    if ((cp >= 0x61 && cp <= 0x7a) || (cp >= 0x30 && cp <= 0x39)) {
+      if (word < 0) word = i;
+    } else if (word >= 0) {
+      out.add(lower.slice(word, i));
+      word = -1;
+    }
+    i += size;
   }
-  if (word) out.add(word);
+  if (word >= 0) out.add(lower.slice(word));
   return [...out];
 }
 

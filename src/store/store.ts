@@ -2,14 +2,14 @@
 import { join } from 'node:path';
 import { openDb, type Db, type OpenOptions } from './db.js';
 import { migrate } from './migrations.js';
-import { restoreSearchIndex } from './maintenance.js';
+import { restoreIndexes } from './maintenance.js';
 
 export async function openStore(options: OpenOptions): Promise<Db> {
   const db = await openDb(options);
   try {
     await migrate(db);
-    // An embedded store whose import was killed while its search index was deferred (maintenance.ts).
-    if (db.driver === 'pglite') await restoreSearchIndex(db);
+    // An embedded store whose import was killed while its indexes were deferred (maintenance.ts).
+    if (db.driver === 'pglite') await restoreIndexes(db);
   } catch (e) {
     await db.close();
     throw e;

@@ -4,6 +4,9 @@
  * both drivers: same entities, documents, versions, cells, paragraphs with their search terms,
  * findings (year-on-year ones too, when last year's file comes later) and audit entries.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinCatalogs } from '../catalogs/builtin.js';
 import { checkDocument } from '../check/engine.js';
@@ -14,8 +17,13 @@ import { PUBLIC, SYSTEM } from '../workflow/workflow.js';
 import { copyField, tsvectorText } from './copy.js';
 import type { Db } from './db.js';
 import { storeBatch } from './bulk.js';
+import { storeImported } from './import.js';
+import { contentHash, documentJson } from './hash.js';
 import { ingestDocument } from './ingest.js';
+import { deferIndexes, restoreIndexes } from './maintenance.js';
 import { searchNarrative } from './search.js';
+import { searchTerms } from './search-terms.js';
+import { openStore } from './store.js';
 import { importFiles } from './stream.js';
 
 const catalogs = builtinCatalogs();
@@ -73,6 +81,26 @@ describe('COPY text', () => {
   });
 });
 
+describe('a document as stored', () => {
+  const doc = city()[0]!.doc;
+  it('its JSON made once gives the body and the content hash made apart', () => {
+    const withSource: BudgetDocument = { ...doc, meta: { ...doc.meta, source: { fileName: 'x.pdf', layout: 'pdf' } } };
+    const { source: _source, ...meta } = doc.meta;
+    const withoutSource: BudgetDocument = { ...doc, meta };
+    const metaLast = { tables: doc.tables, narrative: doc.narrative, meta: withSource.meta } as unknown as BudgetDocument;
+    for (const d of [doc, withSource, withoutSource, metaLast]) expect(documentJson(d)).toEqual({ body: JSON.stringify(d), hash: contentHash(d) });
+    // The source is not content: the same document from another file is the same version.
+    expect(documentJson(withSource).hash).toBe(documentJson(withoutSource).hash);
+  });
+
+  it('search terms: neighbouring Han characters in pairs, runs of Latin letters and digits', () => {
+    expect(searchTerms('医疗救助 ABC123，共2项')).toEqual(['医疗', '疗救', '救助', 'abc123', '2']);
+    expect(searchTerms('基本支出x1y')).toEqual(['基本', '本支', '支出', 'x1y']);
+    expect(searchTerms('𠀀𠀁 一𠀀')).toEqual(['𠀀𠀁', '一𠀀']);
+    expect(searchTerms('')).toEqual([]);
+  });
+});
+
 describe.each(DRIVERS)('bulk store and streaming import on %s', (driver: Driver) => {
   const docs = city();
   const stores: TestStore[] = [];
@@ -122,6 +150,72 @@ describe.each(DRIVERS)('bulk store and streaming import on %s', (driver: Driver)
     const { audit: _, ...want } = reference;
     expect(got).toEqual(want);
     expect(audit).toEqual(referenceAudit);
+  });
+
+  it('documents stored again in a batch (unchanged, changed, units claimed again): the store one transaction each gives', { timeout: 300_000 }, async () => {
+    const [batched, single] = [await open(), await open()];
+    const first = docs.map((d) => ({ doc: d.doc, findings: [], sourceName: d.file }));
+    for (const x of first) await storeImported(single, x, { actor: SYSTEM, publish: true });
+    expect((await storeBatch(batched, first, { actor: SYSTEM, publish: true })).every((o) => o.ok)).toBe(true);
+    // Every other document changed (a paragraph added), in reverse order: departments before their units.
+    const again = [...first].reverse().map((x, i) =>
+      i % 2 ? x : { ...x, sourceName: `again-${x.sourceName}`, doc: { ...x.doc, narrative: { sections: [...x.doc.narrative.sections, { kind: 'other', heading: '补充说明', paragraphs: [{ text: `第${i}段：新增 ABC${i}` }] }] } } as BudgetDocument },
+    );
+    const want = [];
+    for (const x of again) want.push(await storeImported(single, x, { actor: SYSTEM, publish: true }));
+    const got = await storeBatch(batched, again, { actor: SYSTEM, publish: true });
+    expect(got.map((o) => (o.ok ? o.result.status : 'failed'))).toEqual(want.map((r) => r.status));
+    expect(got.map((o) => (o.ok ? o.result.status : 'failed'))).toContain('unchanged');
+    expect(got.map((o) => (o.ok ? o.result.status : 'failed'))).toContain('version');
+    expect(await dump(batched)).toEqual(await dump(single));
+  });
+
+  it('a department naming one unit twice: refused as storing it alone refuses it, the others of its batch stored', async () => {
+    const [batched, single] = [await open(), await open()];
+    const department = docs.find((d) => d.doc.meta.scope === 'department' && d.doc.meta.memberUnits.some((u) => u.name !== d.doc.meta.entity.name))!;
+    const unit = department.doc.meta.memberUnits.find((u) => u.name !== department.doc.meta.entity.name)!;
+    const twice: BudgetDocument = { ...department.doc, meta: { ...department.doc.meta, memberUnits: [...department.doc.meta.memberUnits, unit] } };
+    const inputs = [docs[0]!, { ...department, doc: twice }, docs[docs.length - 1]!].map((d) => ({ doc: d.doc, findings: [], sourceName: d.file }));
+    const alone = [];
+    for (const x of inputs) alone.push(await storeImported(single, x, { actor: SYSTEM, publish: true }).then(() => true, () => false));
+    expect(alone).toEqual([true, false, true]);
+    expect((await storeBatch(batched, inputs, { actor: SYSTEM, publish: true })).map((o) => o.ok)).toEqual(alone);
+    expect(await dump(batched)).toEqual(await dump(single));
+  });
+
+  it('a large import into the embedded store builds its keys and search index at the end; killed before, opening the store builds them', { timeout: 300_000 }, async () => {
+    if (driver === 'pg') {
+      expect(await deferIndexes(await open(), 10_000)).toBe(false);
+      return;
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'bb-defer-'));
+    try {
+      const indexes = (db: Db) => db.query(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE tablename IN ('cells', 'narrative') ORDER BY 2`);
+      const fresh = await open();
+      const schema = await indexes(fresh);
+      expect(schema.map((r) => r.indexname)).toEqual(['cells_pkey', 'narrative_pkey', 'narrative_terms']);
+      let db = await openStore({ dataDir: dir });
+      expect(await deferIndexes(db, 199)).toBe(false);
+      expect(await deferIndexes(db, 200)).toBe(true);
+      expect(await indexes(db)).toEqual([]);
+      const out = await storeBatch(db, docs.map((d) => ({ doc: d.doc, findings: [], sourceName: d.file })), { actor: SYSTEM, publish: true, bulk: true });
+      expect(out.every((o) => o.ok)).toBe(true);
+      const text = docs[1]!.doc.narrative.sections[0]!.paragraphs[0]!.text.slice(2, 8);
+      const hits = await searchNarrative(db, PUBLIC, text, 50);
+      expect(hits.length).toBeGreaterThan(0);
+      // The import ends here without building them (killed): the next opening does.
+      await db.close();
+      db = await openStore({ dataDir: dir });
+      expect(await indexes(db)).toEqual(schema);
+      expect(await searchNarrative(db, PUBLIC, text, 50)).toEqual(hits);
+      // Built at the end of an import that is not killed, the same way.
+      expect(await deferIndexes(db, 200)).toBe(true);
+      await restoreIndexes(db);
+      expect(await indexes(db)).toEqual(schema);
+      await db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a batch with a refused document: that one fails alone, with its own reason; the others are stored', async () => {

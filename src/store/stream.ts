@@ -20,7 +20,7 @@ import type { Finding } from '../check/finding.js';
 import type { Actor } from '../workflow/workflow.js';
 import type { Db, Queryable } from './db.js';
 import { BATCH_DOCUMENTS, storeBatch, type BulkOutcome } from './bulk.js';
-import { contentHash } from './hash.js';
+import { documentJson } from './hash.js';
 import type { ImportInput } from './import.js';
 import { findingColumns } from './versions.js';
 
@@ -150,9 +150,10 @@ export async function importFiles(db: Db, files: readonly string[], o: StreamOpt
       o.onFile?.(file, { ok: false, error });
       continue;
     }
-    pending.set(key, { doc, hash: contentHash(doc) });
+    const json = documentJson(doc);
+    pending.set(key, { doc, hash: json.hash });
     checked.set(key, { meta: doc.meta, priorHash: prior?.hash ?? null });
-    batch.push({ file, input: { doc, findings, sourceName: file } });
+    batch.push({ file, input: { doc, findings, sourceName: file, json } });
     // A batch goes when full, or at once when nothing is being stored (the store never waits on a batch filling).
     if (batch.length >= batchSize || inFlight.size === 0) await flush();
   }

@@ -16,6 +16,8 @@ export interface VersionInput {
   findings: Finding[];
   sourceName?: string | null;
   userId?: number | null;
+  /** The document's JSON and content hash, when made already (hash.ts documentJson). */
+  json?: { body: string; hash: string };
 }
 
 export interface StoredVersion {
@@ -105,7 +107,7 @@ export async function insertVersion(tx: Queryable, documentId: number, version: 
       documentId,
       version,
       hash,
-      JSON.stringify(doc),
+      input.json?.body ?? JSON.stringify(doc),
       input.sourceName ?? null,
       count(findings, 'error'),
       count(findings, 'warning'),
