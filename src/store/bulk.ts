@@ -24,9 +24,8 @@ import { assertUniqueCells, documentTotal } from './versions.js';
 
 export type BulkOutcome = { ok: true; result: ImportResult } | { ok: false; error: unknown };
 
-/** A batch's size: documents, and cells (a COPY's data is built in memory). */
+/** A batch's size in documents (a COPY's data is built in memory). */
 export const BATCH_DOCUMENTS = 64;
-export const BATCH_CELLS = 40_000;
 
 /** A document's key in the store: the same key twice in one batch would lock and version one row twice. */
 export const documentKey = (meta: ImportInput['doc']['meta']) => `${meta.region}\u0000${meta.entity.name}\u0000${meta.year}\u0000${meta.kind}`;

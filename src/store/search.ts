@@ -40,6 +40,7 @@ export function snippet(text: string, q: string, around = 40): string {
   return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
 }
 
+/** The newest year first, then by entity and place in the document, so that the same query gives the same hits whatever the plan. */
 export async function searchNarrative(db: Queryable, actor: Actor, q: string, limit: number, year?: number): Promise<ParagraphHit[]> {
   const tsquery = termsQuery(q);
   if (!tsquery) return [];
@@ -49,6 +50,7 @@ export async function searchNarrative(db: Queryable, actor: Actor, q: string, li
      FROM narrative n JOIN documents d ON d.current_version_id = n.version_id JOIN entities e ON e.id = d.entity_id
      WHERE n.terms @@ ${p.add(tsquery)}::tsquery AND strpos(n.text, ${p.add(q)}) > 0 AND ${visibleCondition(actor, p)}
        ${year ? `AND d.year = ${p.add(year)}` : ''}
+     ORDER BY d.year DESC, e.name COLLATE "C", n.section, n.paragraph
      LIMIT ${p.add(limit)}`,
     p.values,
   );

@@ -116,6 +116,11 @@ describe.each(DRIVERS)('store on %s', (driver) => {
     expect(hits.length).toBeGreaterThan(0);
     expect(hits.every((h) => h.snippet.includes('互助帮困'))).toBe(true);
     expect(new Set(hits.map((h) => h.entityName))).toEqual(new Set(['上海市闵行区医疗保障局', '上海市松江区医疗保险事务中心']));
+    // In a fixed order (year, then entity, then place), so that a limit cuts the same list every time.
+    const order = (h: (typeof hits)[number]) => [-h.year, h.entityName, h.section, h.paragraph] as const;
+    const sorted = [...hits].sort((a, b) => { const [x, y] = [order(a), order(b)]; return x[0] - y[0] || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0) || x[2] - y[2] || x[3] - y[3]; });
+    expect(hits).toEqual(sorted);
+    expect(await searchNarrative(db, PUBLIC, '互助帮困', 1)).toEqual(hits.slice(0, 1));
     expect(await searchNarrative(db, PUBLIC, '互助帮扶', 50)).toEqual([]);
     const draft = { ...importBytes(exampleBytes(SEED_003)), meta: { ...importBytes(exampleBytes(SEED_003)).meta, region: '上海市金山区', entity: { name: '上海市金山区医疗保险事务中心' } } };
     await ingestDocument(db, draft, { fileName: 'draft.txt', catalogs, actor: SYSTEM });
