@@ -231,7 +231,8 @@ function takeTabularRegions(lines: SourceLine[], extra: ExtraTable[]): SourceLin
       continue;
     }
     // The first cell's lines printed above the row's first line in columns (a cell centred on its row).
-    while (out.length > 0 && startsInColumn(region, out[out.length - 1] as Line)) region.unshift(out.pop() as Line);
+    const cols = columnsOf(region);
+    while (out.length > 0 && startsInColumn(cols, out[out.length - 1] as Line)) region.unshift(out.pop() as Line);
     const back = [out[out.length - 1], out[out.length - 2]];
     const at = back.findIndex((l) => l && /表$/.test(l.text.replace(/\s+/g, '')) && l.text.length <= 60);
     const title = at >= 0 ? back[at]!.text.replace(/\s+/g, '') : '（未命名的表格）';
@@ -244,9 +245,14 @@ function takeTabularRegions(lines: SourceLine[], extra: ExtraTable[]): SourceLin
   return out;
 }
 
-/** Where the columns right of the first start: the pieces after the first of a region's rows in columns. */
-function innerColumns(region: Line[]): number[] {
-  return region.filter((l) => l.tabular && l.chunks).flatMap((l) => l.chunks!.slice(1).map((c) => c.x0));
+/** Where the columns right of the first start (the pieces after the first of a region's rows in columns), and the region's pages. */
+interface Columns {
+  inner: number[];
+  pages: Set<number | undefined>;
+}
+
+function columnsOf(region: Line[]): Columns {
+  return { inner: region.filter((l) => l.tabular && l.chunks).flatMap((l) => l.chunks!.slice(1).map((c) => c.x0)), pages: new Set(region.map((r) => r.page)) };
 }
 
 /** Points a cell's line may start off its column (a cell's text centred, or opened by a full-width quote). */
@@ -256,10 +262,10 @@ const COLUMN_SLACK = 8;
  * A line of a cell of the region's table that wrapped onto lines of its own: it starts in one of
  * the columns right of the first (its sentence may end there: “…赛事保障“一体联动”。”).
  */
-function startsInColumn(region: Line[], l: Line): boolean {
+function startsInColumn(cols: Columns, l: Line): boolean {
   const first = l.chunks?.[0];
-  if (!first || !region.some((r) => r.page === l.page) || startsOwnText(l)) return false;
-  return innerColumns(region).some((x) => Math.abs(first.x0 - x) <= COLUMN_SLACK);
+  if (!first || !cols.pages.has(l.page) || startsOwnText(l)) return false;
+  return cols.inner.some((x) => Math.abs(first.x0 - x) <= COLUMN_SLACK);
 }
 
 /** A heading, a table's note, or a numbered item near the margin (far right of it, an item of a cell's list): the page's own text. */
@@ -275,11 +281,11 @@ function startsOwnText(l: Line): boolean {
  */
 function inColumn(region: Line[], l: Line): boolean {
   if (region.length === 0 || !l.chunks?.length) return false;
-  if (startsInColumn(region, l)) return true;
-  const inner = innerColumns(region);
-  if (inner.length === 0 || !region.some((r) => r.page === l.page)) return false;
+  const cols = columnsOf(region);
+  if (startsInColumn(cols, l)) return true;
+  if (cols.inner.length === 0 || !cols.pages.has(l.page)) return false;
   const t = l.text.trim();
-  const across = l.chunks.some((c) => inner.some((x) => c.x0 < x - COLUMN_SLACK && c.x1 > x + COLUMN_SLACK));
+  const across = l.chunks.some((c) => cols.inner.some((x) => c.x0 < x - COLUMN_SLACK && c.x1 > x + COLUMN_SLACK));
   return !across && !/[。；：:]$/.test(t) && !startsOwnText(l);
 }
 
