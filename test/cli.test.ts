@@ -20,6 +20,13 @@ function run(...args: string[]) {
 }
 
 describe('budgetbook cells / json', () => {
+  it('stops quietly when the reader of its output goes away (| head)', () => {
+    // 000's JSON (about 130 KB) is more than a pipe holds, so the write after head has gone fails (EPIPE).
+    const cmd = `"${process.execPath}" --import tsx src/cli/main.ts json examples/000_29c3f64a6006ec81.txt | head -c 10 > /dev/null; echo "exit \${PIPESTATUS[0]}" >&2`;
+    const r = spawnSync('bash', ['-c', cmd], { cwd: root, encoding: 'utf8', env: { ...process.env, BUDGETBOOK_HOME: home } });
+    expect(r.stderr).toBe('exit 0\n');
+  });
+
   it('prints the cells of a seed', () => {
     const r = run('cells', 'examples/003_91fd8cb34c22987a.txt');
     expect(r.code).toBe(0);

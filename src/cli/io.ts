@@ -64,6 +64,9 @@ export function reportError(e: unknown): number {
 
 let guard: 'exit' | 'log' | undefined;
 
+/** Whether the reader of our output went away (`budgetbook json x.pdf | head`): nothing left to say to it, no error of ours. */
+const readerGone = (e: unknown) => (e as { code?: string } | undefined)?.code === 'EPIPE';
+
 /**
  * Errors nobody awaited: a command ends with exit 70 and one line (never Node's default exit 1,
  * which means "check found errors"); the server (`log`) writes one line and keeps serving.
@@ -73,6 +76,7 @@ export function guardProcess(mode: 'exit' | 'log'): void {
   guard = mode;
   if (!first) return;
   const handler = (e: unknown) => {
+    if (guard === 'exit' && readerGone(e)) process.exit(0);
     process.stderr.write(internalErrorLine(e));
     if (guard === 'exit') process.exit(70);
   };
@@ -81,5 +85,5 @@ export function guardProcess(mode: 'exit' | 'log'): void {
 }
 
 export function writeOut(text: string): Promise<void> {
-  return new Promise((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
+  return new Promise((resolve, reject) => process.stdout.write(text, (err) => (err && !readerGone(err) ? reject(err) : resolve())));
 }
