@@ -156,7 +156,7 @@ function garbledMessage(s: string): string | undefined {
 /** One pass over the characters: traditional ones (a run reported once), Japanese forms of kanji, and rare ones outside GB2312 (a hint). */
 function characters(ctx: CheckContext): Finding[] {
   const common = gb2312Hanzi();
-  // Built only when a character outside GB2312 is met (decoding three character sets costs a start-up).
+  // Made only when a character outside GB2312 is met (most documents have none).
   let japanese: Set<string> | undefined;
   const out: Finding[] = [];
   const names = new Set([ctx.doc.meta.entity.name, ctx.doc.meta.region, ...ctx.doc.meta.memberUnits.map((u) => u.name)].join(''));
