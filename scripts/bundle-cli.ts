@@ -5,9 +5,9 @@
  * `npm run build` after tsc.
  */
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -58,7 +58,63 @@ export async function bundleReader(outfile = fileURLToPath(new URL('../dist/read
   return writeBundle(outfile, 'budgetbook reader', code);
 }
 
+/** The packages the publish bundle holds (with what they require); other packages stay outside. */
+const PUBLISH_PACKAGES = /^(pdfkit|svg-to-pdfkit|exceljs|echarts)(\/|$)/;
+
+/**
+ * The publish bundle's packages: src/publish/packages.ts replaced by scripts/bundle-packages.ts
+ * (the packages required by name); a package imported by our modules bundled when it is one of
+ * PUBLISH_PACKAGES, and what a bundled package requires bundled with it; a package file's own
+ * path (`__filename`, `__dirname`: pdfkit finds its standard fonts and colour profile from it)
+ * given at run time by the loader, `__packagePath("pdfkit/js/pdfkit.js")`.
+ */
+const publishPackages: Plugin = {
+  name: 'publish-packages',
+  setup(b) {
+    b.onResolve({ filter: /\/packages\.js$/ }, (args) => (args.importer.endsWith('/src/publish/pdf/document.ts') || /\/src\/publish\/(xlsx|charts)\//.test(args.importer) ? { path: `${root}scripts/bundle-packages.ts` } : undefined));
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('node:') || args.importer.includes('/node_modules/')) return undefined;
+      return PUBLISH_PACKAGES.test(args.path) ? undefined : { path: args.path, external: true };
+    });
+    b.onLoad({ filter: /\/node_modules\/.*\.c?js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!/\b__(filename|dirname)\b/.test(text)) return undefined;
+      const inPackages = args.path.slice(args.path.lastIndexOf('/node_modules/') + '/node_modules/'.length);
+      const file = `__packagePath(${JSON.stringify(inPackages)})`;
+      return { contents: text.replace(/\b__filename\b/g, file).replace(/\b__dirname\b/g, `require("node:path").dirname(${file})`), loader: 'js' };
+    });
+  },
+};
+
+/**
+ * `publish` (src/cli/publish-fast.ts) with pdfkit, ExcelJS and ECharts as one CommonJS script,
+ * dist/cli/publish.cjs, for cli/fast-load.ts. import.meta.url as in the fast path.
+ */
+export async function bundlePublish(outfile = fileURLToPath(new URL('../dist/cli/publish.cjs', import.meta.url))): Promise<string> {
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: ['src/cli/publish-fast.ts'],
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    write: false,
+    outfile,
+    logLevel: 'error',
+    define: { 'import.meta.url': '__moduleUrl' },
+    plugins: [publishPackages],
+    // Without comments (ours hold Chinese) and with the Chinese of regular expressions escaped
+    // (esbuild leaves them), the text is ASCII: V8 holds it as a string of a byte a character
+    // (read, copied into the wrapper and checked against the cache at every start), not of two.
+    minifyWhitespace: true,
+    charset: 'ascii',
+  });
+  const ascii = result.outputFiles[0]!.text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return writeBundle(outfile, 'budgetbook fast path', ascii);
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   await bundleCli();
   await bundleReader();
+  await bundlePublish();
 }
