@@ -61,6 +61,24 @@ export async function bundleReader(outfile = fileURLToPath(new URL('../dist/read
 /** The packages the publish bundle holds (with what they require); other packages stay outside. */
 const PUBLISH_PACKAGES = /^(pdfkit|svg-to-pdfkit|exceljs|echarts)(\/|$)/;
 
+/** `pattern` replaced `count` times in `text` (a package changed since: the build stops). */
+function replaceExactly(text: string, pattern: RegExp, count: number, by: (...m: string[]) => string, what: string): string {
+  const found = text.match(pattern)?.length ?? 0;
+  if (found !== count) throw new Error(`${what}：应有 ${count} 处，找到 ${found} 处（依赖包已变，请更新 scripts/bundle-cli.ts）`);
+  return text.replace(pattern, by);
+}
+
+/**
+ * Work two packages do when they load, for what publishing never uses, deferred to its first use:
+ * fontkit unpacks the Unicode tables of its Arabic, Indic and universal shapers (only `.get` is
+ * called on them), pdfkit loads AES with its tables (for encrypted PDFs). Same results, later.
+ */
+const LAZY: Record<string, (text: string) => string> = {
+  'fontkit/dist/main.cjs': (text) =>
+    replaceExactly(text, /^const (\$\w+\$var\$trie) = (new \(0, \(\$parcel\$interopDefault\(\$elh9A\$unicodetrie\)\)\)\(.*\));$/gm, 3, (_, name, make) => `let ${name}_made; const ${name} = { get: (c) => (${name}_made ??= ${make}).get(c) };`, 'fontkit 的 Unicode 表'),
+  'pdfkit/js/pdfkit.js': (text) => replaceExactly(text, /^var aes = require\('@noble\/ciphers\/aes'\);$/m, 1, () => "var aes = { cbc: (...a) => require('@noble/ciphers/aes').cbc(...a), ecb: (...a) => require('@noble/ciphers/aes').ecb(...a) };", 'pdfkit 的 AES'),
+};
+
 /**
  * The publish bundle's packages: src/publish/packages.ts replaced by scripts/bundle-packages.ts
  * (the packages required by name); a package imported by our modules bundled when it is one of
@@ -77,11 +95,14 @@ const publishPackages: Plugin = {
       return PUBLISH_PACKAGES.test(args.path) ? undefined : { path: args.path, external: true };
     });
     b.onLoad({ filter: /\/node_modules\/.*\.c?js$/ }, (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      if (!/\b__(filename|dirname)\b/.test(text)) return undefined;
       const inPackages = args.path.slice(args.path.lastIndexOf('/node_modules/') + '/node_modules/'.length);
-      const file = `__packagePath(${JSON.stringify(inPackages)})`;
-      return { contents: text.replace(/\b__filename\b/g, file).replace(/\b__dirname\b/g, `require("node:path").dirname(${file})`), loader: 'js' };
+      const original = readFileSync(args.path, 'utf8');
+      let text = LAZY[inPackages]?.(original) ?? original;
+      if (/\b__(filename|dirname)\b/.test(text)) {
+        const file = `__packagePath(${JSON.stringify(inPackages)})`;
+        text = text.replace(/\b__filename\b/g, file).replace(/\b__dirname\b/g, `require("node:path").dirname(${file})`);
+      }
+      return text === original ? undefined : { contents: text, loader: 'js' };
     });
   },
 };
