@@ -5,9 +5,9 @@
  * `npm run build` after tsc.
  */
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -58,7 +58,105 @@ export async function bundleReader(outfile = fileURLToPath(new URL('../dist/read
   return writeBundle(outfile, 'budgetbook reader', code);
 }
 
+/** The packages the publish bundle holds (with what they require); other packages stay outside. */
+const PUBLISH_PACKAGES = /^(pdfkit|svg-to-pdfkit|exceljs|echarts)(\/|$)/;
+
+/** `pattern` replaced `count` times in `text` (a package changed since: the build stops). */
+function replaceExactly(text: string, pattern: RegExp, count: number, by: (...m: string[]) => string, what: string): string {
+  const found = text.match(pattern)?.length ?? 0;
+  if (found !== count) throw new Error(`${what}：应有 ${count} 处，找到 ${found} 处（依赖包已变，请更新 scripts/bundle-cli.ts）`);
+  return text.replace(pattern, by);
+}
+
+/** pako's deflate: the buffers of a stream that ended, taken again (zeroed) by the next (see PATCHES). */
+const PAKO_POOL = `var $reused = [];
+function $reuse(Type, length) {
+  for (var i = 0; i < $reused.length; i++) if ($reused[i].length === length && $reused[i] instanceof Type) return $reused.splice(i, 1)[0].fill(0);
+  return new Type(length);
+}
+function $release(s) {
+  if ($reused.length < 16) $reused.push(s.window, s.head, s.prev, s.pending_buf);
+}
+`;
+
+/**
+ * Changes to packages in the publish bundle that change no result, only their cost:
+ * - work done at load for what publishing never uses, deferred to its first use: fontkit unpacks
+ *   the Unicode tables of its Arabic, Indic and universal shapers (only `.get` is called on them),
+ *   pdfkit loads AES with its tables (for encrypted PDFs);
+ * - pako (JSZip's deflate, ExcelJS's workbook: one stream per part, some 30) allocates 260 KB of
+ *   new buffers for each stream, which here costs more than compressing the part: a stream that
+ *   ended gives them to the next, zeroed, which is the state of new ones (pako never reads them
+ *   after its end: what it wrote out was copied).
+ */
+const PATCHES: Record<string, (text: string) => string> = {
+  'fontkit/dist/main.cjs': (text) =>
+    replaceExactly(text, /^const (\$\w+\$var\$trie) = (new \(0, \(\$parcel\$interopDefault\(\$elh9A\$unicodetrie\)\)\)\(.*\));$/gm, 3, (_, name, make) => `let ${name}_made; const ${name} = { get: (c) => (${name}_made ??= ${make}).get(c) };`, 'fontkit 的 Unicode 表'),
+  'pdfkit/js/pdfkit.js': (text) => replaceExactly(text, /^var aes = require\('@noble\/ciphers\/aes'\);$/m, 1, () => "var aes = { cbc: (...a) => require('@noble/ciphers/aes').cbc(...a), ecb: (...a) => require('@noble/ciphers/aes').ecb(...a) };", 'pdfkit 的 AES'),
+  'pako/lib/zlib/deflate.js': (text) => {
+    let t = replaceExactly(text, /^  s\.(window|head|prev|pending_buf) = new utils\.(Buf8|Buf16)\(/gm, 4, (_, field, type) => `  s.${field} = $reuse(utils.${type}, `, 'pako 的缓冲区');
+    t = replaceExactly(t, /^  strm\.state = null;\n\n  return status === BUSY_STATE/m, 1, () => '  $release(strm.state);\n  strm.state = null;\n\n  return status === BUSY_STATE', 'pako 的 deflateEnd');
+    return replaceExactly(t, /^'use strict';\n/, 1, (m) => m + PAKO_POOL, 'pako 的开头');
+  },
+};
+
+/**
+ * The publish bundle's packages: src/publish/packages.ts replaced by scripts/bundle-packages.ts
+ * (the packages required by name); a package imported by our modules bundled when it is one of
+ * PUBLISH_PACKAGES, and what a bundled package requires bundled with it; a package file's own
+ * path (`__filename`, `__dirname`: pdfkit finds its standard fonts and colour profile from it)
+ * given at run time by the loader, `__packagePath("pdfkit/js/pdfkit.js")`.
+ */
+const publishPackages: Plugin = {
+  name: 'publish-packages',
+  setup(b) {
+    b.onResolve({ filter: /\/packages\.js$/ }, (args) => (args.importer.endsWith('/src/publish/pdf/document.ts') || /\/src\/publish\/(xlsx|charts)\//.test(args.importer) ? { path: `${root}scripts/bundle-packages.ts` } : undefined));
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('node:') || args.importer.includes('/node_modules/')) return undefined;
+      return PUBLISH_PACKAGES.test(args.path) ? undefined : { path: args.path, external: true };
+    });
+    b.onLoad({ filter: /\/node_modules\/.*\.c?js$/ }, (args) => {
+      const inPackages = args.path.slice(args.path.lastIndexOf('/node_modules/') + '/node_modules/'.length);
+      const original = readFileSync(args.path, 'utf8');
+      let text = PATCHES[inPackages]?.(original) ?? original;
+      if (/\b__(filename|dirname)\b/.test(text)) {
+        const file = `__packagePath(${JSON.stringify(inPackages)})`;
+        text = text.replace(/\b__filename\b/g, file).replace(/\b__dirname\b/g, `require("node:path").dirname(${file})`);
+      }
+      return text === original ? undefined : { contents: text, loader: 'js' };
+    });
+  },
+};
+
+/**
+ * `publish` (src/cli/publish-fast.ts) with pdfkit, ExcelJS and ECharts as one CommonJS script,
+ * dist/cli/publish.cjs, for cli/fast-load.ts. import.meta.url as in the fast path.
+ */
+export async function bundlePublish(outfile = fileURLToPath(new URL('../dist/cli/publish.cjs', import.meta.url))): Promise<string> {
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: ['src/cli/publish-fast.ts'],
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    write: false,
+    outfile,
+    logLevel: 'error',
+    define: { 'import.meta.url': '__moduleUrl' },
+    plugins: [publishPackages],
+    // Without comments (ours hold Chinese) and with the Chinese of regular expressions escaped
+    // (esbuild leaves them), the text is ASCII: V8 holds it as a string of a byte a character
+    // (read, copied into the wrapper and checked against the cache at every start), not of two.
+    minifyWhitespace: true,
+    charset: 'ascii',
+  });
+  const ascii = result.outputFiles[0]!.text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return writeBundle(outfile, 'budgetbook fast path', ascii);
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   await bundleCli();
   await bundleReader();
+  await bundlePublish();
 }

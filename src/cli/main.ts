@@ -54,8 +54,8 @@ const COMMANDS: Record<string, () => Promise<(args: string[]) => Promise<number>
 };
 
 const READS = new Set(['cells', 'json', 'check', 'publish', 'consolidate', 'import']);
-/** Commands that run as one bundled script with a code cache (cli/fast-load.ts). */
-const FAST = new Set(['cells', 'json', 'check']);
+/** Commands that run as one bundled script with a code cache (cli/fast-load.ts; publish with its packages). */
+const FAST = new Set(['cells', 'json', 'check', 'publish']);
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -64,7 +64,7 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   const need = READS.has(command) || command === 'review' ? readerNeedAny(args) : undefined;
-  // cells, json and check: one bundled script, which guards the process and reports its errors
+  // cells, json, check and publish: one bundled script, which guards the process and reports its errors
   // itself; nothing else is loaded (cli/fast-load.ts). Commands that will read a PDF, a workbook or
   // a big file start their isolated reader first (the fast path too, before anything else): it
   // boots, and loads pdf.js when a PDF is to be read, while the command loads its own modules

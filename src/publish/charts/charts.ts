@@ -14,12 +14,12 @@
  * alone is not enough for pie labels: the colour must be transparent too); CJK stays as <text>
  * with the font family given, so whoever draws the SVG needs a CJK font.
  */
-import { createRequire } from 'node:module';
 import type * as Echarts from 'echarts';
 import type { BudgetDocument, BudgetTable, StatedAmount, TableRow } from '../../model/document.js';
 import { formatWanyuan, type Fen } from '../../model/money.js';
 import type { TableId } from '../../model/tables.js';
 import { builtinCatalogs } from '../../catalogs/builtin.js';
+import { echartsLibrary } from '../packages.js';
 
 export interface Chart {
   /** Stable identifier: income-sources, expenditure-function, expenditure-basic-project, general-basic-economic, three-public. */
@@ -46,13 +46,9 @@ interface Datum {
 // ---------------------------------------------------------------------------------------------
 // Rendering
 
-/**
- * ECharts as its one-file build (dist/echarts.min.js, the same release as its ES modules): it
- * loads in a fifth of the time of the hundreds of modules of `import 'echarts'`, and draws the same
- * SVG. Loaded at the first chart, so publishing without HTML or PDF never loads it.
- */
+/** ECharts's one-file build (publish/packages.ts), loaded at the first chart, so publishing without HTML or PDF never loads it. */
 let loaded: typeof Echarts | undefined;
-const echarts = (): typeof Echarts => (loaded ??= createRequire(import.meta.url)('echarts/dist/echarts.min.js') as typeof Echarts);
+const echarts = (): typeof Echarts => (loaded ??= echartsLibrary());
 
 function render(id: string, width: number, height: number, option: Echarts.EChartsCoreOption): string {
   const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width, height });

@@ -4,8 +4,6 @@
  * their headers repeated when a table breaks across pages, charts, page numbers, bookmarks,
  * selectable text. Re-reading it with the PDF importer gives the same cells.
  */
-import { createRequire } from 'node:module';
-import type PDFKitDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import type { BudgetDocument, BudgetTable, NarrativeSection } from '../../model/document.js';
 import type { MoneyUnit } from '../../model/money.js';
@@ -17,6 +15,7 @@ import { roundingNotes } from '../html/tables.js';
 import type { CatalogSet } from '../../catalogs/catalog.js';
 import { registerCjkFonts, uniqueSubsetTags } from './fonts.js';
 import { breakLines, justifySpacing } from './lines.js';
+import { pdfkit } from '../packages.js';
 
 export interface PdfOptions {
   unit?: MoneyUnit;
@@ -141,11 +140,7 @@ function spans(rowspan: number, colspan: number): Record<string, unknown> | unde
   return { O: 'Table', ...(rowspan > 1 ? { RowSpan: rowspan } : {}), ...(colspan > 1 ? { ColSpan: colspan } : {}) };
 }
 
-/**
- * pdfkit's CommonJS build (the package's `require` entry, with fontkit's): the same code as its ES
- * module, which Node loads a third slower (module graph of ES modules: fontkit, restructure…).
- */
-const PDFDocument = createRequire(import.meta.url)('pdfkit') as typeof PDFKitDocument;
+const PDFDocument = pdfkit();
 
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
 const MARGIN = 56;

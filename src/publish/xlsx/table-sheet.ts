@@ -4,21 +4,17 @@
  * level, amounts as numbers with a number format, the note below; frozen below the header and set
  * up to print on A4 landscape, one page wide, header rows repeated.
  */
-import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
 import type { BudgetTable } from '../../model/document.js';
 import { decimalsNeeded, fenToNumber, formatExact, type Fen, type MoneyUnit } from '../../model/money.js';
 import { preparerWord, tableGrid, type GridCell, type GridOptions, type TableGrid } from '../layout/grid.js';
 import type { ExtraTable } from '../../model/document.js';
 import { extraRows } from '../layout/extras.js';
+import { excelWorkbookClass } from '../packages.js';
 
-/**
- * ExcelJS's Workbook class alone (lib/doc/workbook.js): the package's entry point also loads its
- * streaming reader and writer (unzipper, archiver and their dependencies), half of its load time,
- * which writing a workbook never uses. The same class as `new ExcelJS.Workbook()`.
- */
+/** ExcelJS's Workbook class alone (publish/packages.ts). */
 export function excelWorkbook(): ExcelJS.Workbook {
-  const Workbook = createRequire(import.meta.url)('exceljs/lib/doc/workbook.js') as typeof ExcelJS.Workbook;
+  const Workbook = excelWorkbookClass();
   return new Workbook();
 }
 
