@@ -14,12 +14,13 @@
  * together, at its commit, and a failing document costs its batch's work twice.
  */
 import { cellsOf, type Cell } from '../publish/opendata/cells.js';
+import type { BudgetDocument } from '../model/document.js';
 import { STATE_NAMES, type State } from '../workflow/workflow.js';
 import { StoreError, type Db, type Queryable } from './db.js';
-import { copyField, tsvectorText } from './copy.js';
+import { copyField } from './copy.js';
 import { documentJson } from './hash.js';
 import { storeImported, publishAsIs, type ImportInput, type ImportOptions, type ImportResult } from './import.js';
-import { searchTerms } from './search-terms.js';
+import { searchTermsVector } from './search-terms.js';
 import { assertUniqueCells, documentTotal } from './versions.js';
 
 export type BulkOutcome = { ok: true; result: ImportResult } | { ok: false; error: unknown };
@@ -75,7 +76,9 @@ interface Prepared {
   hash: string;
   /** The version's JSON. */
   body: string;
-  cells: Cell[];
+  cellCount: number;
+  /** Its cells as COPY rows without their version id (cellRows). */
+  cellRows: string;
 }
 
 interface ToWrite extends Prepared {
@@ -100,7 +103,7 @@ export async function storeBatch(db: Db, inputs: readonly ImportInput[], options
     try {
       const cells = cellsOf(input.doc);
       assertUniqueCells(input.doc, cells);
-      prepared.push({ index, input, ...(input.json ?? documentJson(input.doc)), cells });
+      prepared.push({ index, input, ...(input.json ?? documentJson(input.doc)), cellCount: cells.length, cellRows: cellRows(cells) });
     } catch (error) {
       out[index] = { ok: false, error };
     }
@@ -195,7 +198,7 @@ async function writeGroup(tx: Queryable, driver: Db['driver'], group: Prepared[]
     const version = (existing?.version ?? 0) + 1;
     const state: State = options.publish ? 'published' : (existing?.state ?? 'draft');
     writes.push({ ...p, documentId: claim.id, entityId: claim.entity_id, version, from: existing?.state, state });
-    results[i] = { status: existing ? 'version' : 'new', documentId: claim.id, entityId: claim.entity_id, version, cells: p.cells.length };
+    results[i] = { status: existing ? 'version' : 'new', documentId: claim.id, entityId: claim.entity_id, version, cells: p.cellCount };
   }
   if (writes.length === 0) return results;
 
@@ -217,7 +220,7 @@ async function writeGroup(tx: Queryable, driver: Db['driver'], group: Prepared[]
       writes.map((w) => w.state),
       writes.map((w) => w.entityId),
       writes.map((w) =>
-        JSON.stringify({ source: w.input.sourceName ?? null, hash: w.hash, cells: w.cells.length, errors: severityCount(w.input, 'error'), ...(w.from !== w.state ? { from: w.from ?? null, to: w.state } : {}) }),
+        JSON.stringify({ source: w.input.sourceName ?? null, hash: w.hash, cells: w.cellCount, errors: severityCount(w.input, 'error'), ...(w.from !== w.state ? { from: w.from ?? null, to: w.state } : {}) }),
       ),
       userId,
       options.actor.name,
@@ -235,19 +238,39 @@ async function writeGroup(tx: Queryable, driver: Db['driver'], group: Prepared[]
     'after_versions',
   );
 
-  const cells: string[] = [];
-  const paragraphs: string[] = [];
-  for (const [i, w] of writes.entries()) {
-    const v = ids[i]!;
-    for (const c of w.cells) cells.push(`${v}\t${copyField(c.table)}\t${copyField(c.row)}\t${copyField(c.column)}\t${c.amount}\n`);
-    w.input.doc.narrative.sections.forEach((s, i) =>
-      s.paragraphs.forEach((p, j) => {
-        const terms = tsvectorText(searchTerms(`${s.heading} ${p.text}`));
-        paragraphs.push(`${v}\t${i}\t${j}\t${copyField(s.kind)}\t${copyField(s.heading)}\t${copyField(p.text)}\t${copyField(terms)}\n`);
-      }),
-    );
-  }
-  if (cells.length) await tx.copyFrom('cells', ['version_id', 'table_id', 'row_key', 'column_key', 'amount'], cells.join(''));
-  if (paragraphs.length) await tx.copyFrom('narrative', ['version_id', 'section', 'paragraph', 'kind', 'heading', 'text', 'terms'], paragraphs.join(''));
+  // Each document's rows made (and joined) in one go: the batch holds one string per document, not one per row.
+  const cells = writes.map((w, i) => withVersion(ids[i]!, w.cellRows)).join('');
+  const paragraphs = writes.map((w, i) => paragraphRows(ids[i]!, w.input.doc)).join('');
+  if (cells) await tx.copyFrom('cells', ['version_id', 'table_id', 'row_key', 'column_key', 'amount'], cells);
+  if (paragraphs) await tx.copyFrom('narrative', ['version_id', 'section', 'paragraph', 'kind', 'heading', 'text', 'terms'], paragraphs);
   return results;
+}
+
+/**
+ * A document's cells as COPY rows without the version id (not known yet), one a line, no newline
+ * after the last: a raw newline only ever ends a row (copyField escapes those in values).
+ */
+function cellRows(cells: readonly Cell[]): string {
+  const rows = new Array<string>(cells.length);
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i]!;
+    rows[i] = `${copyField(c.table)}\t${copyField(c.row)}\t${copyField(c.column)}\t${c.amount}`;
+  }
+  return rows.join('\n');
+}
+
+/** cellRows with version id `v` in front of each row. */
+const withVersion = (v: number, rows: string) => (rows ? `${v}\t${rows.replaceAll('\n', `\n${v}\t`)}\n` : '');
+
+/** A document's paragraphs as COPY rows of version `v`, with their search terms. */
+function paragraphRows(v: number, doc: BudgetDocument): string {
+  const rows: string[] = [];
+  doc.narrative.sections.forEach((s, i) => {
+    const kind = copyField(s.kind);
+    const heading = copyField(s.heading);
+    s.paragraphs.forEach((p, j) => {
+      rows.push(`${v}\t${i}\t${j}\t${kind}\t${heading}\t${copyField(p.text)}\t${searchTermsVector(`${s.heading} ${p.text}`)}\n`);
+    });
+  });
+  return rows.join('');
 }

@@ -7,7 +7,8 @@ import type { Db } from './db.js';
 
 export async function optimizeStore(db: Db): Promise<void> {
   await db.query("SELECT gin_clean_pending_list('narrative_terms'::regclass)");
-  await db.exec('ANALYZE');
+  // The tables an import writes, not the whole database (the system catalogs; on a server, every schema in it).
+  await db.exec('ANALYZE entities, documents, document_versions, cells, narrative, findings, audit_log');
 }
 
 /**

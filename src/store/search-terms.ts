@@ -48,6 +48,15 @@ export function searchTerms(text: string): string[] {
   return [...out];
 }
 
+/**
+ * searchTerms as a tsvector's input text ('a' 'b', as tsvectorText makes it): its terms are Han
+ * characters, a–z and 0–9 only, so nothing in them needs quoting here or escaping in COPY's text.
+ */
+export function searchTermsVector(text: string): string {
+  const terms = searchTerms(text);
+  return terms.length ? `'${terms.join("' '")}'` : '';
+}
+
 /** A tsquery all of whose terms must be present ('医疗' & '疗救' & '救助'); '' when the text has none. */
 export function termsQuery(text: string): string {
   return searchTerms(text)

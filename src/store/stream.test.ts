@@ -22,7 +22,7 @@ import { contentHash, documentJson } from './hash.js';
 import { ingestDocument } from './ingest.js';
 import { deferIndexes, restoreIndexes } from './maintenance.js';
 import { searchNarrative } from './search.js';
-import { searchTerms } from './search-terms.js';
+import { searchTerms, searchTermsVector } from './search-terms.js';
 import { openStore } from './store.js';
 import { importFiles } from './stream.js';
 
@@ -78,6 +78,13 @@ describe('COPY text', () => {
     expect(copyField(null)).toBe('\\N');
     expect(copyField(-12)).toBe('-12');
     expect(tsvectorText(['预算', "o'k", 'a\\b'])).toBe("'预算' 'o''k' 'a\\\\b'");
+  });
+
+  it("writes a text's search terms as the COPY field escaping them would (they never need it)", () => {
+    for (const text of ['医疗救助 2024年 ABC-12 o\'k a\\b', '𠀀𠀁𠀀𠀁 〇々中文中文 İstanbul', '\t\n', '']) {
+      expect(searchTermsVector(text)).toBe(copyField(tsvectorText(searchTerms(text))));
+    }
+    expect(searchTermsVector('医疗救助')).toBe("'医疗' '疗救' '救助'");
   });
 });
 
