@@ -25,9 +25,18 @@ async function bundle(entry: string, outfile: string, importMetaUrl: string): Pr
     outfile,
     logLevel: 'error',
     define: { 'import.meta.url': importMetaUrl },
+    ...ASCII,
   });
-  return result.outputFiles[0]!.text;
+  return asciiText(result.outputFiles[0]!.text);
 }
+
+/**
+ * Without comments (ours hold Chinese) and with the Chinese of regular expressions escaped
+ * (esbuild leaves them), a bundle's text is ASCII: V8 holds it as a string of a byte a character
+ * (read, copied into the wrapper and checked against the cache at every start), not of two.
+ */
+const ASCII = { minifyWhitespace: true, charset: 'ascii' } as const;
+const asciiText = (text: string) => text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** Writes `code` with its first line, `// <header> <content hash>` (the loaders key their code caches by it). */
 function writeBundle(outfile: string, header: string, code: string): string {
@@ -145,14 +154,9 @@ export async function bundlePublish(outfile = fileURLToPath(new URL('../dist/cli
     logLevel: 'error',
     define: { 'import.meta.url': '__moduleUrl' },
     plugins: [publishPackages],
-    // Without comments (ours hold Chinese) and with the Chinese of regular expressions escaped
-    // (esbuild leaves them), the text is ASCII: V8 holds it as a string of a byte a character
-    // (read, copied into the wrapper and checked against the cache at every start), not of two.
-    minifyWhitespace: true,
-    charset: 'ascii',
+    ...ASCII,
   });
-  const ascii = result.outputFiles[0]!.text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return writeBundle(outfile, 'budgetbook fast path', ascii);
+  return writeBundle(outfile, 'budgetbook fast path', asciiText(result.outputFiles[0]!.text));
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
