@@ -96,8 +96,10 @@ function toLines(items: RawItem[], pageHeight: number, page: number, viewTransfo
   });
   chunks.sort((p, q) => p.y - q.y || p.x0 - q.x0);
   const lines: PdfLine[] = [];
+  const ordered = chunks.every((c) => !Number.isNaN(c.y) && !Number.isNaN(c.x0));
   for (const c of chunks) {
-    const line = lines.find((l) => Math.abs(l.y - c.y) < Math.max(2, c.height * 0.35));
+    const tol = Math.max(2, c.height * 0.35);
+    const line = ordered ? firstLineNear(lines, c.y, tol) : lines.find((l) => Math.abs(l.y - c.y) < tol);
     if (line) line.chunks.push(c);
     else lines.push({ page, y: c.y, chunks: [c], text: '' });
   }
@@ -107,6 +109,17 @@ function toLines(items: RawItem[], pageHeight: number, page: number, viewTransfo
     l.text = l.chunks.map((c) => c.text).join(' ');
   }
   return lines.sort((p, q) => p.y - q.y);
+}
+
+/**
+ * The first of `lines` within `tol` of `y`, as lines.find would give it, when the chunks come
+ * sorted by y: the lines were then made in ascending y, all at or above y, so those near y are
+ * the last ones.
+ */
+function firstLineNear(lines: PdfLine[], y: number, tol: number): PdfLine | undefined {
+  let k = lines.length;
+  while (k > 0 && Math.abs(lines[k - 1]!.y - y) < tol) k--;
+  return lines[k];
 }
 
 function applyTransform(m: number[], x: number, y: number): [number, number] {

@@ -64,7 +64,7 @@ export async function collectPageFacts(page: PageLike, items: Item[], view: { wi
     const size = Math.hypot(b, d) || Math.abs(a) || it.height || 10;
     const box: Box = { x0: e, x1: e + it.width, y: view.height - f - size, height: size };
     const whole = it.fontName !== undefined && badFonts.has(it.fontName);
-    const bad = whole ? [...it.str] : [...it.str].filter((c) => UNDISPLAYABLE.test(c));
+    const bad = whole ? [...it.str] : UNDISPLAYABLE.test(it.str) ? [...it.str].filter((c) => UNDISPLAYABLE.test(c)) : [];
     if (bad.length > 0) {
       const last = facts.undisplayable[facts.undisplayable.length - 1];
       const text = [...it.str].map((c) => (whole || UNDISPLAYABLE.test(c) ? '□' : c)).join('');

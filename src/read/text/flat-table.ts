@@ -21,8 +21,16 @@ const AMOUNT_TOKEN = /^[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/;
 const MISPRINTED_NUMBER = /^(?=.*\d)[^\u4e00-\u9fff（）()]+$/;
 const HEADER_WORDS = /合计|科目|编码|预算数|项\s*目|本年收入|本年支出|基本支出|项目支出|人员经费|公用经费|类\s+款|^类$|经费|收入预算|支出预算/;
 
-function tokens(text: string): string[] {
-  return normalizeSpaces(text).trim().split(/ +/).filter(Boolean).flatMap(unglue);
+/** Each line is split again by every question asked of it: the answers are kept (frozen, shared). */
+const tokenCache = new Map<string, readonly string[]>();
+
+function tokens(text: string): readonly string[] {
+  let toks = tokenCache.get(text);
+  if (toks) return toks;
+  if (tokenCache.size >= 20_000) tokenCache.clear();
+  toks = Object.freeze(normalizeSpaces(text).trim().split(/ +/).filter(Boolean).flatMap(unglue));
+  tokenCache.set(text, toks);
+  return toks;
 }
 
 const TWO_DECIMALS = /-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}/g;
@@ -224,7 +232,7 @@ interface Split {
 /** "四、其他收入 30,000.00 七、社会保障和就业支出 1,258,600.00" → label/number runs. */
 const ITEM_START = /^([一二三四五六七八九十]+、|\d+、|[（(][一二三四五六七八九十\d]+[)）]|(收入|支出)(总计|合计))/;
 
-function runs(toks: string[]): Split[] {
+function runs(toks: readonly string[]): Split[] {
   const out: Split[] = [];
   for (const t of toks) {
     const last = out[out.length - 1];
@@ -276,7 +284,7 @@ interface Reader {
  * 科目, as 浙江's and 福建's 收入预算总表): kept whole, header lines and rows as printed.
  */
 export function extraTable(block: TableBlock, reason: string): ExtraTable {
-  const cellsOf = (l: Line) => (l.chunks ? l.chunks.map((c) => c.text.trim()) : tokens(l.text));
+  const cellsOf = (l: Line) => (l.chunks ? l.chunks.map((c) => c.text.trim()) : [...tokens(l.text)]);
   const lines = block.lines.filter((l) => l.text.trim());
   const firstRow = lines.findIndex((l) => tokens(l.text).some((t) => AMOUNT_TOKEN.test(t) && /[.,]/.test(t)));
   const split = firstRow < 0 ? lines.length : firstRow;
@@ -461,7 +469,7 @@ function byUnit<T extends { table: DraftTable; trailing: Line[]; whole?: ExtraTa
   // One row a unit, its wrapped name joined ("深圳市人力资源和社会保障" / numbers / "局（本级）"), the header as printed above.
   const rowLines = r.rowLines ?? [];
   const first = Math.min(...rowLines.map((l) => l.no));
-  const cellsOf = (l: Line) => (l.chunks ? l.chunks.map((c) => c.text.trim()) : tokens(l.text));
+  const cellsOf = (l: Line) => (l.chunks ? l.chunks.map((c) => c.text.trim()) : [...tokens(l.text)]);
   const header = r.block.lines.filter((l) => l.text.trim() && l.no < first);
   whole.headers = header.map(cellsOf);
   // The header repeated over a continuation page (words without amounts) is not a row.
@@ -671,7 +679,7 @@ function isUnitLine(t: string): boolean {
  * A second unit's row means the units follow one by one, each with its 科目: the first row (and
  * any 科目 printed under it before the second unit) is the department's, the rest is kept whole.
  */
-function unitRow(r: Reader, rows: DraftRow[], toks: string[], line: Line): DraftRow | undefined {
+function unitRow(r: Reader, rows: DraftRow[], toks: readonly string[], line: Line): DraftRow | undefined {
   const name = toks.filter((t) => !AMOUNT_TOKEN.test(t)).join('');
   if (rows.some((x) => x.key === 'total')) {
     r.perUnit = { name, line };
@@ -734,7 +742,7 @@ function threePublicRow(r: Reader, rows: DraftRow[], line: Line): void {
   Object.assign(budget, withNumbers(r, budget, nums, parsed.numbers, r.columns, xs));
 }
 
-function codeRow(r: Reader, toks: string[], line: Line): DraftRow | undefined {
+function codeRow(r: Reader, toks: readonly string[], line: Line): DraftRow | undefined {
   const maxSub = r.block.id === 'general-basic-economic' ? 1 : 2;
   let i = 0;
   let code = '';
@@ -785,7 +793,7 @@ function codeRow(r: Reader, toks: string[], line: Line): DraftRow | undefined {
 }
 
 /** A line inside a table that is not a row: a repeated page header (skipped) or the rest of a wrapped name. */
-function continuation(r: Reader, rows: DraftRow[], toks: string[], line: Line): void {
+function continuation(r: Reader, rows: DraftRow[], toks: readonly string[], line: Line): void {
   const text = toks.join('');
   if (HEADER_WORDS.test(toks.join(' ')) && !toks.some((t) => looksLikeAmount(t))) return;
   if (isAnyTableTitle(line.text)) return;
@@ -852,7 +860,7 @@ function chunkRuns(line: Line): Split[] {
 /** The header of a total table repeated on a new page: "本年收入 本年支出", "财政拨款收入 财政拨款支出", "项目 预算数 …", "项 目 2026 年预算数 …" (深圳). */
 const REPEATED_HEADER = /^(本年收入|财政拨款收入|收\s*入)\s+(本年支出|财政拨款支出|支\s*出)$|^项\s*目\s+(\d{4}\s*年)?预算数/;
 
-function totalTableRows(r: Reader, toks: string[], line: Line): DraftRow[] {
+function totalTableRows(r: Reader, toks: readonly string[], line: Line): DraftRow[] {
   if (REPEATED_HEADER.test(normalizeSpaces(line.text).trim())) return [];
   if (r.headerTexts?.has(line.text.replace(/\s+/g, '')) && !toks.some((t) => AMOUNT_TOKEN.test(t))) return [];
   const out: DraftRow[] = [];
