@@ -7,14 +7,20 @@
  * home, a read-only one) is not written.
  */
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import { join } from 'node:path';
 import { homeDir } from '../cli/home-dir.js';
 
-/** A bundle's text, when it is there and not older than the modules tsc wrote beside it. */
+/**
+ * A bundle's text, when it is there and not older than the modules tsc wrote beside it. The build
+ * writes bundles in ASCII, which is read as Latin-1 (a copy) rather than decoded as UTF-8 (about
+ * 50 ms for the 5 MB publish bundle); a bundle with other bytes is decoded as UTF-8.
+ */
 export function bundleSource(bundle: string, module: string): string | undefined {
   try {
     if (statSync(bundle).mtimeMs < statSync(module).mtimeMs) return undefined;
-    return readFileSync(bundle, 'utf8');
+    const bytes = readFileSync(bundle);
+    return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   } catch {
     return undefined;
   }
