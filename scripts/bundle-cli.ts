@@ -77,36 +77,16 @@ function replaceExactly(text: string, pattern: RegExp, count: number, by: (...m:
   return text.replace(pattern, by);
 }
 
-/** pako's deflate: the buffers of a stream that ended, taken again (zeroed) by the next (see PATCHES). */
-const PAKO_POOL = `var $reused = [];
-function $reuse(Type, length) {
-  for (var i = 0; i < $reused.length; i++) if ($reused[i].length === length && $reused[i] instanceof Type) return $reused.splice(i, 1)[0].fill(0);
-  return new Type(length);
-}
-function $release(s) {
-  if ($reused.length < 16) $reused.push(s.window, s.head, s.prev, s.pending_buf);
-}
-`;
-
 /**
  * Changes to packages in the publish bundle that change no result, only their cost:
  * - work done at load for what publishing never uses, deferred to its first use: fontkit unpacks
  *   the Unicode tables of its Arabic, Indic and universal shapers (only `.get` is called on them),
- *   pdfkit loads AES with its tables (for encrypted PDFs);
- * - pako (JSZip's deflate, ExcelJS's workbook: one stream per part, some 30) allocates 260 KB of
- *   new buffers for each stream, which here costs more than compressing the part: a stream that
- *   ended gives them to the next, zeroed, which is the state of new ones (pako never reads them
- *   after its end: what it wrote out was copied).
+ *   pdfkit loads AES with its tables (for encrypted PDFs).
  */
 const PATCHES: Record<string, (text: string) => string> = {
   'fontkit/dist/main.cjs': (text) =>
     replaceExactly(text, /^const (\$\w+\$var\$trie) = (new \(0, \(\$parcel\$interopDefault\(\$elh9A\$unicodetrie\)\)\)\(.*\));$/gm, 3, (_, name, make) => `let ${name}_made; const ${name} = { get: (c) => (${name}_made ??= ${make}).get(c) };`, 'fontkit 的 Unicode 表'),
   'pdfkit/js/pdfkit.js': (text) => replaceExactly(text, /^var aes = require\('@noble\/ciphers\/aes'\);$/m, 1, () => "var aes = { cbc: (...a) => require('@noble/ciphers/aes').cbc(...a), ecb: (...a) => require('@noble/ciphers/aes').ecb(...a) };", 'pdfkit 的 AES'),
-  'pako/lib/zlib/deflate.js': (text) => {
-    let t = replaceExactly(text, /^  s\.(window|head|prev|pending_buf) = new utils\.(Buf8|Buf16)\(/gm, 4, (_, field, type) => `  s.${field} = $reuse(utils.${type}, `, 'pako 的缓冲区');
-    t = replaceExactly(t, /^  strm\.state = null;\n\n  return status === BUSY_STATE/m, 1, () => '  $release(strm.state);\n  strm.state = null;\n\n  return status === BUSY_STATE', 'pako 的 deflateEnd');
-    return replaceExactly(t, /^'use strict';\n/, 1, (m) => m + PAKO_POOL, 'pako 的开头');
-  },
 };
 
 /**
